@@ -1,0 +1,276 @@
+"""Finding and decoding documents: paths in, `RawDoc`s and `Skip`s out.
+
+This is the only module that touches the file system for documents. It walks folders (following
+symlinks once, never in a loop), decodes bytes (BOMs, UTF-8, a legacy fallback) and splits
+collections (`.jsonl`, `.jsonl.gz`, `.jsonl.xz`) into one document per line. Anything it cannot
+read becomes a `Skip` with a reason; it never raises for a bad file, so one bad neighbour never
+costs the good documents. `load_corpus` ties it together with the parser and meeting grouping.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import lzma
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.model import Corpus, Readout, Skip
+
+DOC_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+COLLECTION_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.xz")
+MAX_FILE_BYTES = 200 * 1024 * 1024
+"""Files above this are skipped rather than read into memory."""
+
+
+@dataclass(frozen=True)
+class RawDoc:
+    """A decoded document before parsing."""
+
+    path: str
+    text: str
+    kind: str
+    """`txt`, `md`, `html` or `jsonl` (one line of a collection)."""
+    encoding: str = "utf-8"
+    meta: dict[str, str] = field(default_factory=dict)
+    """Fields from a collection line (everything but `text`), as strings."""
+
+
+def seeds_dir() -> Path:
+    """The bundled seed readouts: inside the wheel, or `seeds/` beside the package in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_seeds", here.parent / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("the bundled seed readouts are missing from this installation")
+
+
+def _suffix_kind(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith(COLLECTION_SUFFIXES):
+        return "jsonl"
+    if name.endswith((".html", ".htm")):
+        return "html"
+    if name.endswith((".md", ".markdown")):
+        return "md"
+    if name.endswith(".txt"):
+        return "txt"
+    return None
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skip]:
+    """Every document file under `paths`, in a stable order, or a `Skip` for what can't be walked.
+
+    A file named directly is always read (as text when its suffix is unknown); inside folders only
+    known suffixes are taken, hidden files and folders are passed over, and a symlinked folder is
+    entered once (loops are detected by real path).
+    """
+    seen_dirs: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        try:
+            if path.is_dir():
+                yield from _walk(path, seen_dirs)
+            elif path.exists():
+                yield path
+            elif path.is_symlink():
+                yield Skip(str(path), "broken symbolic link")
+            else:
+                yield Skip(str(path), "no such file or folder")
+        except OSError as exc:
+            yield Skip(str(path), _os_reason(exc))
+
+
+def _walk(folder: Path, seen_dirs: set[str]) -> Iterator[Path | Skip]:
+    try:
+        real = os.path.realpath(folder)
+    except (OSError, RuntimeError) as exc:
+        yield Skip(str(folder), f"cannot resolve folder: {exc}")
+        return
+    if real in seen_dirs:
+        if folder.is_symlink():
+            yield Skip(str(folder), "symbolic link loop (folder already read)")
+        return
+    seen_dirs.add(real)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield Skip(str(folder), _os_reason(exc))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_dir():
+                yield from _walk(path, seen_dirs)
+            elif entry.is_file():
+                if _suffix_kind(path) is not None:
+                    yield path
+            elif entry.is_symlink():
+                yield Skip(str(path), "broken symbolic link")
+        except OSError as exc:
+            yield Skip(str(path), _os_reason(exc))
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "file disappeared while loading"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder"
+    if exc.errno == 40:  # ELOOP
+        return "symbolic link loop"
+    return exc.strerror or str(exc)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes to text, and the encoding used. Raises `ValueError` with a reason when hopeless.
+
+    BOMs decide first (UTF-8, UTF-16 LE/BE); then strict UTF-8; then legacy encodings that
+    ministries' older pages use (Windows-1252, EUC-KR/CP949, Shift_JIS), accepted only when the
+    result has no control characters. NUL bytes without a UTF-16 BOM mean a binary file.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16"), "utf-16"
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for enc in ("cp1252", "cp949", "shift_jis"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if not any(ord(c) < 32 and c not in "\t\n\r\f" for c in text[:65536]):
+            return text, enc
+    raise ValueError("undecodable text (not UTF-8, UTF-16 or a known legacy encoding)")
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"invalid {encoding} despite its byte-order mark") from exc
+
+
+def read_path(path: Path) -> Iterator[RawDoc | Skip]:
+    """The documents in one file: one for a plain file, one per line for a collection."""
+    kind = _suffix_kind(path) or "txt"
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            yield Skip(str(path), f"too large ({size // (1024 * 1024)} MB)")
+            return
+        if kind == "jsonl":
+            yield from _read_collection(path)
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Skip(str(path), _os_reason(exc))
+        return
+    if not data.strip():
+        yield Skip(str(path), "empty file")
+        return
+    try:
+        text, encoding = decode(data)
+    except ValueError as exc:
+        yield Skip(str(path), str(exc))
+        return
+    if not text.strip():
+        yield Skip(str(path), "empty file")
+        return
+    yield RawDoc(str(path), text, kind, encoding)
+
+
+def _open_collection(path: Path) -> Iterator[bytes]:
+    name = path.name.lower()
+    if name.endswith(".xz"):
+        with lzma.open(path, "rb") as f:
+            yield from f
+    elif name.endswith(".gz"):
+        with gzip.open(path, "rb") as f:
+            yield from f
+    else:
+        with path.open("rb") as f:
+            yield from f
+
+
+def _read_collection(path: Path) -> Iterator[RawDoc | Skip]:
+    lineno = 0
+    try:
+        for lineno, line in enumerate(_open_collection(path), start=1):
+            where = f"{path}:{lineno}"
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError as exc:
+                yield Skip(where, f"not a JSON object ({exc.__class__.__name__})")
+                continue
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                yield Skip(where, "line has no text field")
+                continue
+            text = obj["text"]
+            if not text.strip():
+                yield Skip(where, "empty text")
+                continue
+            meta = {
+                str(k): _meta_str(v) for k, v in obj.items() if k != "text" and v is not None
+            }
+            yield RawDoc(where, text, "jsonl", "utf-8", meta)
+    except (OSError, EOFError, lzma.LZMAError) as exc:
+        reason = _os_reason(exc) if isinstance(exc, OSError) else str(exc)
+        yield Skip(f"{path}:{lineno + 1}", f"collection unreadable from here on: {reason}")
+
+
+def _meta_str(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[RawDoc | Skip]:
+    """Every document under `paths`, decoded, or a `Skip` per thing that could not be read."""
+    for item in iter_files(paths):
+        if isinstance(item, Skip):
+            yield item
+        else:
+            yield from read_path(item)
+
+
+def load_corpus(
+    paths: Sequence[str | Path] | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> Corpus:
+    """Read, parse and group `paths` (the bundled seeds when None) into a `Corpus`.
+
+    `progress`, when given, is called with the number of documents read so far.
+    """
+    from index.meetings import assign_ids, group_meetings
+    from index.parse import parse_document
+
+    label = "bundled seeds" if paths is None else ", ".join(str(p) for p in paths)
+    sources = [seeds_dir()] if paths is None else list(paths)
+    readouts: list[Readout] = []
+    skipped: list[Skip] = []
+    for item in read_paths(sources):
+        if isinstance(item, Skip):
+            skipped.append(item)
+            continue
+        try:
+            readouts.append(parse_document(item))
+        except Exception as exc:  # a parser bug must cost one document, not the corpus
+            skipped.append(Skip(item.path, f"could not be parsed: {exc.__class__.__name__}: {exc}"))
+        if progress is not None:
+            progress(len(readouts))
+    readouts = assign_ids(readouts)
+    return Corpus(label, tuple(readouts), group_meetings(readouts), tuple(skipped))

@@ -1,0 +1,118 @@
+"""Reading dates as readouts write them: "May 13, 2011", "Apr 11,2018", "2018.4.11", "on March 19".
+
+Everything returns ISO `YYYY-MM-DD` strings, or "" when no valid date is there.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan", "jan."),
+            ("february", "feb", "feb."),
+            ("march", "mar", "mar."),
+            ("april", "apr", "apr."),
+            ("may",),
+            ("june", "jun", "jun."),
+            ("july", "jul", "jul."),
+            ("august", "aug", "aug."),
+            ("september", "sep", "sept", "sep.", "sept."),
+            ("october", "oct", "oct."),
+            ("november", "nov", "nov."),
+            ("december", "dec", "dec."),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+_MONTH_RE = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+MONTH_DAY_YEAR = re.compile(
+    _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<year>(?:19|20)\d\d)\b"
+)
+DAY_MONTH_YEAR = re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH_RE + r"\s+(?P<year>(?:19|20)\d\d)\b")
+NUMERIC = re.compile(
+    r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})\b"
+)
+KOREAN = re.compile(r"(?P<year>(?:19|20)\d\d)\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일")
+ON_MONTH_DAY = re.compile(
+    r"\b[Oo]n\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:\w+day,\s+)?"
+    + _MONTH_RE
+    + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:\s*,\s*(?P<year>(?:19|20)\d\d))?"
+)
+
+
+def iso(year: int, month: int, day: int) -> str:
+    """`YYYY-MM-DD`, or "" when the parts are not a real date."""
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def _month(word: str) -> int:
+    return MONTHS.get(word.lower(), 0) or MONTHS.get(word.lower().rstrip("."), 0)
+
+
+def find_date(text: str) -> tuple[str, int, int]:
+    """The first full date in `text` and its span, or ("", -1, -1)."""
+    best: tuple[str, int, int] = ("", -1, -1)
+    for pattern in (MONTH_DAY_YEAR, DAY_MONTH_YEAR, NUMERIC, KOREAN):
+        for m in pattern.finditer(text):
+            month = m.group("month")
+            mon = int(month) if month.isdigit() else _month(month)
+            value = iso(int(m.group("year")), mon, int(m.group("day")))
+            if value:
+                if best[1] < 0 or m.start() < best[1]:
+                    best = (value, m.start(), m.end())
+                break
+    return best
+
+
+def parse_date(value: str) -> str:
+    """A whole field or line read as a date: ISO, "May 13, 2011", "2018.4.11", "1963.12.17"."""
+    value = value.strip()
+    m = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ].*)?", value)
+    if m:
+        return iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    found, _, _ = find_date(value)
+    return found
+
+
+def is_date_line(line: str) -> str:
+    """The date when `line` is nothing but a date (a page's date line), else ""."""
+    stripped = line.strip()
+    found, start, end = find_date(stripped)
+    if found and start == 0 and end >= len(stripped.rstrip(". ")):
+        return found
+    return ""
+
+
+def meeting_date_in(text: str, published: str) -> str:
+    """When the meeting happened, read from "on March 19"-style phrases in `text`.
+
+    A date without a year takes the published year, or the year before when that would put
+    the meeting after the page was published (a January page about a December meeting).
+    """
+    for m in ON_MONTH_DAY.finditer(text):
+        mon = _month(m.group("month"))
+        day = int(m.group("day"))
+        if m.group("year"):
+            found = iso(int(m.group("year")), mon, day)
+        elif published:
+            year = int(published[:4])
+            found = iso(year, mon, day)
+            if found and found > published:
+                found = iso(year - 1, mon, day)
+        else:
+            found = ""
+        if found:
+            return found
+    return ""

@@ -1,0 +1,189 @@
+"""The plain records the core hands out: readouts, meetings and skipped files.
+
+Everything here is a frozen dataclass made of strings, numbers and tuples, so records can cross
+threads, be cached, compared in tests and dumped to JSON without any UI or Whoosh object behind
+them. `to_json()` gives the field names the command line's `--json` output promises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+GENERIC = "generic"
+"""`Readout.format` for a file the parser does not recognise: read with the generic rules."""
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A person present at a meeting."""
+
+    name: str
+    """One canonical name per person across all documents (see `index/data/people.toml`)."""
+    country: str
+    """Country the person speaks for, e.g. "Japan", "ROK"; empty when the text does not say."""
+    role: str
+    """Office held at the time, e.g. "Minister for Foreign Affairs"; empty when unknown."""
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "country": self.country, "role": self.role}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the paragraphs under it; the heading is empty for the lead paragraphs."""
+
+    heading: str
+    paragraphs: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"heading": self.heading, "paragraphs": list(self.paragraphs)}
+
+
+@dataclass(frozen=True)
+class Readout:
+    """One published account of a meeting, as read from one file (or one line of a collection)."""
+
+    id: str
+    """Unique, stable and readable: `<meeting date>-<source>-<principals>`, e.g.
+    `2018-01-16-mofa-japan-kono-kang`; a numeric suffix only when two would collide."""
+    path: str
+    """The file it came from; `file.jsonl.xz:LINE` for one line of a collection."""
+    source: str
+    """Publisher code: `mofa-japan`, `mofa-korea`, `white-house`, ... or `unknown`."""
+    title: str
+    published: str
+    """ISO date of the page's date line; empty when the page has none."""
+    meeting_date: str
+    """ISO date the meeting took place, read from the text; falls back to `published`."""
+    participants: tuple[Participant, ...]
+    """The principals, the publisher's side first."""
+    attendees: tuple[Participant, ...]
+    """Other people the text lists as attending."""
+    place: str
+    """Where the meeting was held when the text says so; never guessed."""
+    sections: tuple[Section, ...]
+    topics: tuple[str, ...]
+    """Topic names from `index/data/topics.toml`, in that file's order."""
+    text: str
+    """The cleaned text: the sections, headings and paragraphs separated by blank lines. Search
+    positions are character offsets into this string."""
+    original: str
+    """The file's text as decoded, before cleaning."""
+    format: str
+    """Which reading produced this record: `mofa-japan`, `mofa-korea`, `markdown`, `generic`..."""
+    encoding: str = "utf-8"
+    metadata: tuple[tuple[str, str], ...] = field(default=())
+    """Extra fields from front matter or a collection line (e.g. `source_url`), as pairs."""
+
+    @property
+    def is_generic(self) -> bool:
+        return self.format == GENERIC
+
+    @property
+    def year(self) -> int | None:
+        date = self.meeting_date or self.published
+        return int(date[:4]) if date[:4].isdigit() else None
+
+    def meta(self, key: str) -> str:
+        """The metadata value for `key`, or an empty string."""
+        for k, v in self.metadata:
+            if k == key:
+                return v
+        return ""
+
+    def to_json(self, *, full: bool = False) -> dict[str, Any]:
+        """The record with the documented field names; `full` adds the cleaned and original text."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "path": self.path,
+            "source": self.source,
+            "title": self.title,
+            "published": self.published,
+            "meeting_date": self.meeting_date,
+            "participants": [p.to_json() for p in self.participants],
+            "attendees": [p.to_json() for p in self.attendees],
+            "place": self.place,
+            "topics": list(self.topics),
+            "format": self.format,
+            "generic": self.is_generic,
+            "encoding": self.encoding,
+            "metadata": dict(self.metadata),
+            "sections": [s.to_json() for s in self.sections],
+        }
+        if full:
+            out["text"] = self.text
+            out["original"] = self.original
+        return out
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One meeting: one or more readouts of it, one per publisher."""
+
+    id: str
+    meeting_date: str
+    title: str
+    participants: tuple[Participant, ...]
+    place: str
+    readouts: tuple[Readout, ...]
+    """Ordered by publisher code, so the pairing is stable."""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(r.source for r in self.readouts)
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for r in self.readouts:
+            for t in r.topics:
+                seen.setdefault(t, None)
+        return tuple(seen)
+
+    def to_json(self, *, full: bool = False) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "meeting_date": self.meeting_date,
+            "title": self.title,
+            "participants": [p.to_json() for p in self.participants],
+            "place": self.place,
+            "sources": list(self.sources),
+            "topics": list(self.topics),
+            "readouts": [r.to_json(full=full) for r in self.readouts],
+        }
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A file (or collection line) that could not be loaded, and why."""
+
+    path: str
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What loading a set of paths produced: the meetings, their readouts, and what was skipped."""
+
+    label: str
+    """How the UI names it: "bundled seeds" or the paths given."""
+    readouts: tuple[Readout, ...]
+    meetings: tuple[Meeting, ...]
+    """Ordered by meeting date, oldest first (ties by id)."""
+    skipped: tuple[Skip, ...] = ()
+
+    def readout(self, readout_id: str) -> Readout | None:
+        for r in self.readouts:
+            if r.id == readout_id:
+                return r
+        return None
+
+    def meeting_of(self, readout_id: str) -> Meeting | None:
+        for m in self.meetings:
+            if any(r.id == readout_id for r in m.readouts):
+                return m
+        return None

@@ -1,0 +1,521 @@
+"""Turning one decoded document into a `Readout`: layout, furniture, structure, people, dates.
+
+The readers here know three layouts well (MOFA Japan's English pages, MOFA Korea's press
+releases, Markdown with YAML front matter such as the White House's) and read anything else
+with generic rules (first heading or line as title, first plausible date), marking the record
+`generic`. Nothing here raises for odd text: the worst case is a readout with empty fields.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.corpus import RawDoc
+from index.dates import find_date, is_date_line, meeting_date_in, parse_date
+from index.frontmatter import split_front_matter
+from index.html_text import html_to_text
+from index.model import GENERIC, Participant, Readout, Section
+from index.sanitize import safe_text
+from index.people import Mention, Person, find_people, lookup, read_name
+from index.topics import topics_of
+
+# --- page furniture ---------------------------------------------------------------------------
+
+_FURNITURE = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"back to\b.*",
+        r"(press releases?|page top|print|share|related links?|top of page)",
+        r"policy briefing\s*\|.*",
+        r"[^\n]{0,120}\.(jpe?g|png|gif|webp|bmp|svg)",
+    )
+]
+_CATEGORY = re.compile(r"(Japan|Korea|Republic of Korea|ROK)-[\w .()-]{0,60} Relations")
+_PHOTO = re.compile(r"\(Photo\)\s*(.*)", re.IGNORECASE)
+_HEADING_NUM = re.compile(r"(?:\d{1,2}\.?|[IVX]{1,5}\.)\s+\S.{0,75}")
+_DOUBLED_NUMBER = re.compile(r"^\d{1,2}\.\s+(\(\d{1,2}\))\s*")
+_LIST_START = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\)|[-*•]\s|\([a-z]\)\s)")
+_MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+_MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|'\"])")
+_PANDOC_ATTR = re.compile(r"\{[#.][^}]*\}")
+
+
+def _is_furniture(line: str) -> bool:
+    return any(p.fullmatch(line) for p in _FURNITURE)
+
+
+# --- sources ----------------------------------------------------------------------------------
+
+_URL_SOURCES = (
+    ("whitehouse.gov", "white-house"),
+    ("mofa.go.jp", "mofa-japan"),
+    ("mofa.go.kr", "mofa-korea"),
+    ("pa.go.kr", "president-korea"),
+    ("presidency.ucsb.edu", "us-president"),
+    ("state.gov", "us-state-department"),
+)
+
+
+def detect_source(lines: list[str], meta: dict[str, str]) -> str:
+    """Who published the document: from its URL when known, else from tell-tale page lines."""
+    url = meta.get("source_url", "") + " " + meta.get("url", "")
+    for needle, code in _URL_SOURCES:
+        if needle in url:
+            return code
+    if meta.get("country_iso3") or meta.get("session"):
+        return "un-general-debate"
+    if meta.get("sotu_type"):
+        return "us-president"
+    head = [ln.strip() for ln in lines[:8] if ln.strip()]
+    tail = [ln.strip() for ln in lines[-4:] if ln.strip()]
+    body = "\n".join(lines)
+    if any(re.fullmatch(r"Press Releases?", ln) for ln in head) or "Policy Briefing |" in body:
+        return "mofa-korea"
+    if "Foreign Ministry in Seoul" in body or "Ministry of Foreign Affairs of Korea" in body:
+        return "mofa-korea"
+    japan_marks = (
+        any(ln.startswith("Back to ") for ln in tail)
+        or any(_CATEGORY.fullmatch(ln) for ln in head[:1])
+    ) and "Minister for Foreign Affairs" in body
+    if japan_marks or body.lstrip().startswith("Japan-ROK "):
+        return "mofa-japan"
+    return "unknown"
+
+
+_SOURCE_COUNTRY = {"mofa-japan": "Japan", "mofa-korea": "ROK", "white-house": "United States"}
+_SIDE_NAMES = {"Japan": "Japan", "ROK": "ROK", "United States": "U.S."}
+_KOREA_SIDE = {"ROK": "Korea", "Japan": "Japan", "United States": "U.S."}
+
+
+# --- structure --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Page:
+    title: str = ""
+    title_hint: str = ""
+    published: str = ""
+    blocks: list[list[str]] | None = None
+
+
+def _strip_markdown(line: str) -> str:
+    line = _MD_LINK.sub(r"\1", line)
+    line = _PANDOC_ATTR.sub("", line)
+    line = _MD_EMPH.sub(r"\2", line)
+    line = _MD_ESCAPE.sub(r"\1", line)
+    return line
+
+
+def _read_page(lines: list[str], *, markdown: bool) -> _Page:
+    """Drop furniture, pick out the title and date lines, and group the rest into blocks."""
+    page = _Page(blocks=[])
+    assert page.blocks is not None
+    block: list[str] = []
+    seen_text = False
+    n = len(lines)
+    for i, raw in enumerate(lines):
+        line = raw.rstrip()
+        stripped = line.strip()
+        if markdown and stripped.startswith(":::"):
+            continue
+        if not stripped or stripped == "\u00a0":
+            if block:
+                page.blocks.append(block)
+                block = []
+            continue
+        if _is_furniture(stripped):
+            continue
+        if not seen_text and _CATEGORY.fullmatch(stripped):
+            continue
+        photo = _PHOTO.fullmatch(stripped)
+        if photo:
+            page.title_hint = page.title_hint or photo.group(1).strip()
+            # The line before a "(Photo)" line is the picture's caption.
+            if block and i > 0 and lines[i - 1].strip() == block[-1].strip():
+                block.pop()
+            continue
+        date_line = is_date_line(stripped) if not page.published else ""
+        if date_line and i < max(12, n // 4):
+            page.published = date_line
+            if block:
+                page.blocks.append(block)
+                block = []
+            continue
+        seen_text = True
+        block.append(line)
+    if block:
+        page.blocks.append(block)
+    return page
+
+
+def _is_heading(line: str, markdown: bool) -> str:
+    stripped = line.strip()
+    if markdown:
+        m = _MD_HEADING.match(stripped)
+        if m:
+            return _strip_markdown(m.group(1)).strip()
+        m2 = re.fullmatch(r"\*\*(.+)\*\*", stripped)
+        if m2 and len(m2.group(1)) < 100:
+            return _strip_markdown(m2.group(1)).strip()
+    if (
+        _HEADING_NUM.fullmatch(stripped)
+        and not stripped.endswith((".", ",", ";", ":"))
+        and line == line.lstrip()
+        and len(stripped) <= 80
+        and len(stripped.split()) <= 10
+    ):
+        return stripped
+    return ""
+
+
+def _hard_wrapped(blocks: list[list[str]]) -> bool:
+    """True when the text is wrapped at a fixed width (Markdown, e-mails), not a line a paragraph."""
+    lengths = sorted(len(ln.strip()) for b in blocks for ln in b)
+    multi = sum(1 for b in blocks if len(b) > 2)
+    if not lengths or multi == 0:
+        return False
+    median = lengths[len(lengths) // 2]
+    return 40 <= median <= 100 and lengths[int(len(lengths) * 0.9)] <= 110
+
+
+def _sections(blocks: list[list[str]], *, markdown: bool) -> list[Section]:
+    wrapped = markdown or _hard_wrapped(blocks)
+    sections: list[Section] = []
+    heading = ""
+    paragraphs: list[str] = []
+
+    def flush() -> None:
+        nonlocal paragraphs
+        if heading or paragraphs:
+            sections.append(Section(heading, tuple(paragraphs)))
+        paragraphs = []
+
+    for block in blocks:
+        current: list[str] = []
+        for line in block:
+            text_line = _strip_markdown(line) if markdown else line
+            head = _is_heading(line, markdown)
+            if head:
+                if current:
+                    paragraphs.append(" ".join(current))
+                    current = []
+                flush()
+                heading = head
+                continue
+            stripped = _DOUBLED_NUMBER.sub(r"\1 ", text_line.strip())
+            stripped = re.sub(r"^[-*]\s+", "• ", stripped) if markdown else stripped
+            new_para = (
+                not wrapped
+                or not current
+                or _LIST_START.match(stripped) is not None
+                or (text_line != text_line.lstrip() and not markdown)
+            )
+            if new_para:
+                if current:
+                    paragraphs.append(" ".join(current))
+                current = [stripped]
+            else:
+                current.append(stripped)
+        if current:
+            paragraphs.append(" ".join(current))
+    flush()
+    return [s for s in sections if s.heading or any(p.strip() for p in s.paragraphs)]
+
+
+def sections_text(sections: list[Section] | tuple[Section, ...]) -> str:
+    """The cleaned text: every heading and paragraph, separated by blank lines."""
+    parts: list[str] = []
+    for s in sections:
+        if s.heading:
+            parts.append(s.heading)
+        parts.extend(p for p in s.paragraphs if p)
+    return "\n\n".join(parts)
+
+
+# --- people, place --------------------------------------------------------------------------
+
+_ABBREV = r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bH\.E)(?<!\ba\.m)(?<!\bp\.m)(?<!\bU\.S)(?<!\bSt)(?<!\bNo)"
+_SENTENCE_END = re.compile(_ABBREV + r"[.!?][\"”’]?\s+(?=[A-Z(“\"])")
+_LEAD_VERB = re.compile(
+    r"\b(held|hold|holds|met|meets|meeting|talks|spoke|speaks|telephone|call|visited|visit)\b"
+)
+_HONORIFIC_NAME = re.compile(
+    r"(?:\b(?:Mr|Ms|Mrs|Dr)\.|\bH\.E\.)(?:\s+(?:Mr|Ms|Mrs|Dr)\.)*\s+"
+    r"(?P<name>[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){0,3})"
+)
+_ROLE_AFTER = re.compile(
+    r"^\s*,\s*(?P<role>(?:Minister|Deputy|Director|Permanent|Special|Ambassador|Prime|President|"
+    r"Vice|Secretary|Chief|Senior|Counsellor|Counselor|Foreign|State|Assistant)[^,;()]*"
+    r"(?:\([^)]*\)[^,;()]*)?)"
+)
+_PLACE_VISIT = re.compile(
+    r"during (?:his|her|their|the|a) (?:visit|trip|stay) (?:to|in) "
+    r"(?P<place>[A-Z][\w.-]+(?:\s+(?:[A-Z][\w.-]+|of|de|del))*)"
+)
+_PLACE_IN = re.compile(r"\b(?:in|at) (?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
+_NOT_PLACES = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "The", "This", "Japan", "Korea", "Japanese", "Korean",
+    "Minister", "President", "Prime", "Foreign", "Government", "Addition", "Particular",
+    "Response", "Order", "Regard", "Ministry", "Mr", "Dr", "Ms",
+}  # fmt: skip
+_SIDE = re.compile(r"\b(?:and\s+)?(?i:from) the (?P<side>Japanese|Japan|ROK|Korean|U\.S\.|US) side,?\s*")
+
+
+def _sentences(paragraph: str) -> list[str]:
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(paragraph):
+        out.append(paragraph[start : m.start() + 1])
+        start = m.end()
+    out.append(paragraph[start:])
+    return [s.strip() for s in out if s.strip()]
+
+
+def _lead(paragraphs: list[str]) -> tuple[str, str]:
+    """The lead paragraph and its sentence that says who held the meeting."""
+    for para in paragraphs[:4]:
+        for sentence in _sentences(para):
+            if _LEAD_VERB.search(sentence):
+                return para, sentence
+    first = paragraphs[0] if paragraphs else ""
+    return first, _sentences(first)[0] if first else ""
+
+
+def _balanced_parens(text: str) -> list[tuple[int, int]]:
+    spans, stack = [], []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            start = stack.pop()
+            if not stack:
+                spans.append((start, i + 1))
+    return spans
+
+
+def _country_near(text: str, start: int, end: int) -> str:
+    after = text[end : end + 90]
+    before = text[max(0, start - 80) : start]
+    for window in (after.split(".")[0], before):
+        if re.search(r"Republic of Korea|\bROK\b|\bKorean?\b", window):
+            return "ROK"
+        if re.search(r"\bJapan(?:ese)?\b", window):
+            return "Japan"
+        if re.search(r"United States|\bU\.S\.", window):
+            return "United States"
+    return ""
+
+
+def _role_near(text: str, end: int) -> str:
+    m = _ROLE_AFTER.match(text[end:])
+    if not m:
+        return ""
+    role = re.sub(r"\s+(?:and others.*|attended.*|held\b.*|during\b.*)$", "", m.group("role"))
+    return role.strip().rstrip(",")
+
+
+def _participant(person: Person, date: str) -> Participant:
+    return Participant(person.name, person.country, person.role_on(date))
+
+
+def _principals(
+    sentence: str, meeting_date: str, source: str, mentions_all: list[Mention]
+) -> list[Participant]:
+    people: list[Participant] = []
+    names: set[str] = set()
+    outside = sentence
+    for s, e in reversed(_balanced_parens(sentence)):
+        outside = outside[:s] + " " * (e - s) + outside[e:]
+    known = [m for m in find_people(outside, meeting_date) if m.full or m.person in _persons(mentions_all)]
+    found: list[tuple[int, Participant]] = [
+        (m.start, _participant(m.person, meeting_date)) for m in known
+    ]
+    for m in _HONORIFIC_NAME.finditer(outside):
+        start, end = m.span("name")
+        if any(k.start <= start < k.end or start <= k.start < end for k in known):
+            continue
+        name = read_name(m.group("name"))
+        person = lookup(name)
+        if person is not None:
+            found.append((start, _participant(person, meeting_date)))
+        else:
+            country = _country_near(outside, start, end)
+            found.append((start, Participant(name, country, _role_near(outside, end))))
+    for _, p in sorted(found, key=lambda x: x[0]):
+        if p.name not in names:
+            names.add(p.name)
+            people.append(p)
+    home = _SOURCE_COUNTRY.get(source, "")
+    if home:
+        people.sort(key=lambda p: p.country != home)
+    return people[:4]
+
+
+def _persons(mentions: list[Mention]) -> set[Person]:
+    return {m.person for m in mentions}
+
+
+def _attendees(paragraph: str, principals: set[str], date: str) -> list[Participant]:
+    out: list[Participant] = []
+    for s, e in _balanced_parens(paragraph):
+        inner = paragraph[s + 1 : e - 1]
+        if not re.search(r"\b(attended|side)\b", inner):
+            continue
+        side_spans = list(_SIDE.finditer(inner))
+        chunks: list[tuple[str, str]] = []
+        if side_spans:
+            for i, m in enumerate(side_spans):
+                end = side_spans[i + 1].start() if i + 1 < len(side_spans) else len(inner)
+                side = m.group("side")
+                country = "Japan" if side.startswith("Jap") else "ROK"
+                if side.startswith("U"):
+                    country = "United States"
+                chunks.append((country, inner[m.end() : end]))
+        else:
+            chunks.append(("", inner))
+        for country, chunk in chunks:
+            for m in _HONORIFIC_NAME.finditer(chunk):
+                name = read_name(m.group("name"))
+                person = lookup(name)
+                if person is not None:
+                    name = person.name
+                if name in principals or any(p.name == name for p in out):
+                    continue
+                role = _role_near(chunk, m.end("name"))
+                out.append(
+                    Participant(name, country or (person.country if person else ""), role)
+                )
+    return out
+
+
+def _place(sentence: str) -> str:
+    m = _PLACE_VISIT.search(sentence)
+    if m:
+        return m.group("place").rstrip(".")
+    for m in _PLACE_IN.finditer(sentence):
+        place = m.group("place")
+        if place.split()[0] not in _NOT_PLACES:
+            return place
+    return ""
+
+
+# --- titles and ids ---------------------------------------------------------------------------
+
+
+def _derived_title(source: str, participants: list[Participant], lead: str) -> str:
+    countries = []
+    for p in participants:
+        if p.country and p.country not in countries:
+            countries.append(p.country)
+    if len(countries) >= 2:
+        names = _KOREA_SIDE if source == "mofa-korea" else _SIDE_NAMES
+        pair = "-".join(names.get(c, c) for c in countries[:2])
+        roles = " ".join(p.role for p in participants[:2]).lower()
+        if "foreign" in roles:
+            kind = "Foreign Ministers' Meeting"
+        elif "president" in roles or "prime minister" in roles:
+            kind = "Summit Meeting"
+        else:
+            kind = "Meeting"
+        return f"{pair} {kind}"
+    return ""
+
+
+def _tidy_title(title: str) -> str:
+    title = safe_text(title, newlines=False).replace("\u00a0", " ").replace("’", "'").replace("‘", "'")
+    return re.sub(r"\s+", " ", title).strip()
+
+
+# --- the reader -------------------------------------------------------------------------------
+
+
+def parse_document(doc: RawDoc) -> Readout:
+    """Read one decoded document into a `Readout` (its `id` is provisional: see meetings)."""
+    text = doc.text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = safe_text(text)  # document text is data: no terminal control survives into a record
+    meta = dict(doc.meta)
+    markdown = doc.kind == "md"
+    front, body = split_front_matter(text)
+    if front:
+        markdown = True
+        for key, value in front.items():
+            meta.setdefault(key, value)
+    meta = {safe_text(k, newlines=False): safe_text(v) for k, v in meta.items()}
+    if doc.kind == "html":
+        body = html_to_text(body, meta)
+    lines = body.split("\n")
+    source = detect_source(lines, meta)
+    page = _read_page(lines, markdown=markdown)
+    blocks = page.blocks or []
+    first_line = ""
+    if not markdown and source in ("mofa-japan", "mofa-korea") and blocks:
+        # The first line left after furniture is the page's own title, when it is short.
+        candidate = blocks[0][0].strip()
+        if len(candidate) <= 150 and not candidate.endswith(".") and not _is_heading(candidate, False):
+            first_line = candidate
+            blocks[0] = blocks[0][1:]
+            if not blocks[0]:
+                blocks.pop(0)
+    sections = _sections(blocks, markdown=markdown)
+    paragraphs = [p for s in sections for p in s.paragraphs]
+
+    published = parse_date(meta.get("date", "")) or page.published
+    if not published:
+        published = find_date("\n".join(lines[:40]))[0]
+    lead, sentence = _lead(paragraphs)
+    meeting_date = meeting_date_in(lead, published)
+    if not meeting_date:
+        meeting_date = published
+    mentions = find_people(lead, meeting_date)
+    participants = _principals(sentence, meeting_date, source, mentions) if sentence else []
+    if len(participants) < 2:
+        participants = []  # a readout names two sides; one name is not a meeting
+    principal_names = {p.name for p in participants}
+    attendees = _attendees(lead, principal_names, meeting_date) if participants else []
+    place = _place(sentence) if participants else ""
+
+    known_layout = source in ("mofa-japan", "mofa-korea")
+    if known_layout:
+        fmt = source
+    elif markdown:
+        fmt = "markdown"
+    elif doc.kind == "html":
+        fmt = "html"
+    elif meta.get("title") or meta.get("date"):
+        fmt = "collection"
+    else:
+        fmt = GENERIC
+
+    title = _tidy_title(meta.get("title", "")) or _tidy_title(first_line)
+    if not title:
+        title = _derived_title(source, participants, lead) or _tidy_title(page.title_hint)
+    if not title:
+        first_heading = next((s.heading for s in sections if s.heading), "")
+        title = _tidy_title(first_heading or (paragraphs[0] if paragraphs else ""))
+        if len(title) > 100:
+            title = title[:97].rsplit(" ", 1)[0] + "…"
+    if not title:
+        title = doc.path.rsplit("/", 1)[-1]
+
+    cleaned = sections_text(sections)
+    return Readout(
+        id="",
+        path=doc.path,
+        source=source,
+        title=title,
+        published=published,
+        meeting_date=meeting_date,
+        participants=tuple(participants),
+        attendees=tuple(attendees),
+        place=place,
+        sections=tuple(sections),
+        topics=topics_of(title + "\n" + cleaned),
+        text=cleaned,
+        original=doc.text,
+        format=fmt,
+        encoding=doc.encoding,
+        metadata=tuple(sorted(meta.items())),
+    )

@@ -1,0 +1,285 @@
+"""The `readouts-tui` command: the reader app, and `list`, `show`, `search` for scripts.
+
+Errors are one clear line on stderr and a non-zero exit, never a traceback. Every piece of
+document text printed here goes through `safe_text` first: a readout cannot move the cursor,
+change colours or write the clipboard of the terminal it is printed on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from index import __version__
+from index.sanitize import safe_text
+
+if TYPE_CHECKING:
+    from index.model import Corpus, Meeting, Readout
+
+PROG = "readouts-tui"
+COMMANDS = ("list", "show", "search")
+
+DESCRIPTION = """\
+A keyboard-first terminal reader for official diplomatic meeting readouts.
+
+With no command, opens the reader on the bundled Japan-ROK foreign ministers' readouts,
+or on the files and folders given (.txt, .md, .html, .jsonl[.gz|.xz], searched recursively).
+"""
+
+EPILOG = """\
+commands:
+  list [--json] [PATH...]          the meetings, oldest first, with every field
+  show ID [--json] [PATH...]       one readout (or meeting) by id: fields and cleaned text
+  search QUERY [--json] [--limit N] [--exact] [--prefix] [PATH...]
+                                   ranked hits with highlighted snippets
+
+examples:
+  readouts-tui                              open the reader on the bundled seeds
+  readouts-tui ~/readouts                   open a folder of your own readouts
+  readouts-tui list                         the five bundled meetings
+  readouts-tui list --json ~/readouts       every field, as JSON
+  readouts-tui show 2018-01-16-mofa-japan-kono-kang
+  readouts-tui search 'dokdo minister:kono'
+  readouts-tui search '"comfort women" date:2016..2018' --exact
+
+Run `readouts-tui COMMAND --help` for a command's options.
+"""
+
+
+def _add_paths(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders to read (default: the bundled seeds)",
+    )
+
+
+def build_parser(command: str | None) -> argparse.ArgumentParser:
+    """The parser for the bare command (`None`) or for one of `COMMANDS`."""
+    fmt = argparse.RawDescriptionHelpFormatter
+    if command is None:
+        p = argparse.ArgumentParser(
+            prog=PROG, description=DESCRIPTION, epilog=EPILOG, formatter_class=fmt
+        )
+        p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+        p.add_argument(
+            "--exact",
+            action="store_true",
+            help="start with equivalent terms off (Takeshima no longer finds Dokdo)",
+        )
+        _add_paths(p)
+        return p
+    if command == "list":
+        p = argparse.ArgumentParser(
+            prog=f"{PROG} list",
+            description="List the meetings, oldest first: date, publishers, principals, place, "
+            "title and the ids of their readouts.",
+            epilog="examples:\n  readouts-tui list\n  readouts-tui list --json ~/readouts | jq .",
+            formatter_class=fmt,
+        )
+        p.add_argument("--json", action="store_true", help="print every field as JSON")
+        _add_paths(p)
+        return p
+    if command == "show":
+        p = argparse.ArgumentParser(
+            prog=f"{PROG} show",
+            description="Show one readout by id (a meeting id shows each of its readouts).",
+            epilog="examples:\n  readouts-tui show 2018-04-11-mofa-korea-kang-kono\n"
+            "  readouts-tui show 2018-04-11-mofa-korea-kang-kono --json",
+            formatter_class=fmt,
+        )
+        p.add_argument("id", metavar="ID", help="a readout or meeting id from `list`")
+        p.add_argument(
+            "--json", action="store_true", help="every field, the cleaned and original text"
+        )
+        _add_paths(p)
+        return p
+    if command == "search":
+        try:
+            from tui.cli_search import SEARCH_EPILOG
+        except ImportError:
+            SEARCH_EPILOG = ""
+        p = argparse.ArgumentParser(
+            prog=f"{PROG} search",
+            description="Search the readouts; hits are ranked (BM25F) with highlighted snippets.",
+            epilog=SEARCH_EPILOG,
+            formatter_class=fmt,
+        )
+        p.add_argument("query", metavar="QUERY", help="words, \"phrases\", OR, NOT, field:value")
+        p.add_argument("--json", action="store_true", help="print the hits as JSON")
+        p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (20)")
+        p.add_argument(
+            "--exact", action="store_true", help="no equivalent terms (Takeshima is not Dokdo)"
+        )
+        p.add_argument(
+            "--prefix",
+            action="store_true",
+            help="read the last word as a prefix, as the app does while you type",
+        )
+        _add_paths(p)
+        return p
+    raise ValueError(command)
+
+
+class CliError(Exception):
+    """A problem to report in one line, with the exit status to use."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _check_paths(paths: Sequence[str]) -> None:
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise CliError(f"{raw}: no such file or folder")
+        if not os.access(path, os.R_OK):
+            raise CliError(f"{raw}: permission denied")
+
+
+def load(paths: Sequence[str]) -> Corpus:
+    """The corpus for `paths` (the seeds when empty); skips reported on stderr."""
+    from index.corpus import load_corpus
+
+    _check_paths(paths)
+    corpus = load_corpus(list(paths) if paths else None)
+    for skip in corpus.skipped:
+        _err(f"skipped {safe_text(skip.path, newlines=False)}: {skip.reason}")
+    if not corpus.readouts:
+        reasons = "; ".join(sorted({s.reason for s in corpus.skipped})) or "no readable documents"
+        raise CliError(f"nothing loaded from {', '.join(paths)}: {reasons}", status=1)
+    return corpus
+
+
+def _err(line: str) -> None:
+    print(f"{PROG}: {line}", file=sys.stderr)
+
+
+def _one_line(text: str) -> str:
+    return safe_text(text, newlines=False)
+
+
+def _people(meeting: Meeting | Readout) -> str:
+    return " – ".join(_one_line(p.name) for p in meeting.participants) or "—"
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    corpus = load(args.paths)
+    if args.json:
+        _print_json([m.to_json() for m in corpus.meetings])
+        return 0
+    for m in corpus.meetings:
+        place = f" in {_one_line(m.place)}" if m.place else ""
+        print(f"{m.meeting_date or 'undated':10}  {_one_line(m.title)}")
+        print(f"            {_people(m)}{place}")
+        for r in m.readouts:
+            extra = f", published {r.published}" if r.published != r.meeting_date else ""
+            print(f"            {r.source}: {r.id}{extra}")
+        if m.topics:
+            print(f"            topics: {', '.join(m.topics)}")
+    print(f"{len(corpus.meetings)} meetings, {len(corpus.readouts)} readouts ({corpus.label})")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    corpus = load(args.paths)
+    readouts: list[Readout] = []
+    found = corpus.readout(args.id)
+    if found is not None:
+        readouts = [found]
+    else:
+        meeting = next((m for m in corpus.meetings if m.id == args.id), None)
+        if meeting is not None:
+            readouts = list(meeting.readouts)
+    if not readouts:
+        raise CliError(
+            f"no readout or meeting with id {_one_line(args.id)!r} (see `{PROG} list`)", status=1
+        )
+    if args.json:
+        data = [r.to_json(full=True) for r in readouts]
+        _print_json(data[0] if len(data) == 1 else data)
+        return 0
+    for n, r in enumerate(readouts):
+        if n:
+            print("\n" + "─" * 72 + "\n")
+        print(_one_line(r.title))
+        print("=" * min(72, max(8, len(r.title))))
+        fields = [
+            ("id", r.id),
+            ("source", r.source),
+            ("meeting", r.meeting_date),
+            ("published", r.published),
+            ("place", r.place),
+            ("participants", "; ".join(_person(p) for p in r.participants)),
+            ("attendees", "; ".join(_person(p) for p in r.attendees)),
+            ("topics", ", ".join(r.topics)),
+            ("file", r.path),
+        ]
+        for key, value in fields:
+            if value:
+                print(f"{key + ':':14}{_one_line(value)}")
+        print()
+        print(safe_text(r.text))
+    return 0
+
+
+def _person(p: object) -> str:
+    name = getattr(p, "name", "")
+    extra = ", ".join(x for x in (getattr(p, "role", ""), getattr(p, "country", "")) if x)
+    return f"{name} ({extra})" if extra else name
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise CliError("--limit must be at least 1")
+    corpus = load(args.paths)
+    from tui.cli_search import run_search
+
+    return run_search(args, corpus)
+
+
+def _print_json(data: object) -> None:
+    # ensure_ascii keeps any control character escaped as \\uXXXX in the output.
+    json.dump(data, sys.stdout, ensure_ascii=True, indent=2)
+    sys.stdout.write("\n")
+
+
+def run_app(args: argparse.Namespace) -> int:
+    _check_paths(args.paths)
+    from tui.app import ReadoutsApp
+
+    app = ReadoutsApp(paths=list(args.paths) or None, equivalents=not args.exact)
+    app.run()
+    return int(app.return_code or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `readouts-tui` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = argv[0] if argv and argv[0] in COMMANDS else None
+    parser = build_parser(command)
+    args = parser.parse_args(argv[1:] if command else argv)
+    handler = {"list": cmd_list, "show": cmd_show, "search": cmd_search}.get(command or "")
+    try:
+        return handler(args) if handler else run_app(args)
+    except CliError as exc:
+        _err(str(exc))
+        return exc.status
+    except BrokenPipeError:
+        # `readouts-tui list | head`: the reader went away; that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
