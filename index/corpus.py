@@ -222,9 +222,7 @@ def _read_collection(path: Path) -> Iterator[RawDoc | Skip]:
             if not text.strip():
                 yield Skip(where, "empty text")
                 continue
-            meta = {
-                str(k): _meta_str(v) for k, v in obj.items() if k != "text" and v is not None
-            }
+            meta = {str(k): _meta_str(v) for k, v in obj.items() if k != "text" and v is not None}
             yield RawDoc(where, text, "jsonl", "utf-8", meta)
     except (OSError, EOFError, lzma.LZMAError) as exc:
         reason = _os_reason(exc) if isinstance(exc, OSError) else str(exc)

@@ -44,8 +44,10 @@ class _Extractor(HTMLParser):
             self.in_title = True
         ident = " ".join(v or "" for k, v in attrs if k in ("id", "class", "role"))
         skip = self.skipping or tag in _SKIP or bool(ident and _FURNITURE_ID.search(ident))
-        main = self.in_main or tag in ("main", "article") or bool(
-            ident and _MAIN_ID.search(ident) and not _FURNITURE_ID.search(ident)
+        main = (
+            self.in_main
+            or tag in ("main", "article")
+            or bool(ident and _MAIN_ID.search(ident) and not _FURNITURE_ID.search(ident))
         )
         if tag in _BLOCK:
             self._emit("\n")
@@ -62,7 +64,9 @@ class _Extractor(HTMLParser):
                 del self.stack[i:]
                 break
         if tag in _BLOCK:
-            self._emit("\n\n" if tag in ("p", "h1", "h2", "h3", "h4", "ul", "ol", "table") else "\n")
+            self._emit(
+                "\n\n" if tag in ("p", "h1", "h2", "h3", "h4", "ul", "ol", "table") else "\n"
+            )
 
     def handle_data(self, data: str) -> None:
         if self.in_title:

@@ -16,8 +16,8 @@ from index.dates import find_date, is_date_line, meeting_date_in, parse_date
 from index.frontmatter import split_front_matter
 from index.html_text import html_to_text
 from index.model import GENERIC, Participant, Readout, Section
-from index.sanitize import safe_text
 from index.people import Mention, Person, find_people, lookup, read_name
+from index.sanitize import safe_text
 from index.topics import topics_of
 
 # --- page furniture ---------------------------------------------------------------------------
@@ -51,6 +51,7 @@ def _is_furniture(line: str) -> bool:
 
 _URL_SOURCES = (
     ("whitehouse.gov", "white-house"),
+    ("whitehouse.archives.gov", "white-house"),
     ("mofa.go.jp", "mofa-japan"),
     ("mofa.go.kr", "mofa-korea"),
     ("pa.go.kr", "president-korea"),
@@ -172,7 +173,7 @@ def _is_heading(line: str, markdown: bool) -> str:
 
 
 def _hard_wrapped(blocks: list[list[str]]) -> bool:
-    """True when the text is wrapped at a fixed width (Markdown, e-mails), not a line a paragraph."""
+    """True when lines are wrapped at a fixed width (Markdown, e-mail), not one per paragraph."""
     lengths = sorted(len(ln.strip()) for b in blocks for ln in b)
     multi = sum(1 for b in blocks if len(b) > 2)
     if not lengths or multi == 0:
@@ -237,7 +238,10 @@ def sections_text(sections: list[Section] | tuple[Section, ...]) -> str:
 
 # --- people, place --------------------------------------------------------------------------
 
-_ABBREV = r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bH\.E)(?<!\ba\.m)(?<!\bp\.m)(?<!\bU\.S)(?<!\bSt)(?<!\bNo)"
+_ABBREV = (
+    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bH\.E)(?<!\ba\.m)(?<!\bp\.m)(?<!\bU\.S)"
+    r"(?<!\bSt)(?<!\bNo)"
+)
 _SENTENCE_END = re.compile(_ABBREV + r"[.!?][\"”’]?\s+(?=[A-Z(“\"])")
 _LEAD_VERB = re.compile(
     r"\b(held|hold|holds|met|meets|meeting|talks|spoke|speaks|telephone|call|visited|visit)\b"
@@ -262,7 +266,9 @@ _NOT_PLACES = {
     "Minister", "President", "Prime", "Foreign", "Government", "Addition", "Particular",
     "Response", "Order", "Regard", "Ministry", "Mr", "Dr", "Ms",
 }  # fmt: skip
-_SIDE = re.compile(r"\b(?:and\s+)?(?i:from) the (?P<side>Japanese|Japan|ROK|Korean|U\.S\.|US) side,?\s*")
+_SIDE = re.compile(
+    r"\b(?:and\s+)?(?i:from) the (?P<side>Japanese|Japan|ROK|Korean|U\.S\.|US) side,?\s*"
+)
 
 
 def _sentences(paragraph: str) -> list[str]:
@@ -329,7 +335,11 @@ def _principals(
     outside = sentence
     for s, e in reversed(_balanced_parens(sentence)):
         outside = outside[:s] + " " * (e - s) + outside[e:]
-    known = [m for m in find_people(outside, meeting_date) if m.full or m.person in _persons(mentions_all)]
+    known = [
+        m
+        for m in find_people(outside, meeting_date)
+        if m.full or m.person in _persons(mentions_all)
+    ]
     found: list[tuple[int, Participant]] = [
         (m.start, _participant(m.person, meeting_date)) for m in known
     ]
@@ -385,9 +395,7 @@ def _attendees(paragraph: str, principals: set[str], date: str) -> list[Particip
                 if name in principals or any(p.name == name for p in out):
                     continue
                 role = _role_near(chunk, m.end("name"))
-                out.append(
-                    Participant(name, country or (person.country if person else ""), role)
-                )
+                out.append(Participant(name, country or (person.country if person else ""), role))
     return out
 
 
@@ -425,7 +433,9 @@ def _derived_title(source: str, participants: list[Participant], lead: str) -> s
 
 
 def _tidy_title(title: str) -> str:
-    title = safe_text(title, newlines=False).replace("\u00a0", " ").replace("’", "'").replace("‘", "'")
+    title = (
+        safe_text(title, newlines=False).replace("\u00a0", " ").replace("’", "'").replace("‘", "'")
+    )
     return re.sub(r"\s+", " ", title).strip()
 
 
@@ -454,7 +464,11 @@ def parse_document(doc: RawDoc) -> Readout:
     if not markdown and source in ("mofa-japan", "mofa-korea") and blocks:
         # The first line left after furniture is the page's own title, when it is short.
         candidate = blocks[0][0].strip()
-        if len(candidate) <= 150 and not candidate.endswith(".") and not _is_heading(candidate, False):
+        if (
+            len(candidate) <= 150
+            and not candidate.endswith(".")
+            and not _is_heading(candidate, False)
+        ):
             first_line = candidate
             blocks[0] = blocks[0][1:]
             if not blocks[0]:

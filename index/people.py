@@ -55,7 +55,9 @@ def all_people() -> tuple[Person, ...]:
     people = []
     for entry in data.get("person", []):
         roles = tuple(
-            sorted((str(r.get("from", "")), str(r.get("title", ""))) for r in entry.get("roles", []))
+            sorted(
+                (str(r.get("from", "")), str(r.get("title", ""))) for r in entry.get("roles", [])
+            )
         )
         people.append(
             Person(
@@ -105,12 +107,7 @@ def _matcher() -> _Matcher:
             for variant in _variants(alias):
                 forms.setdefault(name_key(variant), person)
     patterns = sorted(
-        {
-            _flexible(v)
-            for p in all_people()
-            for a in (p.name, *p.aliases)
-            for v in _variants(a)
-        },
+        {_flexible(v) for p in all_people() for a in (p.name, *p.aliases) for v in _variants(a)},
         key=len,
         reverse=True,
     )

@@ -21,9 +21,7 @@ _ESCAPE_SEQ = re.compile(
     r"|\x1b[ -/]*[0-~]?"  # other ESC sequences, or a lone ESC
 )
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\ufff9-\ufffb\ud800-\udfff]"
-)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\ufff9-\ufffb\ud800-\udfff]")
 
 
 def safe_text(text: str, *, newlines: bool = True) -> str:

@@ -111,7 +111,7 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
             epilog=SEARCH_EPILOG,
             formatter_class=fmt,
         )
-        p.add_argument("query", metavar="QUERY", help="words, \"phrases\", OR, NOT, field:value")
+        p.add_argument("query", metavar="QUERY", help='words, "phrases", OR, NOT, field:value')
         p.add_argument("--json", action="store_true", help="print the hits as JSON")
         p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (20)")
         p.add_argument(

@@ -1,0 +1,231 @@
+"""Files the parser was not written for: it reads them sensibly, never crashes, never drops one."""
+
+from __future__ import annotations
+
+import json
+import lzma
+from pathlib import Path
+
+import pytest
+
+from index.corpus import load_corpus, seeds_dir
+from index.model import Corpus, Participant, Readout
+
+CORPUS_DIR = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+def one(corpus: Corpus, name: str) -> Readout:
+    (r,) = [r for r in corpus.readouts if Path(r.path.split(":")[0]).name == name]
+    return r
+
+
+def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_no_date(tmp_path: Path) -> None:
+    write(tmp_path, "note.txt", "Notes on the talks\n\nThe two sides met and talked at length.\n")
+    r = one(load_corpus([tmp_path]), "note.txt")
+    assert r.title == "Notes on the talks"
+    assert r.published == "" and r.meeting_date == ""
+    assert r.id == "undated-unknown-notes-on-the-talks"
+    assert r.is_generic and r.source == "unknown"
+
+
+def test_two_dates_page_date_and_meeting_date(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "two.txt",
+        "Japan-ROK Foreign Ministers' Meeting\n\nMarch 3, 2020\n"
+        "On February 28, Mr. Toshimitsu Motegi, Minister for Foreign Affairs, held talks with "
+        "H.E. Ms. Kang Kyung-wha, Minister of Foreign Affairs of the ROK, in Tokyo. They agreed "
+        "to meet again on April 2, 2020.\n\nBack to Japan-Republic of Korea Relations",
+    )
+    r = one(load_corpus([tmp_path]), "two.txt")
+    assert r.published == "2020-03-03"
+    assert r.meeting_date == "2020-02-28"
+    assert r.source == "mofa-japan"
+    assert r.participants == (
+        Participant("Toshimitsu Motegi", "Japan", "Minister for Foreign Affairs"),
+        Participant("Kang Kyung-wha", "ROK", "Minister of Foreign Affairs"),
+    )
+    assert r.place == "Tokyo"
+
+
+def test_meeting_in_december_published_in_january_takes_the_year_before(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "late.txt",
+        "Japan-ROK Foreign Ministers' Meeting\n\nJanuary 5, 2019\n"
+        "On December 30, Mr. Taro Kono, Minister for Foreign Affairs, held a telephone talk with "
+        "H.E. Dr. Kang Kyung-wha, Minister of Foreign Affairs of the ROK.\n\nBack to Index",
+    )
+    r = one(load_corpus([tmp_path]), "late.txt")
+    assert (r.published, r.meeting_date) == ("2019-01-05", "2018-12-30")
+    assert r.place == ""  # the text names no place: none is guessed
+
+
+def test_no_title_line_takes_the_start_of_the_text(tmp_path: Path) -> None:
+    body = "The delegations " + "discussed many matters of common interest " * 6 + "today."
+    write(tmp_path, "untitled.txt", body)
+    r = one(load_corpus([tmp_path]), "untitled.txt")
+    assert r.title.startswith("The delegations discussed many matters")
+    assert r.title.endswith("…") and len(r.title) <= 100
+    assert r.is_generic
+
+
+def test_empty_file_is_skipped_and_the_others_load(tmp_path: Path) -> None:
+    write(tmp_path, "empty.txt", "")
+    write(tmp_path, "blank.txt", "  \n\n ")
+    write(tmp_path, "good.txt", "A title\n\nSome text.")
+    corpus = load_corpus([tmp_path])
+    assert [Path(r.path).name for r in corpus.readouts] == ["good.txt"]
+    assert sorted((Path(s.path).name, s.reason) for s in corpus.skipped) == [
+        ("blank.txt", "empty file"),
+        ("empty.txt", "empty file"),
+    ]
+
+
+def test_encodings_are_decoded_and_recorded(tmp_path: Path) -> None:
+    text = "Japan–ROK talks\n\nMinister Kōno met Minister Kang — “cordially”.\n"
+    write(tmp_path, "a_utf16.txt", "\ufeff" + text, "utf-16-le")
+    write(tmp_path, "b_bom.txt", "\ufeff" + text, "utf-8")
+    write(tmp_path, "c_legacy.txt", "Caf\u00e9 talks\n\nA na\u00efve r\u00e9sum\u00e9.", "cp1252")
+    (tmp_path / "d_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    corpus = load_corpus([tmp_path])
+    got = {Path(r.path).name: (r.encoding, r.title) for r in corpus.readouts}
+    assert got == {
+        "a_utf16.txt": ("utf-16", "Japan–ROK talks"),
+        "b_bom.txt": ("utf-8-sig", "Japan–ROK talks"),
+        "c_legacy.txt": ("cp1252", "Café talks"),
+    }
+    assert [(Path(s.path).name, s.reason) for s in corpus.skipped] == [
+        ("d_binary.txt", "binary file (contains NUL bytes)")
+    ]
+
+
+WH_MD = """---
+tags: statements-releases
+date: '2022-01-21'
+source_url: https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2022/01/21/readout/
+title: "Readout of President\\_Biden\\u2019s Meeting with Prime Minister Kishida of\\_\\
+  Japan"
+---
+
+President Biden met virtually today with Prime Minister Kishida Fumio of
+Japan to highlight the strength of the U.S.-Japan relationship and to
+advance our shared vision of a free and open Indo-Pacific region.
+
+The President commended Prime Minister Kishida’s strong commitment to
+the U.S.-Japan Alliance.
+"""
+
+
+def test_white_house_markdown_takes_front_matter_and_principals_from_text(tmp_path: Path) -> None:
+    write(tmp_path, "readout.md", WH_MD)
+    r = one(load_corpus([tmp_path]), "readout.md")
+    assert r.source == "white-house"
+    assert r.title == "Readout of President Biden's Meeting with Prime Minister Kishida of Japan"
+    assert r.published == r.meeting_date == "2022-01-21"
+    assert r.participants == (
+        Participant("Joe Biden", "United States", "President"),
+        Participant("Fumio Kishida", "Japan", "Prime Minister"),
+    )
+    assert r.meta("source_url").startswith("https://bidenwhitehouse.archives.gov/")
+    # Hard-wrapped Markdown lines are joined into paragraphs.
+    assert r.sections[0].paragraphs[0].startswith("President Biden met virtually today")
+    assert len(r.sections[0].paragraphs) == 2
+    assert r.id == "2022-01-21-white-house-biden-kishida"
+
+
+def test_white_house_readouts_from_the_shared_corpus() -> None:
+    path = CORPUS_DIR / "wh_briefing_room_2021_2026.jsonl.xz"
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared corpus is not on this machine")
+    lines = []
+    with lzma.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if "readout-of-president-bidens-meeting-with-prime-minister-kishida" in line:
+                lines.append(line)
+                break
+    assert lines, "the Biden-Kishida readout of 2022-01-21 should be in the corpus"
+    folder = Path(__file__).parent
+    sample = folder / "_wh_sample.jsonl"
+    try:
+        sample.write_text(lines[0], encoding="utf-8")
+        r = load_corpus([sample]).readouts[0]
+    finally:
+        sample.unlink()
+    doc = json.loads(lines[0])
+    assert r.source == "white-house"
+    assert r.published == doc["date"] == "2022-01-21"
+    assert r.title == "Readout of President Biden's Meeting with Prime Minister Kishida of Japan"
+    assert [p.name for p in r.participants] == ["Joe Biden", "Fumio Kishida"]
+    assert r.path.endswith("_wh_sample.jsonl:1")
+
+
+def test_html_page_reads_like_the_seed(tmp_path: Path) -> None:
+    seed = (seeds_dir() / "001_3c750eb1d4bf914e.txt").read_text(encoding="utf-8")
+    paragraphs = "".join(f"<p>{p}</p>\n" for p in seed.split("\n\n")[1:-1])
+    html = (
+        "<html><head><title>Japan-ROK | MOFA</title><script>var x = 'Back to top';</script>"
+        "<style>p{}</style></head><body><nav><a href='/'>Home</a> &gt; Regions</nav>"
+        f"<div id='maincontents'><h1>Japan-Republic of Korea Relations</h1>{paragraphs}</div>"
+        "<footer>Back to Japan-Republic of Korea Relations</footer></body></html>"
+    )
+    write(tmp_path, "page.html", html)
+    r = one(load_corpus([tmp_path]), "page.html")
+    assert r.meeting_date == "2018-01-16"
+    assert [p.name for p in r.participants] == ["Taro Kono", "Kang Kyung-wha"]
+    assert "Home" not in r.text and "var x" not in r.text and "p{}" not in r.text
+    assert "comfort women issue" in r.text
+
+
+def test_same_meeting_from_both_sides_is_one_meeting(tmp_path: Path) -> None:
+    for seed in seeds_dir().iterdir():
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    write(
+        tmp_path,
+        "japan_side.txt",
+        "Japan-ROK Foreign Ministers' Meeting\n\nApril 11, 2018\n"
+        "On April 11, Mr. Taro Kono, Minister for Foreign Affairs, who is visiting the ROK, held "
+        "a meeting with H.E. Dr. Kang Kyung-wha, Minister of Foreign Affairs of the ROK, in Seoul."
+        "\n\nBack to Japan-Republic of Korea Relations",
+    )
+    corpus = load_corpus([tmp_path])
+    assert len(corpus.readouts) == 6 and len(corpus.meetings) == 5
+    (pair,) = [m for m in corpus.meetings if len(m.readouts) == 2]
+    assert pair.meeting_date == "2018-04-11"
+    assert pair.sources == ("mofa-japan", "mofa-korea")
+    assert pair.id == "2018-04-11-kono-kang"
+
+
+def test_colliding_ids_get_numbered_in_path_order(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        write(tmp_path, name, "Same title\n\nJune 1, 2020\n\nSame body.")
+    ids = sorted(r.id for r in load_corpus([tmp_path]).readouts)
+    assert ids == ["2020-06-01-unknown-same-title", "2020-06-01-unknown-same-title-2"]
+
+
+def test_collection_lines_are_documents_with_metadata(tmp_path: Path) -> None:
+    rows = [
+        {"id": "x1", "title": "First", "date": "1999.05.04", "text": "Body one."},
+        {"id": "x2", "text": "  "},
+        "not an object",
+        {"id": "x3", "title": "Third", "date": "2001-02-03", "text": "Body three."},
+    ]
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken\n", encoding="utf-8")
+    corpus = load_corpus([path])
+    assert [(r.title, r.published, r.path.rsplit(":", 1)[1]) for r in corpus.readouts] == [
+        ("First", "1999-05-04", "1"),
+        ("Third", "2001-02-03", "4"),
+    ]
+    assert [(s.path.rsplit(":", 1)[1], s.reason) for s in corpus.skipped] == [
+        ("2", "empty text"),
+        ("3", "line has no text field"),
+        ("5", "not a JSON object (JSONDecodeError)"),
+    ]
+    assert corpus.readouts[0].meta("id") == "x1"
