@@ -162,9 +162,15 @@ def _by_office(family: str, title: str, date: str) -> Person | None:
     candidates = [
         p
         for p in all_people()
-        if p.family.casefold() == family.casefold() and word in p.role_on(date).casefold()
+        if p.family.casefold() == family.casefold() and _holds(p.role_on(date), word)
     ]
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _holds(role: str, word: str) -> bool:
+    """Whether the office `role` is addressed as `word` ("Vice President" is not "President")."""
+    role = role.casefold()
+    return word in role and f"vice {word}" not in role and f"deputy {word}" not in role
 
 
 def read_name(raw: str) -> str:
