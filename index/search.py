@@ -1,0 +1,309 @@
+"""Full-text search over readouts: a Whoosh index in memory, queries in the analysts' language,
+and hits as plain data with exact character offsets for highlighting.
+
+    index = SearchIndex.build(corpus.readouts)
+    result = index.search('dokdo minister:kono')      # never raises; see result.error/notice
+    for hit in result.hits: hit.id, hit.score, hit.snippets, hit.positions
+
+Pieces: `search_analysis` (tokenizer, CJK bigrams), `search_query` (the query language),
+`search_compile` (to Whoosh queries + highlight plan, equivalents), `search_highlight`
+(positions and snippets), `search_equivalents` (`data/equivalents.toml` + people's names).
+
+Threads: each thread gets its own Whoosh searcher, opened once and reused while this index
+lives (a shared one raised rare corrupt-read errors under load, see notes/whoosh-facts.md), and
+everything handed back is a frozen dataclass of strings and numbers, so a worker thread can
+search and post the result to the UI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from whoosh import fields
+from whoosh.filedb.filestore import RamStorage
+from whoosh.index import Index
+from whoosh.searching import Searcher
+
+from index.model import Readout
+from index.search_analysis import VALUE_SEPARATOR, Tok, analyzer, tokens
+from index.search_compile import BODY, Compiled, compile_query
+from index.search_equivalents import (
+    Equivalents,
+    default_equivalents,
+    person_names,
+    swapped,
+)
+from index.search_highlight import find, resolve, snippets, summarize
+from index.search_query import parse
+
+TOKEN_CACHE = 64
+"""Readouts whose tokens are kept between queries (as-you-type re-highlights the same hits)."""
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A passage of a readout's text (newlines shown as spaces, "…" where it was cut)."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    """[start, end) character offsets into `text` of each highlighted match."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "spans": [[s, e] for s, e in self.spans]}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching readout."""
+
+    id: str
+    """`Readout.id`."""
+    score: float
+    """BM25F score; higher is better. Only comparable within one result."""
+    title: str
+    meeting_date: str
+    matched: tuple[str, ...]
+    """The words or phrases that matched, as they appear in the text, lowercased, in text order
+    of first appearance (empty when only field filters matched)."""
+    equivalents: tuple[str, ...]
+    """Notes on equivalent terms that matched: "dokdo (equivalent of takeshima)"."""
+    snippets: tuple[Snippet, ...]
+    positions: tuple[tuple[int, int], ...]
+    """[start, end) offsets into `Readout.text` of every match, sorted, overlaps merged."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "score": round(self.score, 4),
+            "title": self.title,
+            "meeting_date": self.meeting_date,
+            "matched": list(self.matched),
+            "equivalents": list(self.equivalents),
+            "snippets": [s.to_json() for s in self.snippets],
+            "positions": [[s, e] for s, e in self.positions],
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The answer to one query."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    total: int
+    """Number of matching readouts (may exceed len(hits))."""
+    error: str = ""
+    """Non-empty: the query could not be read; a one-line message for the status line."""
+    notice: str = ""
+    """Non-empty: a best-effort reading; says what was done ("closed an unbalanced quote")."""
+
+
+def _schema() -> fields.Schema:
+    text = analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        body=fields.TEXT(analyzer=text, phrase=True),
+        minister=fields.TEXT(analyzer=text, phrase=True),
+        source=fields.TEXT(analyzer=text, phrase=True),
+        place=fields.TEXT(analyzer=text, phrase=True),
+        topic=fields.TEXT(analyzer=text, phrase=True),
+        year=fields.NUMERIC(int),
+        date=fields.NUMERIC(int),
+    )
+
+
+def _date_number(iso: str) -> int | None:
+    """ "2018-01-16" -> 20180116 ("2018" -> 20180101); None when there is no year."""
+    parts = iso.split("-")
+    if not parts[0].isdigit() or len(parts[0]) != 4:
+        return None
+    nums = [int(p) if p.isdigit() else 1 for p in parts[1:3]]
+    month, day = [*nums, 1, 1][:2]
+    return int(parts[0]) * 10000 + month * 100 + day
+
+
+def _names(readout: Readout, known: dict[str, tuple[str, ...]]) -> list[str]:
+    out: dict[str, None] = {}
+    for p in readout.participants:
+        for name in (p.name, swapped(p.name), *known.get(p.name, ())):
+            out.setdefault(name, None)
+    return list(out)
+
+
+def _document(readout: Readout, known: dict[str, tuple[str, ...]]) -> dict[str, Any]:
+    doc: dict[str, Any] = {"id": readout.id, "body": f"{readout.title}\n\n{readout.text}"}
+    values = {
+        "minister": _names(readout, known),
+        "source": [readout.source],
+        "place": [readout.place],
+        "topic": list(readout.topics),
+    }
+    for name, items in values.items():
+        joined = f" {VALUE_SEPARATOR} ".join(v for v in items if v)
+        if joined:
+            doc[name] = joined
+    if readout.year is not None:
+        doc["year"] = readout.year
+    date = _date_number(readout.meeting_date or readout.published)
+    if date is not None:
+        doc["date"] = date
+    return doc
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:300]
+
+
+class SearchIndex:
+    """The readouts of a corpus, indexed in memory; see the module docstring."""
+
+    def __init__(self, ix: Index, readouts: dict[str, Readout], equivalents: Equivalents) -> None:
+        self._ix = ix
+        self._readouts = readouts
+        self._equivalents = equivalents
+        self._local = threading.local()
+        self._tokens: OrderedDict[str, list[Tok]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @classmethod
+    def build(
+        cls,
+        readouts: Sequence[Readout],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> SearchIndex:
+        """Index `readouts` in memory; `progress(done, total)` is called after each one."""
+        ix = RamStorage().create_index(_schema())  # type: ignore[no-untyped-call]
+        known = person_names()
+        by_id: dict[str, Readout] = {}
+        writer = ix.writer()
+        try:
+            for done, readout in enumerate(readouts, 1):
+                if readout.id in by_id:
+                    continue
+                by_id[readout.id] = readout
+                writer.add_document(**_document(readout, known))
+                if progress is not None:
+                    progress(done, len(readouts))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        return cls(ix, by_id, default_equivalents())
+
+    def __len__(self) -> int:
+        return len(self._readouts)
+
+    # -- plumbing
+
+    def _searcher(self) -> Searcher:
+        """This thread's searcher, opened on first use and then reused."""
+        searcher: Searcher | None = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._ix.searcher()
+            self._local.searcher = searcher
+        return searcher
+
+    def _doc_tokens(self, readout: Readout) -> list[Tok]:
+        with self._lock:
+            cached = self._tokens.get(readout.id)
+            if cached is not None:
+                self._tokens.move_to_end(readout.id)
+                return cached
+        toks = tokens(readout.text)
+        with self._lock:
+            self._tokens[readout.id] = toks
+            while len(self._tokens) > TOKEN_CACHE:
+                self._tokens.popitem(last=False)
+        return toks
+
+    def _compile(self, query: str, equivalents: bool, prefix: bool) -> tuple[Compiled, str, str]:
+        parsed = parse(query)
+        if parsed.error:
+            return Compiled(None), parsed.error, "; ".join(parsed.notices)
+        compiled = compile_query(parsed.node, self._equivalents if equivalents else None, prefix)
+        notices = list(dict.fromkeys([*parsed.notices, *compiled.notices]))
+        return compiled, "", "; ".join(notices)
+
+    def _fuzzy(self, searcher: Searcher) -> Callable[[str, int, int], Iterable[str]]:
+        reader = searcher.reader()
+
+        def near(text: str, maxdist: int, prefixlength: int) -> Iterable[str]:
+            return reader.terms_within(BODY, text, maxdist, prefix=prefixlength)
+
+        return near
+
+    # -- public
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 50,
+        equivalents: bool = True,
+        prefix: bool = False,
+        snippets: bool = True,
+    ) -> SearchResult:
+        """The best `limit` readouts for `query`, ranked. Never raises: a query that cannot be
+        read (or any failure) comes back as `SearchResult.error`."""
+        try:
+            return self._search(query, limit, equivalents, prefix, snippets)
+        except Exception as exc:  # the promise to the UI: an error message, not a traceback
+            return SearchResult(
+                query, (), 0, error=_one_line(f"search failed: {type(exc).__name__}: {exc}")
+            )
+
+    def _search(
+        self, query: str, limit: int, equivalents: bool, prefix: bool, want_snippets: bool
+    ) -> SearchResult:
+        compiled, error, notice = self._compile(query, equivalents, prefix)
+        if error or compiled.query is None:
+            return SearchResult(query, (), 0, error=error, notice=notice)
+        searcher = self._searcher()
+        results = searcher.search(compiled.query, limit=max(1, limit))
+        total = len(results)
+        plan = resolve(compiled.parts, self._fuzzy(searcher))
+        hits = []
+        for hit in list(results)[: max(0, limit)]:
+            readout = self._readouts[hit["id"]]
+            found = summarize(readout.text, find(self._doc_tokens(readout), plan), compiled.parts)
+            snips = (
+                tuple(Snippet(w.text, w.spans) for w in snippets(readout.text, found.positions))
+                if want_snippets
+                else ()
+            )
+            hits.append(
+                Hit(
+                    id=readout.id,
+                    score=float(hit.score or 0.0),
+                    title=readout.title,
+                    meeting_date=readout.meeting_date,
+                    matched=found.matched,
+                    equivalents=found.equivalents,
+                    snippets=snips,
+                    positions=found.positions,
+                )
+            )
+        return SearchResult(query, tuple(hits), total, notice=notice)
+
+    def positions(
+        self, readout_id: str, query: str, *, equivalents: bool = True, prefix: bool = False
+    ) -> tuple[tuple[int, int], ...]:
+        """[start, end) offsets in the readout's text of every match of `query` (for the
+        document pane); empty for an unknown id or an unreadable query. Never raises."""
+        try:
+            readout = self._readouts.get(readout_id)
+            if readout is None:
+                return ()
+            compiled, error, _ = self._compile(query, equivalents, prefix)
+            if error or not compiled.parts:
+                return ()
+            plan = resolve(compiled.parts, self._fuzzy(self._searcher()))
+            matches = find(self._doc_tokens(readout), plan)
+            return summarize(readout.text, matches, compiled.parts).positions
+        except Exception:  # same promise as search(): the document pane just shows no marks
+            return ()

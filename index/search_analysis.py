@@ -1,0 +1,137 @@
+"""How text becomes search terms: one tokenizer for the index, the query and the highlighter.
+
+Latin, Cyrillic, digits...: runs of letters and digits, lowercased, no stemming (an unstemmed
+field is what fuzzy and prefix queries need, and analysts searching treaty language want the
+word they typed). Hangul, kana and CJK ideographs: the default Whoosh analyzers keep a whole run
+as one token, so a word inside it could never be found; here a run is cut into overlapping
+bigrams (a one-character run stays a unigram), and a query word is cut the same way and searched
+as a phrase of bigrams. Mixed-script text ("ROK외교") splits at the script boundary.
+
+Every token carries its character offsets into the analysed string, so highlights are computed
+from the tokenizer's own positions, never by searching the text for a string.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from whoosh.analysis.acore import Token
+from whoosh.analysis.tokenizers import Tokenizer
+
+_CJK = (
+    "\u1100-\u11ff"  # Hangul Jamo
+    "\u2e80-\u2fdf"  # CJK radicals
+    "\u3005\u3007"  # 々 〇
+    "\u3040-\u30ff"  # Hiragana, Katakana
+    "\u3130-\u318f"  # Hangul compatibility Jamo
+    "\u31f0-\u31ff"  # Katakana extensions
+    "\u3400-\u4dbf"  # CJK extension A
+    "\u4e00-\u9fff"  # CJK unified ideographs
+    "\ua960-\ua97f"  # Hangul Jamo extended A
+    "\uac00-\ud7af"  # Hangul syllables
+    "\ud7b0-\ud7ff"  # Hangul Jamo extended B
+    "\uf900-\ufaff"  # CJK compatibility ideographs
+    "\uff66-\uff9f"  # half-width Katakana
+    "\uffa0-\uffdc"  # half-width Hangul
+)
+_TOKEN_RE = re.compile(rf"(?P<cjk>[{_CJK}]+)|[^\W_{_CJK}]+")
+_CJK_RE = re.compile(rf"[{_CJK}]")
+
+MAX_TOKEN_CHARS = 64
+"""Longer runs (base64 blobs, URLs glued together) are not indexed: nobody types them."""
+
+VALUE_SEPARATOR = "\x1e"
+"""Joins the values of a multi-valued field (names, topics); a phrase never spans two values."""
+_VALUE_GAP = 100
+
+
+class Tok(NamedTuple):
+    """One search term and where it came from."""
+
+    term: str
+    pos: int
+    """Token position: consecutive tokens have consecutive positions (phrase matching)."""
+    start: int
+    end: int
+    """[start, end) character offsets into the analysed string."""
+
+
+def is_cjk(text: str) -> bool:
+    """True when `text` contains a Hangul, kana or CJK ideograph character."""
+    return _CJK_RE.search(text) is not None
+
+
+def tokens(text: str, *, start_pos: int = 0) -> list[Tok]:
+    """The terms of `text` with positions and exact character offsets."""
+    out: list[Tok] = []
+    pos = start_pos
+    offset = 0
+    for value in text.split(VALUE_SEPARATOR):
+        for m in _TOKEN_RE.finditer(value):
+            start, end = m.start() + offset, m.end() + offset
+            if m.group("cjk") is None:
+                if end - start > MAX_TOKEN_CHARS:
+                    continue
+                out.append(Tok(m.group().lower(), pos, start, end))
+                pos += 1
+            elif end - start == 1:
+                out.append(Tok(m.group(), pos, start, end))
+                pos += 1
+            else:
+                run = m.group()
+                for i in range(len(run) - 1):
+                    out.append(Tok(run[i : i + 2], pos, start + i, start + i + 2))
+                    pos += 1
+        offset += len(value) + 1
+        pos += _VALUE_GAP
+    return out
+
+
+def terms(text: str) -> list[str]:
+    """Just the terms of `text`, in order (for query words)."""
+    return [t.term for t in tokens(text)]
+
+
+class ReadoutTokenizer(Tokenizer):
+    """`tokens()` wrapped in Whoosh's tokenizer protocol (one reused Token object)."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ReadoutTokenizer)
+
+    def __hash__(self) -> int:
+        return hash(ReadoutTokenizer)
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        items = tokens(value) if tokenize else [Tok(value, 0, 0, len(value))]
+        for tok in items:
+            t.text = tok.term
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.__dict__["original"] = value[tok.start : tok.end]
+            if positions:
+                t.pos = start_pos + tok.pos
+            if chars:
+                t.startchar = start_char + tok.start
+                t.endchar = start_char + tok.end
+            yield t
+
+
+def analyzer() -> ReadoutTokenizer:
+    """The analyzer of every text field of the search index."""
+    return ReadoutTokenizer()

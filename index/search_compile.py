@@ -1,0 +1,269 @@
+"""Turn a parsed query into a Whoosh query plus a highlight plan.
+
+The Whoosh query decides which readouts match and how they rank (BM25F). The highlight plan is
+the list of positive, full-text parts of the query (what to mark in a readout's text): each is
+a sequence of term patterns (exact / prefix / fuzzy) with the words the user typed and, for an
+equivalent term, the variant it stands for. Parts under NOT and field filters are not
+highlighted. Costs are bounded here: prefixes need 3 letters, fuzzy distance is clamped and a
+prefix of the term must match exactly (whoosh-facts: `d*` and `mar~2` take seconds).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from whoosh.query import compound, positional, qcore, ranges, wrappers
+from whoosh.query import terms as wterms
+
+from index.search_analysis import is_cjk, terms
+from index.search_equivalents import Equivalents
+from index.search_query import All, Any_, Node, Not, Phrase, Range, Word
+
+BODY = "body"
+MIN_PREFIX = 3
+"""Shortest Latin prefix expanded (whoosh-facts: `d*` expands to thousands of terms)."""
+MAX_FUZZY = 2
+VARIANT_BOOST = 0.8
+"""An equivalent term counts a little less than the term typed, so readouts using the typed
+word rank first among otherwise equal ones."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One token slot of a highlight part."""
+
+    kind: str
+    """"term", "prefix" or "fuzzy"."""
+    text: str
+    maxdist: int = 0
+    prefixlength: int = 0
+
+    def whoosh(self, fieldname: str, boost: float = 1.0) -> qcore.Query:
+        if self.kind == "prefix":
+            return wterms.Prefix(fieldname, self.text, boost=boost)
+        if self.kind == "fuzzy":
+            return wterms.FuzzyTerm(
+                fieldname, self.text, boost, maxdist=self.maxdist, prefixlength=self.prefixlength
+            )
+        return wterms.Term(fieldname, self.text, boost=boost)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A positive full-text part of the query: consecutive token patterns."""
+
+    patterns: tuple[Pattern, ...]
+    typed: str
+    """The words as the user typed them (analysed, space-joined): "takeshima"."""
+    variant: str = ""
+    """Non-empty when this part is an equivalent of `typed`: the data file's label."""
+
+
+@dataclass
+class Compiled:
+    """A Whoosh query (None: nothing to search) and its highlight plan."""
+
+    query: qcore.Query | None
+    parts: list[Part] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def _typed(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _sequence(patterns: tuple[Pattern, ...], fieldname: str, boost: float = 1.0) -> qcore.Query:
+    if len(patterns) == 1:
+        return patterns[0].whoosh(fieldname, boost)
+    if all(p.kind == "term" for p in patterns):
+        return positional.Phrase(fieldname, [p.text for p in patterns], boost=boost)
+    return positional.Sequence([p.whoosh(fieldname) for p in patterns], boost=boost)
+
+
+def _or(queries: list[qcore.Query]) -> qcore.Query:
+    return queries[0] if len(queries) == 1 else compound.Or(queries)
+
+
+def _and(queries: list[qcore.Query]) -> qcore.Query:
+    return queries[0] if len(queries) == 1 else compound.And(queries)
+
+
+class _Compiler:
+    def __init__(self, equivalents: Equivalents | None, prefix_mode: bool) -> None:
+        self.equivalents = equivalents
+        self.prefix_mode = prefix_mode
+        self.parts: list[Part] = []
+        self.notices: list[str] = []
+
+    def note(self, text: str) -> None:
+        if text not in self.notices:
+            self.notices.append(text)
+
+    # -- leaves
+
+    def _last_pattern(self, word: Word, term: str) -> Pattern:
+        """The pattern for the last token of a word: exact, prefix or fuzzy."""
+        cjk = is_cjk(term)
+        if word.fuzzy:
+            if cjk or len(term) < 3:
+                self.note(f"'{word.text}~': too short for a fuzzy match; searched as a word")
+                return Pattern("term", term)
+            limit = MAX_FUZZY if len(term) >= 5 else 1
+            dist = min(word.fuzzy, limit)
+            if word.fuzzy > limit:
+                self.note(f"'{word.text}~{word.fuzzy}': distance lowered to {dist}")
+            return Pattern("fuzzy", term, dist, 2 if len(term) >= 5 else 1)
+        if word.prefix or (self.prefix_mode and word.unfinished):
+            if cjk:
+                # A prefix of a bigram term only makes sense for a single character.
+                return Pattern("prefix" if len(term) == 1 else "term", term)
+            if len(term) >= MIN_PREFIX:
+                return Pattern("prefix", term)
+            if word.prefix:
+                self.note(
+                    f"'{word.text}*': a prefix needs {MIN_PREFIX} letters; searched as a word"
+                )
+        return Pattern("term", term)
+
+    def word(self, word: Word, negated: bool) -> qcore.Query | None:
+        toks = terms(word.text)
+        if not toks:
+            self.note(f"ignored '{word.text}' (no letters or digits)")
+            return None
+        if word.fuzzy and len(toks) > 1:
+            self.note(f"'{word.text}~': fuzzy works on single words; searched exactly")
+            word = Word(word.text, word.field)
+        last = self._last_pattern(word, toks[-1])
+        patterns = (*(Pattern("term", t) for t in toks[:-1]), last)
+        exact = not word.prefix and not word.fuzzy
+        return self._leaf(patterns, word.field, negated, exact, word.text)
+
+    def phrase(self, phrase: Phrase, negated: bool) -> qcore.Query | None:
+        toks = terms(phrase.text)
+        if not toks:
+            self.note(f'ignored "{phrase.text}" (no letters or digits)')
+            return None
+        patterns = tuple(Pattern("term", t) for t in toks)
+        return self._leaf(patterns, phrase.field, negated, True, phrase.text)
+
+    def _leaf(
+        self,
+        patterns: tuple[Pattern, ...],
+        fieldname: str | None,
+        negated: bool,
+        expand: bool,
+        text: str,
+    ) -> qcore.Query:
+        query = _sequence(patterns, fieldname or BODY)
+        if fieldname is not None:
+            return query
+        if negated:
+            # An exclusion stays literal: "takeshima -dokdo" means the Japanese term only.
+            return query
+        typed = _typed(text)
+        self.parts.append(Part(patterns, typed))
+        if expand:
+            key = tuple(p.text for p in patterns)
+            return _or([query, *self._variants(key, typed)])
+        return query
+
+    def _variants(self, key: tuple[str, ...], typed: str) -> list[qcore.Query]:
+        if self.equivalents is None:
+            return []
+        out = []
+        for v in self.equivalents.variants(key):
+            patterns = tuple(Pattern("term", t) for t in v.terms)
+            out.append(_sequence(patterns, BODY, VARIANT_BOOST))
+            self.parts.append(Part(patterns, typed, v.label))
+        return out
+
+    # -- combinations
+
+    def _plain(self, node: Node) -> bool:
+        return isinstance(node, Word) and node.field is None and not node.prefix and not node.fuzzy
+
+    def _runs(self, children: tuple[Node, ...]) -> list[tuple[int, int, qcore.Query]]:
+        """Equivalents for runs of 2+ unquoted words: `comfort women` ~ "sexual slavery"."""
+        eq = self.equivalents
+        out: list[tuple[int, int, qcore.Query]] = []
+        if eq is None or eq.max_terms < 2:
+            return out
+        i = 0
+        while i < len(children):
+            best = 0
+            if self._plain(children[i]):
+                toks: list[str] = []
+                j = i
+                while j < len(children) and self._plain(children[j]) and len(toks) < eq.max_terms:
+                    word = children[j]
+                    assert isinstance(word, Word)
+                    toks += terms(word.text)
+                    j += 1
+                    if j - i >= 2 and eq.variants(tuple(toks)):
+                        best = j
+            if best:
+                run = [c for c in children[i:best] if isinstance(c, Word)]
+                key = tuple(t for c in run for t in terms(c.text))
+                typed = _typed(" ".join(c.text for c in run))
+                words = [self.compile(c, False) for c in run]
+                own = _and([w for w in words if w is not None])
+                out.append((i, best, _or([own, *self._variants(key, typed)])))
+                i = best
+            else:
+                i += 1
+        return out
+
+    def all_of(self, node: All, negated: bool) -> qcore.Query | None:
+        runs = {} if negated else {start: (end, q) for start, end, q in self._runs(node.children)}
+        positives: list[qcore.Query] = []
+        negatives: list[qcore.Query] = []
+        i = 0
+        while i < len(node.children):
+            if i in runs:
+                end, q = runs[i]
+                positives.append(q)
+                i = end
+                continue
+            child = node.children[i]
+            i += 1
+            if isinstance(child, Not):
+                excluded = self.compile(child.child, not negated)
+                if excluded is not None:
+                    negatives.append(excluded)
+            else:
+                included = self.compile(child, negated)
+                if included is not None:
+                    positives.append(included)
+        if not positives and not negatives:
+            return None
+        base = _and(positives) if positives else qcore.Every()  # type: ignore[no-untyped-call]
+        return compound.AndNot(base, _or(negatives)) if negatives else base
+
+    def compile(self, node: Node, negated: bool) -> qcore.Query | None:
+        if isinstance(node, Word):
+            return self.word(node, negated)
+        if isinstance(node, Phrase):
+            return self.phrase(node, negated)
+        if isinstance(node, Range):
+            return ranges.NumericRange(node.field, node.lo, node.hi)
+        if isinstance(node, All):
+            return self.all_of(node, negated)
+        if isinstance(node, Any_):
+            options = [self.compile(c, negated) for c in node.children]
+            kept = [q for q in options if q is not None]
+            return _or(kept) if kept else None
+        if isinstance(node, Not):
+            q = self.compile(node.child, not negated)
+            return wrappers.Not(q) if q is not None else None
+        raise TypeError(node)  # pragma: no cover
+
+
+def compile_query(node: Node | None, equivalents: Equivalents | None, prefix: bool) -> Compiled:
+    """The Whoosh query and highlight plan for a parsed query (None: nothing to search)."""
+    if node is None:
+        return Compiled(None)
+    c = _Compiler(equivalents, prefix)
+    if isinstance(node, Not):
+        node = All((node,))
+    q = c.compile(node, False)
+    return Compiled(q, c.parts, c.notices)
