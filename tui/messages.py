@@ -1,0 +1,55 @@
+"""App-wide messages: what the background workers found out.
+
+Workers run the core in a thread and post exactly one of these; the handlers (on the UI thread)
+decide what to show. Widget-specific messages live on the widget that sends them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from index.model import Corpus
+    from index.search import SearchIndex, SearchResult
+
+
+@dataclass
+class LoadProgress(Message):
+    """Some documents have been read; the corpus is not complete yet."""
+
+    documents: int
+    """How many documents have been read so far."""
+
+
+@dataclass
+class CorpusLoaded(Message):
+    """The corpus is read and parsed; the meetings can be listed while the index is built."""
+
+    corpus: Corpus
+
+
+@dataclass
+class IndexReady(Message):
+    """The search index over the loaded corpus is built and searchable."""
+
+    index: SearchIndex
+
+
+@dataclass
+class LoadFailed(Message):
+    """Loading or indexing failed; `error` says why, in words for the user."""
+
+    stage: str
+    """"loading" or "indexing"."""
+    error: str
+
+
+@dataclass
+class SearchFinished(Message):
+    """A search worker finished. The handler drops it if `query` is no longer in the bar."""
+
+    query: str
+    result: SearchResult

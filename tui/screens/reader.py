@@ -1,0 +1,469 @@
+"""The reader: search bar, meeting list, document pane and status line, and the state they share.
+
+The screen owns the state (the corpus, the index, the `current` meeting, the `search_query`,
+the last good search `result`) and binds it down to the widgets. Loading, indexing and every
+search run in thread workers that call one core function and post one message
+(`tui.messages`); the handlers here drop anything stale and decide what the widgets show.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from index.model import Corpus, Meeting
+from tui.messages import CorpusLoaded, IndexReady, LoadFailed, LoadProgress, SearchFinished
+from tui.widgets.document_view import DocumentView, Selection
+from tui.widgets.meeting_list import MeetingList, Row
+from tui.widgets.search_bar import SearchBar
+from tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from index.search import SearchIndex, SearchResult
+
+NARROW_WIDTH = 70
+"""Below this many columns the list and the document are stacked instead of side by side."""
+
+SEARCH_LIMIT = 200
+"""The most readouts a search lists (the result's total still counts them all)."""
+
+
+class ReaderScreen(Screen[None]):
+    """The one main screen of the app."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "slash",
+            "focus_search",
+            "Search",
+            key_display="/",
+            id="reader.search",
+            tooltip="Go to the search bar",
+        ),
+        Binding(
+            "n",
+            "hit(1)",
+            "Next hit",
+            id="reader.next-hit",
+            tooltip="Jump to the next search hit in the document",
+        ),
+        Binding(
+            "N",
+            "hit(-1)",
+            "Prev hit",
+            key_display="N",
+            id="reader.previous-hit",
+            tooltip="Jump to the previous search hit in the document",
+        ),
+        Binding(
+            "left_square_bracket",
+            "meeting(-1)",
+            "Prev",
+            key_display="[",
+            id="reader.previous-meeting",
+            tooltip="Previous meeting in the list, from anywhere",
+        ),
+        Binding(
+            "right_square_bracket",
+            "meeting(1)",
+            "Next",
+            key_display="]",
+            id="reader.next-meeting",
+            tooltip="Next meeting in the list, from anywhere",
+        ),
+        Binding(
+            "t",
+            "publisher",
+            "Other side",
+            id="reader.publisher",
+            tooltip="Show the other publisher's readout of this meeting (when there is one)",
+        ),
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Next pane",
+            show=False,
+            id="reader.focus-next",
+            tooltip="Move to the next pane (search bar, list, document)",
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous pane",
+            show=False,
+            id="reader.focus-previous",
+            tooltip="Move to the previous pane",
+        ),
+        Binding(
+            "s",
+            "toggle_sort",
+            "Sort",
+            show=False,
+            id="reader.sort",
+            tooltip="Sort the meeting list newest first / oldest first",
+        ),
+        Binding(
+            "e",
+            "toggle_equivalents",
+            "Equivalents",
+            show=False,
+            id="reader.equivalents",
+            tooltip="Turn equivalent terms (Dokdo = Takeshima, ...) on or off",
+        ),
+        Binding(
+            "escape",
+            "clear_search",
+            "Clear search",
+            show=False,
+            id="reader.clear-search",
+            tooltip="Clear the search, restore the full list and the selection",
+        ),
+    ]
+
+    current: reactive[Selection | None] = reactive(None, init=False)
+    """The meeting on display and the readout to open in front."""
+    search_query: reactive[str] = reactive("", init=False)
+    """The query in the search bar; results for any other query are dropped."""
+    result: reactive[SearchResult | None] = reactive(None, init=False)
+    """The last good search result (None when no search is on); its hits are highlighted."""
+    newest_first: reactive[bool] = reactive(True, init=False)
+    """Order of the full meeting list."""
+    equivalents: reactive[bool] = reactive(True, init=False)
+    """Whether searches expand equivalent terms."""
+    corpus_label: reactive[str] = reactive("")
+    documents: reactive[int] = reactive(0)
+    skipped: reactive[int] = reactive(0)
+    index_state: reactive[str] = reactive("loading…")
+    """What the status line says about loading and the index."""
+
+    def __init__(self, paths: Sequence[str] | None = None, *, equivalents: bool = True) -> None:
+        super().__init__()
+        self.paths = list(paths) if paths is not None else None
+        self.set_reactive(ReaderScreen.equivalents, equivalents)
+        self.corpus: Corpus | None = None
+        self.index: SearchIndex | None = None
+        self._meetings: dict[str, Meeting] = {}
+        self._meeting_of: dict[str, Meeting] = {}
+        # What Esc goes back to: the meeting selected before the search, unless the user moved.
+        self._before_search: str | None = None
+        self._moved_in_results = False
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search-bar")
+        with Horizontal(id="panes"):
+            yield MeetingList(id="meeting-list")
+            yield DocumentView(id="document").data_bind(
+                ReaderScreen.result, selection=ReaderScreen.current
+            )
+        yield StatusLine(id="status").data_bind(
+            ReaderScreen.corpus_label,
+            ReaderScreen.documents,
+            ReaderScreen.skipped,
+            ReaderScreen.index_state,
+            ReaderScreen.equivalents,
+        )
+        yield Footer(id="footer")
+
+    def on_mount(self) -> None:
+        self.corpus_label = "bundled seeds" if self.paths is None else ", ".join(self.paths)
+        self.meeting_list.border_title = "meetings"
+        self.meeting_list.show([], 0, empty="loading…")
+        self.document.placeholder("loading…")
+        self.meeting_list.focus()
+        self._load(self.paths)
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def meeting_list(self) -> MeetingList:
+        return self.query_one(MeetingList)
+
+    @property
+    def document(self) -> DocumentView:
+        return self.query_one(DocumentView)
+
+    @property
+    def searching(self) -> bool:
+        """True while the search bar holds a query."""
+        return bool(self.search_query.strip())
+
+    # -- loading ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self, paths: list[str] | None) -> None:
+        from index.corpus import load_corpus
+
+        worker = get_current_worker()
+        last = 0.0
+
+        def progress(done: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last > 0.1 and not worker.is_cancelled:
+                last = now
+                self.post_message(LoadProgress(done))
+
+        try:
+            corpus = load_corpus(paths, progress=progress)
+        except Exception as exc:  # shown to the user; the app stays up to say so
+            self.post_message(LoadFailed("loading", f"{type(exc).__name__}: {exc}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(CorpusLoaded(corpus))
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _build_index(self, corpus: Corpus) -> None:
+        from index.search import SearchIndex
+
+        worker = get_current_worker()
+        try:
+            index = SearchIndex.build(corpus.readouts)
+        except Exception as exc:
+            self.post_message(LoadFailed("indexing", f"{type(exc).__name__}: {exc}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(IndexReady(index))
+
+    @on(LoadProgress)
+    def _load_progress(self, message: LoadProgress) -> None:
+        if self.corpus is None:
+            self.documents = message.documents
+            self.index_state = "loading…"
+
+    @on(CorpusLoaded)
+    def _corpus_loaded(self, message: CorpusLoaded) -> None:
+        corpus = message.corpus
+        self.corpus = corpus
+        self.corpus_label = corpus.label
+        self._meetings = {m.id: m for m in corpus.meetings}
+        self._meeting_of = {r.id: m for m in corpus.meetings for r in m.readouts}
+        self.documents = len(corpus.readouts)
+        self.skipped = len(corpus.skipped)
+        self.index_state = "indexing…"
+        if not corpus.meetings:
+            why = f"no readouts found in {corpus.label}"
+            if corpus.skipped:
+                why += f" ({len(corpus.skipped)} files skipped: {corpus.skipped[0].reason})"
+            self.document.placeholder(why)
+        self._show_all(select=None)
+        self._build_index(corpus)
+
+    @on(IndexReady)
+    def _index_ready(self, message: IndexReady) -> None:
+        self.index = message.index
+        self.index_state = "index ready"
+        if self.searching:
+            self._start_search(self.search_query)
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        self.index_state = f"error: {message.stage} failed"
+        self.notify(message.error, title=f"{message.stage} failed", severity="error", timeout=15)
+        if self.corpus is None:
+            self.meeting_list.show([], 0, empty=f"{message.stage} failed")
+            self.document.placeholder(f"{message.stage} failed: {message.error}")
+
+    # -- the list ---------------------------------------------------------------------------
+
+    def _ordered(self) -> list[Meeting]:
+        meetings = list(self.corpus.meetings) if self.corpus else []
+        return meetings[::-1] if self.newest_first else meetings
+
+    def _show_all(self, select: str | None) -> None:
+        if self.corpus is None:
+            return
+        rows = [Row(meeting) for meeting in self._ordered()]
+        empty = f"no readouts in {self.corpus.label}"
+        self.meeting_list.show(rows, len(self.corpus.meetings), select=select, empty=empty)
+
+    def _result_rows(self, result: SearchResult) -> list[Row]:
+        order: dict[str, Row] = {}
+        for hit in result.hits:
+            meeting = self._meeting_of.get(hit.id)
+            if meeting is None:
+                continue
+            readout = next(r for r in meeting.readouts if r.id == hit.id)
+            row = order.get(meeting.id)
+            if row is None:
+                snippet = (
+                    (hit.snippets[0].text, tuple(hit.snippets[0].spans)) if hit.snippets else None
+                )
+                order[meeting.id] = Row(meeting, hit.id, snippet or ("", ()), (readout.source,))
+            else:
+                order[meeting.id] = Row(
+                    meeting, row.readout_id, row.snippet, (*row.hit_sources, readout.source)
+                )
+        return list(order.values())
+
+    @on(MeetingList.Selected)
+    def _meeting_selected(self, message: MeetingList.Selected) -> None:
+        meeting = self._meetings.get(message.meeting_id)
+        if meeting is None:
+            return
+        if message.by_user and self.searching:
+            self._moved_in_results = True
+        current = self.current
+        if current is not None and current.meeting.id == meeting.id and not message.readout_id:
+            return  # same meeting, nothing new to open: keep the tab the user is on
+        self.current = Selection(meeting, message.readout_id)
+
+    @on(MeetingList.Opened)
+    def _meeting_opened(self, message: MeetingList.Opened) -> None:
+        self.document.body.focus()
+
+    def open_meeting(self, meeting_id: str) -> None:
+        """Show a meeting (from the palette): in the results if it is there, else in the list."""
+        if meeting_id not in self._meetings:
+            return
+        if any(row.meeting.id == meeting_id for row in self.meeting_list.rows):
+            index = [row.meeting.id for row in self.meeting_list.rows].index(meeting_id)
+            self.meeting_list.highlighted = index
+            self.meeting_list.scroll_to_highlight()
+        else:
+            self._before_search = meeting_id
+            self._moved_in_results = False
+            self.search_bar.value = ""  # ends the search; Esc-style restore selects it
+            self.current = Selection(self._meetings[meeting_id])
+        self.document.body.focus()
+
+    # -- search -----------------------------------------------------------------------------
+
+    @on(SearchBar.Changed)
+    def _query_changed(self, message: SearchBar.Changed) -> None:
+        was_searching = self.searching
+        self.search_query = message.value
+        if not self.searching:
+            if was_searching:
+                self._end_search()
+            return
+        if not was_searching:
+            self._before_search = self.current.meeting.id if self.current else None
+            self._moved_in_results = False
+        self._start_search(self.search_query)
+
+    def _start_search(self, query: str) -> None:
+        if self.index is None:
+            self.search_bar.show_message("waiting for the index…")
+            return
+        self._search(self.index, query, self.equivalents)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, index: SearchIndex, query: str, equivalents: bool) -> None:
+        result = index.search(query, limit=SEARCH_LIMIT, equivalents=equivalents, prefix=True)
+        if not get_current_worker().is_cancelled:
+            self.post_message(SearchFinished(query, result))
+
+    @on(SearchFinished)
+    def _search_finished(self, message: SearchFinished) -> None:
+        if message.query != self.search_query or not self.searching:
+            return  # typed on since: a newer search is coming
+        result = message.result
+        if result.error:
+            # Keep the last good results on screen; say what is wrong with this query.
+            self.search_bar.show_message(result.error, error=True)
+            return
+        self.result = result
+        rows = self._result_rows(result)
+        total = len(self.corpus.meetings) if self.corpus else 0
+        self.meeting_list.show(rows, total, empty=f"no readouts match {message.query.strip()!r}")
+        self.search_bar.show_message(self._describe(result, len(rows)))
+
+    def _describe(self, result: SearchResult, meetings: int) -> str:
+        readouts = f"{result.total} readout{'s' if result.total != 1 else ''}"
+        text = f"{readouts} in {meetings} meeting{'s' if meetings != 1 else ''}"
+        if result.total > len(result.hits):
+            text += f" (best {len(result.hits)} listed)"
+        notes = dict.fromkeys(note for hit in result.hits for note in hit.equivalents)
+        if notes:
+            text += " · " + "; ".join(list(notes)[:2])
+        if result.notice:
+            text += " · " + result.notice
+        return text
+
+    def _end_search(self) -> None:
+        """Back to the full list, the search's selection restored (see `_before_search`)."""
+        current = self.current.meeting.id if self.current else None
+        select = (
+            current
+            if self._moved_in_results or self._before_search is None
+            else (self._before_search)
+        )
+        self.result = None
+        self.search_bar.show_message("")
+        self._show_all(select=select)
+        if select is not None and select != current:
+            self.current = Selection(self._meetings[select])
+        self._before_search = None
+        self._moved_in_results = False
+
+    @on(SearchBar.Cleared)
+    def _search_cleared(self) -> None:
+        self.action_clear_search()
+
+    @on(SearchBar.Submitted)
+    def _search_submitted(self) -> None:
+        self.meeting_list.focus()
+
+    @on(SearchBar.MoveResult)
+    def _move_result(self, message: SearchBar.MoveResult) -> None:
+        self.meeting_list.move(message.step)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.search_bar.input.focus()
+
+    def action_clear_search(self) -> None:
+        if self.search_bar.value:
+            self.search_bar.value = ""  # posts Changed(""), which ends the search
+        if self.search_bar.input.has_focus:
+            self.meeting_list.focus()
+
+    def action_hit(self, step: int) -> None:
+        body = self.document.body
+        if not body.hits:
+            self.app.bell()
+            return
+        body.next_hit(step)
+
+    def action_meeting(self, step: int) -> None:
+        self.meeting_list.move(step)
+
+    def action_publisher(self) -> None:
+        self.document.switch_publisher(1)
+
+    def action_toggle_sort(self) -> None:
+        self.newest_first = not self.newest_first
+
+    def watch_newest_first(self) -> None:
+        order = "newest first" if self.newest_first else "oldest first"
+        if not self.searching:
+            self._show_all(select=self.current.meeting.id if self.current else None)
+        self.notify(f"Meetings sorted {order}", timeout=2)
+
+    def action_toggle_equivalents(self) -> None:
+        self.equivalents = not self.equivalents
+
+    def watch_equivalents(self) -> None:
+        state = "on" if self.equivalents else "off"
+        self.notify(f"Equivalent terms {state}", timeout=2)
+        if self.searching:
+            self._start_search(self.search_query)

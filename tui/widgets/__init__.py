@@ -1,0 +1,1 @@
+"""The reader's widgets, one per module. Import them from their modules, not from here."""

@@ -1,0 +1,326 @@
+"""The scrolling text of one readout: its header lines, then `Readout.text`, wrapped.
+
+The body is drawn from `Readout.text` itself, so the character offsets the search core returns
+(`Hit.positions`) are the offsets highlighted here, with no re-parsing. Wrapping is done by
+`tui.text.wrap_line`, which reports offsets, so every hit maps to exactly one screen line and
+`n` / `N` can scroll it into view. Lines are drawn on demand (`render_line`), like `less`: a long
+document costs what is on screen, not what is in the file.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.text import clean, wrap_line
+
+Offsets = tuple[tuple[int, int], ...]
+
+
+class DocumentBody(ScrollView, can_focus=True):
+    """A read-only, word-wrapped view of a document with highlighted search hits."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "document-body--heading",
+        "document-body--hit",
+        "document-body--current-hit",
+    }
+
+    DEFAULT_CSS = """
+    DocumentBody {
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+        & > .document-body--heading { text-style: bold; color: $text-primary; }
+        & > .document-body--hit { background: $warning 35%; }
+        & > .document-body--current-hit { background: $warning; color: $background; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "down,j",
+            "scroll_down",
+            "Scroll down",
+            show=False,
+            id="document.down",
+            tooltip="Scroll the document down a line",
+        ),
+        Binding(
+            "up,k",
+            "scroll_up",
+            "Scroll up",
+            show=False,
+            id="document.up",
+            tooltip="Scroll the document up a line",
+        ),
+        Binding(
+            "pagedown,space",
+            "page_down",
+            "Page down",
+            show=False,
+            id="document.page-down",
+            tooltip="Scroll the document down a page",
+        ),
+        Binding(
+            "pageup,b",
+            "page_up",
+            "Page up",
+            show=False,
+            id="document.page-up",
+            tooltip="Scroll the document up a page",
+        ),
+        Binding(
+            "home,g",
+            "scroll_home",
+            "Top",
+            show=False,
+            id="document.top",
+            tooltip="Go to the top of the document",
+        ),
+        Binding(
+            "end,G",
+            "scroll_end",
+            "Bottom",
+            show=False,
+            id="document.bottom",
+            tooltip="Go to the end of the document",
+        ),
+    ]
+
+    GUTTER = 1
+    """Blank cells left of the text, so it does not touch the pane's edge."""
+
+    current_hit: reactive[int] = reactive(-1, init=False)
+    """Index into `hits` of the hit `n` / `N` are on; -1 when there is none."""
+
+    @dataclass
+    class HitChanged(Message):
+        """The current hit (or the set of hits) changed: "hit 3 of 7"."""
+
+        body: DocumentBody
+        index: int
+        """0-based index of the current hit, -1 when none is current."""
+        count: int
+
+        @property
+        def control(self) -> DocumentBody:
+            return self.body
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._header: list[tuple[Content, int]] = []
+        self._text = ""
+        self._clean = ""
+        self._headings: Offsets = ()
+        self._hits: Offsets = ()
+        self._key: object = None
+        # Layout, recomputed for each width.
+        self._width = 0
+        self._header_lines: list[Content] = []
+        self._pieces: list[tuple[int, int]] = []
+        self._piece_starts: list[int] = []
+
+    # -- what to show ---------------------------------------------------------------------
+
+    @property
+    def hits(self) -> Offsets:
+        """The (start, end) offsets into the text that are highlighted, in text order."""
+        return self._hits
+
+    @property
+    def text(self) -> str:
+        """The document text shown (as given, before cleaning)."""
+        return self._text
+
+    @property
+    def key(self) -> object:
+        """Whatever identifies the document shown (the readout id), as given to `show`."""
+        return self._key
+
+    def show(
+        self,
+        key: object,
+        header: Sequence[Content | tuple[Content, int]],
+        text: str,
+        *,
+        headings: Offsets = (),
+        hits: Offsets = (),
+        go_to_first_hit: bool = True,
+    ) -> None:
+        """Show a document. Showing the same `key` again keeps the scroll position.
+
+        `header` lines are shown above the text (wrapped, never highlighted); a line given as
+        (content, indent) wraps with a hanging indent of `indent` cells, for "Label  value"
+        lines. `headings` and `hits` are offsets into `text`.
+        """
+        length = len(text)
+        new_hits = tuple(sorted((s, e) for s, e in hits if 0 <= s < e <= length))
+        same_doc = key == self._key and text == self._text
+        same_hits = same_doc and new_hits == self._hits
+        anchor = self._anchor() if same_doc and self._width else None
+        self._key = key
+        self._header = [line if isinstance(line, tuple) else (line, 0) for line in header]
+        self._text = text
+        self._clean = clean(text)
+        self._headings = headings
+        self._hits = new_hits
+        self._width = 0
+        self._layout()
+        if anchor is not None:
+            self._restore(anchor)
+        else:
+            self.scroll_to(0, 0, animate=False, immediate=True)
+        if not same_hits:
+            index = 0 if new_hits else -1
+            self.set_reactive(DocumentBody.current_hit, index)
+            if index >= 0 and go_to_first_hit:
+                self._scroll_to_hit(index)
+        self.post_message(self.HitChanged(self, self.current_hit, len(self._hits)))
+        self.refresh()
+
+    def next_hit(self, step: int = 1) -> None:
+        """Move to the next (`step` 1) or previous (-1) hit, wrapping around the document."""
+        if not self._hits:
+            return
+        if self.current_hit < 0:
+            index = 0 if step > 0 else len(self._hits) - 1
+        else:
+            index = (self.current_hit + step) % len(self._hits)
+        self.current_hit = index
+
+    def watch_current_hit(self, index: int) -> None:
+        if index >= 0:
+            self._scroll_to_hit(index)
+        self.post_message(self.HitChanged(self, index, len(self._hits)))
+        self.refresh()
+
+    # -- layout -----------------------------------------------------------------------------
+
+    @property
+    def _text_width(self) -> int:
+        return max(self.scrollable_content_region.width - self.GUTTER, 10)
+
+    def _layout(self) -> None:
+        width = self._text_width
+        if width == self._width and (self._header_lines or self._pieces):
+            return
+        self._width = width
+        header_lines: list[Content] = []
+        for line, indent in self._header:
+            indent = indent if indent < width // 2 else 0
+            first, rest = wrap_line(line.plain, width)[0], ()
+            header_lines.append(line[first[0] : first[1]])
+            if first[1] < len(line.plain):
+                tail = line[first[1] :]
+                rest = wrap_line(tail.plain, width - indent)
+            for start, end in rest:
+                header_lines.append(Content(" " * indent).append(tail[start:end]))
+        pieces: list[tuple[int, int]] = []
+        text = self._clean
+        position = 0
+        for line in text.split("\n"):
+            for start, end in wrap_line(line, width):
+                pieces.append((position + start, position + end))
+            position += len(line) + 1
+        if not text:
+            pieces = []
+        self._header_lines = header_lines
+        self._pieces = pieces
+        self._piece_starts = [start for start, _ in pieces]
+        self.virtual_size = Size(width + self.GUTTER, len(header_lines) + len(pieces))
+
+    def _line_of(self, offset: int) -> int:
+        """The screen line (from the top of the document) holding text offset `offset`."""
+        piece = max(bisect_right(self._piece_starts, offset) - 1, 0)
+        return len(self._header_lines) + piece
+
+    def _anchor(self) -> tuple[bool, int]:
+        """What is at the top of the view: (in header?, header line or text offset)."""
+        top = round(self.scroll_y)
+        if top < len(self._header_lines) or not self._pieces:
+            return (True, top)
+        piece = min(top - len(self._header_lines), len(self._pieces) - 1)
+        return (False, self._pieces[piece][0])
+
+    def _restore(self, anchor: tuple[bool, int]) -> None:
+        in_header, value = anchor
+        y = value if in_header else self._line_of(value)
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def _scroll_to_hit(self, index: int) -> None:
+        line = self._line_of(self._hits[index][0])
+        height = max(self.scrollable_content_region.height, 1)
+        top = round(self.scroll_y)
+        if not top + 1 <= line < top + height - 1:
+            self.scroll_to(y=max(line - height // 3, 0), animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        anchor = self._anchor() if self._width else None
+        self._layout()
+        if anchor is not None:
+            self._restore(anchor)
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.refresh()
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def _body_line(self, start: int, end: int) -> Content:
+        content = Content(self._clean[start:end], strip_control_codes=False)
+        styles = (
+            (self._headings, "document-body--heading"),
+            (self._hits, "document-body--hit"),
+        )
+        for spans, component in styles:
+            if not spans:
+                continue
+            style = self.get_visual_style(component, partial=True)
+            for s, e in spans:
+                if s < end and e > start:
+                    content = content.stylize(style, max(s, start) - start, min(e, end) - start)
+        if 0 <= self.current_hit < len(self._hits):
+            s, e = self._hits[self.current_hit]
+            if s < end and e > start:
+                style = self.get_visual_style("document-body--current-hit", partial=True)
+                content = content.stylize(style, max(s, start) - start, min(e, end) - start)
+        return content
+
+    def line_text(self, y: int) -> str:
+        """The plain text of document line `y` (from the top, header included); for tests."""
+        if y < len(self._header_lines):
+            return self._header_lines[y].plain
+        piece = y - len(self._header_lines)
+        if 0 <= piece < len(self._pieces):
+            start, end = self._pieces[piece]
+            return self._clean[start:end]
+        return ""
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        rich_style = self.rich_style
+        header_count = len(self._header_lines)
+        if index < header_count:
+            content = self._header_lines[index]
+        elif 0 <= index - header_count < len(self._pieces):
+            content = self._body_line(*self._pieces[index - header_count])
+        else:
+            return Strip.blank(width, rich_style)
+        content = Content(" " * self.GUTTER).append(content)
+        strip = Strip(content.render_segments(self.visual_style), content.cell_length)
+        return strip.crop_extend(scroll_x, scroll_x + width, rich_style)

@@ -1,0 +1,295 @@
+"""The meeting list: one row per meeting, or per matching meeting while a search is on.
+
+A row shows the meeting date, a badge per publisher (JP, KR, ...), the principals' family names
+and the place. During a search the rows come in rank order and carry a second line: the best
+snippet, with the hit highlighted. Moving the cursor posts `MeetingList.Selected`, and the
+document pane follows. The list never decides what to show; the screen hands it `Row`s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from index.model import Meeting, Participant
+from index.people import family_name
+from tui.text import clean_line, literal
+
+SNIPPET_LEAD = 24
+"""Characters of context kept before the first highlighted hit in a snippet row."""
+
+HIT_STYLE = "bold underline $text-warning"
+"""How a hit is drawn inside a snippet (readable on and off the cursor row)."""
+
+_BADGES: dict[str, tuple[str, str]] = {
+    "mofa-japan": ("JP", "bold #ffffff on #b0102a"),
+    "mofa-korea": ("KR", "bold #ffffff on #1a4fa0"),
+    "white-house": ("US", "bold #ffffff on #3c3b6e"),
+}
+
+
+def badge(source: str) -> Content:
+    """A two-letter, coloured badge for a publisher code (`mofa-japan` -> " JP ")."""
+    label, style = _BADGES.get(source, ("", "bold reverse"))
+    if not label:
+        letters = [part[:1] for part in source.split("-") if part]
+        label = ("".join(letters[-2:]) or "??").upper()[:2].ljust(2)
+    return Content.styled(f" {clean_line(label)} ", style)
+
+
+def short_principals(participants: Sequence[Participant], limit: int = 3) -> str:
+    """The principals' family names, publisher's side first: "Kono · Kang"."""
+    names = [family_name(p.name) or p.name for p in participants[:limit]]
+    text = " · ".join(n for n in names if n)
+    if len(participants) > limit:
+        text += " +"
+    return text
+
+
+def squeeze(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """`text` on one line with runs of whitespace made one space, and `spans` moved to match."""
+    out: list[str] = []
+    new_index: list[int] = []  # new offset of each old offset (and of the end)
+    previous_space = False
+    for char in text:
+        new_index.append(len(out))
+        if char.isspace():
+            if not previous_space:
+                out.append(" ")
+            previous_space = True
+        else:
+            out.append(char)
+            previous_space = False
+    new_index.append(len(out))
+    moved = [
+        (new_index[s], new_index[e])
+        for s, e in spans
+        if 0 <= s < e <= len(text) and new_index[s] < new_index[e]
+    ]
+    return "".join(out), moved
+
+
+def snippet_content(text: str, spans: Sequence[tuple[int, int]]) -> Content:
+    """One line of snippet, started a little before its first hit, hits highlighted."""
+    line, spans = squeeze(clean_line(text), spans)
+    shift = 0
+    if spans and spans[0][0] > SNIPPET_LEAD:
+        cut = spans[0][0] - SNIPPET_LEAD
+        space = line.find(" ", cut)
+        if 0 <= space < spans[0][0]:
+            cut = space + 1
+        shift = cut
+    visible = line[shift:].strip()
+    lead = len(line[shift:]) - len(line[shift:].lstrip())
+    shift += lead
+    content = Content.assemble("…" if shift else "", literal(visible))
+    offset = (1 if shift else 0) - shift
+    for start, end in spans:
+        s, e = start + offset, end + offset
+        if e > (1 if shift else 0) and s < len(content.plain):
+            content = content.stylize(HIT_STYLE, max(s, 0), e)
+    return content
+
+
+@dataclass(frozen=True)
+class Row:
+    """What one list row shows: a meeting, and during a search the hit that put it here."""
+
+    meeting: Meeting
+    readout_id: str = ""
+    """The readout to open (the best-ranked hit); empty means the meeting's first readout."""
+    snippet: tuple[str, tuple[tuple[int, int], ...]] | None = None
+    """Snippet text and the hit spans inside it, when the row comes from a search."""
+    hit_sources: tuple[str, ...] = ()
+    """Publishers whose readout matched, so a badge can say which side used the words."""
+
+
+def row_content(row: Row) -> Content:
+    """The row as it appears in the list: a line of facts, plus a snippet line in searches."""
+    meeting = row.meeting
+    badges: list[Content] = []
+    for source in meeting.sources:
+        b = badge(source)
+        if row.hit_sources and source not in row.hit_sources:
+            b = Content.styled(b.plain, "dim reverse")
+        badges.append(b)
+    badge_line = Content(" ").join(badges)
+    width = max(len(badge_line.plain), 4)
+    parts: list[Content | str | tuple[str, str]] = [
+        (meeting.meeting_date or "undated   ", "bold"),
+        " ",
+        badge_line,
+        " " * (width - len(badge_line.plain) + 1),
+        literal(clean_line(short_principals(meeting.participants) or meeting.title)),
+    ]
+    if meeting.place:
+        parts += ["  ", literal(clean_line(meeting.place), "$text-muted")]
+    line = Content.assemble(*parts)
+    if row.snippet is None:
+        return line
+    text, spans = row.snippet
+    return Content.assemble(line, "\n", "  ", snippet_content(text, spans))
+
+
+class MeetingList(OptionList):
+    """The list of meetings (or of search results): the left pane."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "down,j",
+            "cursor_down",
+            "Down",
+            show=False,
+            id="list.down",
+            tooltip="Next meeting in the list; the document follows",
+        ),
+        Binding(
+            "up,k",
+            "cursor_up",
+            "Up",
+            show=False,
+            id="list.up",
+            tooltip="Previous meeting in the list; the document follows",
+        ),
+        Binding(
+            "pagedown",
+            "page_down",
+            "Page down",
+            show=False,
+            id="list.page-down",
+            tooltip="Move a page down the list",
+        ),
+        Binding(
+            "pageup",
+            "page_up",
+            "Page up",
+            show=False,
+            id="list.page-up",
+            tooltip="Move a page up the list",
+        ),
+        Binding(
+            "home,g",
+            "first",
+            "First",
+            show=False,
+            id="list.first",
+            tooltip="First meeting in the list",
+        ),
+        Binding(
+            "end,G", "last", "Last", show=False, id="list.last", tooltip="Last meeting in the list"
+        ),
+        Binding(
+            "enter",
+            "select",
+            "Read",
+            show=False,
+            id="list.open",
+            tooltip="Move to the document pane to read the selected meeting",
+        ),
+    ]
+
+    @dataclass
+    class Selected(Message):
+        """The cursor is on a meeting: the document pane should show it."""
+
+        meeting_list: MeetingList
+        meeting_id: str
+        readout_id: str
+        """The readout to open first; empty for the meeting's first readout."""
+        by_user: bool
+        """False when the list moved the cursor itself (new rows), True for keys and clicks."""
+
+        @property
+        def control(self) -> MeetingList:
+            return self.meeting_list
+
+    @dataclass
+    class Opened(Message):
+        """Enter or a click on a row: the user wants to read the meeting."""
+
+        meeting_list: MeetingList
+        meeting_id: str
+
+        @property
+        def control(self) -> MeetingList:
+            return self.meeting_list
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
+        self._rows: list[Row] = []
+        self._pending_highlight: int | None = None
+        self.total = 0
+        """How many meetings the corpus has (the M of "N of M meetings")."""
+
+    @property
+    def rows(self) -> Sequence[Row]:
+        """The rows shown, in order."""
+        return self._rows
+
+    @property
+    def current(self) -> Row | None:
+        """The row under the cursor."""
+        if self.highlighted is None or not self._rows:
+            return None
+        return self._rows[self.highlighted]
+
+    def show(
+        self, rows: Sequence[Row], total: int, *, select: str | None = None, empty: str = ""
+    ) -> None:
+        """Replace the rows, keeping the cursor on meeting `select` if it is among them.
+
+        `empty` is the text to show when there are no rows (e.g. "no readouts match").
+        """
+        self._rows = list(rows)
+        self.total = total
+        if self._rows:
+            self.set_options(Option(row_content(row), id=row.meeting.id) for row in self._rows)
+        else:
+            self.set_options([Option(literal(empty or "no meetings"), disabled=True)])
+        self._update_title()
+        index = 0
+        if select is not None:
+            for i, row in enumerate(self._rows):
+                if row.meeting.id == select:
+                    index = i
+                    break
+        if self._rows:
+            self._pending_highlight = index
+            self.highlighted = index
+            self.scroll_to_highlight()
+
+    def _update_title(self) -> None:
+        shown = len(self._rows)
+        noun = "meeting" if self.total == 1 else "meetings"
+        self.border_title = f"{shown} of {self.total} {noun}"
+
+    def move(self, step: int) -> None:
+        """Move the cursor `step` rows, stopping at either end ([ and ] from anywhere)."""
+        if not self._rows:
+            return
+        current = self.highlighted if self.highlighted is not None else 0
+        self.highlighted = max(0, min(len(self._rows) - 1, current + step))
+        self.scroll_to_highlight()
+
+    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        index = event.option_index
+        if not 0 <= index < len(self._rows):
+            return
+        by_user = self._pending_highlight != index
+        self._pending_highlight = None
+        row = self._rows[index]
+        self.post_message(self.Selected(self, row.meeting.id, row.readout_id, by_user))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        index = event.option_index
+        if 0 <= index < len(self._rows):
+            self.post_message(self.Opened(self, self._rows[index].meeting.id))

@@ -1,0 +1,135 @@
+"""The search bar: a one-line input, and a message area for counts and query errors.
+
+It only reports what the user typed (`SearchBar.Changed` on every keystroke) and what they asked
+for (`Submitted` on Enter, `Cleared` on Esc); the screen runs the searches. Up and Down move the
+result list's cursor without leaving the bar, as in fzf.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Label, Static
+
+from tui.text import clean_line
+
+
+class SearchInput(Input):
+    """The input inside the bar, with keys that act on the results while typing."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "clear_search",
+            "Clear search",
+            id="search.clear",
+            tooltip="Clear the search, restore the full list and the selection",
+        ),
+        Binding(
+            "down",
+            "result(1)",
+            "Next result",
+            show=False,
+            id="search.next-result",
+            tooltip="Move the result cursor down without leaving the search bar",
+        ),
+        Binding(
+            "up",
+            "result(-1)",
+            "Previous result",
+            show=False,
+            id="search.previous-result",
+            tooltip="Move the result cursor up without leaving the search bar",
+        ),
+    ]
+
+    def action_clear_search(self) -> None:
+        self.post_message(SearchBar.Cleared())
+
+    def action_result(self, step: int) -> None:
+        self.post_message(SearchBar.MoveResult(step))
+
+
+class SearchBar(Horizontal):
+    """`/` query input, then the message: "3 readouts", or why the query is not valid."""
+
+    DEFAULT_CSS = """
+    SearchBar {
+        height: 1;
+        & > #search-prompt { width: 2; color: $text-accent; text-style: bold; }
+        & > SearchInput { width: 1fr; }
+        & > #search-message { width: auto; max-width: 60%; padding: 0 1; color: $text-muted; }
+        & > #search-message.-error { color: $text-error; text-style: bold; }
+    }
+    """
+
+    @dataclass
+    class Changed(Message):
+        """The query text changed (one keystroke)."""
+
+        value: str
+
+    @dataclass
+    class Submitted(Message):
+        """Enter was pressed in the bar."""
+
+        value: str
+
+    class Cleared(Message):
+        """Esc was pressed in the bar: drop the search."""
+
+    @dataclass
+    class MoveResult(Message):
+        """Up / Down in the bar: move the result cursor by `step`."""
+
+        step: int
+
+    def compose(self) -> ComposeResult:
+        yield Label("/", id="search-prompt", markup=False)
+        yield SearchInput(
+            placeholder='search readouts (e.g. dokdo, "comfort women", topic:abductions)',
+            id="search-input",
+            compact=True,
+        )
+        yield Static("", id="search-message", markup=False)
+
+    @property
+    def input(self) -> SearchInput:
+        return self.query_one(SearchInput)
+
+    @property
+    def value(self) -> str:
+        """The query as typed."""
+        return self.input.value
+
+    @value.setter
+    def value(self, value: str) -> None:
+        self.input.value = value
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        """Say something about the query: a count, a notice, or (error=True) why it is invalid."""
+        message = self.query_one("#search-message", Static)
+        message.update(Content(clean_line(text)))
+        message.set_class(error, "-error")
+
+    @property
+    def message(self) -> str:
+        """The message shown beside the input, as plain text."""
+        return str(self.query_one("#search-message", Static).content)
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(event.value))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted(event.value))
