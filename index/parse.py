@@ -116,7 +116,7 @@ def _read_page(lines: list[str], *, markdown: bool) -> _Page:
     assert page.blocks is not None
     block: list[str] = []
     seen_text = False
-    n = len(lines)
+    date_zone = max(12, len(lines) // 4)  # a page's date line is near its top
     for i, raw in enumerate(lines):
         line = raw.rstrip()
         stripped = line.strip()
@@ -138,8 +138,8 @@ def _read_page(lines: list[str], *, markdown: bool) -> _Page:
             if block and i > 0 and lines[i - 1].strip() == block[-1].strip():
                 block.pop()
             continue
-        date_line = is_date_line(stripped) if not page.published else ""
-        if date_line and i < max(12, n // 4):
+        date_line = is_date_line(stripped) if not page.published and i < date_zone else ""
+        if date_line:
             page.published = date_line
             if block:
                 page.blocks.append(block)

@@ -33,24 +33,40 @@ def _term_pattern(term: str) -> str:
     return body
 
 
+@dataclass(frozen=True)
+class _Term:
+    needle: str
+    """What must occur as a plain substring first (lower-cased unless an acronym): a fast test
+    that rules most documents out before the word-boundary regex runs."""
+    acronym: bool
+    pattern: re.Pattern[str]
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
+def _terms() -> tuple[tuple[str, tuple[_Term, ...]], ...]:
     out = []
     for topic in all_topics():
-        words = [t for t in topic.terms if not (t.isupper() and t.isascii())]
-        acronyms = [t for t in topic.terms if t.isupper() and t.isascii()]
-        loose = re.compile("|".join(_term_pattern(t) for t in words), re.IGNORECASE)
-        strict = re.compile("|".join(_term_pattern(t) for t in acronyms)) if acronyms else None
-        out.append((topic.name, loose, strict))
+        terms = []
+        for t in topic.terms:
+            acronym = t.isupper() and t.isascii()
+            flags = 0 if acronym else re.IGNORECASE
+            first = t.split()[0]
+            needle = first if acronym else first.casefold()
+            terms.append(_Term(needle, acronym, re.compile(_term_pattern(t), flags)))
+        out.append((topic.name, tuple(terms)))
     return tuple(out)
 
 
 def topics_of(text: str) -> tuple[str, ...]:
     """The names of the topics whose terms occur in `text`, in the topics file's order."""
+    folded = text.casefold()
     found = []
-    for name, loose, strict in _patterns():
-        if (loose.pattern and loose.search(text)) or (strict is not None and strict.search(text)):
-            found.append(name)
+    for name, terms in _terms():
+        for term in terms:
+            haystack = text if term.acronym else folded
+            if term.needle in haystack and term.pattern.search(text):
+                found.append(name)
+                break
     return tuple(found)
 
 
