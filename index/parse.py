@@ -240,7 +240,7 @@ def sections_text(sections: list[Section] | tuple[Section, ...]) -> str:
 
 _ABBREV = (
     r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bH\.E)(?<!\ba\.m)(?<!\bp\.m)(?<!\bU\.S)"
-    r"(?<!\bSt)(?<!\bNo)"
+    r"(?<!\bSt)(?<!\bNo)(?<!\bJr)(?<!\b[A-Z])"
 )
 _SENTENCE_END = re.compile(_ABBREV + r"[.!?][\"”’]?\s+(?=[A-Z(“\"])")
 _LEAD_VERB = re.compile(
@@ -249,6 +249,16 @@ _LEAD_VERB = re.compile(
 _HONORIFIC_NAME = re.compile(
     r"(?:\b(?:Mr|Ms|Mrs|Dr)\.|\bH\.E\.)(?:\s+(?:Mr|Ms|Mrs|Dr)\.)*\s+"
     r"(?P<name>[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){0,3})"
+)
+_TITLED_NAME = re.compile(
+    r"\b(?P<title>(?:Vice |Deputy )?President|(?:Vice |Deputy )?Prime Minister|Foreign Minister|"
+    r"(?:Deputy )?Secretary of State|Secretary-General|Chancellor|Crown Prince|King|Queen|Emir|"
+    r"Sultan|National Security Advisor|Ambassador|Minister of Foreign Affairs|"
+    r"Minister for Foreign Affairs)\s+"
+    r"(?P<name>(?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.|bin|al|de|von)){0,3})"
+)
+_COUNTRY_AFTER = re.compile(
+    r"^,?\s+of\s+(?:the\s+)?(?P<country>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})"
 )
 _ROLE_AFTER = re.compile(
     r"^\s*,\s*(?P<role>(?:Minister|Deputy|Director|Permanent|Special|Ambassador|Prime|President|"
@@ -354,6 +364,22 @@ def _principals(
         else:
             country = _country_near(outside, start, end)
             found.append((start, Participant(name, country, _role_near(outside, end))))
+    for m in _TITLED_NAME.finditer(outside):
+        start, end = m.span("name")
+        if any(start <= f_start < end or f_start <= start < f_start + 1 for f_start, _ in found):
+            continue
+        if any(k.start <= start < k.end or start <= k.start < end for k in known):
+            continue
+        name = read_name(m.group("name").removesuffix(" Jr"))
+        person = lookup(name)
+        if person is not None:
+            found.append((start, _participant(person, meeting_date)))
+            continue
+        after = _COUNTRY_AFTER.match(outside[end:])
+        if " " not in name and after is None:
+            continue  # "President Smith" alone is too little to name someone new
+        country = _country_name(after.group("country")) if after else ""
+        found.append((start, Participant(name, country, m.group("title"))))
     for _, p in sorted(found, key=lambda x: x[0]):
         if p.name not in names:
             names.add(p.name)
@@ -362,6 +388,12 @@ def _principals(
     if home:
         people.sort(key=lambda p: p.country != home)
     return people[:4]
+
+
+def _country_name(name: str) -> str:
+    return {"the Republic of Korea": "ROK", "Republic of Korea": "ROK", "Korea": "ROK"}.get(
+        name, name
+    )
 
 
 def _persons(mentions: list[Mention]) -> set[Person]:
