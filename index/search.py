@@ -29,7 +29,7 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from index.model import Readout
-from index.search_analysis import VALUE_SEPARATOR, Tok, analyzer, tokens
+from index.search_analysis import VALUE_SEPARATOR, analyzer
 from index.search_compile import BODY, Compiled, compile_query
 from index.search_equivalents import (
     Equivalents,
@@ -37,10 +37,10 @@ from index.search_equivalents import (
     person_names,
     swapped,
 )
-from index.search_highlight import find, resolve, snippets, summarize
+from index.search_highlight import Analysed, find, resolve, snippets, summarize
 from index.search_query import parse
 
-TOKEN_CACHE = 64
+TOKEN_CACHE = 128
 """Readouts whose tokens are kept between queries (as-you-type re-highlights the same hits)."""
 
 
@@ -166,7 +166,7 @@ class SearchIndex:
         self._readouts = readouts
         self._equivalents = equivalents
         self._local = threading.local()
-        self._tokens: OrderedDict[str, list[Tok]] = OrderedDict()
+        self._tokens: OrderedDict[str, Analysed] = OrderedDict()
         self._lock = threading.Lock()
 
     @classmethod
@@ -208,13 +208,13 @@ class SearchIndex:
             self._local.searcher = searcher
         return searcher
 
-    def _doc_tokens(self, readout: Readout) -> list[Tok]:
+    def _doc_tokens(self, readout: Readout) -> Analysed:
         with self._lock:
             cached = self._tokens.get(readout.id)
             if cached is not None:
                 self._tokens.move_to_end(readout.id)
                 return cached
-        toks = tokens(readout.text)
+        toks = Analysed(readout.text)
         with self._lock:
             self._tokens[readout.id] = toks
             while len(self._tokens) > TOKEN_CACHE:

@@ -63,30 +63,62 @@ def is_cjk(text: str) -> bool:
     return _CJK_RE.search(text) is not None
 
 
-def tokens(text: str, *, start_pos: int = 0) -> list[Tok]:
-    """The terms of `text` with positions and exact character offsets."""
-    out: list[Tok] = []
-    pos = start_pos
+Columns = tuple[list[str], list[int], list[int], list[int]]
+"""Tokens as parallel lists: terms, positions, start offsets, end offsets."""
+
+
+def columns(text: str) -> Columns:
+    """The tokens of `text` as parallel lists (the fast form used to index and highlight)."""
+    terms: list[str] = []
+    poss: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
     offset = 0
-    for value in text.split(VALUE_SEPARATOR):
+    values = text.split(VALUE_SEPARATOR) if VALUE_SEPARATOR in text else (text,)
+    for value in values:
+        if _CJK_RE.search(value) is None:
+            # Fast path (no Hangul/kana/kanji): one token per regex match.
+            found = [m for m in _TOKEN_RE.finditer(value) if m.end() - m.start() <= MAX_TOKEN_CHARS]
+            terms += [m.group().lower() for m in found]
+            poss += range(pos, pos + len(found))
+            starts += [m.start() + offset for m in found]
+            ends += [m.end() + offset for m in found]
+            pos += len(found) + _VALUE_GAP
+            offset += len(value) + 1
+            continue
         for m in _TOKEN_RE.finditer(value):
-            start, end = m.start() + offset, m.end() + offset
-            if m.group("cjk") is None:
+            start, end = m.span()
+            if m.lastgroup is None:
                 if end - start > MAX_TOKEN_CHARS:
                     continue
-                out.append(Tok(m.group().lower(), pos, start, end))
+                terms.append(m.group().lower())
+                poss.append(pos)
+                starts.append(start + offset)
+                ends.append(end + offset)
                 pos += 1
             elif end - start == 1:
-                out.append(Tok(m.group(), pos, start, end))
+                terms.append(m.group())
+                poss.append(pos)
+                starts.append(start + offset)
+                ends.append(end + offset)
                 pos += 1
             else:
                 run = m.group()
                 for i in range(len(run) - 1):
-                    out.append(Tok(run[i : i + 2], pos, start + i, start + i + 2))
+                    terms.append(run[i : i + 2])
+                    poss.append(pos)
+                    starts.append(start + offset + i)
+                    ends.append(start + offset + i + 2)
                     pos += 1
         offset += len(value) + 1
         pos += _VALUE_GAP
-    return out
+    return terms, poss, starts, ends
+
+
+def tokens(text: str) -> list[Tok]:
+    """The terms of `text` with positions and exact character offsets."""
+    return [Tok(*t) for t in zip(*columns(text), strict=True)]
 
 
 def terms(text: str) -> list[str]:
@@ -117,18 +149,21 @@ class ReadoutTokenizer(Tokenizer):
         **kwargs: Any,
     ) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        items = tokens(value) if tokenize else [Tok(value, 0, 0, len(value))]
-        for tok in items:
-            t.text = tok.term
+        if tokenize:
+            terms, poss, starts, ends = columns(value)
+        else:
+            terms, poss, starts, ends = [value], [0], [0], [len(value)]
+        for i, term in enumerate(terms):
+            t.text = term
             t.boost = 1.0
             t.stopped = False
             if keeporiginal:
-                t.__dict__["original"] = value[tok.start : tok.end]
+                t.__dict__["original"] = value[starts[i] : ends[i]]
             if positions:
-                t.pos = start_pos + tok.pos
+                t.pos = start_pos + poss[i]
             if chars:
-                t.startchar = start_char + tok.start
-                t.endchar = start_char + tok.end
+                t.startchar = start_char + starts[i]
+                t.endchar = start_char + ends[i]
             yield t
 
 

@@ -84,6 +84,13 @@ def _or(queries: list[qcore.Query]) -> qcore.Query:
     return queries[0] if len(queries) == 1 else compound.Or(queries)
 
 
+def _either(queries: list[qcore.Query]) -> qcore.Query:
+    """A term or its equivalents, scores summed. Not DisjunctionMax: in whoosh3 3.54.0 its
+    matcher takes the max of the sub-matchers' current scores even when they sit on different
+    documents, which gave every hit the same score."""
+    return _or(queries)
+
+
 def _and(queries: list[qcore.Query]) -> qcore.Query:
     return queries[0] if len(queries) == 1 else compound.And(queries)
 
@@ -144,6 +151,9 @@ class _Compiler:
             self.note(f'ignored "{phrase.text}" (no letters or digits)')
             return None
         patterns = tuple(Pattern("term", t) for t in toks)
+        if self.prefix_mode and phrase.unfinished:
+            last = self._last_pattern(Word(phrase.text, unfinished=True), toks[-1])
+            patterns = (*patterns[:-1], last)
         return self._leaf(patterns, phrase.field, negated, True, phrase.text)
 
     def _leaf(
@@ -164,7 +174,7 @@ class _Compiler:
         self.parts.append(Part(patterns, typed))
         if expand:
             key = tuple(p.text for p in patterns)
-            return _or([query, *self._variants(key, typed)])
+            return _either([query, *self._variants(key, typed)])
         return query
 
     def _variants(self, key: tuple[str, ...], typed: str) -> list[qcore.Query]:
@@ -173,7 +183,9 @@ class _Compiler:
         out = []
         for v in self.equivalents.variants(key):
             patterns = tuple(Pattern("term", t) for t in v.terms)
-            out.append(_sequence(patterns, BODY, VARIANT_BOOST))
+            # Whoosh scores a phrase as the sum of its words: scale a longer variant down.
+            boost = VARIANT_BOOST * min(1.0, len(key) / len(v.terms))
+            out.append(_sequence(patterns, BODY, boost))
             self.parts.append(Part(patterns, typed, v.label))
         return out
 
@@ -207,7 +219,7 @@ class _Compiler:
                 typed = _typed(" ".join(c.text for c in run))
                 words = [self.compile(c, False) for c in run]
                 own = _and([w for w in words if w is not None])
-                out.append((i, best, _or([own, *self._variants(key, typed)])))
+                out.append((i, best, _either([own, *self._variants(key, typed)])))
                 i = best
             else:
                 i += 1

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from index.search_analysis import Tok
+from index.search_analysis import columns
 from index.search_compile import Part
 
 SNIPPET_WIDTH = 180
@@ -76,31 +76,46 @@ def resolve(
     return out
 
 
-def find(tokens: list[Tok], plan: list[tuple[Slot, ...]]) -> list[Match]:
-    """Every place in `tokens` where a part of the plan matches, in text order."""
-    exact: dict[str, list[int]] = {}
-    other: list[int] = []
-    for k, slots in enumerate(plan):
-        if slots[0].kind == "term":
-            exact.setdefault(slots[0].text, []).append(k)
-        else:
-            other.append(k)
+class Analysed:
+    """A text's tokens plus, for each distinct term, where it occurs (built once per readout,
+    then reused while the user types)."""
+
+    __slots__ = ("ends", "poss", "starts", "terms", "where")
+
+    def __init__(self, text: str) -> None:
+        self.terms, self.poss, self.starts, self.ends = columns(text)
+        where: dict[str, list[int]] = {}
+        for i, term in enumerate(self.terms):
+            where.setdefault(term, []).append(i)
+        self.where = where
+
+
+def _first_terms(slot: Slot, doc: Analysed) -> list[str]:
+    if slot.kind == "term":
+        return [slot.text] if slot.text in doc.where else []
+    if slot.kind == "prefix":
+        return [t for t in doc.where if t.startswith(slot.text)]
+    return [t for t in slot.expansions if t in doc.where]
+
+
+def find(doc: Analysed, plan: list[tuple[Slot, ...]]) -> list[Match]:
+    """Every place in `doc` where a part of the plan matches, in text order."""
     out = []
-    n = len(tokens)
-    for i, tok in enumerate(tokens):
-        candidates = exact.get(tok.term, [])
-        if other:
-            candidates = candidates + [k for k in other if plan[k][0].accepts(tok.term)]
-        for k in candidates:
-            slots = plan[k]
-            last = i + len(slots) - 1
-            if last >= n:
-                continue
-            if all(
-                tokens[i + m].pos == tok.pos + m and slots[m].accepts(tokens[i + m].term)
-                for m in range(1, len(slots))
-            ):
-                out.append(Match(tok.start, tokens[last].end, k))
+    n = len(doc.terms)
+    terms, poss, starts, ends = doc.terms, doc.poss, doc.starts, doc.ends
+    for k, slots in enumerate(plan):
+        rest = slots[1:]
+        for term in _first_terms(slots[0], doc):
+            for i in doc.where[term]:
+                last = i + len(rest)
+                if last >= n:
+                    continue
+                if all(
+                    poss[i + m] == poss[i] + m and slot.accepts(terms[i + m])
+                    for m, slot in enumerate(rest, 1)
+                ):
+                    out.append(Match(starts[i], ends[last], k))
+    out.sort(key=lambda m: (m.start, m.end))
     return out
 
 

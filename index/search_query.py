@@ -70,6 +70,8 @@ class Word:
 class Phrase:
     text: str
     field: str | None = None
+    unfinished: bool = False
+    """An unclosed quote at the very end, still being typed: its last word may be a prefix."""
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,8 @@ def _lex(s: str, notices: list[str]) -> list[_Lex]:
             continue
         if c in QUOTES:
             text, i = _read_phrase(s, i, notices)
-            out.append(_Lex("PHRASE", text))
+            open_end = i == n and s[-1] not in QUOTES and not s[-1].isspace()
+            out.append(_Lex("PHRASE", text, unfinished=open_end))
             atoms += 1
             continue
         if c == "-":
@@ -367,7 +370,7 @@ class _Parser:
                 self.note("ignored empty parentheses")
             return node
         if t.kind == "PHRASE":
-            return self.phrase(t.text, field)
+            return self.phrase(t.text, field, t.unfinished)
         if t.kind == "WORD":
             return self.word(t.text, field, t.unfinished)
         if t.kind == "FIELD":
@@ -389,13 +392,13 @@ class _Parser:
             return self.phrase(t.text, field)
         return self.word(t.text, field, t.unfinished)
 
-    def phrase(self, text: str, field: str | None) -> Node | None:
+    def phrase(self, text: str, field: str | None, unfinished: bool = False) -> Node | None:
         if field in ("year", "date"):
             return parse_range(field, text, self.notices)
         if not text.strip():
             self.note('ignored an empty ""')
             return None
-        return Phrase(text, field)
+        return Phrase(text, field, unfinished)
 
     def word(self, text: str, field: str | None, unfinished: bool) -> Node | None:
         if field in ("year", "date"):
