@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 
 from index.model import Corpus, Meeting
 from tui.messages import CorpusLoaded, IndexReady, LoadFailed, LoadProgress, SearchFinished
+from tui.widgets.document_body import DocumentBody
 from tui.widgets.document_view import DocumentView, Selection
 from tui.widgets.meeting_list import MeetingList, Row
 from tui.widgets.search_bar import SearchBar
@@ -31,6 +32,9 @@ from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from index.search import SearchIndex, SearchResult
+
+HITS = Binding.Group("Hit", compact=True)
+MEETINGS = Binding.Group("Meeting", compact=True)
 
 NARROW_WIDTH = 70
 """Below this many columns the list and the document are stacked instead of side by side."""
@@ -55,6 +59,7 @@ class ReaderScreen(Screen[None]):
             "n",
             "hit(1)",
             "Next hit",
+            group=HITS,
             id="reader.next-hit",
             tooltip="Jump to the next search hit in the document",
         ),
@@ -62,6 +67,7 @@ class ReaderScreen(Screen[None]):
             "N",
             "hit(-1)",
             "Prev hit",
+            group=HITS,
             key_display="N",
             id="reader.previous-hit",
             tooltip="Jump to the previous search hit in the document",
@@ -70,6 +76,7 @@ class ReaderScreen(Screen[None]):
             "left_square_bracket",
             "meeting(-1)",
             "Prev",
+            group=MEETINGS,
             key_display="[",
             id="reader.previous-meeting",
             tooltip="Previous meeting in the list, from anywhere",
@@ -78,6 +85,7 @@ class ReaderScreen(Screen[None]):
             "right_square_bracket",
             "meeting(1)",
             "Next",
+            group=MEETINGS,
             key_display="]",
             id="reader.next-meeting",
             tooltip="Next meeting in the list, from anywhere",
@@ -428,6 +436,22 @@ class ReaderScreen(Screen[None]):
 
     # -- actions ----------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that would do nothing here from the footer (n/N without hits, t alone)."""
+        if action == "publisher":
+            meeting = self.current.meeting if self.current else None
+            return meeting is not None and len(meeting.readouts) > 1
+        if action == "hit":
+            return bool(self.is_mounted and self.document.body.hits)
+        return True
+
+    def watch_current(self) -> None:
+        self.refresh_bindings()
+
+    @on(DocumentBody.HitChanged)
+    def _hits_changed(self) -> None:
+        self.refresh_bindings()
+
     def action_focus_search(self) -> None:
         self.search_bar.input.focus()
 
@@ -438,11 +462,7 @@ class ReaderScreen(Screen[None]):
             self.meeting_list.focus()
 
     def action_hit(self, step: int) -> None:
-        body = self.document.body
-        if not body.hits:
-            self.app.bell()
-            return
-        body.next_hit(step)
+        self.document.body.next_hit(step)
 
     def action_meeting(self, step: int) -> None:
         self.meeting_list.move(step)
