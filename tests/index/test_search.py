@@ -222,6 +222,9 @@ def test_as_you_type_last_word_only(index: SearchIndex, corpus: Corpus) -> None:
     assert dates(index.search("earthq ", prefix=True), corpus) == set()
     assert dates(index.search("minister:kis", prefix=True), corpus) == {D16}
     assert dates(index.search("kyoto earthq", prefix=False), corpus) == set()
+    # Inside a quote still being typed, the last word is a prefix too.
+    assert dates(index.search('"comfort wom', prefix=True), corpus) == {D18A}
+    assert dates(index.search('"comfort wom', prefix=False), corpus) == set()
 
 
 def test_empty_queries(index: SearchIndex) -> None:
