@@ -116,15 +116,19 @@ def load_corpus_cached(
     *,
     cache_dir: Path | None = None,
     progress: Callable[[int], None] | None = None,
+    rebuild: bool = False,
 ) -> tuple[Corpus, CacheReport]:
-    """Like `index.corpus.load_corpus(paths)`, reusing the parses of unchanged files."""
+    """Like `index.corpus.load_corpus(paths)`, reusing the parses of unchanged files.
+
+    `rebuild` ignores what is cached and parses everything again (then saves the cache).
+    """
     from index.meetings import assign_ids, group_meetings
     from index.parse import parse_document
 
     report = CacheReport()
     folder = cache_dir or default_cache_dir()
     file = folder / f"corpus-{corpus_key(paths)}.pickle"
-    old = _load(file, report)
+    old = {} if rebuild else _load(file, report)
     new: dict[str, _Entry] = {}
     readouts: list[Readout] = []
     skipped: list[Skip] = []

@@ -58,6 +58,11 @@ def _add_paths(p: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="files or folders to read (default: the bundled seeds)",
     )
+    p.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="ignore the cache of parsed files for these paths and read everything again",
+    )
 
 
 def build_parser(command: str | None) -> argparse.ArgumentParser:
@@ -144,12 +149,22 @@ def _check_paths(paths: Sequence[str]) -> None:
             raise CliError(f"{raw}: permission denied")
 
 
-def load(paths: Sequence[str]) -> Corpus:
-    """The corpus for `paths` (the seeds when empty); skips reported on stderr."""
+def load(paths: Sequence[str], *, rebuild: bool = False) -> Corpus:
+    """The corpus for `paths` (the seeds when empty); skips reported on stderr.
+
+    The user's own paths go through the parse cache (`index.cache`), so a second run is quick;
+    the five bundled seeds are simply read.
+    """
+    from index.cache import load_corpus_cached
     from index.corpus import load_corpus
 
     _check_paths(paths)
-    corpus = load_corpus(list(paths) if paths else None)
+    if paths:
+        corpus, report = load_corpus_cached(list(paths), rebuild=rebuild)
+        for notice in report.notices:
+            _err(notice)
+    else:
+        corpus = load_corpus(None)
     for skip in corpus.skipped:
         _err(f"skipped {safe_text(skip.path, newlines=False)}: {skip.reason}")
     if not corpus.readouts:
@@ -171,7 +186,7 @@ def _people(meeting: Meeting | Readout) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    corpus = load(args.paths)
+    corpus = load(args.paths, rebuild=args.rebuild)
     if args.json:
         _print_json([m.to_json() for m in corpus.meetings])
         return 0
@@ -189,7 +204,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    corpus = load(args.paths)
+    corpus = load(args.paths, rebuild=args.rebuild)
     readouts: list[Readout] = []
     found = corpus.readout(args.id)
     if found is not None:
@@ -239,7 +254,7 @@ def _person(p: object) -> str:
 def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CliError("--limit must be at least 1")
-    corpus = load(args.paths)
+    corpus = load(args.paths, rebuild=args.rebuild)
     from tui.cli_search import run_search
 
     return run_search(args, corpus)
