@@ -156,27 +156,37 @@ class Window:
     spans: tuple[tuple[int, int], ...]
 
 
-def _flat(text: str) -> str:
-    return text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
-
-
 def _window(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> Window:
+    """text[a:b] with each run of whitespace shown as one space, spans moved to match."""
     lead = ELLIPSIS if a > 0 else ""
     tail = ELLIPSIS if b < len(text) else ""
-    shift = len(lead) - a
-    return Window(lead + _flat(text[a:b]) + tail, tuple((s + shift, e + shift) for s, e in spans))
+    out: list[str] = [lead]
+    at = [0] * (b - a + 1)
+    size = len(lead)
+    space = False
+    for i in range(a, b):
+        at[i - a] = size
+        ch = text[i]
+        if ch.isspace():
+            if space:
+                continue
+            ch = " "
+        space = ch == " "
+        out.append(ch)
+        size += 1
+    at[b - a] = size
+    out.append(tail)
+    return Window("".join(out), tuple((at[s - a], at[e - a]) for s, e in spans))
 
 
 def _snap(text: str, a: int, b: int, first: int, last: int) -> tuple[int, int]:
     """Move a cut forward/backward to whitespace so no word is sliced, and trim spaces."""
-    if a > 0:
-        space = text.rfind(" ", a, first)
-        if space == -1:
-            space = text.rfind("\n", a, first)
+    if a > 0 and not text[a - 1].isspace():
+        space = next((i for i in range(a, first) if text[i].isspace()), -1)
         if space != -1:
             a = space + 1
-    if b < len(text):
-        cut = text.rfind(" ", last, b)
+    if b < len(text) and not text[b].isspace():
+        cut = next((i for i in range(b - 1, last - 1, -1) if text[i].isspace()), -1)
         if cut != -1:
             b = cut
     while a < first and text[a].isspace():
