@@ -22,7 +22,7 @@ from index.model import Meeting, Participant
 from index.people import family_name
 from tui.text import clean_line, literal
 
-SNIPPET_LEAD = 24
+SNIPPET_LEAD = 12
 """Characters of context kept before the first highlighted hit in a snippet row."""
 
 HIT_STYLE = "bold underline $text-warning"

@@ -1,0 +1,232 @@
+"""Incremental search as a user sees it: rows, snippets, hit counts, n/N, Esc, bad queries."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from tests.tui.conftest import async_test, ready, screen_text, settle, type_text
+from tui.app import ReadoutsApp
+from tui.screens.reader import ReaderScreen
+from tui.widgets.meeting_list import MeetingList
+from tui.widgets.search_bar import SearchInput
+
+DOKDO_KR = "2018-04-11"
+TAKESHIMA_JP = ["2011-03-19", "2018-01-16"]
+
+
+def rows(screen: ReaderScreen) -> list[tuple[str, tuple[str, ...]]]:
+    return [(r.meeting.meeting_date, r.meeting.sources) for r in screen.meeting_list.rows]
+
+
+def snippets(screen: ReaderScreen) -> list[str]:
+    """The snippet line of each row, as drawn in the list."""
+    out = []
+    for option in screen.meeting_list.options:
+        lines = str(option.prompt).split("\n")
+        out.append(lines[1].strip() if len(lines) > 1 else "")
+    return out
+
+
+def subtitle(screen: ReaderScreen) -> str:
+    return str(screen.document.border_subtitle or "")
+
+
+def message(screen: ReaderScreen) -> Static:
+    return screen.search_bar.query_one("#search-message", Static)
+
+
+@async_test
+async def test_typing_dokdo_narrows_the_list_at_each_key() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+
+        await type_text(pilot, "d")
+        assert rows(screen) == []
+        text = screen_text(app)
+        assert "0 readouts in 0 meetings" in text
+        assert "no readouts match 'd'" in text
+        assert "0 of 5 meetings" in text
+
+        await type_text(pilot, "o")
+        assert rows(screen) == []
+        assert "no readouts match 'do'" in screen_text(app)
+
+        await type_text(pilot, "k")  # "dok": a prefix of Dokdo, only the Korean page
+        assert rows(screen) == [(DOKDO_KR, ("mofa-korea",))]
+        assert "Dokdo" in snippets(screen)[0]
+        assert subtitle(screen) == "hit 1 of 2"
+        text = screen_text(app)
+        assert "1 readout in 1 meeting" in text
+        assert "1 of 5 meetings" in text
+
+        await type_text(pilot, "d")
+        assert rows(screen) == [(DOKDO_KR, ("mofa-korea",))]
+        assert subtitle(screen) == "hit 1 of 2"
+
+        await type_text(pilot, "o")  # "dokdo": with equivalents, Takeshima too
+        assert rows(screen) == [
+            (DOKDO_KR, ("mofa-korea",)),
+            (TAKESHIMA_JP[0], ("mofa-japan",)),
+            (TAKESHIMA_JP[1], ("mofa-japan",)),
+        ]
+        snips = snippets(screen)
+        assert "Dokdo" in snips[0]
+        assert "Takeshima" in snips[1] and "Takeshima" in snips[2]
+        text = screen_text(app)
+        assert "3 readouts in 3 meetings · takeshima (equivalent of dokdo)" in text
+        assert "3 of 5 meetings" in text
+        assert "Takeshima was also briefl" in text
+        # The document is the top hit, scrolled to its first hit, every hit highlighted.
+        assert "2018-04-11 · mofa-korea" in text
+        assert subtitle(screen) == "hit 1 of 2"
+        body = screen.document.body
+        assert [body.text[s:e] for s, e in body.hits] == ["Dokdo", "Dokdo"]
+        assert "the islets of Dokdo." in text
+
+
+@async_test
+async def test_hits_are_highlighted_in_the_snippet_and_the_document() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "dokdo")
+        prompt = screen.meeting_list.options[1].prompt
+        styled = [prompt.plain[span.start : span.end] for span in prompt.spans]  # type: ignore[union-attr]
+        assert "Takeshima" in styled
+        body = screen.document.body
+        line = body._line_of(body.hits[0][0])
+        content = body._body_line(*body._pieces[line - len(body._header_lines)])
+        marked = [content.plain[s.start : s.end] for s in content.spans]
+        assert "Dokdo" in marked
+
+
+@async_test
+async def test_n_and_shift_n_walk_the_hits_and_follow_the_meeting() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "dokdo")
+        await pilot.press("enter")  # to the results list
+        assert isinstance(app.focused, MeetingList)
+        assert subtitle(screen) == "hit 1 of 2"
+        await pilot.press("n")
+        assert subtitle(screen) == "hit 2 of 2"
+        assert "hit 2 of 2" in screen_text(app)
+        await pilot.press("n")  # wraps around
+        assert subtitle(screen) == "hit 1 of 2"
+        await pilot.press("N")
+        assert subtitle(screen) == "hit 2 of 2"
+        body = screen.document.body
+        start, _ = body.hits[body.current_hit]
+        line = body._line_of(start)
+        assert body.scroll_y <= line < body.scroll_y + body.size.height  # on screen
+        # Next result: the 2011 Japanese readout, two Takeshima hits.
+        await pilot.press("j")
+        await settle(pilot)
+        assert "2011-03-19 · mofa-japan" in screen_text(app)
+        assert subtitle(screen) == "hit 1 of 2"
+        assert [body.text[s:e] for s, e in body.hits] == ["Takeshima", "Takeshima"]
+        await pilot.press("tab", "n")  # n works from the document pane too
+        assert subtitle(screen) == "hit 2 of 2"
+
+
+@async_test
+async def test_up_and_down_in_the_search_bar_move_the_results() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "dokdo")
+        await pilot.press("down")
+        await settle(pilot)
+        assert isinstance(app.focused, SearchInput)
+        assert screen.meeting_list.highlighted == 1
+        assert "2011-03-19 · mofa-japan" in screen_text(app)
+        await pilot.press("up")
+        await settle(pilot)
+        assert screen.meeting_list.highlighted == 0
+
+
+@async_test
+async def test_escape_restores_the_full_list_and_the_selection() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "j", "j")  # 2016-09-18
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "dokdo")
+        assert len(screen.meeting_list.rows) == 3
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.query_one(SearchInput).value == ""
+        assert len(screen.meeting_list.rows) == 5
+        assert screen.meeting_list.current is not None
+        assert screen.meeting_list.current.meeting.meeting_date == "2016-09-18"
+        text = screen_text(app)
+        assert "5 of 5 meetings" in text
+        assert "2016-09-18 · mofa-japan" in text
+        assert screen.document.border_subtitle is None  # no hits any more
+        assert screen.document.body.hits == ()
+        assert isinstance(app.focused, MeetingList)
+
+
+@async_test
+async def test_escape_after_moving_in_the_results_keeps_that_meeting() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "dokdo")
+        await pilot.press("enter", "j")  # the user picks the 2011 readout
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(screen.meeting_list.rows) == 5
+        assert screen.meeting_list.current is not None
+        assert screen.meeting_list.current.meeting.meeting_date == "2011-03-19"
+        assert "2011-03-19 · mofa-japan" in screen_text(app)
+
+
+@async_test
+async def test_invalid_query_shows_its_message_and_keeps_the_results() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "dokdo")
+        before = rows(screen)
+        # Pasted in one go: a query the parser cannot read.
+        app.query_one(SearchInput).value = "dokdo year:x"
+        await settle(pilot)
+        assert rows(screen) == before
+        assert message(screen).has_class("-error")
+        assert "can't read year:x" in screen_text(app)
+        assert subtitle(screen) == "hit 1 of 2"  # the document keeps its highlights
+        # Fixing the query clears the error.
+        app.query_one(SearchInput).value = "dokdo year:2018"
+        await settle(pilot)
+        assert not message(screen).has_class("-error")
+        assert [d for d, _ in rows(screen)] == [DOKDO_KR, TAKESHIMA_JP[1]]
+
+
+@async_test
+async def test_stale_results_are_dropped() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "dokdo")
+        # A result for a query no longer in the bar arrives late: it must not be shown.
+        assert screen.index is not None
+        from tui.messages import SearchFinished
+
+        old = screen.index.search("kishida", prefix=True)
+        screen.post_message(SearchFinished("kishida", old))
+        await settle(pilot)
+        assert len(screen.meeting_list.rows) == 3
+        assert "2016-09-18" not in [d for d, _ in rows(screen)]
