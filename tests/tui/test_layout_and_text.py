@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from tests.tui.conftest import async_test, ready, screen_text, settle, type_text
@@ -114,7 +115,7 @@ def test_wrap_line_covers_every_character_once() -> None:
     for width in (5, 10, 17, 40, 200):
         pieces = wrap_line(line, width)
         assert pieces[0][0] == 0 and pieces[-1][1] == len(line)
-        assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:], strict=False))
+        assert all(a[1] == b[0] for a, b in pairwise(pieces))
         assert all(len(line[s:e].rstrip()) <= width for s, e in pieces)
     assert wrap_line("", 10) == [(0, 0)]
     assert wrap_line("x" * 25, 10) == [(0, 10), (10, 20), (20, 25)]
