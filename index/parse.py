@@ -40,7 +40,9 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|'\"])")
-_PANDOC_ATTR = re.compile(r"\{[#.][^}]*\}")
+# `[^{}]`, not `[^}]`: on a line of unclosed "{#{#{#..." the scan from each "{" stops at the
+# next one, so the work stays linear (it was quadratic: 100 kB took seconds).
+_PANDOC_ATTR = re.compile(r"\{[#.][^{}]*\}")
 
 
 def _is_furniture(line: str) -> bool:
@@ -290,6 +292,10 @@ def _sentences(paragraph: str) -> list[str]:
     return [s.strip() for s in out if s.strip()]
 
 
+_MAX_LEAD = 5000
+"""Characters of the lead paragraph read for people, place and meeting date."""
+
+
 def _lead(paragraphs: list[str]) -> tuple[str, str]:
     """The lead paragraph and its sentence that says who held the meeting."""
     for para in paragraphs[:4]:
@@ -512,6 +518,9 @@ def parse_document(doc: RawDoc) -> Readout:
     if not published:
         published = find_date("\n".join(lines[:40]))[0]
     lead, sentence = _lead(paragraphs)
+    # Cap the work on pathological text: a real lead paragraph is a few hundred characters;
+    # the people, place and attendee readers below are quadratic in its length.
+    lead, sentence = lead[:_MAX_LEAD], sentence[:_MAX_LEAD]
     meeting_date = meeting_date_in(lead, published)
     if not meeting_date:
         meeting_date = published
