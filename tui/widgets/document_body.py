@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
 
 from tui.text import clean, wrap_line
 
@@ -43,8 +44,10 @@ class DocumentBody(ScrollView, can_focus=True):
         scrollbar-size-vertical: 1;
         overflow-x: hidden;
         & > .document-body--heading { text-style: bold; color: $text-primary; }
-        & > .document-body--hit { background: $warning 35%; }
-        & > .document-body--current-hit { background: $warning; color: $background; }
+        & > .document-body--hit { background: $warning-muted; color: $text; }
+        & > .document-body--current-hit {
+            background: $warning; color: $background; text-style: bold;
+        }
     }
     """
 
@@ -288,16 +291,26 @@ class DocumentBody(ScrollView, can_focus=True):
         for spans, component in styles:
             if not spans:
                 continue
-            style = self.get_visual_style(component, partial=True)
+            style = self._style(component)
             for s, e in spans:
                 if s < end and e > start:
                     content = content.stylize(style, max(s, start) - start, min(e, end) - start)
         if 0 <= self.current_hit < len(self._hits):
             s, e = self._hits[self.current_hit]
             if s < end and e > start:
-                style = self.get_visual_style("document-body--current-hit", partial=True)
+                style = self._style("document-body--current-hit")
                 content = content.stylize(style, max(s, start) - start, min(e, end) - start)
         return content
+
+    def _style(self, component: str) -> Style:
+        """A component class's colours as a span style (alpha resolved against the widget)."""
+        styles = self.get_component_styles(component)
+        _, base = self.background_colors
+        return Style(
+            background=base + styles.background if styles.has_rule("background") else None,
+            foreground=styles.color if styles.has_rule("color") else None,
+            bold=True if styles.text_style.bold else None,
+        )
 
     def line_text(self, y: int) -> str:
         """The plain text of document line `y` (from the top, header included); for tests."""
