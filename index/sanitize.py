@@ -13,12 +13,22 @@ from __future__ import annotations
 import re
 
 # ESC followed by a CSI/OSC/DCS/... sequence, or a lone ESC and the next character.
+# A string sequence (OSC, DCS...) is removed with its payload only when it is terminated on the
+# same line; otherwise only its introducer goes. An unterminated one used to swallow the rest of
+# the document (a stray U+009D, e.g. from mojibake of a right double quote, lost every word after
+# it); what is left once the introducer is gone is plain text no terminal acts on. The payload
+# class also stops at the next introducer, so the scan stays linear on "\x9d\x9d\x9d...".
+_STRING_PAYLOAD = r"[^\x07\x1b\x9c\x90\x9d\x9e\x9f\n]*(?:\x07|\x1b\\|\x9c)"
 _ESCAPE_SEQ = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
-    r"|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC/DCS/SOS/PM/APC ... terminator
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-    r"|[\x90\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # 8-bit OSC/DCS/PM/APC
-    r"|\x1b[ -/]*[0-~]?"  # other ESC sequences, or a lone ESC
+    "|".join(
+        (
+            r"\x1b\[[0-?]*[ -/]*[@-~]",  # CSI ... final byte
+            r"\x1b[\]PX^_]" + _STRING_PAYLOAD,  # OSC/DCS/SOS/PM/APC ... terminator
+            r"\x9b[0-?]*[ -/]*[@-~]",  # 8-bit CSI
+            r"[\x90\x9d\x9e\x9f]" + _STRING_PAYLOAD,  # 8-bit DCS/OSC/PM/APC ... terminator
+            r"\x1b[ -/]*[0-~]?",  # other ESC sequences, a lone ESC, an unterminated "ESC ]"
+        )
+    )
 )
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\ufff9-\ufffb\ud800-\udfff]")

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from index import __version__
 from index.sanitize import safe_text
@@ -65,13 +65,20 @@ def _add_paths(p: argparse.ArgumentParser) -> None:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the offending argument in an error message cleaned for the terminal."""
+
+    def error(self, message: str) -> NoReturn:
+        # "unrecognized arguments: ..." echoes what was typed, escape sequences included.
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {safe_text(message, newlines=False)}\n")
+
+
 def build_parser(command: str | None) -> argparse.ArgumentParser:
     """The parser for the bare command (`None`) or for one of `COMMANDS`."""
     fmt = argparse.RawDescriptionHelpFormatter
     if command is None:
-        p = argparse.ArgumentParser(
-            prog=PROG, description=DESCRIPTION, epilog=EPILOG, formatter_class=fmt
-        )
+        p = _Parser(prog=PROG, description=DESCRIPTION, epilog=EPILOG, formatter_class=fmt)
         p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
         p.add_argument(
             "--exact",
@@ -81,7 +88,7 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         _add_paths(p)
         return p
     if command == "list":
-        p = argparse.ArgumentParser(
+        p = _Parser(
             prog=f"{PROG} list",
             description="List the meetings, oldest first: date, publishers, principals, place, "
             "title and the ids of their readouts.",
@@ -92,7 +99,7 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         _add_paths(p)
         return p
     if command == "show":
-        p = argparse.ArgumentParser(
+        p = _Parser(
             prog=f"{PROG} show",
             description="Show one readout by id (a meeting id shows each of its readouts).",
             epilog="examples:\n  readouts-tui show 2018-04-11-mofa-korea-kang-kono\n"
@@ -110,7 +117,7 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
             from tui.cli_search import SEARCH_EPILOG
         except ImportError:
             SEARCH_EPILOG = ""
-        p = argparse.ArgumentParser(
+        p = _Parser(
             prog=f"{PROG} search",
             description="Search the readouts; hits are ranked (BM25F) with highlighted snippets.",
             epilog=SEARCH_EPILOG,
@@ -174,7 +181,8 @@ def load(paths: Sequence[str], *, rebuild: bool = False) -> Corpus:
 
 
 def _err(line: str) -> None:
-    print(f"{PROG}: {line}", file=sys.stderr)
+    # Cleaned here, once for every message: they quote paths, skip reasons and ids from files.
+    print(f"{PROG}: {safe_text(line, newlines=False)}", file=sys.stderr)
 
 
 def _one_line(text: str) -> str:
@@ -199,7 +207,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"            {r.source}: {r.id}{extra}")
         if m.topics:
             print(f"            topics: {', '.join(m.topics)}")
-    print(f"{len(corpus.meetings)} meetings, {len(corpus.readouts)} readouts ({corpus.label})")
+    label = _one_line(corpus.label)  # the paths given: names may hold escape sequences
+    print(f"{len(corpus.meetings)} meetings, {len(corpus.readouts)} readouts ({label})")
     return 0
 
 
@@ -280,7 +289,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv[0] if argv and argv[0] in COMMANDS else None
     parser = build_parser(command)
-    args = parser.parse_args(argv[1:] if command else argv)
+    # Intermixed, so options may follow the positionals too: `show ID --json PATH`.
+    args = parser.parse_intermixed_args(argv[1:] if command else argv)
     handler = {"list": cmd_list, "show": cmd_show, "search": cmd_search}.get(command or "")
     try:
         return handler(args) if handler else run_app(args)
