@@ -119,3 +119,15 @@ def test_wrap_line_covers_every_character_once() -> None:
         assert all(len(line[s:e].rstrip()) <= width for s, e in pieces)
     assert wrap_line("", 10) == [(0, 0)]
     assert wrap_line("x" * 25, 10) == [(0, 10), (10, 20), (20, 25)]
+
+
+@async_test
+async def test_a_path_with_no_readouts_says_so(tmp_path: Path) -> None:
+    missing = tmp_path / "nothing-here"
+    app = ReadoutsApp([str(missing)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        text = screen_text(app)
+        assert "0 of 0 meetings" in text
+        assert "no readouts found in" in text
+        assert "1 skipped" in text  # the status line

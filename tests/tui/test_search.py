@@ -230,3 +230,21 @@ async def test_stale_results_are_dropped() -> None:
         await settle(pilot)
         assert len(screen.meeting_list.rows) == 3
         assert "2016-09-18" not in [d for d, _ in rows(screen)]
+
+
+@async_test
+async def test_clicking_a_highlighted_hit_makes_it_current() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "dokdo")
+        body = screen.document.body
+        assert subtitle(screen) == "hit 1 of 2"
+        # Find where the second hit is drawn and click it.
+        start, _ = body.hits[1]
+        y = body._line_of(start) - round(body.scroll_y)
+        x = next(x for x in range(body.size.width) if body.offset_at(x, y) == start)
+        await pilot.click(body, offset=(x, y))
+        await settle(pilot)
+        assert subtitle(screen) == "hit 2 of 2"

@@ -18,7 +18,9 @@ from textual.widgets import Static
 
 HELP_INTRO = (
     "readouts-tui: read and search diplomatic meeting readouts. Type / and a word to search; "
-    "the list narrows as you type, n / N walk the hits, Esc brings the full list back."
+    "the list narrows as you type, n / N walk the hits, Esc brings the full list back. "
+    "The mouse works too: click a meeting, a publisher tab or a highlighted hit; scroll with "
+    "the wheel."
 )
 
 

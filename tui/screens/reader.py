@@ -39,8 +39,12 @@ MEETINGS = Binding.Group("Meeting", compact=True)
 NARROW_WIDTH = 70
 """Below this many columns the list and the document are stacked instead of side by side."""
 
-SEARCH_LIMIT = 200
+SEARCH_LIMIT = 100
 """The most readouts a search lists (the result's total still counts them all)."""
+
+SEARCH_SETTLE = 0.06
+"""Seconds a search worker waits before searching: a key typed within it cancels the worker
+before it costs anything, so fast typing only searches the words the typist pauses on."""
 
 
 class ReaderScreen(Screen[None]):
@@ -269,7 +273,9 @@ class ReaderScreen(Screen[None]):
         if not corpus.meetings:
             why = f"no readouts found in {corpus.label}"
             if corpus.skipped:
-                why += f" ({len(corpus.skipped)} files skipped: {corpus.skipped[0].reason})"
+                count = len(corpus.skipped)
+                files = "file" if count == 1 else "files"
+                why += f" ({count} {files} skipped: {corpus.skipped[0].reason})"
             self.document.placeholder(why)
         self._show_all(select=None)
         self._build_index(corpus)
@@ -375,8 +381,12 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, index: SearchIndex, query: str, equivalents: bool) -> None:
+        worker = get_current_worker()
+        time.sleep(SEARCH_SETTLE)
+        if worker.is_cancelled:
+            return
         result = index.search(query, limit=SEARCH_LIMIT, equivalents=equivalents, prefix=True)
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.post_message(SearchFinished(query, result))
 
     @on(SearchFinished)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -221,15 +222,14 @@ class DocumentBody(ScrollView, can_focus=True):
             return
         self._width = width
         header_lines: list[Content] = []
-        for line, indent in self._header:
+        for header, indent in self._header:
             indent = indent if indent < width // 2 else 0
-            first, rest = wrap_line(line.plain, width)[0], ()
-            header_lines.append(line[first[0] : first[1]])
-            if first[1] < len(line.plain):
-                tail = line[first[1] :]
-                rest = wrap_line(tail.plain, width - indent)
-            for start, end in rest:
-                header_lines.append(Content(" " * indent).append(tail[start:end]))
+            _, first_end = wrap_line(header.plain, width)[0]
+            header_lines.append(header[:first_end])
+            if first_end < len(header.plain):
+                tail = header[first_end:]
+                for start, end in wrap_line(tail.plain, width - indent):
+                    header_lines.append(Content(" " * indent).append(tail[start:end]))
         pieces: list[tuple[int, int]] = []
         text = self._clean
         position = 0
@@ -268,6 +268,30 @@ class DocumentBody(ScrollView, can_focus=True):
         top = round(self.scroll_y)
         if not top + 1 <= line < top + height - 1:
             self.scroll_to(y=max(line - height // 3, 0), animate=False, immediate=True)
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset under widget cell (x, y), or None outside the text (or in the header)."""
+        piece = round(self.scroll_y) + y - len(self._header_lines)
+        if not 0 <= piece < len(self._pieces):
+            return None
+        start, end = self._pieces[piece]
+        column = x - self.GUTTER + round(self.scroll_x)
+        cells = 0
+        for offset in range(start, end):
+            cells += cell_len(self._clean[offset])
+            if cells > column:
+                return offset
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        """Clicking a highlighted hit makes it the current one ("hit 2 of 7")."""
+        offset = self.offset_at(event.x, event.y)
+        if offset is None:
+            return
+        for index, (start, end) in enumerate(self._hits):
+            if start <= offset < end:
+                self.current_hit = index
+                return
 
     def on_resize(self, event: events.Resize) -> None:
         anchor = self._anchor() if self._width else None

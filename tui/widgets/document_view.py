@@ -252,6 +252,6 @@ class DocumentView(Vertical):
             for readout in meeting.readouts:
                 label = Content.assemble(badge(readout.source), " ", literal(readout.source))
                 await tabs.add_tab(Tab(label, id=_tab_id(readout.source)))
-        readout = self.readout
-        if readout is not None:
-            tabs.active = _tab_id(readout.source)
+        shown = self.readout
+        if shown is not None:
+            tabs.active = _tab_id(shown.source)
