@@ -221,13 +221,37 @@ class SearchIndex:
                 self._tokens.popitem(last=False)
         return toks
 
-    def _compile(self, query: str, equivalents: bool, prefix: bool) -> tuple[Compiled, str, str]:
+    def _compile(
+        self, query: str, equivalents: bool, prefix: bool, searcher: Searcher
+    ) -> tuple[Compiled, str, str]:
         parsed = parse(query)
         if parsed.error:
             return Compiled(None), parsed.error, "; ".join(parsed.notices)
-        compiled = compile_query(parsed.node, self._equivalents if equivalents else None, prefix)
+        compiled = compile_query(
+            parsed.node,
+            self._equivalents if equivalents else None,
+            prefix,
+            self._narrow(searcher),
+        )
         notices = list(dict.fromkeys([*parsed.notices, *compiled.notices]))
         return compiled, "", "; ".join(notices)
+
+    def _narrow(self, searcher: Searcher) -> Callable[[str, int], tuple[str, ...] | None]:
+        reader = searcher.reader()
+
+        def commonest(prefix: str, n: int) -> tuple[str, ...] | None:
+            found = [
+                (info.doc_frequency(), text) for text, info in reader.iter_prefix(BODY, prefix)
+            ]
+            if len(found) <= n:
+                return None
+            found.sort(key=lambda item: (-item[0], item[1]))
+            return tuple(
+                text.decode("utf-8") if isinstance(text, bytes) else str(text)
+                for _, text in found[:n]
+            )
+
+        return commonest
 
     def _fuzzy(self, searcher: Searcher) -> Callable[[str, int, int], Iterable[str]]:
         reader = searcher.reader()
@@ -260,10 +284,10 @@ class SearchIndex:
     def _search(
         self, query: str, limit: int, equivalents: bool, prefix: bool, want_snippets: bool
     ) -> SearchResult:
-        compiled, error, notice = self._compile(query, equivalents, prefix)
+        searcher = self._searcher()
+        compiled, error, notice = self._compile(query, equivalents, prefix, searcher)
         if error or compiled.query is None:
             return SearchResult(query, (), 0, error=error, notice=notice)
-        searcher = self._searcher()
         results = searcher.search(compiled.query, limit=max(1, limit))
         total = len(results)
         plan = resolve(compiled.parts, self._fuzzy(searcher))
@@ -299,10 +323,11 @@ class SearchIndex:
             readout = self._readouts.get(readout_id)
             if readout is None:
                 return ()
-            compiled, error, _ = self._compile(query, equivalents, prefix)
+            searcher = self._searcher()
+            compiled, error, _ = self._compile(query, equivalents, prefix, searcher)
             if error or not compiled.parts:
                 return ()
-            plan = resolve(compiled.parts, self._fuzzy(self._searcher()))
+            plan = resolve(compiled.parts, self._fuzzy(searcher))
             matches = find(self._doc_tokens(readout), plan)
             return summarize(readout.text, matches, compiled.parts).positions
         except Exception:  # same promise as search(): the document pane just shows no marks

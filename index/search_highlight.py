@@ -24,7 +24,8 @@ _PUNCT = re.compile(r"[^\w\s'’.-]")
 
 @dataclass(frozen=True)
 class Slot:
-    """A resolved pattern: an exact term, a prefix, or a set of fuzzy expansions."""
+    """A resolved pattern: an exact term, a prefix, or a set of words (fuzzy expansions, a
+    narrowed prefix)."""
 
     kind: str
     text: str
@@ -70,6 +71,8 @@ def resolve(
                 if key not in cache:
                     cache[key] = frozenset(fuzzy(*key)) | {p.text}
                 slots.append(Slot("fuzzy", p.text, cache[key]))
+            elif p.kind == "set":
+                slots.append(Slot("set", p.text, frozenset(p.choices)))
             else:
                 slots.append(Slot(p.kind, p.text))
         out.append(tuple(slots))

@@ -198,3 +198,21 @@ def test_arbitrary_text_never_raises(index: SearchIndex, query: str) -> None:
 def test_cap_is_enforced_before_work() -> None:
     parsed = parse("y" * (MAX_CHARS * 10))
     assert isinstance(parsed.node, Word) and len(parsed.node.text) == MAX_CHARS
+
+
+def test_typing_narrows_a_wide_prefix_to_its_commonest_words() -> None:
+    words = [f"pre{chr(97 + i)}{chr(97 + j)}" for i in range(5) for j in range(6)]  # 30 words
+    docs = [readout(f"d{i}", f"{w} common") for i, w in enumerate(words)]
+    docs.append(readout("many", " ".join(words[:3]) + " rare"))
+    index = SearchIndex.build(docs)
+    typing = index.search("pre", prefix=True, equivalents=False, limit=100)
+    assert "commonest words" in typing.notice
+    # The 20 commonest words: the 3 that occur twice, then 17 in order: 20 readouts + "many".
+    assert typing.total == 21
+    for hit in typing.hits:
+        for word in hit.matched:
+            assert word.startswith("pre")
+    explicit = index.search("pre*", equivalents=False, limit=100)
+    assert explicit.total == 31 and not explicit.notice
+    finished = index.search("prebb", prefix=True, equivalents=False)
+    assert [h.id for h in finished.hits] == ["d7"]
