@@ -113,6 +113,8 @@ async def test_n_and_shift_n_walk_the_hits_and_follow_the_meeting() -> None:
         await pilot.press("enter")  # to the results list
         assert isinstance(app.focused, MeetingList)
         assert subtitle(screen) == "hit 1 of 2"
+        await pilot.pause()
+        assert "nN Hit" in screen_text(app).splitlines()[-1]  # the footer offers n / N
         await pilot.press("n")
         assert subtitle(screen) == "hit 2 of 2"
         assert "hit 2 of 2" in screen_text(app)
@@ -173,6 +175,8 @@ async def test_escape_restores_the_full_list_and_the_selection() -> None:
         assert screen.document.border_subtitle is None  # no hits any more
         assert screen.document.body.hits == ()
         assert isinstance(app.focused, MeetingList)
+        await pilot.pause()
+        assert "Hit" not in screen_text(app).splitlines()[-1]  # no n / N without hits
 
 
 @async_test

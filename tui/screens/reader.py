@@ -24,7 +24,6 @@ from textual.worker import get_current_worker
 
 from index.model import Corpus, Meeting
 from tui.messages import CorpusLoaded, IndexReady, LoadFailed, LoadProgress, SearchFinished
-from tui.widgets.document_body import DocumentBody
 from tui.widgets.document_view import DocumentView, Selection
 from tui.widgets.meeting_list import MeetingList, Row
 from tui.widgets.search_bar import SearchBar
@@ -456,10 +455,6 @@ class ReaderScreen(Screen[None]):
         return True
 
     def watch_current(self) -> None:
-        self.refresh_bindings()
-
-    @on(DocumentBody.HitChanged)
-    def _hits_changed(self) -> None:
         self.refresh_bindings()
 
     def action_focus_search(self) -> None:

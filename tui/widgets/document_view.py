@@ -185,6 +185,9 @@ class DocumentView(Vertical):
 
     @on(DocumentBody.HitChanged)
     def _hit_changed(self, event: DocumentBody.HitChanged) -> None:
+        # The footer's n / N appear only when there are hits. (Refresh from here: a message
+        # the body posts while this pane is handling something stops bubbling at this pane.)
+        self.refresh_bindings()
         if event.count == 0:
             self.border_subtitle = None
         elif event.index < 0:
