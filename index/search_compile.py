@@ -18,7 +18,7 @@ from whoosh.query import terms as wterms
 
 from index.search_analysis import is_cjk, terms
 from index.search_equivalents import Equivalents
-from index.search_query import All, Any_, Node, Not, Phrase, Range, Word
+from index.search_query import AllOf, AnyOf, Node, Not, Phrase, Range, Word
 
 BODY = "body"
 MIN_PREFIX = 3
@@ -243,7 +243,7 @@ class _Compiler:
                 i += 1
         return out
 
-    def all_of(self, node: All, negated: bool) -> qcore.Query | None:
+    def all_of(self, node: AllOf, negated: bool) -> qcore.Query | None:
         runs = {} if negated else {start: (end, q) for start, end, q in self._runs(node.children)}
         positives: list[qcore.Query] = []
         negatives: list[qcore.Query] = []
@@ -276,9 +276,9 @@ class _Compiler:
             return self.phrase(node, negated)
         if isinstance(node, Range):
             return ranges.NumericRange(node.field, node.lo, node.hi)
-        if isinstance(node, All):
+        if isinstance(node, AllOf):
             return self.all_of(node, negated)
-        if isinstance(node, Any_):
+        if isinstance(node, AnyOf):
             options = [self.compile(c, negated) for c in node.children]
             kept = [q for q in options if q is not None]
             return _or(kept) if kept else None
@@ -299,6 +299,6 @@ def compile_query(
         return Compiled(None)
     c = _Compiler(equivalents, prefix, narrow)
     if isinstance(node, Not):
-        node = All((node,))
+        node = AllOf((node,))
     q = c.compile(node, False)
     return Compiled(q, c.parts, c.notices)

@@ -68,6 +68,8 @@ class Word:
 
 @dataclass(frozen=True)
 class Phrase:
+    """Words in this order, as quoted."""
+
     text: str
     field: str | None = None
     unfinished: bool = False
@@ -84,21 +86,27 @@ class Range:
 
 
 @dataclass(frozen=True)
-class All:
+class AllOf:
+    """Every child must match (words side by side, or AND)."""
+
     children: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
-class Any_:
+class AnyOf:
+    """At least one child must match (OR)."""
+
     children: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Not:
+    """The child must not match (NOT, or a leading -)."""
+
     child: Node
 
 
-Node = Word | Phrase | Range | All | Any_ | Not
+Node = Word | Phrase | Range | AllOf | AnyOf | Not
 
 
 @dataclass(frozen=True)
@@ -323,7 +331,7 @@ class _Parser:
                 items.append(node)
         if not items:
             return None
-        return items[0] if len(items) == 1 else All(tuple(items))
+        return items[0] if len(items) == 1 else AllOf(tuple(items))
 
     def either(self, depth: int, field: str | None) -> Node | None:
         options = []
@@ -340,7 +348,7 @@ class _Parser:
                 options.append(node)
         if not options:
             return None
-        return options[0] if len(options) == 1 else Any_(tuple(options))
+        return options[0] if len(options) == 1 else AnyOf(tuple(options))
 
     def unary(self, depth: int, field: str | None) -> Node | None:
         t = self.peek()

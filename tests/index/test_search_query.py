@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from index.model import Participant, Readout
 from index.search import SearchIndex, SearchResult
-from index.search_query import MAX_CHARS, All, Any_, Not, Phrase, Range, Word, parse
+from index.search_query import MAX_CHARS, AllOf, AnyOf, Not, Phrase, Range, Word, parse
 
 
 def readout(
@@ -62,12 +62,12 @@ def check(result: SearchResult) -> None:
 
 def test_precedence_or_binds_tighter_than_and() -> None:
     node = parse("a b OR c").node
-    assert node == All((Word("a"), Any_((Word("b"), Word("c", unfinished=True)))))
+    assert node == AllOf((Word("a"), AnyOf((Word("b"), Word("c", unfinished=True)))))
 
 
 def test_negation_forms() -> None:
-    assert parse("-a b").node == All((Not(Word("a")), Word("b", unfinished=True)))
-    assert parse("NOT a b").node == All((Not(Word("a")), Word("b", unfinished=True)))
+    assert parse("-a b").node == AllOf((Not(Word("a")), Word("b", unfinished=True)))
+    assert parse("NOT a b").node == AllOf((Not(Word("a")), Word("b", unfinished=True)))
 
 
 def test_fields_and_ranges() -> None:
@@ -83,7 +83,9 @@ def test_fields_and_ranges() -> None:
 
 
 def test_prefix_and_fuzzy() -> None:
-    assert parse("denucl* x").node == All((Word("denucl", prefix=True), Word("x", unfinished=True)))
+    assert parse("denucl* x").node == AllOf(
+        (Word("denucl", prefix=True), Word("x", unfinished=True))
+    )
     assert parse("securty~").node == Word("securty", fuzzy=1)
     assert parse("securty~2").node == Word("securty", fuzzy=2)
 
