@@ -9,17 +9,20 @@ Pieces: `search_analysis` (tokenizer, CJK bigrams), `search_query` (the query la
 `search_compile` (to Whoosh queries + highlight plan, equivalents), `search_highlight`
 (positions and snippets), `search_equivalents` (`data/equivalents.toml` + people's names).
 
-Threads: each thread gets its own Whoosh searcher, opened once and reused while this index
-lives (a shared one raised rare corrupt-read errors under load, see notes/whoosh-facts.md), and
-everything handed back is a frozen dataclass of strings and numbers, so a worker thread can
-search and post the result to the UI thread.
+Threads: a Whoosh searcher is never used by two threads at once (a shared one raised rare
+corrupt-read errors under load, see notes/whoosh-facts.md), yet opening one per query costs
+7-11x a reused one. So searchers live in a small pool: a search borrows one (opening it only
+when all are busy) and gives it back, which also suits Textual's thread workers, each of which
+is a new thread. Everything handed back is a frozen dataclass of strings and numbers, so a
+worker thread can search and post the result to the UI thread.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,7 +168,7 @@ class SearchIndex:
         self._ix = ix
         self._readouts = readouts
         self._equivalents = equivalents
-        self._local = threading.local()
+        self._pool: list[Searcher] = []
         self._tokens: OrderedDict[str, Analysed] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -200,13 +203,18 @@ class SearchIndex:
 
     # -- plumbing
 
-    def _searcher(self) -> Searcher:
-        """This thread's searcher, opened on first use and then reused."""
-        searcher: Searcher | None = getattr(self._local, "searcher", None)
+    @contextmanager
+    def _searcher(self) -> Iterator[Searcher]:
+        """A searcher for this thread alone until the block ends, then back to the pool."""
+        with self._lock:
+            searcher = self._pool.pop() if self._pool else None
         if searcher is None:
             searcher = self._ix.searcher()
-            self._local.searcher = searcher
-        return searcher
+        try:
+            yield searcher
+        finally:
+            with self._lock:
+                self._pool.append(searcher)
 
     def _doc_tokens(self, readout: Readout) -> Analysed:
         with self._lock:
@@ -275,16 +283,22 @@ class SearchIndex:
         """The best `limit` readouts for `query`, ranked. Never raises: a query that cannot be
         read (or any failure) comes back as `SearchResult.error`."""
         try:
-            return self._search(query, limit, equivalents, prefix, snippets)
+            with self._searcher() as searcher:
+                return self._search(searcher, query, limit, equivalents, prefix, snippets)
         except Exception as exc:  # the promise to the UI: an error message, not a traceback
             return SearchResult(
                 query, (), 0, error=_one_line(f"search failed: {type(exc).__name__}: {exc}")
             )
 
     def _search(
-        self, query: str, limit: int, equivalents: bool, prefix: bool, want_snippets: bool
+        self,
+        searcher: Searcher,
+        query: str,
+        limit: int,
+        equivalents: bool,
+        prefix: bool,
+        want_snippets: bool,
     ) -> SearchResult:
-        searcher = self._searcher()
         compiled, error, notice = self._compile(query, equivalents, prefix, searcher)
         if error or compiled.query is None:
             return SearchResult(query, (), 0, error=error, notice=notice)
@@ -323,11 +337,11 @@ class SearchIndex:
             readout = self._readouts.get(readout_id)
             if readout is None:
                 return ()
-            searcher = self._searcher()
-            compiled, error, _ = self._compile(query, equivalents, prefix, searcher)
-            if error or not compiled.parts:
-                return ()
-            plan = resolve(compiled.parts, self._fuzzy(searcher))
+            with self._searcher() as searcher:
+                compiled, error, _ = self._compile(query, equivalents, prefix, searcher)
+                if error or not compiled.parts:
+                    return ()
+                plan = resolve(compiled.parts, self._fuzzy(searcher))
             matches = find(self._doc_tokens(readout), plan)
             return summarize(readout.text, matches, compiled.parts).positions
         except Exception:  # same promise as search(): the document pane just shows no marks

@@ -279,6 +279,17 @@ def test_threads_each_get_a_working_searcher(index: SearchIndex) -> None:
     assert all(r == expected for r in results)
 
 
+def test_searchers_are_reused_across_short_lived_threads(index: SearchIndex) -> None:
+    # Textual runs each thread worker in a new thread: pooled searchers serve them in turn.
+    index.search("warm up")
+    before = len(index._pool)
+    for _ in range(10):
+        t = threading.Thread(target=index.search, args=("dokdo",))
+        t.start()
+        t.join()
+    assert len(index._pool) == before
+
+
 def test_build_reports_progress(corpus: Corpus) -> None:
     calls: list[tuple[int, int]] = []
     ix = SearchIndex.build(corpus.readouts, progress=lambda d, t: calls.append((d, t)))
