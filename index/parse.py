@@ -491,9 +491,11 @@ def parse_document(doc: RawDoc) -> Readout:
         markdown = True
         for key, value in front.items():
             meta.setdefault(key, value)
-    meta = {safe_text(k, newlines=False): safe_text(v) for k, v in meta.items()}
     if doc.kind == "html":
-        body = html_to_text(body, meta)
+        # Character references decode only now ("&#27;" is ESC, "&#x202e;" a bidi override), in
+        # the text and in the page title put into `meta`: clean both again.
+        body = safe_text(html_to_text(body, meta))
+    meta = {safe_text(k, newlines=False): safe_text(v) for k, v in meta.items()}
     lines = body.split("\n")
     source = detect_source(lines, meta)
     page = _read_page(lines, markdown=markdown)
@@ -553,7 +555,8 @@ def parse_document(doc: RawDoc) -> Readout:
         if len(title) > 100:
             title = title[:97].rsplit(" ", 1)[0] + "…"
     if not title:
-        title = doc.path.rsplit("/", 1)[-1]
+        # The file name is data too: "evil\x1b[2J.txt" must not reach a terminal as a title.
+        title = _tidy_title(doc.path.rsplit("/", 1)[-1]) or "(untitled)"
 
     cleaned = sections_text(sections)
     return Readout(

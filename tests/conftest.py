@@ -1,0 +1,31 @@
+"""Test-wide settings: the Hypothesis profiles.
+
+`ci` (the default) keeps the property tests to a bounded number of cases so the suite stays
+quick; `long` runs many more, for a hunt before a release:
+
+    HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/index/test_parser_properties.py
+
+Tests that want to follow the profile do not set `max_examples` themselves.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    max_examples=150,
+    deadline=None,  # file system and parse times vary on shared CI machines
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,  # a failure prints the @reproduce_failure line to replay it
+)
+settings.register_profile(
+    "long",
+    max_examples=5000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
