@@ -324,3 +324,23 @@ def test_the_real_command_writes_only_safe_bytes(hostile: Path) -> None:
             assert not [b for b in stream if (b < 0x20 and b not in b"\n\t") or b == 0x7F]
             assert unsafe_characters(stream.decode("utf-8")) == []
         assert b"Traceback" not in proc.stderr
+
+
+def test_a_terminal_that_cannot_encode_a_character_gets_a_question_mark(hostile: Path) -> None:
+    """An ASCII or Latin-1 console: characters it lacks show as "?", never a traceback."""
+    (hostile / "korean.txt").write_text(
+        "외교장관 회담\n\n2018년 1월 16일 회담.\n", encoding="utf-8"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(hostile.parent / "cache")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "tui", "list", str(hostile)],
+        cwd=REPO,
+        capture_output=True,
+        env={**env, "PYTHONIOENCODING": "ascii"},
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr.decode("ascii", "replace")
+    lines = proc.stdout.decode("ascii").splitlines()
+    assert "            Takeaki Matsumoto ? Kim Sung-hwan in Kyoto" in lines
+    assert "2018-01-16  ???? ??" in lines  # the Korean title, one "?" a character
+    assert b"Traceback" not in proc.stderr

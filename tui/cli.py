@@ -8,6 +8,7 @@ change colours or write the clipboard of the terminal it is printed on.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -286,6 +287,11 @@ def run_app(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `readouts-tui` console script."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or pipe that cannot encode a character (Korean names on a Latin-1 or
+        # ASCII console) shows "?" rather than ending the command with a traceback.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv[0] if argv and argv[0] in COMMANDS else None
     parser = build_parser(command)
