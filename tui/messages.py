@@ -25,6 +25,14 @@ class LoadProgress(Message):
 
 
 @dataclass
+class IndexProgress(Message):
+    """Some readouts are indexed; searching is not possible yet."""
+
+    done: int
+    total: int
+
+
+@dataclass
 class CorpusLoaded(Message):
     """The corpus is read and parsed; the meetings can be listed while the index is built."""
 

@@ -23,7 +23,14 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from index.model import Corpus, Meeting
-from tui.messages import CorpusLoaded, IndexReady, LoadFailed, LoadProgress, SearchFinished
+from tui.messages import (
+    CorpusLoaded,
+    IndexProgress,
+    IndexReady,
+    LoadFailed,
+    LoadProgress,
+    SearchFinished,
+)
 from tui.widgets.document_view import DocumentView, Selection
 from tui.widgets.meeting_list import MeetingList, Row
 from tui.widgets.search_bar import SearchBar
@@ -245,8 +252,17 @@ class ReaderScreen(Screen[None]):
         from index.search import SearchIndex
 
         worker = get_current_worker()
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last > 0.1 and not worker.is_cancelled:
+                last = now
+                self.post_message(IndexProgress(done, total))
+
         try:
-            index = SearchIndex.build(corpus.readouts)
+            index = SearchIndex.build(corpus.readouts, progress=progress)
         except Exception as exc:
             self.post_message(LoadFailed("indexing", f"{type(exc).__name__}: {exc}"))
             return
@@ -258,6 +274,11 @@ class ReaderScreen(Screen[None]):
         if self.corpus is None:
             self.documents = message.documents
             self.index_state = "loading…"
+
+    @on(IndexProgress)
+    def _index_progress(self, message: IndexProgress) -> None:
+        if self.index is None and message.total:
+            self.index_state = f"indexing… {100 * message.done // message.total}%"
 
     @on(CorpusLoaded)
     def _corpus_loaded(self, message: CorpusLoaded) -> None:

@@ -12,6 +12,9 @@ from textual.widget import Widget
 
 from tui.text import clean_line
 
+COMPACT_BELOW = 90
+"""Below this many columns the status line uses short words ("docs", "equiv")."""
+
 
 class StatusLine(Widget):
     """One line at the bottom of the reader."""
@@ -40,17 +43,27 @@ class StatusLine(Widget):
         state_style = "$text-success" if self.index_state == "index ready" else "$text-warning"
         if self.index_state.startswith("error"):
             state_style = "bold $text-error"
+        short = self.content_region.width < COMPACT_BELOW
+        noun = "doc" if short else "document"
         parts: list[Content | str | tuple[str, str]] = [
-            (clean_line(self.corpus_label) or "no corpus", "bold"),
             " · ",
-            f"{self.documents} document{'s' if self.documents != 1 else ''}",
+            f"{self.documents} {noun}{'s' if self.documents != 1 else ''}",
         ]
         if self.skipped:
             parts += [" · ", (f"{self.skipped} skipped", "$text-warning")]
         parts += [
             " · ",
             (clean_line(self.index_state), state_style),
-            " · equivalents ",
+            " · equiv " if short else " · equivalents ",
             ("on", "bold $text-success") if self.equivalents else ("off", "bold"),
         ]
-        return Content.assemble(*parts)
+        rest = Content.assemble(*parts)
+        return Content.assemble((self._label(len(rest.plain)), "bold"), rest)
+
+    def _label(self, used: int) -> str:
+        """The corpus label, shortened from the left to leave room for the state."""
+        label = clean_line(self.corpus_label) or "no corpus"
+        room = max(self.content_region.width - used, 12)
+        if len(label) > room:
+            label = "…" + label[-(room - 1) :]
+        return label
