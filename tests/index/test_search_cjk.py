@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.model import Readout
 from index.search import SearchIndex
@@ -98,3 +102,24 @@ def test_single_character_as_you_type(index: SearchIndex) -> None:
         "ko",
         "mixed",
     }
+
+
+MIXED_ALPHABET = st.sampled_from(
+    list("abcXYZ019 -.,\n\t'’")
+    + list("한국외교장관")
+    + list("日本竹島の")
+    + ["🙂", "é", "İ", "\x1e"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(MIXED_ALPHABET, max_size=80).map("".join))
+def test_offsets_exact_on_random_mixed_text(text: str) -> None:
+    toks = tokens(text)
+    for tok in toks:
+        piece = text[tok.start : tok.end]
+        assert piece.lower() == tok.term or (len(piece) <= 2 and piece == tok.term)
+    # CJK runs become overlapping bigrams; everything else never overlaps.
+    for a, b in itertools.pairwise(toks):
+        assert a.start < b.start
+        assert b.pos > a.pos
