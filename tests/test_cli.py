@@ -344,3 +344,27 @@ def test_a_terminal_that_cannot_encode_a_character_gets_a_question_mark(hostile:
     assert "            Takeaki Matsumoto ? Kim Sung-hwan in Kyoto" in lines
     assert "2018-01-16  ???? ??" in lines  # the Korean title, one "?" a character
     assert b"Traceback" not in proc.stderr
+
+
+def test_file_names_that_are_not_utf8_print_safely(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Names are bytes on Linux; undecodable ones reach Python as lone surrogates."""
+    folder = tmp_path / "names"
+    folder.mkdir()
+    good = os.path.join(os.fsencode(folder), b"bad\xff\xfename.txt")
+    with open(good, "wb") as f:
+        f.write(b"Undecodable name\n\nThe ministers met on May 1, 2020.\n")
+    with open(os.path.join(os.fsencode(folder), b"empty\xff.txt"), "wb"):
+        pass
+    r = run(capsys, "list", folder)
+    assert r.status == 0
+    assert_safe(r)
+    assert r.out.splitlines()[0] == "2020-05-01  Undecodable name"
+    assert r.err == f"readouts-tui: skipped {folder}/empty.txt: empty file\n"
+    r = run(capsys, "show", "2020-05-01-unknown-undecodable-name", folder)
+    assert r.status == 0
+    assert_safe(r)
+    assert f"file:         {folder}/badname.txt" in r.out.splitlines()
+    r = run(capsys, "show", "--json", "2020-05-01-unknown-undecodable-name", folder)
+    assert json.loads(r.out)["path"] == f"{folder}/bad\udcff\udcfename.txt"
