@@ -330,3 +330,15 @@ def test_every_binding_has_an_id_and_a_tooltip() -> None:
     ]
     assert len(ids) == len(set(ids))
     assert Input not in (MeetingList, DocumentBody)
+
+
+@async_test
+async def test_escape_from_the_document_goes_back_to_the_list() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "enter")
+        assert isinstance(app.focused, DocumentBody)
+        await pilot.press("escape")
+        assert app.focused is screen.meeting_list
+        assert cursor_date(screen) == "2018-04-11"

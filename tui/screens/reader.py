@@ -145,7 +145,7 @@ class ReaderScreen(Screen[None]):
             "Clear search",
             show=False,
             id="reader.clear-search",
-            tooltip="Clear the search, restore the full list and the selection",
+            tooltip="Clear the search (full list and selection restored); back to the list",
         ),
     ]
 
@@ -160,8 +160,11 @@ class ReaderScreen(Screen[None]):
     equivalents: reactive[bool] = reactive(True, init=False)
     """Whether searches expand equivalent terms."""
     corpus_label: reactive[str] = reactive("")
+    """How the status line names the corpus: "bundled seeds" or the paths given."""
     documents: reactive[int] = reactive(0)
+    """Readouts loaded so far."""
     skipped: reactive[int] = reactive(0)
+    """Files that could not be read (the corpus says why)."""
     index_state: reactive[str] = reactive("loading…")
     """What the status line says about loading and the index."""
 
@@ -197,8 +200,8 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.corpus_label = "bundled seeds" if self.paths is None else ", ".join(self.paths)
-        self.meeting_list.border_title = "meetings"
         self.meeting_list.show([], 0, empty="loading…")
+        self.meeting_list.border_title = "meetings"
         self.document.placeholder("loading…")
         self.meeting_list.focus()
         self._load(self.paths)
@@ -482,9 +485,11 @@ class ReaderScreen(Screen[None]):
         self.search_bar.input.focus()
 
     def action_clear_search(self) -> None:
+        """Esc: drop the search if there is one; and from the search bar or the document, go
+        back to the list (so Esc always leads somewhere familiar)."""
         if self.search_bar.value:
             self.search_bar.value = ""  # posts Changed(""), which ends the search
-        if self.search_bar.input.has_focus:
+        if not self.meeting_list.has_focus:
             self.meeting_list.focus()
 
     def action_hit(self, step: int) -> None:
