@@ -28,6 +28,10 @@ TYPING_CHOICES = 20
 """While typing, an unfinished word's prefix is narrowed to its this-many commonest words when
 it has more: on 10,000 documents `pri*` unions ~130 posting lists and takes ~1 s in Whoosh."""
 
+EXPLICIT_CHOICES = 200
+"""An explicit `word*` is searched as its this-many commonest words when it has more, so no
+prefix can make a query unboundedly slow (a thread worker cannot be stopped mid-search)."""
+
 Narrow = Callable[[str, int], tuple[str, ...] | None]
 """(prefix, n) -> the n commonest index words with that prefix, or None when there are <= n."""
 VARIANT_BOOST = 0.8
@@ -138,17 +142,26 @@ class _Compiler:
                 # A prefix of a bigram term only makes sense for a single character.
                 return Pattern("prefix" if len(term) == 1 else "term", term)
             if len(term) >= MIN_PREFIX:
-                typing = not word.prefix and word.field is None
-                choices = self.narrow(term, TYPING_CHOICES) if typing and self.narrow else None
-                if choices:
-                    self.note(f"while typing, '{term}' matches its {len(choices)} commonest words")
-                    return Pattern("set", term, choices=choices)
-                return Pattern("prefix", term)
+                return self._prefix(word, term)
             if word.prefix:
                 self.note(
                     f"'{word.text}*': a prefix needs {MIN_PREFIX} letters; searched as a word"
                 )
         return Pattern("term", term)
+
+    def _prefix(self, word: Word, term: str) -> Pattern:
+        """A prefix pattern, narrowed to the commonest completions when there are too many."""
+        if word.field is not None or self.narrow is None:
+            return Pattern("prefix", term)
+        limit = EXPLICIT_CHOICES if word.prefix else TYPING_CHOICES
+        choices = self.narrow(term, limit)
+        if not choices:
+            return Pattern("prefix", term)
+        if word.prefix:
+            self.note(f"'{term}*' matches over {limit} words; searched the {limit} commonest")
+        else:
+            self.note(f"while typing, '{term}' matches its {limit} commonest words")
+        return Pattern("set", term, choices=choices)
 
     def word(self, word: Word, negated: bool) -> qcore.Query | None:
         toks = terms(word.text)

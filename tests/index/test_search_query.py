@@ -218,3 +218,13 @@ def test_typing_narrows_a_wide_prefix_to_its_commonest_words() -> None:
     assert explicit.total == 31 and not explicit.notice
     finished = index.search("prebb", prefix=True, equivalents=False)
     assert [h.id for h in finished.hits] == ["d7"]
+
+
+def test_explicit_prefix_is_bounded() -> None:
+    words = [f"con{a}{b}" for a in "abcdefghijklmnop" for b in "abcdefghijklmnop"]  # 256
+    docs = [readout(f"d{i}", " ".join(words[i * 16 : i * 16 + 16])) for i in range(16)]
+    index = SearchIndex.build(docs)
+    result = index.search("con*", equivalents=False, limit=100)
+    assert "searched the 200 commonest" in result.notice
+    assert 0 < result.total <= 16
+    assert index.search("conaa*", equivalents=False).notice == ""
