@@ -8,7 +8,7 @@
     field:value           minister: source: place: topic: year: date:  (value: word, "phrase",
                           or (group)); date:2016..2018, date:>=2017-06, year:2018
     denucl*               prefix (3+ letters)
-    securty~  securty~2   fuzzy (edit distance 1, at most 2)
+    securty~  securty~2   fuzzy (edit distance 1, at most 2; a swapped pair of letters counts 2)
 
 Whoosh's own QueryParser silently empties or changes bad input (see notes/whoosh-facts.md), so
 this reader is hand-written: bad input becomes either a best-effort reading plus a notice that

@@ -28,8 +28,10 @@ query language:
   minister:kono  minister:"kang kyung-wha"  source:korea  source:japan
   place:seoul  topic:"north korea"  year:2018
   date:2016..2018  date:>=2017-06  date:<2020  date:2018-01-16
-  denucl*                 prefix (3 letters or more)
-  securty~  securty~2     fuzzy (edit distance 1, at most 2)
+  denucl*                 prefix (3 letters or more; over 200 completions: the
+                          200 commonest)
+  securty~  securty~2     fuzzy (edit distance 1, at most 2; a swapped pair of
+                          letters counts 2)
 
 Equivalent terms (Takeshima/Dokdo, comfort women/sexual slavery, DPRK/North Korea,
 name variants, ... from index/data/equivalents.toml and people.toml) are searched too;
