@@ -35,19 +35,21 @@ _MONTH_RE = (
     r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
 MONTH_DAY_YEAR = re.compile(
-    _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<year>(?:19|20)\d\d)\b"
+    _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<year>(?:1[6-9]|20)\d\d)\b"
 )
-DAY_MONTH_YEAR = re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH_RE + r"\s+(?P<year>(?:19|20)\d\d)\b")
+DAY_MONTH_YEAR = re.compile(
+    r"\b(?P<day>\d{1,2})\s+" + _MONTH_RE + r"\s+(?P<year>(?:1[6-9]|20)\d\d)\b"
+)
 NUMERIC = re.compile(
-    r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})\b"
+    r"\b(?P<year>(?:1[6-9]|20)\d\d)(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})\b"
 )
 KOREAN = re.compile(
-    r"(?P<year>(?:19|20)\d\d)\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일"
+    r"(?P<year>(?:1[6-9]|20)\d\d)\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일"
 )
 ON_MONTH_DAY = re.compile(
     r"\b[Oo]n\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:\w+day,\s+)?"
     + _MONTH_RE
-    + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:\s*,\s*(?P<year>(?:19|20)\d\d))?"
+    + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:\s*,\s*(?P<year>(?:1[6-9]|20)\d\d))?"
 )
 
 
@@ -81,7 +83,7 @@ def find_date(text: str) -> tuple[str, int, int]:
 def parse_date(value: str) -> str:
     """A whole field or line read as a date: ISO, "May 13, 2011", "2018.4.11", "1963.12.17"."""
     value = value.strip()
-    m = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ].*)?", value)
+    m = re.fullmatch(r"((?:1[6-9]|20)\d\d)-(\d\d)-(\d\d)(?:[T ].*)?", value)
     if m:
         return iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     found, _, _ = find_date(value)

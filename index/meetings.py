@@ -33,8 +33,8 @@ def base_id(r: Readout) -> str:
         who = "-".join(slug(family_name(p.name), 3) for p in r.participants[:3])
     else:
         who = slug(r.title, 6)
-        if not who:
-            who = slug(r.path.rsplit("/", 1)[-1], 6) or "document"
+        if len(who) < 6:  # a title in Hangul or kanji has no readable ASCII slug
+            who = slug(r.meta("id"), 6) or slug(r.path.rsplit("/", 1)[-1], 6) or "document"
     return "-".join(x for x in (date, r.source, who) if x)
 
 

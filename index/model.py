@@ -82,8 +82,12 @@ class Readout:
 
     @property
     def year(self) -> int | None:
+        """The meeting's year; for an undated document, a `year` field of its metadata."""
         date = self.meeting_date or self.published
-        return int(date[:4]) if date[:4].isdigit() else None
+        if date[:4].isdigit():
+            return int(date[:4])
+        year = self.meta("year")
+        return int(year) if year.isdigit() and len(year) == 4 else None
 
     def meta(self, key: str) -> str:
         """The metadata value for `key`, or an empty string."""

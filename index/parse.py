@@ -470,6 +470,17 @@ def _derived_title(source: str, participants: list[Participant], lead: str) -> s
     return ""
 
 
+def _title_from_fields(source: str, meta: dict[str, str]) -> str:
+    """A title for collections whose lines carry no title but say what the document is."""
+    year = meta.get("year", "") or meta.get("date", "")[:4]
+    if source == "un-general-debate" and meta.get("country_iso3"):
+        session = f", session {meta['session']}" if meta.get("session") else ""
+        return f"UN General Debate {year}{session}: {meta['country_iso3']}".replace("  ", " ")
+    if meta.get("sotu_type") and meta.get("president"):
+        return f"State of the Union {year}: {meta['president']}"
+    return ""
+
+
 def _tidy_title(title: str) -> str:
     title = (
         safe_text(title, newlines=False).replace("\u00a0", " ").replace("’", "'").replace("‘", "'")
@@ -546,7 +557,11 @@ def parse_document(doc: RawDoc) -> Readout:
     else:
         fmt = GENERIC
 
-    title = _tidy_title(meta.get("title", "")) or _tidy_title(first_line)
+    title = (
+        _tidy_title(meta.get("title", ""))
+        or _title_from_fields(source, meta)
+        or _tidy_title(first_line)
+    )
     if not title:
         title = _derived_title(source, participants, lead) or _tidy_title(page.title_hint)
     if not title:

@@ -229,3 +229,29 @@ def test_collection_lines_are_documents_with_metadata(tmp_path: Path) -> None:
         ("5", "not a JSON object (JSONDecodeError)"),
     ]
     assert corpus.readouts[0].meta("id") == "x1"
+
+
+def test_collections_without_titles_get_them_from_their_fields(tmp_path: Path) -> None:
+    rows = [
+        {"id": "1790-Washington-1", "year": 1790, "date": "1790-01-08",
+         "president": "George Washington", "sotu_type": "spoken",
+         "source_url": "https://www.presidency.ucsb.edu/documents/first-annual-address",
+         "text": "Fellow-Citizens of the Senate and House of Representatives:\n\nI embrace..."},
+        {"id": "ARG_01_1946", "country_iso3": "ARG", "session": 1, "year": 1946,
+         "text": "At the resumption of the first session of the General Assembly..."},
+        {"id": "pa-1305368-5368", "title": "제5대 대통령 취임식 대통령 취임사",
+         "date": "1963.12.17",
+         "source_url": "https://www.pa.go.kr/research/contents/speech/index.jsp?artid=1305368",
+         "text": "단군성조가 천혜의 이 강토 위에 국기를 닦으신지 반만년"},
+    ]  # fmt: skip
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    got = [(r.id, r.source, r.title, r.published, r.year) for r in load_corpus([path]).readouts]
+    assert got == [
+        ("1790-01-08-us-president-state-of-the-union-1790-george", "us-president",
+         "State of the Union 1790: George Washington", "1790-01-08", 1790),
+        ("undated-un-general-debate-un-general-debate-1946-session-1", "un-general-debate",
+         "UN General Debate 1946, session 1: ARG", "", 1946),
+        ("1963-12-17-president-korea-pa-1305368-5368", "president-korea",
+         "제5대 대통령 취임식 대통령 취임사", "1963-12-17", 1963),
+    ]  # fmt: skip
