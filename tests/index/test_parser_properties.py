@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from index.corpus import RawDoc, load_corpus
 from index.model import Corpus, Readout
 from index.parse import parse_document
+from index.sanitize import safe_text
 
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})?")
@@ -231,3 +232,41 @@ def test_the_parser_returns_a_safe_readout_for_any_text(
     # The id is given later, by `load_corpus` (see index.meetings).
     assert_shown_fields_safe(replace(r, id="provisional"))
     assert r.original == text
+
+
+PLAIN = st.text(
+    st.characters(
+        codec="utf-8",
+        exclude_categories=["Cc", "Cs"],  # controls and surrogates
+        exclude_characters="".join(BIDI) + "\ufff9\ufffa\ufffb",
+    )
+    | st.just("\n"),
+)
+
+
+@given(text=TEXT_WITH_SURROGATES, newlines=st.booleans())
+@example(text="a\x9dkept \x90too\x1b]unterminated\nnext line", newlines=True)
+def test_cleaning_leaves_nothing_a_terminal_acts_on(text: str, newlines: bool) -> None:
+    cleaned = safe_text(text, newlines=newlines)
+    assert unsafe(cleaned) == []
+    assert "\t" not in cleaned
+    assert newlines or "\n" not in cleaned
+    assert safe_text(cleaned, newlines=newlines) == cleaned  # cleaning twice changes nothing
+
+
+@given(text=PLAIN)
+@example(text="[bold]x[/bold] [/foo] [link=x] [@click=app.quit] 한국 日本 عربى 😀 é")
+def test_cleaning_keeps_every_character_of_plain_text(text: str) -> None:
+    assert safe_text(text) == text
+    assert safe_text(text, newlines=False) == text.replace("\n", " ")
+
+
+def test_an_unterminated_string_sequence_costs_only_its_introducer() -> None:
+    # Terminated: the clipboard write and the link target go with their sequences.
+    assert safe_text("a\x1b]52;c;ZXZpbA==\x07b \x1b]8;;https://x\x1b\\link\x1b]8;;\x1b\\") == (
+        "ab link"
+    )
+    # Unterminated (a stray U+009D from mojibake, say): the words after it stay.
+    assert safe_text("“quoted\x9d and the rest\n\x90of the text") == (
+        "“quoted and the rest\nof the text"
+    )
