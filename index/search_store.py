@@ -1,0 +1,178 @@
+"""The on-disk search index of a user's corpus: kept in the cache folder, updated incrementally.
+
+`open_search_index(corpus, key)` opens the corpus's Whoosh index in the user's cache folder,
+brings it in line with the corpus (documents added, changed or removed since last time are
+re-indexed; the rest are untouched) and returns a `SearchIndex` over it. The bundled seeds never
+come here: they are indexed in memory at every start (~0.1 s).
+
+Each indexed document carries a stored `stamp`, a digest of everything the index is built from
+(id, title, text and the filter fields), so "changed" means changed for search.
+
+Faults never lose the corpus:
+- Whoosh commits are atomic (a new table of contents is written last); a build killed at any
+  moment leaves the previous generation readable, and the next start finishes the work.
+- An index that cannot be opened or read (truncated or corrupt files) is deleted and rebuilt,
+  with a notice.
+- A cache folder that cannot be written, or another instance holding the writer's lock, leaves
+  the app working on an in-memory index, with a notice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import fields, index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import LockError
+
+from index.model import Readout
+from index.search import SearchIndex, _document, _schema
+from index.search_equivalents import default_equivalents, person_names
+
+SCHEMA_VERSION = "1"
+"""Bump when `_schema` or the analysis changes: an index of another version is rebuilt."""
+LOCK_WAIT = 2.0
+"""Seconds to wait for another instance's writer before indexing in memory instead."""
+
+
+@dataclass
+class StoreReport:
+    """What opening the index did, for the status line."""
+
+    added: int = 0
+    removed: int = 0
+    kept: int = 0
+    in_memory: bool = False
+    notices: list[str] = field(default_factory=list)
+
+
+def _stamped_schema() -> fields.Schema:
+    schema = _schema()
+    schema.add("stamp", fields.ID(stored=True))
+    return schema
+
+
+def stamp(readout: Readout) -> str:
+    """A digest of what the index holds for `readout`: equal stamps need no re-indexing."""
+    h = hashlib.blake2b(digest_size=12)
+    for part in (
+        SCHEMA_VERSION,
+        readout.id,
+        readout.title,
+        readout.text,
+        readout.source,
+        readout.place,
+        readout.meeting_date,
+        readout.published,
+        "\x1f".join(readout.topics),
+        "\x1f".join(p.name for p in readout.participants),
+        readout.meta("year"),
+    ):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x1e")
+    return h.hexdigest()
+
+
+def _open_existing(folder: Path, report: StoreReport) -> index.Index | None:
+    """The index in `folder`, checked readable; None (after clearing it) when unusable."""
+    if not folder.is_dir():
+        return None
+    try:
+        storage = FileStorage(str(folder))  # type: ignore[no-untyped-call]
+        if not index.exists(storage, indexname=f"v{SCHEMA_VERSION}"):
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        ix: index.Index = storage.open_index(  # type: ignore[no-untyped-call]
+            indexname=f"v{SCHEMA_VERSION}"
+        )
+        with ix.searcher() as searcher:  # touch every segment's files
+            for _ in searcher.reader().all_stored_fields():
+                pass
+        return ix
+    except Exception as exc:  # truncated, corrupt, unreadable: start again
+        report.notices.append(f"search index damaged ({exc.__class__.__name__}); rebuilt")
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+
+
+def _stored(ix: index.Index) -> dict[str, str]:
+    with ix.searcher() as searcher:
+        return {f["id"]: f.get("stamp", "") for f in searcher.reader().all_stored_fields()}
+
+
+def _in_memory(
+    readouts: Sequence[Readout],
+    report: StoreReport,
+    progress: Callable[[int, int], None] | None,
+) -> SearchIndex:
+    report.in_memory = True
+    report.added = len(readouts)
+    return SearchIndex.build(readouts, progress=progress)
+
+
+def open_search_index(
+    readouts: Sequence[Readout],
+    folder: Path,
+    *,
+    rebuild: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[SearchIndex, StoreReport]:
+    """The search index of `readouts`, kept in `folder` and brought up to date.
+
+    `progress(done, total)` is called as documents are indexed (only changed ones count).
+    """
+    report = StoreReport()
+    if rebuild:
+        shutil.rmtree(folder, ignore_errors=True)
+    ix = _open_existing(folder, report)
+    try:
+        if ix is None:
+            folder.mkdir(parents=True, exist_ok=True)
+            storage = FileStorage(str(folder))  # type: ignore[no-untyped-call]
+            ix = storage.create_index(  # type: ignore[no-untyped-call]
+                _stamped_schema(), indexname=f"v{SCHEMA_VERSION}"
+            )
+    except OSError as exc:
+        report.notices.append(
+            f"cache folder not writable ({exc.strerror or exc}): search index kept in memory"
+        )
+        return _in_memory(readouts, report, progress), report
+
+    by_id = {r.id: r for r in readouts}
+    have = _stored(ix)
+    wanted = {rid: stamp(r) for rid, r in by_id.items()}
+    stale = [rid for rid, st in have.items() if wanted.get(rid) != st]
+    fresh = [by_id[rid] for rid, st in wanted.items() if have.get(rid) != st]
+    report.kept = len(have) - len(stale)
+    if stale or fresh:
+        try:
+            writer = ix.writer(timeout=LOCK_WAIT, delay=0.1)
+        except LockError:
+            report.notices.append(
+                "another readouts-tui is updating this index: searching in memory"
+            )
+            return _in_memory(readouts, report, progress), report
+        except OSError as exc:
+            report.notices.append(f"search index not writable ({exc}): kept in memory")
+            return _in_memory(readouts, report, progress), report
+        try:
+            for rid in stale:
+                writer.delete_by_term("id", rid)
+            known = person_names()
+            for done, readout in enumerate(fresh, 1):
+                doc = _document(readout, known)
+                doc["stamp"] = wanted[readout.id]
+                writer.add_document(**doc)
+                if progress is not None:
+                    progress(done, len(fresh))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        report.removed = len(stale)
+        report.added = len(fresh)
+    return SearchIndex(ix, by_id, default_equivalents()), report

@@ -1,0 +1,130 @@
+"""The on-disk index: incremental, and it survives kills, damage, locks and read-only folders."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from index.corpus import load_corpus
+from index.model import Readout
+from index.search_store import open_search_index
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def seeds() -> list[Readout]:
+    return list(load_corpus().readouts)
+
+
+def ids(index: object, query: str) -> set[str]:
+    result = index.search(query)  # type: ignore[attr-defined]
+    assert result.error == ""
+    return {h.id for h in result.hits}
+
+
+def test_second_open_indexes_nothing_and_finds_the_same(tmp_path: Path) -> None:
+    folder = tmp_path / "ix"
+    first, r1 = open_search_index(seeds(), folder)
+    second, r2 = open_search_index(seeds(), folder)
+    assert (r1.added, r1.kept, r2.added, r2.kept) == (5, 0, 0, 5)
+    assert (
+        ids(second, "dokdo")
+        == ids(first, "dokdo")
+        == {
+            "2011-03-19-mofa-japan-matsumoto-kim",
+            "2018-01-16-mofa-japan-kono-kang",
+            "2018-04-11-mofa-korea-kang-kono",
+        }
+    )
+
+
+def test_changed_and_removed_readouts_are_reindexed(tmp_path: Path) -> None:
+    folder = tmp_path / "ix"
+    readouts = seeds()
+    open_search_index(readouts, folder)
+    changed = replace(readouts[0], text=readouts[0].text + "\n\nA zanzibar clause.")
+    kept = [changed, *readouts[1:4]]  # the last seed is gone
+    index, report = open_search_index(kept, folder)
+    assert (report.added, report.removed, report.kept) == (1, 2, 3)
+    assert ids(index, "zanzibar") == {changed.id}
+    assert readouts[4].id not in ids(index, "korea")
+
+
+def test_damaged_index_is_rebuilt_with_a_notice(tmp_path: Path) -> None:
+    folder = tmp_path / "ix"
+    open_search_index(seeds(), folder)
+    for f in folder.iterdir():
+        if f.suffix in (".seg", ".toc"):
+            f.write_bytes(f.read_bytes()[: max(1, f.stat().st_size // 3)])
+    index, report = open_search_index(seeds(), folder)
+    assert report.notices and report.notices[0].startswith("search index damaged")
+    assert report.added == 5 and not report.in_memory
+    assert len(ids(index, "dokdo")) == 3
+
+
+def test_unwritable_cache_folder_searches_in_memory(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    index, report = open_search_index(seeds(), blocker / "ix")
+    assert report.in_memory
+    assert report.notices[0].startswith("cache folder not writable")
+    assert len(ids(index, "dokdo")) == 3
+
+
+def test_a_second_instance_holding_the_lock_gets_an_in_memory_index(tmp_path: Path) -> None:
+    folder = tmp_path / "ix"
+    readouts = seeds()
+    first, _ = open_search_index(readouts[:2], folder)
+    holder = first._ix.writer()  # another instance, mid-update
+    try:
+        second, report = open_search_index(readouts, folder)
+    finally:
+        holder.cancel()
+    assert report.in_memory
+    assert "another readouts-tui" in report.notices[0]
+    assert len(ids(second, "dokdo")) == 3
+    # Once the other instance is done, the index on disk catches up.
+    _, report = open_search_index(readouts, folder)
+    assert not report.in_memory and report.added == 3
+
+
+KILL_SCRIPT = """
+import sys
+from dataclasses import replace
+from pathlib import Path
+from index.corpus import load_corpus
+from index.search_store import open_search_index
+base = load_corpus().readouts
+many = [replace(base[i % 5], id=f"doc-{i}") for i in range(int(sys.argv[2]))]
+print("started", flush=True)
+open_search_index(many, Path(sys.argv[1]))
+print("finished", flush=True)
+"""
+
+
+@pytest.mark.parametrize("delay", [0.2, 0.8, 1.6])
+def test_killed_while_indexing_the_next_start_works(tmp_path: Path, delay: float) -> None:
+    folder = tmp_path / "ix"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, str(folder), "3000"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "started"
+    time.sleep(delay)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    readouts = seeds()
+    index, report = open_search_index(readouts, folder)
+    assert not report.in_memory
+    assert len(ids(index, "dokdo")) == 3
+    assert {h.id for h in index.search("korea", limit=100).hits} <= {r.id for r in readouts}
