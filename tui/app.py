@@ -32,10 +32,6 @@ PALETTE_KEYS: list[BindingType] = [
 ]
 """Keys Textual binds itself, listed in the help screen alongside ours."""
 
-SEARCH_BAR_KEYS: list[BindingType] = [
-    Binding("enter", "", "", tooltip="Go to the results list"),
-]
-
 
 class ReadoutsApp(App[None]):
     """readouts-tui: a keyboard-first reader for diplomatic meeting readouts."""
@@ -79,7 +75,7 @@ class ReadoutsApp(App[None]):
             ("Anywhere", [*self.BINDINGS, *PALETTE_KEYS, *ReaderScreen.BINDINGS]),
             ("Meeting list", MeetingList.BINDINGS),
             ("Document", DocumentBody.BINDINGS),
-            ("Search bar", [*SearchInput.BINDINGS, *SEARCH_BAR_KEYS]),
+            ("Search bar", SearchInput.BINDINGS),
         ]
 
     def action_help(self) -> None:

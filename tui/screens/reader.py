@@ -61,6 +61,7 @@ class ReaderScreen(Screen[None]):
             "slash",
             "focus_search",
             "Search",
+            priority=True,  # so the keys typed right after "/" land in the search bar
             key_display="/",
             id="reader.search",
             tooltip="Go to the search bar",
@@ -114,6 +115,7 @@ class ReaderScreen(Screen[None]):
             show=False,
             id="reader.focus-next",
             tooltip="Move to the next pane (search bar, list, document)",
+            priority=True,
         ),
         Binding(
             "shift+tab",
@@ -122,6 +124,7 @@ class ReaderScreen(Screen[None]):
             show=False,
             id="reader.focus-previous",
             tooltip="Move to the previous pane",
+            priority=True,
         ),
         Binding(
             "s",
@@ -146,6 +149,7 @@ class ReaderScreen(Screen[None]):
             show=False,
             id="reader.clear-search",
             tooltip="Clear the search (full list and selection restored); back to the list",
+            priority=True,
         ),
     ]
 
@@ -364,7 +368,8 @@ class ReaderScreen(Screen[None]):
 
     @on(MeetingList.Opened)
     def _meeting_opened(self, message: MeetingList.Opened) -> None:
-        self.document.body.focus()
+        if not self.document.body.has_focus:
+            self.set_focus(self.document.body)
 
     def open_meeting(self, meeting_id: str) -> None:
         """Show a meeting (from the palette): in the results if it is there, else in the list."""
@@ -461,7 +466,8 @@ class ReaderScreen(Screen[None]):
 
     @on(SearchBar.Submitted)
     def _search_submitted(self) -> None:
-        self.meeting_list.focus()
+        if not self.meeting_list.has_focus:
+            self.set_focus(self.meeting_list)
 
     @on(SearchBar.MoveResult)
     def _move_result(self, message: SearchBar.MoveResult) -> None:
@@ -476,13 +482,17 @@ class ReaderScreen(Screen[None]):
             return meeting is not None and len(meeting.readouts) > 1
         if action == "hit":
             return bool(self.is_mounted and self.document.body.hits)
+        if action == "focus_search":
+            return not (self.is_mounted and self.search_bar.input.has_focus)  # "/" types a "/"
         return True
 
     def watch_current(self) -> None:
         self.refresh_bindings()
 
     def action_focus_search(self) -> None:
-        self.search_bar.input.focus()
+        # set_focus is immediate (Widget.focus() waits a turn): the next key is already typed
+        # into the bar.
+        self.set_focus(self.search_bar.input)
 
     def action_clear_search(self) -> None:
         """Esc: drop the search if there is one; and from the search bar or the document, go
@@ -490,7 +500,7 @@ class ReaderScreen(Screen[None]):
         if self.search_bar.value:
             self.search_bar.value = ""  # posts Changed(""), which ends the search
         if not self.meeting_list.has_focus:
-            self.meeting_list.focus()
+            self.set_focus(self.meeting_list)
 
     def action_hit(self, step: int) -> None:
         self.document.body.next_hit(step)

@@ -187,9 +187,10 @@ class MeetingList(OptionList):
         ),
         Binding(
             "enter",
-            "select",
+            "open",
             "Read",
             show=False,
+            priority=True,  # focus moves before the next key arrives
             id="list.open",
             tooltip="Move to the document pane to read the selected meeting",
         ),
@@ -287,6 +288,13 @@ class MeetingList(OptionList):
         self._pending_highlight = None
         row = self._rows[index]
         self.post_message(self.Selected(self, row.meeting.id, row.readout_id, by_user))
+
+    def action_open(self) -> None:
+        """Enter: read the meeting under the cursor (the document pane takes the focus)."""
+        if self.current is None:
+            return
+        self.screen.focus_next()
+        self.post_message(self.Opened(self, self.current.meeting.id))
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -29,8 +29,18 @@ class SearchInput(Input):
             "escape",
             "clear_search",
             "Clear search",
+            priority=True,
             id="search.clear",
             tooltip="Clear the search, restore the full list and the selection",
+        ),
+        Binding(
+            "enter",
+            "submit_search",
+            "Results",
+            priority=True,
+            show=False,
+            id="search.submit",
+            tooltip="Go to the results list (the next pane)",
         ),
         Binding(
             "down",
@@ -51,7 +61,15 @@ class SearchInput(Input):
     ]
 
     def action_clear_search(self) -> None:
+        # Focus moves now, not when the message is handled, so a key typed right after Esc
+        # or Enter already goes to the results rather than into the query (the bindings are
+        # priority bindings for the same reason: they run before the next key is delivered).
+        self.screen.focus_next()
         self.post_message(SearchBar.Cleared())
+
+    def action_submit_search(self) -> None:
+        self.screen.focus_next()
+        self.post_message(SearchBar.Submitted(self.value))
 
     def action_result(self, step: int) -> None:
         self.post_message(SearchBar.MoveResult(step))
@@ -128,8 +146,3 @@ class SearchBar(Horizontal):
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(self.Changed(event.value))
-
-    @on(Input.Submitted, "#search-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(self.Submitted(event.value))
