@@ -106,7 +106,7 @@ class ReadoutsApp(App[None]):
             "Switch between the light and dark themes",
             self.action_toggle_dark,
         )
-        yield SystemCommand("Keys", "Show every key (help)", self.action_help)
+        yield SystemCommand("Help: every key", "The help screen (? or F1)", self.action_help)
         if reader is not None:
             equivalents = "off" if reader.equivalents else "on"
             yield SystemCommand(
