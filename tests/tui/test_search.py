@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Static
 
 from tests.tui.conftest import async_test, ready, screen_text, settle, type_text
@@ -252,3 +254,26 @@ async def test_clicking_a_highlighted_hit_makes_it_current() -> None:
         await pilot.click(body, offset=(x, y))
         await settle(pilot)
         assert subtitle(screen) == "hit 2 of 2"
+
+
+@async_test
+async def test_a_hit_in_one_sides_readout_opens_that_tab(paired_corpus: Path) -> None:
+    app = ReadoutsApp([str(paired_corpus)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert "2018-01-16 · mofa-japan" in screen_text(app)  # Japan's tab first
+        await pilot.press("slash")
+        await type_text(pilot, "sakhalin")  # only the Korean readout says it
+        assert rows(screen) == [("2018-01-16", ("mofa-japan", "mofa-korea"))]
+        await pilot.pause()
+        text = screen_text(app)
+        assert "2018-01-16 · mofa-korea" in text
+        assert subtitle(screen) == "hit 1 of 1"
+        assert "Sakhalin" in text
+        await pilot.press("enter", "t")  # the other side's readout: no hits there
+        await settle(pilot)
+        assert "2018-01-16 · mofa-japan" in screen_text(app)
+        assert screen.document.border_subtitle is None
+        await pilot.press("t")
+        await settle(pilot)
+        assert subtitle(screen) == "hit 1 of 1"
