@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index import __version__
-from index.corpus import iter_files, read_path
+from index.corpus import iter_files, parse_path, stat_reason
 from index.model import Corpus, Readout, Skip
 
 FORMAT = 1
@@ -123,7 +123,6 @@ def load_corpus_cached(
     `rebuild` ignores what is cached and parses everything again (then saves the cache).
     """
     from index.meetings import assign_ids, group_meetings
-    from index.parse import parse_document
 
     report = CacheReport()
     folder = cache_dir or default_cache_dir()
@@ -140,7 +139,7 @@ def load_corpus_cached(
         try:
             st = item.stat()
         except OSError as exc:
-            skipped.append(Skip(key, exc.strerror or str(exc)))
+            skipped.append(Skip(key, stat_reason(exc)))
             continue
         entry = old.get(key)
         if entry is not None and (entry.size, entry.mtime_ns) != (st.st_size, st.st_mtime_ns):
@@ -152,16 +151,7 @@ def load_corpus_cached(
                            entry.skipped) if same else None  # fmt: skip
         if entry is None:
             report.parsed += 1
-            got: list[Readout] = []
-            bad: list[Skip] = []
-            for doc in read_path(item):
-                if isinstance(doc, Skip):
-                    bad.append(doc)
-                    continue
-                try:
-                    got.append(parse_document(doc))
-                except Exception as exc:  # a parser bug costs one document, not the corpus
-                    bad.append(Skip(doc.path, f"could not be parsed: {exc.__class__.__name__}"))
+            got, bad = parse_path(item)
             try:
                 digest = _digest(item)
             except OSError:

@@ -291,6 +291,28 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[RawDoc | Skip]:
             yield from read_path(item)
 
 
+def parse_path(path: Path) -> tuple[list[Readout], list[Skip]]:
+    """The readouts in one file, and what in it had to be skipped (never raises)."""
+    from index.parse import parse_document
+
+    readouts: list[Readout] = []
+    skipped: list[Skip] = []
+    for item in read_path(path):
+        if isinstance(item, Skip):
+            skipped.append(item)
+            continue
+        try:
+            readouts.append(parse_document(item))
+        except Exception as exc:  # a parser bug must cost one document, not the corpus
+            skipped.append(Skip(item.path, f"could not be parsed: {exc.__class__.__name__}: {exc}"))
+    return readouts, skipped
+
+
+def stat_reason(exc: OSError) -> str:
+    """A skip reason for a file whose `stat` failed."""
+    return _os_reason(exc)
+
+
 def load_corpus(
     paths: Sequence[str | Path] | None = None,
     *,
@@ -301,20 +323,18 @@ def load_corpus(
     `progress`, when given, is called with the number of documents read so far.
     """
     from index.meetings import assign_ids, group_meetings
-    from index.parse import parse_document
 
     label = "bundled seeds" if paths is None else ", ".join(str(p) for p in paths)
     sources = [seeds_dir()] if paths is None else list(paths)
     readouts: list[Readout] = []
     skipped: list[Skip] = []
-    for item in read_paths(sources):
+    for item in iter_files(sources):
         if isinstance(item, Skip):
             skipped.append(item)
             continue
-        try:
-            readouts.append(parse_document(item))
-        except Exception as exc:  # a parser bug must cost one document, not the corpus
-            skipped.append(Skip(item.path, f"could not be parsed: {exc.__class__.__name__}: {exc}"))
+        got, bad = parse_path(item)
+        readouts.extend(got)
+        skipped.extend(bad)
         if progress is not None:
             progress(len(readouts))
     readouts = assign_ids(readouts)
