@@ -1,4 +1,4 @@
-"""Test-wide settings: the Hypothesis profiles.
+"""Test-wide settings: the Hypothesis profiles, and private cache folders.
 
 `ci` (the default) keeps the property tests to a bounded number of cases so the suite stays
 quick; `long` runs many more, for a hunt before a release:
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -29,3 +30,13 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_and_state(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test gets its own cache and state folders: tests never read or fill the user's."""
+    home = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))

@@ -14,7 +14,8 @@ from argparse import Namespace
 from typing import Any, TextIO
 
 from index.model import Corpus
-from index.search import Hit, SearchIndex, Snippet
+from index.search import Hit, Snippet
+from index.workspace import open_index
 
 DEFAULT_LIMIT = 20
 
@@ -138,7 +139,10 @@ def run_search(args: Namespace, corpus: Corpus) -> int:
     if limit < 1:
         print("readouts-tui search: --limit must be at least 1", file=sys.stderr)
         return 2
-    index = SearchIndex.build(corpus.readouts)
+    paths = list(getattr(args, "paths", None) or [])
+    index, notices = open_index(corpus, paths, rebuild=bool(getattr(args, "rebuild", False)))
+    for notice in notices:
+        print(f"readouts-tui search: note: {_line(notice)}", file=sys.stderr)
     result = index.search(
         query,
         limit=limit,
