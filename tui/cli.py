@@ -62,7 +62,7 @@ def _add_paths(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--rebuild",
         action="store_true",
-        help="ignore the cache of parsed files for these paths and read everything again",
+        help="ignore the caches (parsed files, search index) for these paths and rebuild them",
     )
 
 
