@@ -342,3 +342,22 @@ async def test_escape_from_the_document_goes_back_to_the_list() -> None:
         await pilot.press("escape")
         assert app.focused is screen.meeting_list
         assert cursor_date(screen) == "2018-04-11"
+
+
+@async_test
+async def test_a_key_can_be_remapped_by_its_binding_id() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 60)) as pilot:
+        screen = await ready(pilot)
+        app.set_keymap({"reader.next-meeting": "ctrl+down", "list.down": "ctrl+j"})
+        await pilot.press("ctrl+down")
+        await settle(pilot)
+        assert cursor_date(screen) == "2018-04-11"
+        await pilot.press("ctrl+j")
+        await settle(pilot)
+        assert cursor_date(screen) == "2018-01-16"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = app.screen.query_one("#help-table").render().plain  # type: ignore[attr-defined]
+        assert "^↓" in text or "ctrl+down" in text
+        assert "^j" in text
