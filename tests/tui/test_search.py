@@ -277,3 +277,18 @@ async def test_a_hit_in_one_sides_readout_opens_that_tab(paired_corpus: Path) ->
         await pilot.press("t")
         await settle(pilot)
         assert subtitle(screen) == "hit 1 of 1"
+
+
+@async_test
+async def test_f3_walks_the_hits_from_the_search_bar() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "dokdo")
+        await pilot.press("f3")
+        assert subtitle(screen) == "hit 2 of 2"
+        await pilot.press("shift+f3")
+        assert subtitle(screen) == "hit 1 of 2"
+        assert isinstance(app.focused, SearchInput)
+        assert app.focused.value == "dokdo"

@@ -84,6 +84,22 @@ class ReaderScreen(Screen[None]):
             tooltip="Jump to the previous search hit in the document",
         ),
         Binding(
+            "f3",
+            "hit(1)",
+            "Next hit",
+            show=False,
+            id="reader.next-hit-f3",
+            tooltip="Next search hit, also from the search bar",
+        ),
+        Binding(
+            "shift+f3",
+            "hit(-1)",
+            "Prev hit",
+            show=False,
+            id="reader.previous-hit-f3",
+            tooltip="Previous search hit, also from the search bar",
+        ),
+        Binding(
             "left_square_bracket",
             "meeting(-1)",
             "Prev",
