@@ -1,0 +1,384 @@
+"""Scale benchmark (issue 5, "Speed, measured by the bench"): the app's own way of opening a
+user's folder, beside a plain Whoosh build and SQLite FTS5, all in one run.
+
+Documents: the first N documents (file order) of
+../shared/corpus/wh_briefing_room_2021_2026.jsonl.xz, each written out as the `.md` file it was
+(YAML front matter + Markdown, at its `id` path) in a fresh temporary folder, since analysts
+open folders. The same N documents every run.
+
+Every measurement runs in a fresh child process (this script with `--child ...`, or
+`python -c` for the second start), one at a time, so memory and caches are honest; the app's
+cache folder is redirected with XDG_CACHE_HOME to a temporary folder. Figures:
+
+1. Build, first start (empty cache), `--build-repeats` times (default 1), median:
+   ours  = `open_corpus(folder)` + `open_index(corpus, folder)` with an empty cache folder
+           (parse cache + on-disk Whoosh index, i.e. what the app does on a first start);
+   plain = the same parsed documents into a plain single-writer on-disk Whoosh index
+           (StandardAnalyzer; id ID(stored), title and body TEXT(stored));
+   FTS5  = the same parsed documents into an on-disk SQLite FTS5 table (id UNINDEXED, title,
+           body). Parsing is not timed for plain and FTS5; ours is shown both whole and as
+           its index step alone.
+2. Second start, `--repeats` times (default 3), median: wall time of a child
+   `python -c` that imports the core, runs open_corpus + open_index on the folder (warm cache)
+   and one search that must return hits, so interpreter start and imports are included;
+   beside the same on the five bundled seeds (open_corpus(None) + open_index(corpus, None)).
+3. Per keystroke, `--repeats` times, median of each run's figure: one child opens the folder
+   (warm), runs one warm-up search, then types every prefix of bench_search.QUERIES one
+   character at a time: `search(text, prefix=True, limit=10)` with snippets. Another child
+   runs the same keystrokes on the on-disk FTS5 table (bench_search.fts_query: prefix from 3
+   letters; top 10 with snippet() and the match count). Median and p95 per keystroke.
+4. Peak memory: ru_maxrss of the keystroke child (open warm + all keystrokes), the whole
+   process (interpreter included).
+
+    .venv/bin/python bench/bench_scale.py --sizes 1000         # quick, ~1 minute
+    .venv/bin/python bench/bench_scale.py                      # 10,000 documents, minutes
+
+Profile one phase by running its child under cProfile, e.g. (FOLDER and the cache from --keep):
+    XDG_CACHE_HOME=CACHE .venv/bin/python -m cProfile -s cumtime bench/bench_scale.py \\
+        --child keys-ours FOLDER
+
+A script that prints figures, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import lzma
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench_search import CORPUS, QUERIES, fts_query, keystrokes, peak_rss_bytes  # noqa: E402
+
+START_QUERY = "korea"
+"""The second start's "working search": found in the seeds and in the White House documents."""
+
+START_CODE = f"""
+import json, sys, time
+t0 = time.perf_counter()
+sys.path.insert(0, {str(ROOT)!r})
+from index.workspace import open_corpus, open_index
+paths = sys.argv[1:] or None
+corpus, _ = open_corpus(paths)
+t1 = time.perf_counter()
+index, _ = open_index(corpus, paths)
+t2 = time.perf_counter()
+hits = index.search({START_QUERY!r}, limit=10).hits
+t3 = time.perf_counter()
+assert hits and corpus.readouts
+print(json.dumps({{"list_s": t1 - t0, "index_s": t2 - t1, "search_s": t3 - t2}}))
+"""
+
+
+# ---------------------------------------------------------------- documents
+
+
+def write_folder(n: int, folder: Path) -> dict[str, int]:
+    """The first `n` White House documents as .md files under `folder`."""
+    count = chars = 0
+    with lzma.open(CORPUS, "rt", encoding="utf-8") as f:
+        for line in f:
+            if count >= n:
+                break
+            doc = json.loads(line)
+            path = folder / doc["id"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(doc["text"], encoding="utf-8")
+            count += 1
+            chars += len(doc["text"])
+    return {"docs": count, "chars": chars}
+
+
+def parsed(folder: str) -> list[Any]:
+    from index.corpus import load_corpus
+
+    return list(load_corpus([folder]).readouts)
+
+
+def dir_mb(path: Path) -> float:
+    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files) / 2**20
+
+
+def summary(times: list[float]) -> dict[str, float]:
+    times = sorted(times)
+    return {
+        "median_ms": statistics.median(times) * 1000,
+        "p95_ms": times[int(0.95 * (len(times) - 1))] * 1000,
+    }
+
+
+# ---------------------------------------------------------------- children
+
+
+def child_build_ours(folder: str) -> dict[str, Any]:
+    from index.workspace import open_corpus, open_index
+
+    t0 = time.perf_counter()
+    corpus, _ = open_corpus([folder])
+    t1 = time.perf_counter()
+    open_index(corpus, [folder])
+    t2 = time.perf_counter()
+    return {"docs": len(corpus.readouts), "parse_s": t1 - t0, "index_s": t2 - t1, "s": t2 - t0}
+
+
+def child_build_plain(folder: str, out: str) -> dict[str, Any]:
+    from whoosh import fields
+    from whoosh.analysis import StandardAnalyzer
+    from whoosh.filedb.filestore import FileStorage
+
+    docs = parsed(folder)
+    t0 = time.perf_counter()
+    schema = fields.Schema(
+        id=fields.ID(stored=True),
+        title=fields.TEXT(analyzer=StandardAnalyzer(), stored=True),
+        body=fields.TEXT(analyzer=StandardAnalyzer(), stored=True),
+    )
+    Path(out).mkdir(parents=True, exist_ok=True)
+    writer = FileStorage(out).create_index(schema).writer()
+    for d in docs:
+        writer.add_document(id=d.id, title=d.title, body=d.text)
+    writer.commit()
+    return {"docs": len(docs), "s": time.perf_counter() - t0}
+
+
+def child_build_fts5(folder: str, out: str) -> dict[str, Any]:
+    docs = parsed(folder)
+    t0 = time.perf_counter()
+    db = sqlite3.connect(out)
+    db.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, body)")
+    db.executemany(
+        "INSERT INTO docs (id, title, body) VALUES (?, ?, ?)",
+        ((d.id, d.title, d.text) for d in docs),
+    )
+    db.commit()
+    db.close()
+    return {"docs": len(docs), "s": time.perf_counter() - t0}
+
+
+def child_keys_ours(folder: str) -> dict[str, Any]:
+    from index.workspace import open_corpus, open_index
+
+    corpus, _ = open_corpus([folder])
+    index, _ = open_index(corpus, [folder])
+    index.search("warm up", limit=10)
+    times = []
+    for text in keystrokes():
+        t0 = time.perf_counter()
+        result = index.search(text, prefix=True, limit=10, snippets=True)
+        times.append(time.perf_counter() - t0)
+        assert not result.error, (text, result.error)
+    return {**summary(times), "peak_mb": peak_rss_bytes() / 2**20}
+
+
+def child_keys_fts5(db_path: str) -> dict[str, Any]:
+    db = sqlite3.connect(db_path)
+    top = (
+        "SELECT id, bm25(docs), snippet(docs, 2, '[', ']', '…', 24) FROM docs "
+        "WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10"
+    )
+    count = "SELECT count(*) FROM docs WHERE docs MATCH ?"
+    db.execute(count, ("warm",)).fetchone()
+    times = []
+    for text in keystrokes():
+        q = fts_query(text, prefix=True)
+        t0 = time.perf_counter()
+        if q:
+            db.execute(top, (q,)).fetchall()
+            db.execute(count, (q,)).fetchone()
+        times.append(time.perf_counter() - t0)
+    return {**summary(times), "peak_mb": peak_rss_bytes() / 2**20}
+
+
+CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {
+    "build-ours": child_build_ours,
+    "build-plain": child_build_plain,
+    "build-fts5": child_build_fts5,
+    "keys-ours": child_keys_ours,
+    "keys-fts5": child_keys_fts5,
+}
+
+
+# ---------------------------------------------------------------- parent
+
+
+def run(args: list[str], cache: Path) -> tuple[dict[str, Any], float]:
+    """A child's JSON (its last line of output) and its wall time."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=ROOT)
+    wall = time.perf_counter() - t0
+    if out.returncode:
+        sys.exit(f"child {args[:3]} failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1]), wall
+
+
+def child(name: str, *args: str, cache: Path) -> dict[str, Any]:
+    return run([__file__, "--child", name, *args], cache)[0]
+
+
+def med(rows: list[dict[str, Any]], key: str) -> float:
+    return statistics.median(r[key] for r in rows)
+
+
+def measure(n: int, work: Path, repeats: int, build_repeats: int) -> dict[str, Any]:
+    folder = work / f"wh-{n}"
+    info = write_folder(n, folder)
+    plain_dir, fts_db = work / f"plain-{n}", work / f"fts5-{n}.db"
+    ours, plain, fts = [], [], []
+    for k in range(build_repeats):  # each with an empty cache; the last one's stays for later
+        cache = work / f"cache-{n}-{k}"
+        ours.append(child("build-ours", str(folder), cache=cache))
+        shutil.rmtree(plain_dir, ignore_errors=True)
+        plain.append(child("build-plain", str(folder), str(plain_dir), cache=cache))
+        fts_db.unlink(missing_ok=True)
+        fts.append(child("build-fts5", str(folder), str(fts_db), cache=cache))
+    start_folder, start_seeds, keys_ours, keys_fts = [], [], [], []
+    for _ in range(repeats):  # interleaved rounds
+        for paths, rows in (([str(folder)], start_folder), ([], start_seeds)):
+            inner, wall = run(["-c", START_CODE, *paths], cache)
+            rows.append({**inner, "wall_s": wall})
+        keys_ours.append(child("keys-ours", str(folder), cache=cache))
+        keys_fts.append(child("keys-fts5", str(fts_db), cache=cache))
+    return {
+        **info,
+        "parsed": ours[-1]["docs"],
+        "folder": str(folder),
+        "cache": str(cache),
+        "build": {k: med(ours, k) for k in ("parse_s", "index_s", "s")},
+        "plain_s": med(plain, "s"),
+        "fts5_s": med(fts, "s"),
+        "mb": {
+            "ours": dir_mb(next(cache.rglob("index-*"))),
+            "plain": dir_mb(plain_dir),
+            "fts5": dir_mb(fts_db),
+        },
+        "start": {k: med(start_folder, k) for k in start_folder[0]},
+        "seeds": {k: med(start_seeds, k) for k in start_seeds[0]},
+        "keys": {k: med(keys_ours, k) for k in keys_ours[0]},
+        "fts_keys": {k: med(keys_fts, k) for k in keys_fts[0]},
+    }
+
+
+def machine() -> str:
+    cpu = ""
+    with open("/proc/cpuinfo") as f:
+        cpu = next((line.split(":", 1)[1].strip() for line in f if "model name" in line), "")
+    return (
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores ({cpu}); "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"whoosh3 {metadata.version('whoosh3')}"
+    )
+
+
+def report(r: dict[str, Any]) -> list[str]:
+    b, st, se, k, fk, mb = r["build"], r["start"], r["seeds"], r["keys"], r["fts_keys"], r["mb"]
+    ratio_key = k["p95_ms"] / fk["p95_ms"]
+    ratio_start = st["wall_s"] / se["wall_s"]
+    lines = [
+        f"### {r['docs']:,} documents ({r['chars'] / 1e6:.1f} M characters; {r['parsed']:,} "
+        f"readouts parsed)",
+        "",
+        "| figure | ours | plain Whoosh | SQLite FTS5 | seeds | ratio |",
+        "|---|---:|---:|---:|---:|---|",
+        f"| build, first start (s) | {b['s']:.1f} (parse {b['parse_s']:.1f} + index "
+        f"{b['index_s']:.1f}) | {r['plain_s']:.1f} | {r['fts5_s']:.2f} | | ours/plain "
+        f"{b['s'] / r['plain_s']:.2f}x (index only {b['index_s'] / r['plain_s']:.2f}x), "
+        f"ours/FTS5 {b['s'] / r['fts5_s']:.1f}x |",
+        f"| index on disk (MB) | {mb['ours']:.0f} | {mb['plain']:.0f} | {mb['fts5']:.0f} | | |",
+        f"| second start, end to end (s) | {st['wall_s']:.2f} | | | {se['wall_s']:.2f} | "
+        f"{ratio_start:.2f}x |",
+        f"| - of which imports+list / index / search (s) | {st['list_s']:.2f} / "
+        f"{st['index_s']:.2f} / {st['search_s']:.2f} | | | {se['list_s']:.2f} / "
+        f"{se['index_s']:.2f} / "
+        f"{se['search_s']:.2f} | |",
+        f"| keystroke median / p95 (ms) | {k['median_ms']:.1f} / {k['p95_ms']:.1f} | | "
+        f"{fk['median_ms']:.1f} / {fk['p95_ms']:.1f} | | p95 {ratio_key:.1f}x |",
+        f"| peak memory, keystroke child (MB) | {k['peak_mb']:.0f} | | {fk['peak_mb']:.0f} | | |",
+        "",
+    ]
+    targets = [
+        (
+            b["s"] <= r["plain_s"] / 2,
+            f"build at least 2x faster than plain Whoosh: ours {b['s']:.1f} s vs plain "
+            f"{r['plain_s']:.1f} s: plain/ours = {r['plain_s'] / b['s']:.2f}x "
+            f"(index step alone {r['plain_s'] / b['index_s']:.2f}x); FTS5 {r['fts5_s']:.2f} s",
+        ),
+        (
+            ratio_start <= 1.5,
+            f"second start within 1.5x the seeds: {st['wall_s']:.2f} s vs "
+            f"{se['wall_s']:.2f} s = {ratio_start:.2f}x",
+        ),
+        (
+            k["median_ms"] < 16,
+            f"keystroke median under 16 ms: {k['median_ms']:.1f} ms",
+        ),
+        (
+            ratio_key <= 5,
+            f"keystroke p95 within 5x FTS5: {k['p95_ms']:.1f} ms vs {fk['p95_ms']:.1f} ms "
+            f"= {ratio_key:.1f}x",
+        ),
+        (k["peak_mb"] < 400, f"peak memory under 400 MB: {k['peak_mb']:.0f} MB"),
+    ]
+    lines += [f"- {'met' if ok else '**NOT met**'}: {text}" for ok, text in targets]
+    return [*lines, ""]
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        print(json.dumps(CHILDREN[sys.argv[2]](*sys.argv[3:])))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000", help="e.g. 1000 or 1000,10000")
+    parser.add_argument("--repeats", type=int, default=3, help="second start and keystrokes")
+    parser.add_argument("--build-repeats", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        sys.exit(f"{CORPUS} not found")
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    load_before = os.getloadavg()
+    work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    try:
+        results = [measure(n, work, args.repeats, args.build_repeats) for n in sizes]
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    load_after = os.getloadavg()
+    print("## Scale benchmark (issue 5)")
+    print()
+    print(f"Command: {' '.join([Path(sys.executable).name, *sys.argv])}")
+    print(f"Machine: {machine()}")
+    load = " -> ".join("/".join(f"{x:.2f}" for x in la) for la in (load_before, load_after))
+    print(f"Load average (1/5/15 min), before -> after: {load}")
+    print(
+        f"Documents: the first N of {CORPUS.name} (White House Briefing Room, in file order), "
+        f"written out as .md files (front matter + Markdown) in {work}"
+        f"{' (kept)' if args.keep else ' (removed)'}; opened as a folder."
+    )
+    print(
+        f"Repeats: builds {args.build_repeats}, second start and keystrokes {args.repeats} "
+        f"(medians); {len(keystrokes())} keystrokes of {len(QUERIES)} queries; every figure "
+        "from a fresh child process."
+    )
+    print()
+    for r in results:
+        print("\n".join(report(r)))
+
+
+if __name__ == "__main__":
+    main()
