@@ -8,6 +8,7 @@ search run in thread workers that call one core function and post one message
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
@@ -48,9 +49,12 @@ NARROW_WIDTH = 70
 SEARCH_LIMIT = 100
 """The most readouts a search lists (the result's total still counts them all)."""
 
-SEARCH_SETTLE = 0.06
+SEARCH_SETTLE = 0.04
 """Seconds a search worker waits before searching: a key typed within it cancels the worker
 before it costs anything, so fast typing only searches the words the typist pauses on."""
+
+SEARCH_SETTLE_MAX = 0.25
+"""The settle time grows with what searches have been costing (a big corpus), up to this."""
 
 
 class ReaderScreen(Screen[None]):
@@ -199,6 +203,10 @@ class ReaderScreen(Screen[None]):
         # What Esc goes back to: the meeting selected before the search, unless the user moved.
         self._before_search: str | None = None
         self._moved_in_results = False
+        self._search_lock = threading.Lock()
+        """Held by the one search worker allowed to run the core at a time."""
+        self._search_cost = 0.0
+        """Recent seconds per search (a moving average), to settle longer on big corpora."""
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -426,10 +434,21 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, index: SearchIndex, query: str, equivalents: bool) -> None:
         worker = get_current_worker()
-        time.sleep(SEARCH_SETTLE)
-        if worker.is_cancelled:
-            return
-        result = index.search(query, limit=SEARCH_LIMIT, equivalents=equivalents, prefix=True)
+        # Wait a moment, then for any search still running: a superseded search cannot be
+        # stopped, and two at once would only slow each other (and the UI) down. A worker
+        # whose query was typed over in the meantime gives up before costing anything.
+        time.sleep(min(SEARCH_SETTLE + self._search_cost, SEARCH_SETTLE_MAX))
+        while not self._search_lock.acquire(timeout=0.02):
+            if worker.is_cancelled:
+                return
+        try:
+            if worker.is_cancelled:
+                return
+            started = time.monotonic()
+            result = index.search(query, limit=SEARCH_LIMIT, equivalents=equivalents, prefix=True)
+            self._search_cost = 0.5 * self._search_cost + 0.5 * (time.monotonic() - started)
+        finally:
+            self._search_lock.release()
         if not worker.is_cancelled:
             self.post_message(SearchFinished(query, result))
 
