@@ -20,6 +20,7 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
@@ -52,6 +53,9 @@ SEARCH_LIMIT = 100
 SEARCH_SETTLE = 0.04
 """Seconds a search worker waits before searching: a key typed within it cancels the worker
 before it costs anything, so fast typing only searches the words the typist pauses on."""
+
+BUSY_AFTER = 0.3
+"""Seconds before a search that has not answered yet is shown as "searching…"."""
 
 SEARCH_SETTLE_MAX = 0.25
 """The settle time grows with what searches have been costing (a big corpus), up to this."""
@@ -207,6 +211,7 @@ class ReaderScreen(Screen[None]):
         """Held by the one search worker allowed to run the core at a time."""
         self._search_cost = 0.0
         """Recent seconds per search (a moving average), to settle longer on big corpora."""
+        self._busy_timer: Timer | None = None
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -430,6 +435,15 @@ class ReaderScreen(Screen[None]):
             self.search_bar.show_message("waiting for the index…")
             return
         self._search(self.index, query, self.equivalents)
+        if self._busy_timer is not None:
+            self._busy_timer.stop()
+        # Only a slow search says so: a message on every keystroke would flicker.
+        self._busy_timer = self.set_timer(BUSY_AFTER, self._show_busy)
+
+    def _show_busy(self) -> None:
+        self._busy_timer = None
+        if self.searching:
+            self.search_bar.show_message("searching…")
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, index: SearchIndex, query: str, equivalents: bool) -> None:
@@ -456,6 +470,9 @@ class ReaderScreen(Screen[None]):
     def _search_finished(self, message: SearchFinished) -> None:
         if message.query != self.search_query or not self.searching:
             return  # typed on since: a newer search is coming
+        if self._busy_timer is not None:
+            self._busy_timer.stop()
+            self._busy_timer = None
         result = message.result
         if result.error:
             # Keep the last good results on screen; say what is wrong with this query.
@@ -481,6 +498,9 @@ class ReaderScreen(Screen[None]):
 
     def _end_search(self) -> None:
         """Back to the full list, the search's selection restored (see `_before_search`)."""
+        if self._busy_timer is not None:
+            self._busy_timer.stop()
+            self._busy_timer = None
         current = self.current.meeting.id if self.current else None
         select = (
             current
