@@ -7,6 +7,7 @@ commands (the toggles and "open meeting…"), and pushes the `ReaderScreen`, whi
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -52,14 +53,33 @@ class ReadoutsApp(App[None]):
         ),
     ]
 
-    def __init__(self, paths: Sequence[str] | None = None, *, equivalents: bool = True) -> None:
-        """`paths`: files or folders to read; None reads the bundled seed readouts."""
+    def __init__(
+        self,
+        paths: Sequence[str] | None = None,
+        *,
+        equivalents: bool = True,
+        rebuild: bool = False,
+        cache_dir: Path | None = None,
+    ) -> None:
+        """`paths`: files or folders to read; None reads the bundled seed readouts.
+
+        `equivalents` starts searches with equivalent terms on; `rebuild` ignores the parse
+        cache and the persistent index; `cache_dir` puts them somewhere else than the user's
+        cache folder (see `index.workspace`).
+        """
         super().__init__()
         self.paths = list(paths) if paths is not None else None
         self.equivalents = equivalents
+        self.rebuild = rebuild
+        self.cache_dir = cache_dir
 
     def get_default_screen(self) -> Screen[None]:
-        return ReaderScreen(self.paths, equivalents=self.equivalents)
+        return ReaderScreen(
+            self.paths,
+            equivalents=self.equivalents,
+            rebuild=self.rebuild,
+            cache_dir=self.cache_dir,
+        )
 
     @property
     def reader(self) -> ReaderScreen | None:

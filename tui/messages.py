@@ -37,6 +37,8 @@ class CorpusLoaded(Message):
     """The corpus is read and parsed; the meetings can be listed while the index is built."""
 
     corpus: Corpus
+    notices: tuple[str, ...] = ()
+    """What the parse cache did that the user may want to know (plain sentences)."""
 
 
 @dataclass
@@ -44,6 +46,8 @@ class IndexReady(Message):
     """The search index over the loaded corpus is built and searchable."""
 
     index: SearchIndex
+    notices: tuple[str, ...] = ()
+    """What opening the persistent index did (rebuilt, updated...), in plain sentences."""
 
 
 @dataclass

@@ -74,6 +74,15 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
         await settle(pilot)
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The parse cache and persistent index of user paths go to a folder of this test's own."""
+    cache = tmp_path / "xdg-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+    return cache
+
+
 @pytest.fixture
 def paired_corpus(tmp_path: Path) -> Path:
     """A meeting read by both sides: the MOFA Japan readout of 2018-01-16, and a MOFA Korea

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -196,9 +197,20 @@ class ReaderScreen(Screen[None]):
     index_state: reactive[str] = reactive("loading…")
     """What the status line says about loading and the index."""
 
-    def __init__(self, paths: Sequence[str] | None = None, *, equivalents: bool = True) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str] | None = None,
+        *,
+        equivalents: bool = True,
+        rebuild: bool = False,
+        cache_dir: Path | None = None,
+    ) -> None:
         super().__init__()
         self.paths = list(paths) if paths is not None else None
+        self.rebuild = rebuild
+        """Ignore the parse cache and the persistent index (re-read and re-index everything)."""
+        self.cache_dir = cache_dir
+        """Where the cache and index live; None for the user's cache folder."""
         self.set_reactive(ReaderScreen.equivalents, equivalents)
         self.corpus: Corpus | None = None
         self.index: SearchIndex | None = None
@@ -263,7 +275,7 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self, paths: list[str] | None) -> None:
-        from index.corpus import load_corpus
+        from index.workspace import open_corpus
 
         worker = get_current_worker()
         last = 0.0
@@ -276,16 +288,18 @@ class ReaderScreen(Screen[None]):
                 self.post_message(LoadProgress(done))
 
         try:
-            corpus = load_corpus(paths, progress=progress)
+            corpus, notices = open_corpus(
+                paths, rebuild=self.rebuild, cache_dir=self.cache_dir, progress=progress
+            )
         except Exception as exc:  # shown to the user; the app stays up to say so
             self.post_message(LoadFailed("loading", f"{type(exc).__name__}: {exc}"))
             return
         if not worker.is_cancelled:
-            self.post_message(CorpusLoaded(corpus))
+            self.post_message(CorpusLoaded(corpus, tuple(notices)))
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _build_index(self, corpus: Corpus) -> None:
-        from index.search import SearchIndex
+        from index.workspace import open_index
 
         worker = get_current_worker()
         last = 0.0
@@ -298,12 +312,18 @@ class ReaderScreen(Screen[None]):
                 self.post_message(IndexProgress(done, total))
 
         try:
-            index = SearchIndex.build(corpus.readouts, progress=progress)
+            index, notices = open_index(
+                corpus,
+                self.paths,
+                rebuild=self.rebuild,
+                cache_dir=self.cache_dir,
+                progress=progress,
+            )
         except Exception as exc:
             self.post_message(LoadFailed("indexing", f"{type(exc).__name__}: {exc}"))
             return
         if not worker.is_cancelled:
-            self.post_message(IndexReady(index))
+            self.post_message(IndexReady(index, tuple(notices)))
 
     @on(LoadProgress)
     def _load_progress(self, message: LoadProgress) -> None:
@@ -320,6 +340,8 @@ class ReaderScreen(Screen[None]):
     def _corpus_loaded(self, message: CorpusLoaded) -> None:
         corpus = message.corpus
         self.corpus = corpus
+        for notice in message.notices:
+            self.notify(notice, timeout=6)
         self.corpus_label = corpus.label
         self._meetings = {m.id: m for m in corpus.meetings}
         self._meeting_of = {r.id: m for m in corpus.meetings for r in m.readouts}
@@ -340,6 +362,8 @@ class ReaderScreen(Screen[None]):
     def _index_ready(self, message: IndexReady) -> None:
         self.index = message.index
         self.index_state = "index ready"
+        for notice in message.notices:
+            self.notify(notice, timeout=6)
         if self.searching:
             self._start_search(self.search_query)
 
