@@ -171,6 +171,9 @@ async def test_help_screen_lists_every_key_and_closes() -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert app.screen is screen
+        await pilot.press("question_mark", "q")  # q closes the help; it does not quit
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
 
 
 @async_test
