@@ -65,11 +65,12 @@ async def test_status_says_loading_then_indexing_then_ready(
 @async_test
 async def test_a_failure_is_shown_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(paths: Sequence[str] | None = None, **kwargs: Any) -> Any:
-        raise OSError("disk on fire")
+        raise OSError("disk on fire in [/foo] [bold]x")
 
     monkeypatch.setattr(index.corpus, "load_corpus", broken)
     app = ReadoutsApp()
     async with app.run_test(size=(120, 30)) as pilot:
         text = await wait_for(pilot, "error: loading failed")
-        assert "loading failed: OSError: disk on fire" in text  # in the document pane
+        assert "loading failed: OSError: disk on fire in [/foo] [bold]x" in text  # the pane
+        assert "disk on fire in [/foo]" in text  # and the notification, literally
         assert app.is_running

@@ -341,7 +341,7 @@ class ReaderScreen(Screen[None]):
         corpus = message.corpus
         self.corpus = corpus
         for notice in message.notices:
-            self.notify(notice, timeout=6)
+            self.notify(notice, timeout=6, markup=False)
         self.corpus_label = corpus.label
         self._meetings = {m.id: m for m in corpus.meetings}
         self._meeting_of = {r.id: m for m in corpus.meetings for r in m.readouts}
@@ -363,14 +363,20 @@ class ReaderScreen(Screen[None]):
         self.index = message.index
         self.index_state = "index ready"
         for notice in message.notices:
-            self.notify(notice, timeout=6)
+            self.notify(notice, timeout=6, markup=False)
         if self.searching:
             self._start_search(self.search_query)
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
         self.index_state = f"error: {message.stage} failed"
-        self.notify(message.error, title=f"{message.stage} failed", severity="error", timeout=15)
+        self.notify(
+            message.error,
+            title=f"{message.stage} failed",
+            severity="error",
+            timeout=15,
+            markup=False,  # the error may quote a path or a file's text
+        )
         if self.corpus is None:
             self.meeting_list.show([], 0, empty=f"{message.stage} failed")
             self.document.placeholder(f"{message.stage} failed: {message.error}")
