@@ -83,10 +83,9 @@ def load_docs(size: str) -> list[Any]:
                     participants=(),
                     attendees=(),
                     place="",
-                    sections=(),
+                    headings=(),
                     topics=(),
                     text=str(doc["text"]),
-                    original="",
                     format="generic",
                 )
             )

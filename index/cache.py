@@ -27,7 +27,7 @@ from index import __version__
 from index.corpus import iter_files, parse_path, stat_reason
 from index.model import Corpus, Readout, Skip
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the cached records' shape or the parser's output changes."""
 
 

@@ -14,6 +14,7 @@ import gzip
 import json
 import lzma
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -306,6 +307,25 @@ def parse_path(path: Path) -> tuple[list[Readout], list[Skip]]:
         except Exception as exc:  # a parser bug must cost one document, not the corpus
             skipped.append(Skip(item.path, f"could not be parsed: {exc.__class__.__name__}: {exc}"))
     return readouts, skipped
+
+
+def original_text(readout: Readout) -> str:
+    """The readout's text as decoded from its file, before cleaning: read again on demand,
+    since holding every original beside its cleaned text would double a corpus's memory.
+    Returns "" when the file can no longer be read or has changed shape."""
+    m = re.fullmatch(r"(.*):(\d+)", readout.path)
+    try:
+        if m and m.group(1).lower().endswith(COLLECTION_SUFFIXES):
+            wanted = int(m.group(2))
+            for lineno, line in enumerate(_open_collection(Path(m.group(1))), start=1):
+                if lineno == wanted:
+                    obj = json.loads(line)
+                    return obj.get("text", "") if isinstance(obj, dict) else ""
+            return ""
+        text, _ = decode(Path(readout.path).read_bytes())
+        return text
+    except (OSError, ValueError, EOFError, lzma.LZMAError):
+        return ""
 
 
 def stat_reason(exc: OSError) -> str:

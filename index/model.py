@@ -62,19 +62,38 @@ class Readout:
     """Other people the text lists as attending."""
     place: str
     """Where the meeting was held when the text says so; never guessed."""
-    sections: tuple[Section, ...]
+    headings: tuple[int, ...]
+    """Which of the text's blank-line-separated parts are headings (their indexes); the rest
+    are paragraphs. `sections` is rebuilt from this and `text`, so the text is held once."""
     topics: tuple[str, ...]
     """Topic names from `index/data/topics.toml`, in that file's order."""
     text: str
     """The cleaned text: the sections, headings and paragraphs separated by blank lines. Search
     positions are character offsets into this string."""
-    original: str
-    """The file's text as decoded, before cleaning."""
     format: str
     """Which reading produced this record: `mofa-japan`, `mofa-korea`, `markdown`, `generic`..."""
     encoding: str = "utf-8"
     metadata: tuple[tuple[str, str], ...] = field(default=())
     """Extra fields from front matter or a collection line (e.g. `source_url`), as pairs."""
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The headings and paragraphs, in order; lead paragraphs have an empty heading."""
+        if not self.text:
+            return ()
+        heads = set(self.headings)
+        sections: list[Section] = []
+        heading, paragraphs = "", list[str]()
+        for i, part in enumerate(self.text.split("\n\n")):
+            if i in heads:
+                if heading or paragraphs:
+                    sections.append(Section(heading, tuple(paragraphs)))
+                heading, paragraphs = part, []
+            else:
+                paragraphs.append(part)
+        if heading or paragraphs:
+            sections.append(Section(heading, tuple(paragraphs)))
+        return tuple(sections)
 
     @property
     def is_generic(self) -> bool:
@@ -97,7 +116,11 @@ class Readout:
         return ""
 
     def to_json(self, *, full: bool = False) -> dict[str, Any]:
-        """The record with the documented field names; `full` adds the cleaned and original text."""
+        """The record with the documented field names; `full` adds the cleaned text.
+
+        The original text is not held in memory (a large corpus would hold it twice); the
+        command line adds it with `index.corpus.original_text`.
+        """
         out: dict[str, Any] = {
             "id": self.id,
             "path": self.path,
@@ -117,7 +140,6 @@ class Readout:
         }
         if full:
             out["text"] = self.text
-            out["original"] = self.original
         return out
 
 

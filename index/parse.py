@@ -228,14 +228,17 @@ def _sections(blocks: list[list[str]], *, markdown: bool) -> list[Section]:
     return [s for s in sections if s.heading or any(p.strip() for p in s.paragraphs)]
 
 
-def sections_text(sections: list[Section] | tuple[Section, ...]) -> str:
-    """The cleaned text: every heading and paragraph, separated by blank lines."""
+def sections_text(sections: list[Section] | tuple[Section, ...]) -> tuple[str, tuple[int, ...]]:
+    """The cleaned text (every heading and paragraph, separated by blank lines) and the
+    indexes of the parts that are headings."""
     parts: list[str] = []
+    headings: list[int] = []
     for s in sections:
         if s.heading:
+            headings.append(len(parts))
             parts.append(s.heading)
-        parts.extend(p for p in s.paragraphs if p)
-    return "\n\n".join(parts)
+        parts.extend(p for p in s.paragraphs if p.strip())
+    return "\n\n".join(parts), tuple(headings)
 
 
 # --- people, place --------------------------------------------------------------------------
@@ -573,7 +576,7 @@ def parse_document(doc: RawDoc) -> Readout:
         # The file name is data too: "evil\x1b[2J.txt" must not reach a terminal as a title.
         title = _tidy_title(doc.path.rsplit("/", 1)[-1]) or "(untitled)"
 
-    cleaned = sections_text(sections)
+    cleaned, headings = sections_text(sections)
     return Readout(
         id="",
         path=doc.path,
@@ -584,10 +587,9 @@ def parse_document(doc: RawDoc) -> Readout:
         participants=tuple(participants),
         attendees=tuple(attendees),
         place=place,
-        sections=tuple(sections),
+        headings=headings,
         topics=topics_of(title + "\n" + cleaned),
         text=cleaned,
-        original=doc.text,
         format=fmt,
         encoding=doc.encoding,
         metadata=tuple(sorted(meta.items())),

@@ -228,7 +228,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             f"no readout or meeting with id {_one_line(args.id)!r} (see `{PROG} list`)", status=1
         )
     if args.json:
-        data = [r.to_json(full=True) for r in readouts]
+        from index.corpus import original_text
+
+        data = [{**r.to_json(full=True), "original": original_text(r)} for r in readouts]
         _print_json(data[0] if len(data) == 1 else data)
         return 0
     for n, r in enumerate(readouts):

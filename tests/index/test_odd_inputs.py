@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from index.corpus import load_corpus, seeds_dir
+from index.corpus import load_corpus, original_text, seeds_dir
 from index.model import Corpus, Participant, Readout
 
 CORPUS_DIR = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -229,6 +229,8 @@ def test_collection_lines_are_documents_with_metadata(tmp_path: Path) -> None:
         ("5", "not a JSON object (JSONDecodeError)"),
     ]
     assert corpus.readouts[0].meta("id") == "x1"
+    # The original text is read again on demand, from the right line.
+    assert original_text(corpus.readouts[1]) == "Body three."
 
 
 def test_collections_without_titles_get_them_from_their_fields(tmp_path: Path) -> None:

@@ -29,10 +29,9 @@ def readout(rid: str, text: str) -> Readout:
         participants=(),
         attendees=(),
         place="",
-        sections=(),
+        headings=(),
         topics=(),
         text=text,
-        original=text,
         format="generic",
     )
 

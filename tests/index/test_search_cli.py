@@ -42,10 +42,9 @@ def evil_corpus() -> Corpus:
         participants=(),
         attendees=(),
         place="",
-        sections=(),
+        headings=(),
         topics=(),
         text=EVIL_TEXT,
-        original=EVIL_TEXT,
         format="generic",
     )
     return Corpus(label="evil", readouts=(r,), meetings=())

@@ -45,10 +45,9 @@ def _load(name: str, n: int) -> list[Readout]:
                     participants=(),
                     attendees=(),
                     place="",
-                    sections=(),
+                    headings=(),
                     topics=(),
                     text=str(doc["text"]),
-                    original="",
                     format="generic",
                 )
             )

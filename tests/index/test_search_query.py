@@ -29,10 +29,9 @@ def readout(
         participants=(Participant("Taro Kono", "Japan", ""),),
         attendees=(),
         place="Tokyo",
-        sections=(),
+        headings=(),
         topics=("North Korea",),
         text=text,
-        original=text,
         format="generic",
     )
 

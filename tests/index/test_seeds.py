@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.corpus import load_corpus, seeds_dir
+from index.corpus import load_corpus, original_text, seeds_dir
 from index.model import Corpus, Participant, Readout
 
 REPO = Path(__file__).resolve().parents[2]
@@ -193,7 +193,7 @@ def test_seed_fields(corpus: Corpus, name: str) -> None:
     assert sum(len(s.paragraphs) for s in r.sections) == want["paragraphs"]
     assert r.format == r.source and not r.is_generic
     assert r.encoding == "utf-8"
-    assert r.original == (seeds_dir() / name).read_text(encoding="utf-8")
+    assert original_text(r) == (seeds_dir() / name).read_text(encoding="utf-8")
 
 
 def test_meetings_are_the_five_seeds_in_meeting_date_order(corpus: Corpus) -> None:
