@@ -73,6 +73,20 @@ class ReadoutsApp(App[None]):
         self.rebuild = rebuild
         self.cache_dir = cache_dir
 
+    def on_mount(self) -> None:
+        self._apply_user_keys()
+
+    def _apply_user_keys(self) -> None:
+        """Remap bindings from the user's keys.toml (see `tui.keymap`); problems are notices."""
+        from tui.keymap import keymap_file, load_keymap
+
+        known = [b.id for _, group in self.help_sections() for b in group if getattr(b, "id", None)]
+        mapping, problems = load_keymap(keymap_file(), [str(i) for i in known])
+        if mapping:
+            self.set_keymap(mapping)
+        for problem in problems:
+            self.notify(problem, title="keys.toml", severity="warning", markup=False)
+
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(
             self.paths,
