@@ -1,4 +1,4 @@
-"""Test-wide settings: the Hypothesis profiles, and private cache folders.
+"""Test-wide settings: the Hypothesis profiles, and private cache/state/config folders.
 
 `ci` (the default) keeps the property tests to a bounded number of cases so the suite stays
 quick; `long` runs many more, for a hunt before a release:
@@ -36,7 +36,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def _private_cache_and_state(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every test gets its own cache and state folders: tests never read or fill the user's."""
+    """Every test gets its own cache, state and config folders: tests never read or fill the
+    user's (a developer's own keys.toml must not change what the tests press)."""
     home = tmp_path_factory.mktemp("xdg")
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
