@@ -175,6 +175,7 @@ def child_keys_ours(folder: str) -> dict[str, Any]:
 
     corpus, _ = open_corpus([folder])
     index, _ = open_index(corpus, [folder])
+    open_mb = peak_rss_bytes() / 2**20
     index.search("warm up", limit=10)
     times = []
     for text in keystrokes():
@@ -182,7 +183,13 @@ def child_keys_ours(folder: str) -> dict[str, Any]:
         result = index.search(text, prefix=True, limit=10, snippets=True)
         times.append(time.perf_counter() - t0)
         assert not result.error, (text, result.error)
-    return {**summary(times), "peak_mb": peak_rss_bytes() / 2**20}
+    slowest = sorted(zip(times, keystrokes(), strict=True), reverse=True)[:5]
+    return {
+        **summary(times),
+        "open_mb": open_mb,
+        "peak_mb": peak_rss_bytes() / 2**20,
+        "slowest": [f"{text!r} {t * 1000:.0f} ms" for t, text in slowest],
+    }
 
 
 def child_keys_fts5(db_path: str) -> dict[str, Any]:
@@ -231,7 +238,9 @@ def child(name: str, *args: str, cache: Path) -> dict[str, Any]:
     return run([__file__, "--child", name, *args], cache)[0]
 
 
-def med(rows: list[dict[str, Any]], key: str) -> float:
+def med(rows: list[dict[str, Any]], key: str) -> Any:
+    if isinstance(rows[0][key], list):  # not a figure: the first run's
+        return rows[0][key]
     return statistics.median(r[key] for r in rows)
 
 
@@ -309,6 +318,9 @@ def report(r: dict[str, Any]) -> list[str]:
         f"| keystroke median / p95 (ms) | {k['median_ms']:.1f} / {k['p95_ms']:.1f} | | "
         f"{fk['median_ms']:.1f} / {fk['p95_ms']:.1f} | | p95 {ratio_key:.1f}x |",
         f"| peak memory, keystroke child (MB) | {k['peak_mb']:.0f} | | {fk['peak_mb']:.0f} | | |",
+        f"| - of which after open, before typing (MB) | {k['open_mb']:.0f} | | | | |",
+        "",
+        f"Slowest keystrokes (ours, first run): {', '.join(k['slowest'])}",
         "",
     ]
     targets = [
@@ -351,7 +363,7 @@ def main() -> None:
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} not found")
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    load_before = os.getloadavg()
+    load_before, started = os.getloadavg(), machine()
     work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     try:
         results = [measure(n, work, args.repeats, args.build_repeats) for n in sizes]
@@ -362,7 +374,7 @@ def main() -> None:
     print("## Scale benchmark (issue 5)")
     print()
     print(f"Command: {' '.join([Path(sys.executable).name, *sys.argv])}")
-    print(f"Machine: {machine()}")
+    print(f"Machine: {started}")
     load = " -> ".join("/".join(f"{x:.2f}" for x in la) for la in (load_before, load_after))
     print(f"Load average (1/5/15 min), before -> after: {load}")
     print(
