@@ -20,6 +20,7 @@ worker thread can search and post the result to the UI thread.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -169,6 +170,8 @@ class SearchIndex:
         self._readouts = readouts
         self._equivalents = equivalents
         self._pool: list[Searcher] = []
+        self._unknown: dict[int, set[int] | None] = {}
+        """Per searcher (by `id`): its documents whose id is not in `readouts`, or None."""
         self._tokens: OrderedDict[str, Analysed] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -209,12 +212,45 @@ class SearchIndex:
         with self._lock:
             searcher = self._pool.pop() if self._pool else None
         if searcher is None:
-            searcher = self._ix.searcher()
+            searcher = self._open_searcher()
         try:
             yield searcher
         finally:
             with self._lock:
                 self._pool.append(searcher)
+
+    def _open_searcher(self) -> Searcher:
+        """A new searcher on the latest generation of the index.
+
+        While a build commits batches, a commit can delete the segment files of the generation
+        a searcher has just started opening (FileNotFoundError); the next try opens the new one.
+        """
+        for _ in range(2):
+            try:
+                return self._ix.searcher()
+            except FileNotFoundError:
+                time.sleep(0.05)
+        return self._ix.searcher()
+
+    def _unknown_docs(self, searcher: Searcher) -> set[int] | None:
+        """The documents `searcher` sees whose id is not among this index's readouts.
+
+        An index on disk can hold more than this object was told about: a partial index of a
+        build in progress opens its searchers on whatever generation is committed by then, and
+        another instance may have added documents. Those are masked out of every search, so a
+        hit always has its readout here (None when there are none, the usual case).
+        """
+        key = id(searcher)
+        if key in self._unknown:
+            return self._unknown[key]
+        reader = searcher.reader()
+        unknown: set[int] = set()
+        for term in reader.lexicon("id"):  # ~10 ms for 10,000 ids, once per searcher
+            text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+            if text not in self._readouts:
+                unknown.update(reader.postings("id", term).all_ids())
+        self._unknown[key] = unknown or None
+        return unknown or None
 
     def _doc_tokens(self, readout: Readout) -> Analysed:
         with self._lock:
@@ -302,7 +338,9 @@ class SearchIndex:
         compiled, error, notice = self._compile(query, equivalents, prefix, searcher)
         if error or compiled.query is None:
             return SearchResult(query, (), 0, error=error, notice=notice)
-        results = searcher.search(compiled.query, limit=max(1, limit))
+        results = searcher.search(
+            compiled.query, limit=max(1, limit), mask=self._unknown_docs(searcher)
+        )
         total = len(results)
         plan = resolve(compiled.parts, self._fuzzy(searcher))
         hits = []

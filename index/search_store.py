@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +39,11 @@ SCHEMA_VERSION = "1"
 """Bump when `_schema` or the analysis changes: an index of another version is rebuilt."""
 LOCK_WAIT = 2.0
 """Seconds to wait for another instance's writer before indexing in memory instead."""
+BATCH_SIZE = 500
+"""Documents per commit while indexing: each commit makes what is indexed so far searchable."""
+BATCH_SECONDS = 2.0
+"""...or seconds per commit, whichever comes first (a first start of 10,000 documents takes
+about two minutes; search should not wait for all of it)."""
 
 
 @dataclass
@@ -120,10 +127,17 @@ def open_search_index(
     *,
     rebuild: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    on_partial: Callable[[SearchIndex, int, int], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+    batch_seconds: float = BATCH_SECONDS,
 ) -> tuple[SearchIndex, StoreReport]:
     """The search index of `readouts`, kept in `folder` and brought up to date.
 
     `progress(done, total)` is called as documents are indexed (only changed ones count).
+    Documents are committed in batches (`batch_size` documents or `batch_seconds`, whichever
+    comes first); after each batch but the last, and before the first when some documents are
+    already indexed, `on_partial(index, indexed, total)` gets a `SearchIndex` over the
+    `indexed` readouts committed so far, out of `total`. The returned index covers them all.
     """
     report = StoreReport()
     if rebuild:
@@ -149,6 +163,71 @@ def open_search_index(
     fresh = [by_id[rid] for rid, st in wanted.items() if have.get(rid) != st]
     report.kept = len(have) - len(stale)
     if stale or fresh:
+        # Held for the whole update: between batches Whoosh's own writer lock is free, and a
+        # second instance must not start indexing the same documents in that gap.
+        with _build_lock(folder) as held:
+            if not held:
+                report.notices.append(
+                    "another readouts-tui is updating this index: searching in memory"
+                )
+                return _in_memory(readouts, report, progress), report
+            return _update(
+                ix, by_id, wanted, stale, fresh, report,
+                progress, on_partial, batch_size, batch_seconds,
+            )  # fmt: skip
+    return SearchIndex(ix, by_id, default_equivalents()), report
+
+
+@contextmanager
+def _build_lock(folder: Path) -> Iterator[bool]:
+    """Hold this index's build lock (an flock, freed by the kernel if the process dies) while
+    the block runs; False when another process holds it after `LOCK_WAIT` seconds."""
+    storage = FileStorage(str(folder))  # type: ignore[no-untyped-call]
+    lock = storage.lock(f"v{SCHEMA_VERSION}_BUILDLOCK")  # type: ignore[no-untyped-call]
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            held = bool(lock.acquire(blocking=False))
+        except OSError:  # no lock file in a read-only folder: the writer will say so
+            yield True
+            return
+        if held or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    try:
+        yield held
+    finally:
+        if held:
+            lock.release()
+
+
+def _update(
+    ix: index.Index,
+    by_id: dict[str, Readout],
+    wanted: dict[str, str],
+    stale: list[str],
+    fresh: list[Readout],
+    report: StoreReport,
+    progress: Callable[[int, int], None] | None,
+    on_partial: Callable[[SearchIndex, int, int], None] | None,
+    batch_size: int,
+    batch_seconds: float,
+) -> tuple[SearchIndex, StoreReport]:
+    """Delete `stale`, add `fresh` in committed batches; see `open_search_index`."""
+    readouts = list(by_id.values())
+    equivalents = default_equivalents()
+    # What is searchable once the stale documents are gone: the unchanged ones, then each
+    # batch as it is committed (a dict in corpus order, so partial results keep their order).
+    fresh_ids = {r.id for r in fresh}
+    committed = {rid: r for rid, r in by_id.items() if rid not in fresh_ids}
+    if on_partial is not None and committed:
+        # Stale documents are still on disk until the first commit: the index masks them.
+        on_partial(SearchIndex(ix, dict(committed), equivalents), len(committed), len(by_id))
+    known = person_names()
+    pending = list(stale)  # deletions go with the first batch
+    done = 0
+    while pending or done < len(fresh):
+        batch = fresh[done : done + max(1, batch_size)]
         try:
             writer = ix.writer(timeout=LOCK_WAIT, delay=0.1)
         except LockError:
@@ -159,20 +238,30 @@ def open_search_index(
         except OSError as exc:
             report.notices.append(f"search index not writable ({exc}): kept in memory")
             return _in_memory(readouts, report, progress), report
+        started = time.monotonic()
+        added = 0
         try:
-            for rid in stale:
+            for rid in pending:
                 writer.delete_by_term("id", rid)
-            known = person_names()
-            for done, readout in enumerate(fresh, 1):
+            for readout in batch:
                 doc = _document(readout, known)
                 doc["stamp"] = wanted[readout.id]
                 writer.add_document(**doc)
+                added += 1
                 if progress is not None:
-                    progress(done, len(fresh))
+                    progress(done + added, len(fresh))
+                if time.monotonic() - started > batch_seconds:
+                    break
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
-        report.removed = len(stale)
-        report.added = len(fresh)
-    return SearchIndex(ix, by_id, default_equivalents()), report
+        pending = []
+        for readout in batch[:added]:
+            committed[readout.id] = readout
+        done += added
+        if on_partial is not None and done < len(fresh):
+            on_partial(SearchIndex(ix, dict(committed), equivalents), len(committed), len(by_id))
+    report.removed = len(stale)
+    report.added = len(fresh)
+    return SearchIndex(ix, by_id, equivalents), report

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from index import search_store
 from index.corpus import load_corpus
 from index.model import Readout
+from index.search import SearchIndex
 from index.search_store import open_search_index
 
 REPO = Path(__file__).resolve().parents[2]
@@ -100,6 +102,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 from index.corpus import load_corpus
+from index import search_store
+from index.search import SearchIndex
 from index.search_store import open_search_index
 base = load_corpus().readouts
 many = [replace(base[i % 5], id=f"doc-{i}") for i in range(int(sys.argv[2]))]
@@ -128,3 +132,118 @@ def test_killed_while_indexing_the_next_start_works(tmp_path: Path, delay: float
     assert not report.in_memory
     assert len(ids(index, "dokdo")) == 3
     assert {h.id for h in index.search("korea", limit=100).hits} <= {r.id for r in readouts}
+
+
+def copies(n: int) -> list[Readout]:
+    """`n` readouts: the seeds over and over under new ids (doc-0 is seed 0, doc-5 too...)."""
+    base = seeds()
+    return [replace(base[i % 5], id=f"doc-{i}") for i in range(n)]
+
+
+def test_batches_are_searchable_as_they_are_committed(tmp_path: Path) -> None:
+    readouts = copies(50)
+    partial: list[tuple[int, int, set[str], int]] = []
+
+    def on_partial(index: SearchIndex, indexed: int, total: int) -> None:
+        result = index.search("dokdo", limit=100)
+        assert result.error == ""
+        partial.append((indexed, total, {h.id for h in result.hits}, result.total))
+
+    final, report = open_search_index(
+        readouts, tmp_path / "ix", on_partial=on_partial, batch_size=20
+    )
+    assert report.added == 50
+    # After 20 and 40 documents; the last batch gives the final index instead.
+    assert [(n, total) for n, total, _, _ in partial] == [(20, 50), (40, 50)]
+    dokdo = ids(final, "dokdo")
+    for indexed, _, found, total in partial:
+        committed = {f"doc-{i}" for i in range(indexed)}
+        assert found and found <= committed & dokdo
+        assert total == len(found)  # the count agrees with the hits: nothing newer leaks in
+    assert len(partial[1][2]) > len(partial[0][2])
+    assert len(ids(final, "dokdo")) == 30  # 3 of every 5 seeds mention Dokdo
+
+
+def test_a_partial_index_searched_later_only_finds_its_own_readouts(tmp_path: Path) -> None:
+    readouts = copies(30)
+    partial: list[SearchIndex] = []
+    open_search_index(
+        readouts, tmp_path / "ix", on_partial=lambda ix, n, t: partial.append(ix), batch_size=10
+    )
+    # The build is over: the index on disk now holds all 30, the first partial index knew 10.
+    result = partial[0].search("korea", limit=100)
+    assert result.error == ""
+    assert {h.id for h in result.hits} <= {f"doc-{i}" for i in range(10)}
+    assert result.total == len(result.hits) > 0
+    assert partial[0].positions("doc-25", "korea") == ()
+
+
+def test_indexed_documents_are_searchable_before_the_rest_is_indexed(tmp_path: Path) -> None:
+    readouts = copies(40)
+    folder = tmp_path / "ix"
+    open_search_index(readouts[:15], folder)
+    seen: list[tuple[int, int]] = []
+    _, report = open_search_index(
+        readouts, folder, on_partial=lambda ix, n, t: seen.append((n, t)), batch_size=10
+    )
+    assert (report.kept, report.added) == (15, 25)
+    assert seen == [(15, 40), (25, 40), (35, 40)]
+
+
+def test_a_build_in_progress_elsewhere_leaves_this_instance_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_store, "LOCK_WAIT", 0.2)
+    folder = tmp_path / "ix"
+    open_search_index(copies(5), folder)
+    with search_store._build_lock(folder) as held:  # another instance, between two batches
+        assert held
+        index, report = open_search_index(copies(8), folder)
+    assert report.in_memory and "another readouts-tui" in report.notices[0]
+    assert len(ids(index, "dokdo")) == 6
+    _, report = open_search_index(copies(8), folder)
+    assert not report.in_memory and (report.kept, report.added) == (5, 3)
+
+
+BATCH_KILL_SCRIPT = """
+import sys
+from dataclasses import replace
+from pathlib import Path
+from index.corpus import load_corpus
+from index import search_store
+from index.search import SearchIndex
+from index.search_store import open_search_index
+base = load_corpus().readouts
+many = [replace(base[i % 5], id=f"doc-{i}") for i in range(int(sys.argv[2]))]
+def on_partial(index, indexed, total):
+    print("batch", indexed, flush=True)
+open_search_index(many, Path(sys.argv[1]), on_partial=on_partial, batch_size=25)
+print("finished", flush=True)
+"""
+
+
+def test_killed_between_batches_the_next_start_indexes_only_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "ix"
+    total = 400
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BATCH_KILL_SCRIPT, str(folder), str(total)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "batch 25"
+    assert proc.stdout.readline().strip() == "batch 50"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    readouts = copies(total)
+    seen: list[int] = []
+    index, report = open_search_index(
+        readouts, folder, on_partial=lambda ix, n, t: seen.append(n), batch_size=25
+    )
+    assert not report.in_memory and not report.notices
+    assert report.kept >= 50 and report.kept % 25 == 0  # whole batches, nothing half-written
+    assert report.added == total - report.kept
+    assert seen[0] == report.kept  # what survived is searchable at once
+    assert len(ids(index, "dokdo")) == 50  # limit 50; all 240 match
+    assert index.search("dokdo", limit=1000).total == 240
