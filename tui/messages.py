@@ -26,9 +26,21 @@ class LoadProgress(Message):
 
 @dataclass
 class IndexProgress(Message):
-    """Some readouts are indexed; searching is not possible yet."""
+    """Some readouts are indexed; the index is not complete yet."""
 
     done: int
+    """Readouts indexed so far (including those indexed on an earlier start)."""
+    total: int
+    rate: float = 0.0
+    """Readouts indexed per second on this start; 0.0 while not yet known."""
+
+
+@dataclass
+class IndexPartial(Message):
+    """A batch is committed: `index` searches the `indexed` readouts committed so far."""
+
+    index: SearchIndex
+    indexed: int
     total: int
 
 
@@ -65,3 +77,5 @@ class SearchFinished(Message):
 
     query: str
     result: SearchResult
+    searched: int = 0
+    """How many readouts the index held while indexing went on; 0 for the complete index."""

@@ -2,8 +2,12 @@
 
 The screen owns the state (the corpus, the index, the `current` meeting, the `search_query`,
 the last good search `result`) and binds it down to the widgets. Loading, indexing and every
-search run in thread workers that call one core function and post one message
-(`tui.messages`); the handlers here drop anything stale and decide what the widgets show.
+search run in thread workers that call one core function and post messages (`tui.messages`);
+the handlers here drop anything stale and decide what the widgets show.
+
+Indexing a big corpus for the first time takes minutes, so the index worker posts progress
+(documents done, rate) and, after each committed batch, a partial index: search uses it at once
+(and a search on screen runs again, so its results grow) until the complete index arrives.
 """
 
 from __future__ import annotations
@@ -28,12 +32,14 @@ from textual.worker import get_current_worker
 from index.model import Corpus, Meeting
 from tui.messages import (
     CorpusLoaded,
+    IndexPartial,
     IndexProgress,
     IndexReady,
     LoadFailed,
     LoadProgress,
     SearchFinished,
 )
+from tui.progress import Progress, RateMeter
 from tui.widgets.document_view import DocumentView, Selection
 from tui.widgets.meeting_list import MeetingList, Row
 from tui.widgets.search_bar import SearchBar
@@ -196,6 +202,8 @@ class ReaderScreen(Screen[None]):
     """Files that could not be read (the corpus says why)."""
     index_state: reactive[str] = reactive("loading…")
     """What the status line says about loading and the index."""
+    index_progress: reactive[Progress | None] = reactive(None)
+    """How far indexing has got, while it runs (the status line's bar, rate and time left)."""
 
     def __init__(
         self,
@@ -204,6 +212,7 @@ class ReaderScreen(Screen[None]):
         equivalents: bool = True,
         rebuild: bool = False,
         cache_dir: Path | None = None,
+        batch_size: int | None = None,
     ) -> None:
         super().__init__()
         self.paths = list(paths) if paths is not None else None
@@ -211,9 +220,17 @@ class ReaderScreen(Screen[None]):
         """Ignore the parse cache and the persistent index (re-read and re-index everything)."""
         self.cache_dir = cache_dir
         """Where the cache and index live; None for the user's cache folder."""
+        self.batch_size = batch_size
+        """Documents per committed (and then searchable) batch; None for the core's default."""
         self.set_reactive(ReaderScreen.equivalents, equivalents)
         self.corpus: Corpus | None = None
         self.index: SearchIndex | None = None
+        self.index_complete = False
+        """False while `index` is a partial one (or None): indexing is still going on."""
+        self._searchable = 0
+        """Readouts the partial `index` holds; 0 once the index is complete."""
+        self._shown_query = ""
+        """The query whose results are listed (a re-run of it keeps the cursor where it is)."""
         self._meetings: dict[str, Meeting] = {}
         self._meeting_of: dict[str, Meeting] = {}
         # What Esc goes back to: the meeting selected before the search, unless the user moved.
@@ -240,6 +257,7 @@ class ReaderScreen(Screen[None]):
             ReaderScreen.skipped,
             ReaderScreen.index_state,
             ReaderScreen.equivalents,
+            progress=ReaderScreen.index_progress,
         )
         yield Footer(id="footer")
 
@@ -303,13 +321,21 @@ class ReaderScreen(Screen[None]):
 
         worker = get_current_worker()
         last = 0.0
+        meter = RateMeter()
+        readouts = len(corpus.readouts)
 
         def progress(done: int, total: int) -> None:
+            # `total` counts the readouts to (re-)index; the rest were indexed on a past start.
             nonlocal last
             now = time.monotonic()
-            if now - last > 0.1 and not worker.is_cancelled:
+            rate = meter.rate(done)
+            if (now - last > 0.1 or done == total) and not worker.is_cancelled:
                 last = now
-                self.post_message(IndexProgress(done, total))
+                self.post_message(IndexProgress(readouts - total + done, readouts, rate))
+
+        def on_partial(index: SearchIndex, indexed: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.post_message(IndexPartial(index, indexed, total))
 
         try:
             index, notices = open_index(
@@ -318,6 +344,8 @@ class ReaderScreen(Screen[None]):
                 rebuild=self.rebuild,
                 cache_dir=self.cache_dir,
                 progress=progress,
+                on_partial=on_partial,
+                batch_size=self.batch_size,
             )
         except Exception as exc:
             self.post_message(LoadFailed("indexing", f"{type(exc).__name__}: {exc}"))
@@ -333,8 +361,21 @@ class ReaderScreen(Screen[None]):
 
     @on(IndexProgress)
     def _index_progress(self, message: IndexProgress) -> None:
-        if self.index is None and message.total:
-            self.index_state = f"indexing… {100 * message.done // message.total}%"
+        if self.index_complete or not message.total:
+            return
+        self.index_progress = Progress(message.done, message.total, message.rate)
+        if not self._searchable:
+            self.index_state = f"indexing {message.done:,} of {message.total:,}"
+
+    @on(IndexPartial)
+    def _index_partial(self, message: IndexPartial) -> None:
+        if self.index_complete:
+            return  # the complete index is here already
+        self.index = message.index
+        self._searchable = message.indexed
+        self.index_state = f"searching {message.indexed:,} of {message.total:,} indexed"
+        if self.searching:
+            self._start_search(self.search_query)  # more is indexed: the results grow
 
     @on(CorpusLoaded)
     def _corpus_loaded(self, message: CorpusLoaded) -> None:
@@ -361,6 +402,9 @@ class ReaderScreen(Screen[None]):
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
         self.index = message.index
+        self.index_complete = True
+        self._searchable = 0
+        self.index_progress = None
         self.index_state = "index ready"
         for notice in message.notices:
             self.notify(notice, timeout=6, markup=False)
@@ -369,6 +413,7 @@ class ReaderScreen(Screen[None]):
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
+        self.index_progress = None
         self.index_state = f"error: {message.stage} failed"
         self.notify(
             message.error,
@@ -464,7 +509,7 @@ class ReaderScreen(Screen[None]):
         if self.index is None:
             self.search_bar.show_message("waiting for the index…")
             return
-        self._search(self.index, query, self.equivalents)
+        self._search(self.index, query, self.equivalents, self._searchable)
         if self._busy_timer is not None:
             self._busy_timer.stop()
         # Only a slow search says so: a message on every keystroke would flicker.
@@ -476,7 +521,7 @@ class ReaderScreen(Screen[None]):
             self.search_bar.show_message("searching…")
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, index: SearchIndex, query: str, equivalents: bool) -> None:
+    def _search(self, index: SearchIndex, query: str, equivalents: bool, searched: int) -> None:
         worker = get_current_worker()
         # Wait a moment, then for any search still running: a superseded search cannot be
         # stopped, and two at once would only slow each other (and the UI) down. A worker
@@ -494,7 +539,7 @@ class ReaderScreen(Screen[None]):
         finally:
             self._search_lock.release()
         if not worker.is_cancelled:
-            self.post_message(SearchFinished(query, result))
+            self.post_message(SearchFinished(query, result, searched))
 
     @on(SearchFinished)
     def _search_finished(self, message: SearchFinished) -> None:
@@ -511,8 +556,18 @@ class ReaderScreen(Screen[None]):
         self.result = result
         rows = self._result_rows(result)
         total = len(self.corpus.meetings) if self.corpus else 0
-        self.meeting_list.show(rows, total, empty=f"no readouts match {message.query.strip()!r}")
-        self.search_bar.show_message(self._describe(result, len(rows)))
+        # The same query again (more of the corpus indexed): the cursor stays on its meeting.
+        again = message.query == self._shown_query and self.current is not None
+        select = self.current.meeting.id if again and self.current is not None else None
+        self._shown_query = message.query
+        self.meeting_list.show(
+            rows, total, select=select, empty=f"no readouts match {message.query.strip()!r}"
+        )
+        described = self._describe(result, len(rows))
+        if message.searched and self.corpus is not None:
+            indexed = f"{message.searched:,} of {len(self.corpus.readouts):,}"
+            described += f" · searched {indexed} indexed"
+        self.search_bar.show_message(described)
 
     def _describe(self, result: SearchResult, meetings: int) -> str:
         readouts = f"{result.total} readout{'s' if result.total != 1 else ''}"
@@ -538,6 +593,7 @@ class ReaderScreen(Screen[None]):
             else (self._before_search)
         )
         self.result = None
+        self._shown_query = ""
         self.search_bar.show_message("")
         self._show_all(select=select)
         if select is not None and select != current:

@@ -1,5 +1,6 @@
-"""The status line: which corpus, how many documents, whether the index is ready, and whether
-equivalent terms (Dokdo = Takeshima, ...) are on.
+"""The status line: which corpus, how many documents, whether the index is ready (while it is
+being built: a progress bar, the rate and the time left), and whether equivalent terms
+(Dokdo = Takeshima, ...) are on.
 
 Its fields are reactives the screen binds with `data_bind`, so it never asks anyone for state.
 """
@@ -10,10 +11,13 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.progress import Progress, bar, describe
 from tui.text import clean_line
 
 COMPACT_BELOW = 90
 """Below this many columns the status line uses short words ("docs", "equiv")."""
+BAR_WIDTH = 12
+"""Cells of the indexing progress bar (half that on a narrow terminal)."""
 
 
 class StatusLine(Widget):
@@ -35,7 +39,10 @@ class StatusLine(Widget):
     skipped: reactive[int] = reactive(0)
     """How many files could not be read."""
     index_state: reactive[str] = reactive("loading…")
-    """"loading…", "indexing…", "index ready", or an error."""
+    """"loading…", "indexing 1,200 of 3,000", "searching 1,000 of 3,000 indexed", "index
+    ready", or an error."""
+    progress: reactive[Progress | None] = reactive(None)
+    """How far indexing has got (a bar, the rate, the time left); None when not indexing."""
     equivalents: reactive[bool] = reactive(True)
     """Whether searches expand equivalent terms."""
 
@@ -47,13 +54,18 @@ class StatusLine(Widget):
         noun = "doc" if short else "document"
         parts: list[Content | str | tuple[str, str]] = [
             " · ",
-            f"{self.documents} {noun}{'s' if self.documents != 1 else ''}",
+            f"{self.documents:,} {noun}{'s' if self.documents != 1 else ''}",
         ]
         if self.skipped:
             parts += [" · ", (f"{self.skipped} skipped", "$text-warning")]
+        parts += [" · ", (clean_line(self.index_state), state_style)]
+        if self.progress is not None:
+            filled, empty = bar(self.progress.fraction, BAR_WIDTH // 2 if short else BAR_WIDTH)
+            parts += [" ", (filled, "$text-warning"), (empty, "$text-disabled")]
+            rate = describe(self.progress, short=short)
+            if rate:
+                parts += [" ", rate]
         parts += [
-            " · ",
-            (clean_line(self.index_state), state_style),
             " · equiv " if short else " · equivalents ",
             ("on", "bold $text-success") if self.equivalents else ("off", "bold"),
         ]

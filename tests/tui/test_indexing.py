@@ -1,0 +1,102 @@
+"""A first start on a corpus of the user's own: progress while it indexes, and search on the
+batches committed so far, its results growing as more of the corpus is indexed."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.screen import Screen
+
+import index.search_store
+import tui.app
+from tests.tui.conftest import async_test, reader, ready, screen_text, settle
+from tests.tui.test_loading import wait_for
+from tui.app import ReadoutsApp
+from tui.screens.reader import ReaderScreen
+
+DOCUMENTS = 300
+BATCH = 50
+
+
+class SmallBatches(ReadoutsApp):
+    """The app, committing (and so making searchable) every `BATCH` documents."""
+
+    CSS_PATH = str(Path(tui.app.__file__).with_name("app.tcss"))
+
+    def get_default_screen(self) -> Screen[None]:
+        return ReaderScreen(self.paths, batch_size=BATCH)
+
+
+def write_corpus(folder: Path) -> Path:
+    folder.mkdir()
+    for i in range(DOCUMENTS):
+        (folder / f"r{i:03d}.md").write_text(
+            f"---\ntitle: Readout number {i}\n"
+            f"date: '20{10 + i // 28 % 12}-{1 + i % 12:02d}-{1 + i % 28:02d}'\n---\n\n"
+            f"The minister spoke about the zephyr agreement, item {i}.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+@async_test
+async def test_search_during_indexing_finds_the_first_batch_then_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_corpus(tmp_path / "mine")
+    real_document = index.search_store._document
+    go = threading.Event()
+    calls = 0
+
+    def slow_document(readout: Any, known: Any) -> Any:
+        # Slow enough for a rate to show; held after the first batch until the test says go.
+        nonlocal calls
+        calls += 1
+        time.sleep(0.012)
+        if calls == BATCH + 10:
+            go.wait(20)
+        return real_document(readout, known)
+
+    monkeypatch.setattr(index.search_store, "_document", slow_document)
+    app = SmallBatches([str(folder)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        text = await wait_for(pilot, f"searching {BATCH} of {DOCUMENTS} indexed")
+        status = text.splitlines()[-2]  # above the footer
+        assert f"{DOCUMENTS} documents" in status
+        assert "━" in status and "─" in status  # the bar, partly filled
+        assert "docs/s" in status and " left" in status
+        assert "index ready" not in text
+
+        await pilot.press("slash", *"zephyr")
+        text = await wait_for(pilot, f"searched {BATCH} of {DOCUMENTS} indexed")
+        screen = reader(app)
+        assert screen.corpus is not None and screen.result is not None
+        first_batch = {r.id for r in screen.corpus.readouts[:BATCH]}
+        assert {h.id for h in screen.result.hits} <= first_batch
+        assert f"{BATCH} readouts in {BATCH} meetings" in text
+
+        go.set()
+        await ready(pilot)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "index ready" in text and "━" not in text
+        assert f"{DOCUMENTS} readouts in 100 meetings (best 100 listed)" in text
+        assert "searched" not in text
+
+
+@async_test
+async def test_a_second_start_has_nothing_to_index(tmp_path: Path) -> None:
+    folder = write_corpus(tmp_path / "mine")
+    for _ in range(2):
+        app = SmallBatches([str(folder)])
+        async with app.run_test(size=(120, 30)) as pilot:
+            screen = await ready(pilot)
+            assert screen.index_complete and screen.index_state == "index ready"
+            assert screen.index_progress is None
+            await pilot.press("slash", *"item")
+            await settle(pilot)
+            assert f"{DOCUMENTS} readouts" in screen_text(app)
