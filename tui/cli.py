@@ -161,18 +161,29 @@ def load(paths: Sequence[str], *, rebuild: bool = False) -> Corpus:
     """The corpus for `paths` (the seeds when empty); skips reported on stderr.
 
     The user's own paths go through the parse cache (`index.cache`), so a second run is quick;
-    the five bundled seeds are simply read.
+    the five bundled seeds are simply read. A terminal on stderr shows how many are read so far.
     """
     from index.cache import load_corpus_cached
     from index.corpus import load_corpus
+    from tui.progress import TerminalProgress
 
     _check_paths(paths)
-    if paths:
-        corpus, report = load_corpus_cached(list(paths), rebuild=rebuild)
-        for notice in report.notices:
-            _err(notice)
-    else:
-        corpus = load_corpus(None)
+    line = TerminalProgress()  # on stderr, and only when it is a terminal
+
+    def progress(done: int) -> None:
+        line.show(f"{PROG}: reading… {done:,} document{'s' if done != 1 else ''}")
+
+    notices: list[str] = []
+    try:
+        if paths:
+            corpus, report = load_corpus_cached(list(paths), rebuild=rebuild, progress=progress)
+            notices = report.notices
+        else:
+            corpus = load_corpus(None)
+    finally:
+        line.close()
+    for notice in notices:
+        _err(notice)
     for skip in corpus.skipped:
         _err(f"skipped {safe_text(skip.path, newlines=False)}: {skip.reason}")
     if not corpus.readouts:

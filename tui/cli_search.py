@@ -14,8 +14,9 @@ from argparse import Namespace
 from typing import Any, TextIO
 
 from index.model import Corpus
-from index.search import Hit, Snippet
+from index.search import Hit, SearchIndex, Snippet
 from index.workspace import open_index
+from tui.progress import Progress, RateMeter, TerminalProgress, bar, describe
 
 DEFAULT_LIMIT = 20
 
@@ -131,6 +132,25 @@ def print_hits(hits: tuple[Hit, ...], total: int, out: TextIO, color: bool) -> N
     print(f"{len(hits)} of {total} matching readouts", file=out)
 
 
+def _open_index(corpus: Corpus, paths: list[str], rebuild: bool) -> tuple[SearchIndex, list[str]]:
+    """`open_index`, with its progress on one line of stderr when that is a terminal."""
+    line = TerminalProgress()
+    meter = RateMeter()
+    readouts = len(corpus.readouts)
+
+    def progress(done: int, total: int) -> None:
+        p = Progress(readouts - total + done, readouts, meter.rate(done))
+        filled, empty = bar(p.fraction, 20)
+        rate = describe(p)
+        text = f"readouts-tui search: indexing {p.done:,} of {p.total:,} {filled}{empty}"
+        line.show(f"{text} {rate}" if rate else text)
+
+    try:
+        return open_index(corpus, paths, rebuild=rebuild, progress=progress)
+    finally:
+        line.close()
+
+
 def run_search(args: Namespace, corpus: Corpus) -> int:
     """Run the `search` subcommand; returns the exit status (0 found, 1 none, 2 bad query)."""
     query = str(getattr(args, "query", "") or "")
@@ -140,7 +160,7 @@ def run_search(args: Namespace, corpus: Corpus) -> int:
         print("readouts-tui search: --limit must be at least 1", file=sys.stderr)
         return 2
     paths = list(getattr(args, "paths", None) or [])
-    index, notices = open_index(corpus, paths, rebuild=bool(getattr(args, "rebuild", False)))
+    index, notices = _open_index(corpus, paths, bool(getattr(args, "rebuild", False)))
     for notice in notices:
         print(f"readouts-tui search: note: {_line(notice)}", file=sys.stderr)
     result = index.search(
