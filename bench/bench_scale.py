@@ -294,6 +294,16 @@ def machine() -> str:
     )
 
 
+def revision() -> str:
+    """The commit measured, and whether the core had uncommitted edits."""
+    git = ["git", "-C", str(ROOT)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(
+        [*git, "status", "--porcelain", "--", "index"], capture_output=True, text=True
+    )
+    return f"{head.stdout.strip()} (index/ {'MODIFIED' if dirty.stdout.strip() else 'clean'})"
+
+
 def report(r: dict[str, Any]) -> list[str]:
     b, st, se, k, fk, mb = r["build"], r["start"], r["seeds"], r["keys"], r["fts_keys"], r["mb"]
     ratio_key = k["p95_ms"] / fk["p95_ms"]
@@ -363,7 +373,7 @@ def main() -> None:
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} not found")
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    load_before, started = os.getloadavg(), machine()
+    load_before, started, code = os.getloadavg(), machine(), revision()
     work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     try:
         results = [measure(n, work, args.repeats, args.build_repeats) for n in sizes]
@@ -374,6 +384,7 @@ def main() -> None:
     print("## Scale benchmark (issue 5)")
     print()
     print(f"Command: {' '.join([Path(sys.executable).name, *sys.argv])}")
+    print(f"Code: commit {code} at start, {revision()} at the end")
     print(f"Machine: {started}")
     load = " -> ".join("/".join(f"{x:.2f}" for x in la) for la in (load_before, load_after))
     print(f"Load average (1/5/15 min), before -> after: {load}")
