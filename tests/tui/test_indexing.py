@@ -37,7 +37,9 @@ def write_corpus(folder: Path) -> Path:
         (folder / f"r{i:03d}.md").write_text(
             f"---\ntitle: Readout number {i}\n"
             f"date: '20{10 + i // 28 % 12}-{1 + i % 12:02d}-{1 + i % 28:02d}'\n---\n\n"
-            f"The minister spoke about the zephyr agreement, item {i}.\n",
+            f"The minister spoke about the zephyr agreement, item {i}."
+            + (" Zephyr again, zephyr." if i < BATCH else "")  # the first batch ranks first
+            + "\n",
             encoding="utf-8",
         )
     return folder
@@ -78,6 +80,11 @@ async def test_search_during_indexing_finds_the_first_batch_then_everything(
         first_batch = {r.id for r in screen.corpus.readouts[:BATCH]}
         assert {h.id for h in screen.result.hits} <= first_batch
         assert f"{BATCH} readouts in {BATCH} meetings" in text
+        await pilot.press("down", "down")  # the cursor on the third result
+        await pilot.pause(0.3)  # (not settle(): the index worker is held)
+        assert screen.meeting_list.highlighted == 2
+        chosen = screen.current.meeting.id if screen.current else None
+        assert chosen is not None
 
         go.set()
         await ready(pilot)
@@ -86,6 +93,11 @@ async def test_search_during_indexing_finds_the_first_batch_then_everything(
         assert "index ready" in text and "━" not in text
         assert f"{DOCUMENTS} readouts in 100 meetings (best 100 listed)" in text
         assert "searched" not in text
+        # The results grew under the cursor, which stayed on the meeting the user chose.
+        assert screen.current is not None and screen.current.meeting.id == chosen
+        highlighted = screen.meeting_list.highlighted
+        assert highlighted is not None
+        assert screen.meeting_list.rows[highlighted].meeting.id == chosen
 
 
 @async_test
