@@ -1,23 +1,33 @@
 """The Textual application: `ReadoutsApp(paths).run()` opens the reader.
 
-The app itself is thin: it holds the app-wide keys (help, quit), the command palette's system
-commands (the toggles and "open meeting…"), and pushes the `ReaderScreen`, which owns the state.
+The app itself is thin: it holds the app-wide keys (help, skipped files, quit), the command
+palette's system commands (the toggles, "open meeting…", "skipped files…"), and pushes the
+`ReaderScreen`, which owns the state. It also decides what an unexpected error does: a dialog
+and a line in the error log rather than an exit (see `tui.errors`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from types import CodeType
 from typing import ClassVar
 
+from textual import on
+from textual._context import active_message_pump
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 from tui.commands import MeetingProvider
+from tui.errors import ErrorBoundary, ErrorReport, error_log_path, write_error_log
+from tui.messages import CorpusLoaded
+from tui.screens.errors import ErrorScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
+from tui.screens.skipped import SkippedScreen
 from tui.widgets.document_body import DocumentBody
 from tui.widgets.meeting_list import MeetingList
 from tui.widgets.search_bar import SearchInput
@@ -33,8 +43,19 @@ PALETTE_KEYS: list[BindingType] = [
 ]
 """Keys Textual binds itself, listed in the help screen alongside ours."""
 
+MAX_UNEXPECTED_ERRORS = 20
+"""After this many unexpected errors in one run the app is clearly broken: it exits the way
+Textual does (with the traceback) instead of opening yet another dialog."""
 
-class ReadoutsApp(App[None]):
+_LOOP_CODES: tuple[CodeType, ...] = (
+    MessagePump._process_messages_loop.__code__,
+    MessagePump._pre_process.__code__,
+)
+"""Where Textual catches an error that ends a message pump for good: an error whose traceback
+starts in one of these left that pump (a widget, a screen) frozen."""
+
+
+class ReadoutsApp(ErrorBoundary, App[None]):
     """readouts-tui: a keyboard-first reader for diplomatic meeting readouts."""
 
     TITLE = "readouts"
@@ -50,6 +71,15 @@ class ReadoutsApp(App[None]):
             key_display="?",
             id="app.help",
             tooltip="Show every key (this screen)",
+        ),
+        Binding(
+            "exclamation_mark",
+            "skipped",
+            "Skipped",
+            key_display="!",
+            show=False,
+            id="app.skipped",
+            tooltip="List the files that could not be loaded, and why",
         ),
     ]
 
@@ -72,6 +102,8 @@ class ReadoutsApp(App[None]):
         self.equivalents = equivalents
         self.rebuild = rebuild
         self.cache_dir = cache_dir
+        self.unexpected_errors = 0
+        """Unexpected errors met in this run (see `_handle_exception`)."""
 
     def on_mount(self) -> None:
         self._apply_user_keys()
@@ -116,6 +148,36 @@ class ReadoutsApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sections()))
 
+    def action_skipped(self) -> None:
+        """Show the files that could not be loaded, each with its reason."""
+        if isinstance(self.screen, SkippedScreen):
+            return
+        reader = self.reader
+        corpus = reader.corpus if reader is not None else None
+        skipped = corpus.skipped if corpus is not None else ()
+        self.push_screen(SkippedScreen(skipped, loading=corpus is None))
+
+    @on(CorpusLoaded)
+    def _say_skipped(self, message: CorpusLoaded) -> None:
+        """The reader has handled the new corpus (the message bubbles up from it): say how many
+        files were left out, and where to see which and why."""
+        count = len(message.corpus.skipped)
+        if count:
+            files = "file" if count == 1 else "files"
+            key = self.get_key_display(Binding(self._key_of("app.skipped", "!"), ""))
+            self.notify(
+                f"{count} {files} skipped ({key} lists them)",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+
+    def _key_of(self, binding_id: str, default: str) -> str:
+        """The first key bound to `binding_id`, after any keymap remapping."""
+        keymap = getattr(self, "_keymap", {}) or {}
+        keys = keymap.get(binding_id) or default
+        return keys.split(",")[0].strip()
+
     def action_open_meeting(self) -> None:
         self.push_screen(
             CommandPalette(
@@ -141,6 +203,11 @@ class ReadoutsApp(App[None]):
             self.action_toggle_dark,
         )
         yield SystemCommand("Help: every key", "The help screen (? or F1)", self.action_help)
+        yield SystemCommand(
+            "Skipped files…",
+            "The files that could not be loaded, and why (!)",
+            self.action_skipped,
+        )
         if reader is not None:
             equivalents = "off" if reader.equivalents else "on"
             yield SystemCommand(
@@ -154,3 +221,68 @@ class ReadoutsApp(App[None]):
                 "Change the order of the meeting list",
                 reader.action_toggle_sort,
             )
+
+    # -- unexpected errors ------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual calls this with every error nothing else caught (see `tui.errors`).
+
+        The error is written to the log, then shown in a dialog while the app goes on; only when
+        it cannot go on (not running yet or any more, a screen or the app itself frozen, too many
+        errors, or this very handling failing) does Textual's own handling exit with the
+        traceback. As under Textual, the first error is kept in `_exception`, which `run_test`
+        raises when the test's app closes: a test never passes over a bug the app recovered from.
+        """
+        try:
+            recovered = self._recover(error)
+        except Exception:  # reporting must not hide the error: Textual's exit shows it
+            recovered = False
+        if not recovered:
+            super()._handle_exception(error)
+
+    def _recover(self, error: Exception) -> bool:
+        """Log `error` and open the dialog for it; False when the app cannot go on."""
+        report = ErrorReport.of(error)
+        problem = write_error_log(report)
+        self.unexpected_errors += 1
+        frozen = self._frozen_by(error)
+        if (
+            not self.is_running
+            or self._exit
+            or not self.screen_stack
+            or isinstance(frozen, (App, Screen))
+            or self.unexpected_errors > MAX_UNEXPECTED_ERRORS
+        ):
+            return False
+        what = None
+        if frozen is not None:
+            what = type(frozen).__name__
+            if getattr(frozen, "id", None):
+                what += f" #{getattr(frozen, 'id', '')}"
+        log_path = None if problem else error_log_path()
+        if not self.call_later(self._show_error, report, log_path, problem, what):
+            return False
+        if self._exception is None:
+            self._exception = error
+        return True
+
+    @staticmethod
+    def _frozen_by(error: BaseException) -> MessagePump | None:
+        """The message pump whose loop `error` ended, if Textual caught it there."""
+        trace = error.__traceback__
+        if trace is None or trace.tb_frame.f_code not in _LOOP_CODES:
+            return None
+        return active_message_pump.get(None)
+
+    def _show_error(
+        self,
+        report: ErrorReport,
+        log_path: Path | None,
+        problem: str | None,
+        frozen: str | None,
+    ) -> None:
+        if isinstance(self.screen, ErrorScreen):
+            self.screen.more += 1
+            return
+        self.bell()
+        self.push_screen(ErrorScreen(report, log_path=log_path, log_problem=problem, frozen=frozen))

@@ -30,6 +30,7 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from index.model import Corpus, Meeting
+from tui.errors import ErrorBoundary
 from tui.messages import (
     CorpusLoaded,
     IndexPartial,
@@ -68,7 +69,7 @@ SEARCH_SETTLE_MAX = 0.25
 """The settle time grows with what searches have been costing (a big corpus), up to this."""
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(ErrorBoundary, Screen[None]):
     """The one main screen of the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
