@@ -26,6 +26,7 @@ from tui.screens.errors import ErrorScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.skipped import SkippedScreen
+from tui.widgets.meeting_list import MeetingList
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -297,6 +298,75 @@ async def test_an_unwritable_state_folder_is_said_in_the_dialog(
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, ReaderScreen) and app.is_running
+
+
+@async_test
+async def test_a_widget_whose_handler_fails_is_named_and_the_rest_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A widget without an error boundary (the meeting list) raises in its own handler: Textual
+    has stopped that widget's message loop, so the dialog says which part stopped responding;
+    the rest of the reader (the search) still works."""
+
+    def broken(self: MeetingList, event: object) -> None:
+        raise RuntimeError("highlight broke")
+
+    monkeypatch.setattr(MeetingList, "_on_option_list_option_highlighted", broken)
+    app = ReadoutsApp()
+    with pytest.raises(RuntimeError, match="highlight broke"):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(pilot)
+            await pilot.press("j")
+            await settle(pilot)
+            assert isinstance(app.screen, ErrorScreen)
+            text = screen_text(app)
+            assert "RuntimeError: highlight broke" in text
+            assert "MeetingList #meeting-list stopped responding" in text
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("slash")
+            await type_text(pilot, "dokdo")
+            assert "3 readouts in 3 meetings" in screen_text(app)
+            assert app.is_running
+
+
+@async_test
+async def test_when_a_screen_is_frozen_the_app_exits_as_textual_does_and_logs_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The help screen fails while mounting: a screen that cannot run cannot be gone on from,
+    so the app exits with the traceback (Textual's own handling); the log has the error."""
+
+    def broken(self: HelpScreen) -> None:
+        raise RuntimeError("help broke")
+
+    monkeypatch.setattr(HelpScreen, "on_mount", broken)
+    app = ReadoutsApp()
+    with pytest.raises(RuntimeError, match="help broke"):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(pilot)
+            await pilot.press("question_mark")
+            await pilot.pause(0.2)
+    assert app.return_code == 1
+    assert "RuntimeError: help broke" in _log_file().read_text(encoding="utf-8")
+
+
+@async_test
+async def test_errors_while_the_dialog_is_open_are_counted_not_stacked() -> None:
+    app = ReadoutsApp()
+    with pytest.raises(LookupError, match="first"):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(pilot)
+            for name in ("first", "second", "third"):
+                app._handle_exception(LookupError(name))  # as Textual reports one
+            await settle(pilot)
+            assert isinstance(app.screen, ErrorScreen)
+            text = screen_text(app)
+            assert "LookupError: first" in text and "2 more errors since (in the log)" in text
+            assert _log_file().read_text(encoding="utf-8").count("=== ") == 3
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, ReaderScreen)
 
 
 def test_the_error_log_appends_and_never_raises(tmp_path: Path) -> None:
