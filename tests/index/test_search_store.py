@@ -247,3 +247,20 @@ def test_killed_between_batches_the_next_start_indexes_only_the_rest(tmp_path: P
     assert seen[0] == report.kept  # what survived is searchable at once
     assert len(ids(index, "dokdo")) == 50  # limit 50; all 240 match
     assert index.search("dokdo", limit=1000).total == 240
+
+
+def test_a_build_stopped_by_its_caller_keeps_the_committed_batches(tmp_path: Path) -> None:
+    class Stop(Exception):
+        pass
+
+    def progress(done: int, total: int) -> None:
+        if done == 25:  # the app quitting: its progress callback raises
+            raise Stop
+
+    folder = tmp_path / "ix"
+    with pytest.raises(Stop):
+        open_search_index(copies(40), folder, progress=progress, batch_size=10)
+    index, report = open_search_index(copies(40), folder)
+    assert not report.in_memory  # the build lock went with the stopped build
+    assert (report.kept, report.added) == (20, 20)
+    assert len(ids(index, "dokdo")) == 24

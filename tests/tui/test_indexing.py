@@ -112,3 +112,31 @@ async def test_a_second_start_has_nothing_to_index(tmp_path: Path) -> None:
             await pilot.press("slash", *"item")
             await settle(pilot)
             assert f"{DOCUMENTS} readouts" in screen_text(app)
+
+
+@async_test
+async def test_quitting_while_indexing_stops_the_indexing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_corpus(tmp_path / "mine")
+    real_document = index.search_store._document
+    calls = 0
+
+    def slow_document(readout: Any, known: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        time.sleep(0.02)  # 300 documents: 6 s
+        return real_document(readout, known)
+
+    monkeypatch.setattr(index.search_store, "_document", slow_document)
+    app = SmallBatches([str(folder)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, f"searching {BATCH} of {DOCUMENTS} indexed")
+        await pilot.press("q")
+    # The worker's thread (which the process would wait for at exit) stops at its next document
+    # (after the commit it may be in): the count stands still long before the last document.
+    seen = -1
+    while calls != seen:
+        seen = calls
+        time.sleep(0.5)
+    assert calls < DOCUMENTS - BATCH

@@ -69,6 +69,12 @@ SEARCH_SETTLE_MAX = 0.25
 """The settle time grows with what searches have been costing (a big corpus), up to this."""
 
 
+class _Stopped(Exception):
+    """Raised from a worker's progress callback once the worker is cancelled (the app is
+    quitting): the core stops there, instead of reading or indexing for minutes more while the
+    app waits for the thread to end. A stopped index build loses only its current batch."""
+
+
 class ReaderScreen(ErrorBoundary, Screen[None]):
     """The one main screen of the app."""
 
@@ -301,8 +307,10 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
 
         def progress(done: int) -> None:
             nonlocal last
+            if worker.is_cancelled:
+                raise _Stopped
             now = time.monotonic()
-            if now - last > 0.1 and not worker.is_cancelled:
+            if now - last > 0.1:
                 last = now
                 self.post_message(LoadProgress(done))
 
@@ -310,6 +318,8 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             corpus, notices = open_corpus(
                 paths, rebuild=self.rebuild, cache_dir=self.cache_dir, progress=progress
             )
+        except _Stopped:
+            return
         except Exception as exc:  # shown to the user; the app stays up to say so
             self.post_message(LoadFailed("loading", f"{type(exc).__name__}: {exc}"))
             return
@@ -328,9 +338,11 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         def progress(done: int, total: int) -> None:
             # `total` counts the readouts to (re-)index; the rest were indexed on a past start.
             nonlocal last
+            if worker.is_cancelled:
+                raise _Stopped
             now = time.monotonic()
             rate = meter.rate(done)
-            if (now - last > 0.1 or done == total) and not worker.is_cancelled:
+            if now - last > 0.1 or done == total:
                 last = now
                 self.post_message(IndexProgress(readouts - total + done, readouts, rate))
 
@@ -348,6 +360,8 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
                 on_partial=on_partial,
                 batch_size=self.batch_size,
             )
+        except _Stopped:
+            return
         except Exception as exc:
             self.post_message(LoadFailed("indexing", f"{type(exc).__name__}: {exc}"))
             return
