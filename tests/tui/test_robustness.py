@@ -433,6 +433,24 @@ async def test_tiny_terminals_and_rapid_resizing() -> None:
         assert app.is_running
 
 
+@async_test
+async def test_the_error_dialog_fits_a_40x10_terminal() -> None:
+    app = ReadoutsApp()
+    with pytest.raises(RuntimeError, match="small"):
+        async with app.run_test(size=(40, 10)) as pilot:
+            await ready(pilot)
+            app._handle_exception(RuntimeError("small but readable"))  # as Textual reports one
+            await settle(pilot)
+            text = screen_text(app)
+            assert "RuntimeError: small but" in text
+            assert "Copy" in text and "Close" in text and "Esc closes" in text
+            await pilot.press("c")  # the key copies too
+            assert "RuntimeError: small but readable" in app.clipboard
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, ReaderScreen)
+
+
 # -- hostile text ----------------------------------------------------------------------------
 
 

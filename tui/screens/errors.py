@@ -63,7 +63,7 @@ class ErrorScreen(ModalScreen[None]):
         #error-where, #error-log, #error-frozen { height: auto; color: $text-muted; }
         #error-frozen { color: $text-warning; }
         #error-details { height: 1fr; min-height: 1; border: none; padding: 0; }
-        #error-buttons { height: 1; align-horizontal: right; }
+        #error-buttons { dock: bottom; height: 1; align-horizontal: right; }
         #error-buttons > Button { margin-left: 1; }
     }
     """
