@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.command import CommandPalette
 from textual.worker import WorkerFailed
 
 from index.search import SearchIndex
@@ -481,10 +482,15 @@ async def test_hostile_text_is_drawn_as_plain_characters_everywhere(tmp_path: Pa
         # The palette's "open meeting…".
         await pilot.press("escape")
         await settle(pilot)
-        app.action_open_meeting()
+        await pilot.press("ctrl+p")
         await settle(pilot)
+        await type_text(pilot, "open meeting")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
         text = drawn(app)
-        assert f"Japan-ROK Summit {MARKUP}" in text
+        assert f"2018-01-16  Japan-ROK Summit {MARKUP}" in text
+        assert "(Taro Konoevilx, Kang Kyung-wha)" in text  # the palette's own line
         await pilot.press("escape")
         await settle(pilot)
 
