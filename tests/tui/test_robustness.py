@@ -510,11 +510,13 @@ TMUX = shutil.which("tmux")
 
 
 class Tmux:
-    """A private tmux server (its own socket, the given config only) running one command."""
+    """A private tmux server (its own socket in `folder`, the given config only)."""
 
-    def __init__(self, name: str, config: Path) -> None:
+    def __init__(self, name: str, config: Path, folder: Path) -> None:
         self.socket = name
         self.config = config
+        self.env = {**os.environ, "TMUX_TMPDIR": str(folder)}
+        self.env.pop("TMUX", None)  # run inside tmux or not, this server is a new one
 
     def __call__(self, *args: str) -> str:
         assert TMUX is not None
@@ -523,6 +525,7 @@ class Tmux:
             capture_output=True,
             text=True,
             timeout=20,
+            env=self.env,
         )
         return done.stdout
 
@@ -548,7 +551,7 @@ def test_hostile_text_in_a_real_terminal(tmp_path: Path) -> None:
     config = tmp_path / "tmux.conf"
     # set-clipboard on: an OSC 52 reaching tmux would become a paste buffer.
     config.write_text("set -g default-size 120x32\nset -g set-clipboard on\n")
-    tmux = Tmux(f"readouts-test-{os.getpid()}-{time.monotonic_ns()}", config)
+    tmux = Tmux(f"readouts-test-{os.getpid()}", config, tmp_path)
     env = {
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
