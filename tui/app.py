@@ -112,8 +112,13 @@ class ReadoutsApp(ErrorBoundary, App[None]):
         """Remap bindings from the user's keys.toml (see `tui.keymap`); problems are notices."""
         from tui.keymap import keymap_file, load_keymap
 
-        known = [b.id for _, group in self.help_sections() for b in group if getattr(b, "id", None)]
-        mapping, problems = load_keymap(keymap_file(), [str(i) for i in known])
+        known = [
+            b.id
+            for _, group in self.help_sections()
+            for b in group
+            if isinstance(b, Binding) and b.id
+        ]
+        mapping, problems = load_keymap(keymap_file(), known)
         if mapping:
             self.set_keymap(mapping)
         for problem in problems:
