@@ -27,6 +27,8 @@ class Progress:
     """Readouts in the corpus."""
     rate: float = 0.0
     """Readouts indexed per second on this start; 0 while not yet known."""
+    searchable: int = 0
+    """Readouts a search can find already (committed batches); 0 before the first one."""
 
     @property
     def fraction(self) -> float:
@@ -57,23 +59,39 @@ class RateMeter:
         return (done - first) / elapsed if elapsed >= RATE_AFTER else 0.0
 
 
-def duration(seconds: float) -> str:
-    """ "7 s", "2 min 05 s", "1 h 04 min": short, and steady enough to read as it counts down."""
+def duration(seconds: float, *, short: bool = False) -> str:
+    """ "7 s", "2 min 05 s", "1 h 04 min" ("2:05", "1:04:00" when `short`): steady enough to
+    read as it counts down."""
     s = round(seconds)
     if s < 60:
         return f"{s} s"
+    if short:
+        return f"{s // 60}:{s % 60:02d}" if s < 3600 else f"{s // 3600}:{s % 3600 // 60:02d}:00"
     if s < 3600:
         return f"{s // 60} min {s % 60:02d} s"
     return f"{s // 3600} h {s % 3600 // 60:02d} min"
 
 
+def state(progress: Progress, *, short: bool = False) -> str:
+    """ "indexing 1,200 of 3,000", or once some of it is searchable "searching 1,000 of 3,000
+    indexed" ("indexing 1,200/3,000", "searching 1,000/3,000" when `short`)."""
+    if progress.searchable:
+        if short:
+            return f"searching {progress.searchable:,}/{progress.total:,}"
+        return f"searching {progress.searchable:,} of {progress.total:,} indexed"
+    if short:
+        return f"indexing {progress.done:,}/{progress.total:,}"
+    return f"indexing {progress.done:,} of {progress.total:,}"
+
+
 def describe(progress: Progress, *, short: bool = False) -> str:
-    """ "48 docs/s · 38 s left" (empty while the rate is unknown)."""
+    """ "48 docs/s · 38 s left" ("48/s · 0:38 left" when `short`; empty while the rate is
+    unknown)."""
     left = progress.seconds_left
     if left is None:
         return ""
     rate = f"{progress.rate:,.0f}/s" if short else f"{progress.rate:,.0f} docs/s"
-    return f"{rate} · {duration(left)} left"
+    return f"{rate} · {duration(left, short=short)} left"
 
 
 def bar(fraction: float, width: int) -> tuple[str, str]:

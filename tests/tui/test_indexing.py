@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.screen import Screen
 
 import index.search_store
@@ -16,7 +17,9 @@ import tui.app
 from tests.tui.conftest import async_test, reader, ready, screen_text, settle
 from tests.tui.test_loading import wait_for
 from tui.app import ReadoutsApp
+from tui.progress import Progress
 from tui.screens.reader import ReaderScreen
+from tui.widgets.status_line import StatusLine
 
 DOCUMENTS = 300
 BATCH = 50
@@ -68,7 +71,7 @@ async def test_search_during_indexing_finds_the_first_batch_then_everything(
     async with app.run_test(size=(120, 30)) as pilot:
         text = await wait_for(pilot, f"searching {BATCH} of {DOCUMENTS} indexed")
         status = text.splitlines()[-2]  # above the footer
-        assert f"{DOCUMENTS} documents" in status
+        assert f"searching {BATCH} of {DOCUMENTS} indexed ━" in status
         assert "━" in status and "─" in status  # the bar, partly filled
         assert "docs/s" in status and " left" in status
         assert "index ready" not in text
@@ -140,3 +143,35 @@ async def test_quitting_while_indexing_stops_the_indexing(
         seen = calls
         time.sleep(0.5)
     assert calls < DOCUMENTS - BATCH
+
+
+class StatusOnly(App[None]):
+    def compose(self) -> ComposeResult:
+        yield StatusLine()
+
+
+@pytest.mark.parametrize(
+    ("width", "expected"),
+    [
+        (
+            120,
+            "/home/analyst/readouts · searching 3,000 of 14,361 indexed ━━━───────── "
+            "80 docs/s · 2 min 15 s left · equivalents on",
+        ),
+        (
+            80,
+            "…/analyst/readouts · searching 3,000/14,361 ━───── 80/s · 2:15 left · equiv on",
+        ),
+    ],
+)
+@async_test
+async def test_the_status_line_says_how_far_indexing_has_got(width: int, expected: str) -> None:
+    app = StatusOnly()
+    async with app.run_test(size=(width, 3)) as pilot:
+        status = app.query_one(StatusLine)
+        status.corpus_label = "/home/analyst/readouts"
+        status.documents = 14_361
+        status.index_state = "indexing…"
+        status.progress = Progress(3_561, 14_361, 80.0, searchable=3_000)
+        await pilot.pause()
+        assert screen_text(app).splitlines()[0].strip() == expected

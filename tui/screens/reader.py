@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -378,9 +379,9 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
     def _index_progress(self, message: IndexProgress) -> None:
         if self.index_complete or not message.total:
             return
-        self.index_progress = Progress(message.done, message.total, message.rate)
-        if not self._searchable:
-            self.index_state = f"indexing {message.done:,} of {message.total:,}"
+        self.index_progress = Progress(
+            message.done, message.total, message.rate, searchable=self._searchable
+        )
 
     @on(IndexPartial)
     def _index_partial(self, message: IndexPartial) -> None:
@@ -388,7 +389,8 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             return  # the complete index is here already
         self.index = message.index
         self._searchable = message.indexed
-        self.index_state = f"searching {message.indexed:,} of {message.total:,} indexed"
+        progress = self.index_progress or Progress(message.indexed, message.total)
+        self.index_progress = replace(progress, searchable=message.indexed)
         if self.searching:
             self._start_search(self.search_query)  # more is indexed: the results grow
 

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.progress import Progress, bar, describe
+from tui.progress import Progress, bar, describe, state
 from tui.text import clean_line
 
 COMPACT_BELOW = 90
@@ -39,10 +39,10 @@ class StatusLine(Widget):
     skipped: reactive[int] = reactive(0)
     """How many files could not be read."""
     index_state: reactive[str] = reactive("loading…")
-    """"loading…", "indexing 1,200 of 3,000", "searching 1,000 of 3,000 indexed", "index
-    ready", or an error."""
+    """"loading…", "indexing…", "index ready", or an error."""
     progress: reactive[Progress | None] = reactive(None)
-    """How far indexing has got (a bar, the rate, the time left); None when not indexing."""
+    """How far indexing has got, shown instead of `index_state` while it is set: "searching
+    1,000 of 3,000 indexed", a bar, the rate and the time left."""
     equivalents: reactive[bool] = reactive(True)
     """Whether searches expand equivalent terms."""
 
@@ -52,16 +52,22 @@ class StatusLine(Widget):
             state_style = "bold $text-error"
         short = self.content_region.width < COMPACT_BELOW
         noun = "doc" if short else "document"
-        parts: list[Content | str | tuple[str, str]] = [
-            " · ",
-            f"{self.documents:,} {noun}{'s' if self.documents != 1 else ''}",
-        ]
+        parts: list[Content | str | tuple[str, str]] = []
+        if self.progress is None:  # else the progress says how many ("3,000 of 14,361")
+            parts += [" · ", f"{self.documents:,} {noun}{'s' if self.documents != 1 else ''}"]
         if self.skipped:
             parts += [" · ", (f"{self.skipped} skipped", "$text-warning")]
-        parts += [" · ", (clean_line(self.index_state), state_style)]
-        if self.progress is not None:
+        if self.progress is None:
+            parts += [" · ", (clean_line(self.index_state), state_style)]
+        else:
             filled, empty = bar(self.progress.fraction, BAR_WIDTH // 2 if short else BAR_WIDTH)
-            parts += [" ", (filled, "$text-warning"), (empty, "$text-disabled")]
+            parts += [
+                " · ",
+                (state(self.progress, short=short), state_style),
+                " ",
+                (filled, "$text-warning"),
+                (empty, "$text-disabled"),
+            ]
             rate = describe(self.progress, short=short)
             if rate:
                 parts += [" ", rate]
