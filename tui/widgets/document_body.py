@@ -25,12 +25,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
+from tui.errors import ErrorBoundary
 from tui.text import clean, wrap_line
 
 Offsets = tuple[tuple[int, int], ...]
 
 
-class DocumentBody(ScrollView, can_focus=True):
+class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
     """A read-only, word-wrapped view of a document with highlighted search hits."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

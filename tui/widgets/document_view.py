@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.widgets import Tab, Tabs
 
 from index.model import Meeting, Participant, Readout
+from tui.errors import ErrorBoundary
 from tui.text import clean_line, literal
 from tui.widgets.document_body import DocumentBody, Offsets
 from tui.widgets.meeting_list import badge
@@ -101,7 +102,7 @@ class Selection:
     """Empty for the meeting's first readout."""
 
 
-class DocumentView(Vertical):
+class DocumentView(ErrorBoundary, Vertical):
     """The right pane: publisher tabs over a `DocumentBody`."""
 
     selection: reactive[Selection | None] = reactive(None, init=False)

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from index.model import Meeting, Participant
 from index.people import family_name
+from tui.errors import ErrorBoundary
 from tui.text import clean_line, literal
 
 SNIPPET_LEAD = 12
@@ -138,7 +139,7 @@ def row_content(row: Row) -> Content:
     return Content.assemble(line, "\n", "  ", snippet_content(text, spans))
 
 
-class MeetingList(OptionList):
+class MeetingList(ErrorBoundary, OptionList):
     """The list of meetings (or of search results): the left pane."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -18,10 +18,11 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
+from tui.errors import ErrorBoundary
 from tui.text import clean_line
 
 
-class SearchInput(Input):
+class SearchInput(ErrorBoundary, Input):
     """The input inside the bar, with keys that act on the results while typing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -75,7 +76,7 @@ class SearchInput(Input):
         self.post_message(SearchBar.MoveResult(step))
 
 
-class SearchBar(Horizontal):
+class SearchBar(ErrorBoundary, Horizontal):
     """`/` query input, then the message: "3 readouts", or why the query is not valid."""
 
     DEFAULT_CSS = """
