@@ -25,6 +25,7 @@ Faults never lose the corpus:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
 import time
@@ -270,6 +271,15 @@ def _update(
                     break
             last = done + added >= len(fresh)
             writer.commit(merge=last)
+        except OSError as exc:
+            # A full or failing disk: what was committed before stays valid on disk; this
+            # run searches in memory and says so.
+            with contextlib.suppress(Exception):
+                writer.cancel()
+            report.notices.append(
+                f"search index not saved ({exc.strerror or exc}): searching in memory"
+            )
+            return _in_memory(readouts, report, progress), report
         except BaseException:
             writer.cancel()
             raise

@@ -264,3 +264,31 @@ def test_a_build_stopped_by_its_caller_keeps_the_committed_batches(tmp_path: Pat
     assert not report.in_memory  # the build lock went with the stopped build
     assert (report.kept, report.added) == (10, 30)  # the first batch of 10, not the second
     assert len(ids(index, "dokdo")) == 24
+
+
+def test_a_full_disk_while_indexing_searches_in_memory_with_a_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.writing import SegmentWriter
+
+    real_commit = SegmentWriter.commit
+
+    def full(self: SegmentWriter, *args: object, **kwargs: object) -> None:
+        if isinstance(self.storage, FileStorage):  # the disk is full; memory is not
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_commit(self, *args, **kwargs)
+
+    monkeypatch.setattr(SegmentWriter, "commit", full)
+    index, report = open_search_index(seeds(), tmp_path / "ix")
+    assert report.in_memory
+    assert report.notices == [
+        "search index not saved (No space left on device): searching in memory"
+    ]
+    assert len(ids(index, "dokdo")) == 3
+    monkeypatch.undo()
+    # With space again, the next start writes the index to disk.
+    _, report = open_search_index(seeds(), tmp_path / "ix")
+    assert not report.in_memory and report.added == 5
