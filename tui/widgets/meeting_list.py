@@ -270,7 +270,7 @@ class MeetingList(ErrorBoundary, OptionList):
     def _update_title(self) -> None:
         shown = len(self._rows)
         noun = "meeting" if self.total == 1 else "meetings"
-        self.border_title = f"{shown} of {self.total} {noun}"
+        self.border_title = f"{shown:,} of {self.total:,} {noun}"
 
     def move(self, step: int) -> None:
         """Move the cursor `step` rows, stopping at either end ([ and ] from anywhere)."""
