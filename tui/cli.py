@@ -293,7 +293,9 @@ def run_app(args: argparse.Namespace) -> int:
     _check_paths(args.paths)
     from tui.app import ReadoutsApp
 
-    app = ReadoutsApp(paths=list(args.paths) or None, equivalents=not args.exact)
+    app = ReadoutsApp(
+        paths=list(args.paths) or None, equivalents=not args.exact, rebuild=args.rebuild
+    )
     app.run()
     return int(app.return_code or 0)
 
