@@ -72,12 +72,22 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skip]:
     folder named too, or through a symbolic link) is handed out once, and so is each `Skip`.
     """
     seen_dirs: set[str] = set()
-    seen: set[str] = set()
+    seen: set[object] = set()
     for item in _iter_paths(paths, seen_dirs):
-        key = os.path.realpath(item) if isinstance(item, Path) else f"{item.path}\0{item.reason}"
+        key = _identity(item) if isinstance(item, Path) else f"{item.path}\0{item.reason}"
         if key not in seen:
             seen.add(key)
             yield item
+
+
+def _identity(path: Path) -> object:
+    """What makes two paths the same file: device and inode (one `stat`, where resolving the
+    real path costs a call per path component: a second start of 10,000 files paid 0.5 s)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return os.path.realpath(path)
+    return (st.st_dev, st.st_ino)
 
 
 def _iter_paths(paths: Iterable[str | Path], seen_dirs: set[str]) -> Iterator[Path | Skip]:
