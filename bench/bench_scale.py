@@ -415,6 +415,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="second start and keystrokes")
     parser.add_argument("--build-repeats", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--readme",
+        action="store_true",
+        help="also write each size's figures into README.md (between bench:scale-N markers)",
+    )
     args = parser.parse_args()
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} not found")
@@ -447,6 +452,17 @@ def main() -> None:
     print()
     for r in results:
         print("\n".join(report(r)))
+    if args.readme:
+        from readme_section import replace_section
+
+        for r, n in zip(results, sizes, strict=True):
+            body = [
+                f"_Written by `bench/bench_scale.py --sizes {n} --readme` at commit {code}, "
+                f"{started}; load average before -> after: {load}._",
+                "",
+                *report(r),
+            ]
+            replace_section(f"scale-{n}", "\n".join(body))
 
 
 if __name__ == "__main__":
