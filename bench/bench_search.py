@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import lzma
+import os
 import re
 import resource
 import sqlite3
@@ -216,6 +217,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="seeds,1000,10000", help="e.g. seeds,1000,10000")
     parser.add_argument("--child", choices=["whoosh", "fts5"], help=argparse.SUPPRESS)
+    parser.add_argument("--readme", action="store_true", help="also write the table into README.md")
     args = parser.parse_args()
     if args.child:
         child(args.child, args.sizes)
@@ -223,34 +225,53 @@ def main() -> None:
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     if any(s != "seeds" for s in sizes) and not CORPUS.exists():
         sys.exit(f"{CORPUS} not found: run with --sizes seeds")
-    print(f"python {sys.version.split()[0]}, sqlite {sqlite3.sqlite_version}")
-    print(f"{len(QUERIES)} queries, {len(keystrokes())} keystrokes: {', '.join(QUERIES)}")
-    print()
+    out: list[str] = []
+
+    def say(line: str = "") -> None:
+        print(line, flush=True)
+        out.append(line)
+
+    say(f"python {sys.version.split()[0]}, sqlite {sqlite3.sqlite_version}")
+    say(f"{len(QUERIES)} queries, {len(keystrokes())} keystrokes: {', '.join(QUERIES)}")
+    say()
     head = (
         f"{'docs':>6} {'chars':>6} {'engine':<7} {'build s':>8} {'key med ms':>10} "
         f"{'key p95 ms':>10} {'key max ms':>10} {'peak MB':>8}"
     )
-    print(head)
-    print("-" * len(head))
+    say(head)
+    say("-" * len(head))
     for size in sizes:
         w = measure("whoosh", size)
         f = measure("fts5", size)
         label = "seeds" if size == "seeds" else str(w["docs"])
         chars = f"{w['chars'] / 1e6:.1f}M"
         for r in (w, f):
-            print(
+            say(
                 f"{label:>6} {chars:>6} {r['engine']:<7} {r['build_s']:8.2f} "
                 f"{r['median_ms']:10.1f} {r['p95_ms']:10.1f} {r['max_ms']:10.1f} "
                 f"{r['peak_mb']:8.1f}"
             )
-        print(
+        say(
             f"{label:>6} {'':>6} {'ratio':<7} {ratio(w['build_s'], f['build_s']):>8} "
             f"{ratio(w['median_ms'], f['median_ms']):>10} {ratio(w['p95_ms'], f['p95_ms']):>10} "
             f"{ratio(w['max_ms'], f['max_ms']):>10} {ratio(w['peak_mb'], f['peak_mb']):>8}"
         )
         differ = {q: (w["totals"][q], f["totals"][q]) for q in QUERIES}
-        print(f"{'':>6} matches per full query (whoosh, fts5): {differ}")
-        print()
+        say(f"{'':>6} matches per full query (whoosh, fts5): {differ}")
+        say()
+    if args.readme:
+        from readme_section import replace_section
+
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+        ).stdout.strip()
+        load = "/".join(f"{x:.2f}" for x in os.getloadavg())
+        when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        note = (
+            f"_Written by `bench/bench_search.py --sizes {args.sizes} --readme` at commit "
+            f"{commit}, {when}; load average at the end {load}._"
+        )
+        replace_section("search", "\n".join([note, "", "```text", *out, "```"]))
 
 
 if __name__ == "__main__":
