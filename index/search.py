@@ -27,22 +27,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from whoosh import fields
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from index.model import Readout
-from index.search_analysis import VALUE_SEPARATOR, analyzer
 from index.search_compile import BODY, Compiled, compile_query
 from index.search_equivalents import (
     Equivalents,
     default_equivalents,
     person_names,
-    swapped,
 )
 from index.search_highlight import Analysed, find, resolve, snippets, summarize
 from index.search_query import parse
+from index.search_schema import document, schema
 
 TOKEN_CACHE = 128
 """Readouts whose tokens are kept between queries (as-you-type re-highlights the same hits)."""
@@ -106,58 +104,6 @@ class SearchResult:
     """Non-empty: a best-effort reading; says what was done ("closed an unbalanced quote")."""
 
 
-def _schema() -> fields.Schema:
-    text = analyzer()
-    return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
-        body=fields.TEXT(analyzer=text, phrase=True),
-        minister=fields.TEXT(analyzer=text, phrase=True),
-        source=fields.TEXT(analyzer=text, phrase=True),
-        place=fields.TEXT(analyzer=text, phrase=True),
-        topic=fields.TEXT(analyzer=text, phrase=True),
-        year=fields.NUMERIC(int),
-        date=fields.NUMERIC(int),
-    )
-
-
-def _date_number(iso: str) -> int | None:
-    """ "2018-01-16" -> 20180116 ("2018" -> 20180101); None when there is no year."""
-    parts = iso.split("-")
-    if not parts[0].isdigit() or len(parts[0]) != 4:
-        return None
-    nums = [int(p) if p.isdigit() else 1 for p in parts[1:3]]
-    month, day = [*nums, 1, 1][:2]
-    return int(parts[0]) * 10000 + month * 100 + day
-
-
-def _names(readout: Readout, known: dict[str, tuple[str, ...]]) -> list[str]:
-    out: dict[str, None] = {}
-    for p in readout.participants:
-        for name in (p.name, swapped(p.name), *known.get(p.name, ())):
-            out.setdefault(name, None)
-    return list(out)
-
-
-def _document(readout: Readout, known: dict[str, tuple[str, ...]]) -> dict[str, Any]:
-    doc: dict[str, Any] = {"id": readout.id, "body": f"{readout.title}\n\n{readout.text}"}
-    values = {
-        "minister": _names(readout, known),
-        "source": [readout.source],
-        "place": [readout.place],
-        "topic": list(readout.topics),
-    }
-    for name, items in values.items():
-        joined = f" {VALUE_SEPARATOR} ".join(v for v in items if v)
-        if joined:
-            doc[name] = joined
-    if readout.year is not None:
-        doc["year"] = readout.year
-    date = _date_number(readout.meeting_date or readout.published)
-    if date is not None:
-        doc["date"] = date
-    return doc
-
-
 def _one_line(text: str) -> str:
     return " ".join(text.split())[:300]
 
@@ -183,7 +129,7 @@ class SearchIndex:
         progress: Callable[[int, int], None] | None = None,
     ) -> SearchIndex:
         """Index `readouts` in memory; `progress(done, total)` is called after each one."""
-        ix = RamStorage().create_index(_schema())  # type: ignore[no-untyped-call]
+        ix = RamStorage().create_index(schema())  # type: ignore[no-untyped-call]
         known = person_names()
         by_id: dict[str, Readout] = {}
         writer = ix.writer()
@@ -192,7 +138,7 @@ class SearchIndex:
                 if readout.id in by_id:
                     continue
                 by_id[readout.id] = readout
-                writer.add_document(**_document(readout, known))
+                writer.add_document(**document(readout, known))
                 if progress is not None:
                     progress(done, len(readouts))
         except BaseException:

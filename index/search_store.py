@@ -39,8 +39,9 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from index.model import Readout
-from index.search import SearchIndex, _document, _schema
+from index.search import SearchIndex
 from index.search_equivalents import default_equivalents, person_names
+from index.search_schema import document, schema
 
 SCHEMA_VERSION = "1"
 """Bump when `_schema` or the analysis changes: an index of another version is rebuilt."""
@@ -66,9 +67,9 @@ class StoreReport:
 
 
 def _stamped_schema() -> fields.Schema:
-    schema = _schema()
-    schema.add("stamp", fields.ID(stored=True))
-    return schema
+    stamped = schema()
+    stamped.add("stamp", fields.ID(stored=True))
+    return stamped
 
 
 def stamp(readout: Readout) -> str:
@@ -261,7 +262,7 @@ def _update(
             for rid in pending:
                 writer.delete_by_term("id", rid)
             for readout in batch:
-                doc = _document(readout, known)
+                doc = document(readout, known)
                 doc["stamp"] = wanted[readout.id]
                 writer.add_document(**doc)
                 added += 1

@@ -53,7 +53,7 @@ async def test_search_during_indexing_finds_the_first_batch_then_everything(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = write_corpus(tmp_path / "mine")
-    real_document = index.search_store._document
+    real_document = index.search_store.document
     go = threading.Event()
     calls = 0
 
@@ -66,7 +66,7 @@ async def test_search_during_indexing_finds_the_first_batch_then_everything(
             go.wait(20)
         return real_document(readout, known)
 
-    monkeypatch.setattr(index.search_store, "_document", slow_document)
+    monkeypatch.setattr(index.search_store, "document", slow_document)
     app = SmallBatches([str(folder)])
     async with app.run_test(size=(120, 30)) as pilot:
         text = await wait_for(pilot, f"searching {BATCH} of {DOCUMENTS} indexed")
@@ -122,7 +122,7 @@ async def test_quitting_while_indexing_stops_the_indexing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = write_corpus(tmp_path / "mine")
-    real_document = index.search_store._document
+    real_document = index.search_store.document
     calls = 0
 
     def slow_document(readout: Any, known: Any) -> Any:
@@ -131,7 +131,7 @@ async def test_quitting_while_indexing_stops_the_indexing(
         time.sleep(0.02)  # 300 documents: 6 s
         return real_document(readout, known)
 
-    monkeypatch.setattr(index.search_store, "_document", slow_document)
+    monkeypatch.setattr(index.search_store, "document", slow_document)
     app = SmallBatches([str(folder)])
     async with app.run_test(size=(120, 30)) as pilot:
         await wait_for(pilot, f"searching {BATCH} of {DOCUMENTS} indexed")
