@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import replace
 
 from index.model import Meeting, Readout
 from index.people import family_name
@@ -48,7 +47,7 @@ def assign_ids(readouts: list[Readout]) -> list[Readout]:
     for b, idxs in by_base.items():
         ordered = sorted(idxs, key=lambda i: _path_key(readouts[i].path))
         for n, i in enumerate(ordered):
-            out[i] = replace(readouts[i], id=b if n == 0 else f"{b}-{n + 1}")
+            out[i] = readouts[i].with_id(b if n == 0 else f"{b}-{n + 1}")
     return out
 
 

@@ -7,8 +7,12 @@ them. `to_json()` gives the field names the command line's `--json` output promi
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from index.textstore import TextRef
 
 GENERIC = "generic"
 """`Readout.format` for a file the parser does not recognise: read with the generic rules."""
@@ -76,6 +80,51 @@ class Readout:
     metadata: tuple[tuple[str, str], ...] = field(default=())
     """Extra fields from front matter or a collection line (e.g. `source_url`), as pairs."""
 
+    # -- texts kept on disk (see index/textstore.py)
+    #
+    # A readout from the parse cache holds a `TextRef` in place of its text: the `text` field
+    # is then absent from the instance and read back from the store each time it is asked
+    # for. Everything else about the record is unchanged (equality, JSON, `sections`).
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            if name == "text":
+                ref = self.__dict__.get("_text_ref")
+                if ref is not None:
+                    return ref.read()
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    @property
+    def text_on_disk(self) -> bool:
+        """True when the text is read from a text store on demand, not held in memory."""
+        return "_text_ref" in self.__dict__
+
+    @property
+    def text_digest(self) -> str:
+        """A digest of `text` (from the store's record when the text is on disk)."""
+        ref = self.__dict__.get("_text_ref")
+        if ref is not None:
+            return str(ref.digest)
+        return text_digest(self.text)
+
+    def with_id(self, new_id: str) -> Readout:
+        """This readout under another id (its text stays where it is: memory or disk)."""
+        return self._copy(id=new_id)
+
+    def stored(self, ref: TextRef) -> Readout:
+        """This readout with its text on disk at `ref` instead of in memory."""
+        copy = self._copy()
+        copy.__dict__.pop("text", None)
+        copy.__dict__["_text_ref"] = ref
+        return copy
+
+    def _copy(self, **changes: Any) -> Readout:
+        copy = object.__new__(Readout)
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__.update(changes)
+        return copy
+
     @property
     def sections(self) -> tuple[Section, ...]:
         """The headings and paragraphs, in order; lead paragraphs have an empty heading."""
@@ -141,6 +190,12 @@ class Readout:
         if full:
             out["text"] = self.text
         return out
+
+
+def text_digest(text: str) -> str:
+    """The digest `Readout.text_digest` gives for `text`."""
+    data = text.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)

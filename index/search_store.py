@@ -90,7 +90,7 @@ def stamp(readout: Readout) -> str:
         SCHEMA_VERSION,
         readout.id,
         readout.title,
-        readout.text,
+        readout.text_digest,  # never reads a text kept on disk back (see index/textstore.py)
         readout.source,
         readout.place,
         readout.meeting_date,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from index.cache import load_corpus_cached
+from index.cache import cached_corpus, load_corpus_cached
 from index.corpus import load_corpus, seeds_dir
 
 
@@ -68,3 +68,60 @@ def test_unwritable_cache_folder_works_from_memory_with_a_notice(tmp_path: Path)
     corpus, report = load_corpus_cached([docs], cache_dir=blocker / "cache")
     assert len(corpus.readouts) == 5
     assert report.notices == ["cache not saved (Not a directory): working from memory"]
+
+
+def test_texts_of_a_cached_corpus_are_read_back_from_disk_unchanged(tmp_path: Path) -> None:
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    fresh = load_corpus([docs])
+    load_corpus_cached([docs], cache_dir=cache)
+    second, _ = load_corpus_cached([docs], cache_dir=cache)
+    assert all(r.text_on_disk for r in second.readouts)
+    assert [r.text for r in second.readouts] == [r.text for r in fresh.readouts]
+    assert [r.sections for r in second.readouts] == [r.sections for r in fresh.readouts]
+    assert [r.text_digest for r in second.readouts] == [r.text_digest for r in fresh.readouts]
+
+
+def test_a_text_that_does_not_encode_cleanly_round_trips(tmp_path: Path) -> None:
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    # Latin-1 bytes that are not UTF-8: read with the legacy fallback, kept exactly.
+    (docs / "legacy.txt").write_bytes(
+        "Caf\xe9 talks\n\nJune 2, 2021\n\nS\xe9oul.".encode("latin-1")
+    )
+    first, _ = load_corpus_cached([docs], cache_dir=cache)
+    second, _ = load_corpus_cached([docs], cache_dir=cache)
+    (a,) = [r.text for r in first.readouts if r.path.endswith("legacy.txt")]
+    (b,) = [r.text for r in second.readouts if r.path.endswith("legacy.txt")]
+    assert a == b and "Séoul" in b
+
+
+def test_the_cached_corpus_is_shown_before_the_files_are_checked(tmp_path: Path) -> None:
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    assert cached_corpus([docs], cache_dir=cache) is None  # nothing cached yet
+    first, _ = load_corpus_cached([docs], cache_dir=cache)
+    (docs / "new.txt").write_text("A new note\n\nJune 2, 2021\n\nText.", encoding="utf-8")
+    quick = cached_corpus([docs], cache_dir=cache)
+    assert quick is not None and quick.readouts == first.readouts
+    checked, report = load_corpus_cached([docs], cache_dir=cache)
+    assert report.parsed == 1 and len(checked.readouts) == 6
+    again = cached_corpus([docs], cache_dir=cache)
+    assert again is not None and len(again.readouts) == 6
+
+
+def test_a_lost_text_store_rebuilds_the_cache_with_a_notice(tmp_path: Path) -> None:
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    load_corpus_cached([docs], cache_dir=cache)
+    for store in cache.glob("*.texts"):
+        store.unlink()
+    corpus, report = load_corpus_cached([docs], cache_dir=cache)
+    assert len(corpus.readouts) == 5 and report.parsed == 5
+    assert report.notices and report.notices[0].startswith("cache unreadable")
+    assert all(r.text for r in corpus.readouts)
+
+
+def test_an_update_leaves_one_text_store(tmp_path: Path) -> None:
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    load_corpus_cached([docs], cache_dir=cache)
+    (docs / "new.txt").write_text("A new note\n\nJune 2, 2021\n\nText.", encoding="utf-8")
+    corpus, _ = load_corpus_cached([docs], cache_dir=cache)
+    assert len(list(cache.glob("*.texts"))) == 1
+    assert "Text." in next(r.text for r in corpus.readouts if r.path.endswith("new.txt"))
