@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,9 +40,6 @@ from index.search_equivalents import (
 from index.search_highlight import Analysed, find, resolve, snippets, summarize
 from index.search_query import parse
 from index.search_schema import document, schema
-
-TOKEN_CACHE = 128
-"""Readouts whose tokens are kept between queries (as-you-type re-highlights the same hits)."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +114,6 @@ class SearchIndex:
         self._pool: list[Searcher] = []
         self._unknown: dict[int, set[int] | None] = {}
         """Per searcher (by `id`): its documents whose id is not in `readouts`, or None."""
-        self._tokens: OrderedDict[str, Analysed] = OrderedDict()
         self._lock = threading.Lock()
 
     @classmethod
@@ -197,19 +192,6 @@ class SearchIndex:
                 unknown.update(reader.postings("id", term).all_ids())
         self._unknown[key] = unknown or None
         return unknown or None
-
-    def _doc_tokens(self, readout: Readout) -> Analysed:
-        with self._lock:
-            cached = self._tokens.get(readout.id)
-            if cached is not None:
-                self._tokens.move_to_end(readout.id)
-                return cached
-        toks = Analysed(readout.text)
-        with self._lock:
-            self._tokens[readout.id] = toks
-            while len(self._tokens) > TOKEN_CACHE:
-                self._tokens.popitem(last=False)
-        return toks
 
     def _compile(
         self, query: str, equivalents: bool, prefix: bool, searcher: Searcher
@@ -292,9 +274,10 @@ class SearchIndex:
         hits = []
         for hit in list(results)[: max(0, limit)]:
             readout = self._readouts[hit["id"]]
-            found = summarize(readout.text, find(self._doc_tokens(readout), plan), compiled.parts)
+            text = readout.text  # read once: it may come from the text store on disk
+            found = summarize(text, find(Analysed.around(text, plan), plan), compiled.parts)
             snips = (
-                tuple(Snippet(w.text, w.spans) for w in snippets(readout.text, found.positions))
+                tuple(Snippet(w.text, w.spans) for w in snippets(text, found.positions))
                 if want_snippets
                 else ()
             )
@@ -326,7 +309,8 @@ class SearchIndex:
                 if error or not compiled.parts:
                     return ()
                 plan = resolve(compiled.parts, self._fuzzy(searcher))
-            matches = find(self._doc_tokens(readout), plan)
-            return summarize(readout.text, matches, compiled.parts).positions
+            text = readout.text
+            matches = find(Analysed.around(text, plan), plan)
+            return summarize(text, matches, compiled.parts).positions
         except Exception:  # same promise as search(): the document pane just shows no marks
             return ()

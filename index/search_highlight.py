@@ -13,13 +13,17 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from index.search_analysis import columns
+from index.search_analysis import Columns, columns, is_cjk
 from index.search_compile import Part
 
 SNIPPET_WIDTH = 180
 MAX_SNIPPETS = 3
 ELLIPSIS = "…"
 _PUNCT = re.compile(r"[^\w\s'’.-]")
+PHRASE_PAD = 100
+"""Characters a window reaches past a match's first word for each further word of a phrase
+(more than enough for ordinary text; a longer gap means the whole text is tokenized)."""
+_SIGMA, _FINAL_SIGMA = "σ", "ς"
 
 
 @dataclass(frozen=True)
@@ -80,17 +84,119 @@ def resolve(
 
 
 class Analysed:
-    """A text's tokens plus, for each distinct term, where it occurs (built once per readout,
-    then reused while the user types)."""
+    """Tokens of a text (all of them, or only those around the places a plan can match, see
+    `around`) plus, for each distinct term, where it occurs."""
 
     __slots__ = ("ends", "poss", "starts", "terms", "where")
 
-    def __init__(self, text: str) -> None:
-        self.terms, self.poss, self.starts, self.ends = columns(text)
+    def __init__(self, text: str, cols: Columns | None = None) -> None:
+        self.terms, self.poss, self.starts, self.ends = columns(text) if cols is None else cols
         where: dict[str, list[int]] = {}
         for i, term in enumerate(self.terms):
             where.setdefault(term, []).append(i)
         self.where = where
+
+    @classmethod
+    def around(cls, text: str, plan: list[tuple[Slot, ...]]) -> Analysed:
+        """The tokens of `text` that `find(…, plan)` can use, tokenizing only short windows
+        around the places where a part's first word occurs (a hit's text is often tens of
+        thousands of characters; the query's words occur in a few places).
+
+        `find` gives exactly what it gives on the whole text: each window starts and ends at a
+        character that is no part of any token, so the tokenizer cuts the same tokens with the
+        same offsets inside it; positions are consecutive within a window and never across two.
+        When a window might not hold all the tokens a phrase needs, the whole text is used.
+        """
+        spots = _spots(text, plan)
+        if spots is None:
+            return cls(text)
+        longest = max((len(slots) for slots in plan), default=1) - 1
+        pad = PHRASE_PAD * longest
+        windows: list[list[int]] = []  # [start, end, last spot]
+        for at, size in spots:
+            a = _token_start(text, at)
+            b = _token_end(text, at + size + pad)
+            if windows and a <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], b)
+                windows[-1][2] = at
+            else:
+                windows.append([a, b, at])
+        terms: list[str] = []
+        poss: list[int] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        base = 0
+        for a, b, last in windows:
+            wt, wp, ws, we = columns(text[a:b])
+            if longest and b < len(text) and sum(1 for s in ws if s + a >= last) <= longest:
+                return cls(text)  # a phrase could run past this window (a long gap in it)
+            terms += wt
+            poss += [p + base for p in wp]
+            starts += [s + a for s in ws]
+            ends += [e + a for e in we]
+            base = (poss[-1] if poss else base) + longest + 2
+        return cls(text, (terms, poss, starts, ends))
+
+
+def _needles(slot: Slot) -> list[str]:
+    """Strings one of which starts every token `slot` accepts (lowercased, as terms are)."""
+    if slot.kind in ("term", "prefix", "set"):  # a narrowed set's words share its prefix
+        return [slot.text]
+    words = sorted(slot.expansions)
+    # A word that starts with another listed word is found where that one is.
+    return [w for i, w in enumerate(words) if not any(w.startswith(v) for v in words[:i])]
+
+
+def _spots(text: str, plan: list[tuple[Slot, ...]]) -> list[tuple[int, int]] | None:
+    """(offset, length) of every place where a part's first slot may start a token, sorted;
+    None when the lowercased text does not line up with the text character for character."""
+    low = text.lower()
+    if len(low) != len(text):  # "İ" lowercases to two characters
+        return None
+    needles = {n for slots in plan if slots for n in _needles(slots[0])}
+    if any(_SIGMA in n or _FINAL_SIGMA in n for n in needles):
+        # str.lower() picks "ς" or "σ" from the neighbouring characters, which can differ
+        # between a token and the whole text: find either.
+        low = low.replace(_FINAL_SIGMA, _SIGMA)
+        needles = {n.replace(_FINAL_SIGMA, _SIGMA) for n in needles}
+    out = []
+    for needle in needles:
+        at = low.find(needle)
+        while at != -1:
+            if at == 0 or not _inside_word(text[at - 1], text[at]):
+                out.append((at, len(needle)))
+            at = low.find(needle, at + 1)
+    out.sort()
+    return out
+
+
+def _inside_word(before: str, at: str) -> bool:
+    """True when no token can start between `before` and `at` (two letters or digits of the
+    same run; a Hangul/kana/kanji run is cut into bigrams, so any of its characters can)."""
+    return before.isalnum() and at.isalnum() and not is_cjk(before + at)
+
+
+def _in_token(ch: str) -> bool:
+    """True for a character the tokenizer can put in a token: a letter or digit, or anything
+    in its Hangul/kana/kanji ranges (radicals and the like too, which are not letters)."""
+    return ch.isalnum() or is_cjk(ch)
+
+
+def _token_start(text: str, at: int) -> int:
+    """`at` moved back past every character that could belong to a token with text[at]."""
+    while at > 0 and _in_token(text[at - 1]):
+        at -= 1
+    return at
+
+
+def _token_end(text: str, at: int) -> int:
+    """`at` moved forward past every character that could belong to a token with
+    text[at - 1]."""
+    n = len(text)
+    at = min(at, n)
+    while at < n and _in_token(text[at]):
+        at += 1
+    return at
 
 
 def _first_terms(slot: Slot, doc: Analysed) -> list[str]:

@@ -1,0 +1,114 @@
+"""Highlights from tokenizing only windows around a query's words are the highlights of the
+whole text: the same offsets, phrases included, in any script (search_highlight.Analysed.around).
+"""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from index.model import Readout
+from index.search import SearchIndex
+from index.search_analysis import terms
+from index.search_highlight import Analysed, Slot, find
+
+WORDS = ["north", "korea", "nort", "Korea's", "ΟΔΟΣ", "οδος", "İstanbul", "istanbul"]
+WORDS += ["외교장관", "외교", "외", "竹島", "日本の", "x" * 70, "ab_cd", "2018", "⺀⺁", "⺀외"]
+WORDS += ["ROK외교"]
+GAPS = [" ", "  ", "\n", "-", ". ", "'", "’", "\x1e", "_", "🙂", "é", " " * 150, "—" * 120]
+TEXTS = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GAPS))).map(
+    lambda pairs: "".join(w + g for w, g in pairs)
+)
+OTHER = ["the", "nor", "οδοσ", "i̇stanbul", "외", "竹"]
+
+
+@st.composite
+def slot(draw: st.DrawFn, term: str) -> Slot:
+    """A slot that accepts `term` (or, now and then, one made up)."""
+    if draw(st.integers(0, 5)) == 0:
+        term = draw(st.sampled_from(OTHER))
+    kind = draw(st.sampled_from(["term", "prefix", "set", "fuzzy"]))
+    if kind == "term":
+        return Slot(kind, term)
+    cut = term[: draw(st.integers(1, len(term)))]
+    if kind == "prefix":
+        return Slot(kind, cut)
+    others = draw(st.lists(st.sampled_from([t for w in WORDS for t in terms(w)]), max_size=3))
+    if kind == "set":
+        return Slot(kind, cut, frozenset(w for w in [term, *others] if w.startswith(cut)))
+    return Slot(kind, term, frozenset([term, *others]))
+
+
+@st.composite
+def text_and_plan(draw: st.DrawFn) -> tuple[str, list[tuple[Slot, ...]]]:
+    """A text and a plan of up to 3 parts, each a run of 1-3 of the text's own terms."""
+    text = draw(TEXTS)
+    found = terms(text) or ["north"]
+    plan = []
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(found) - 1))
+        run = found[at : at + draw(st.integers(1, 3))]
+        plan.append(tuple(draw(slot(term)) for term in run))
+    return text, plan
+
+
+@settings(max_examples=400, deadline=None)
+@given(case=text_and_plan())
+# "ΟΔΟΣ" lowercases to "οδοσ" in "ΟΔΟΣ'korea" (a letter follows), to "οδος" alone.
+@example(case=("ΟΔΟΣ'korea", [(Slot("term", "οδος"),)]))
+# A radical (not a letter) inside a Hangul run: "⺀외" is one bigram, no "외" token.
+@example(case=("⺀외 외교", [(Slot("prefix", "외"),)]))
+@example(case=("İstanbul north", [(Slot("term", "north"),)]))
+def test_windows_find_what_the_whole_text_finds(
+    case: tuple[str, list[tuple[Slot, ...]]],
+) -> None:
+    text, plan = case
+    assert find(Analysed.around(text, plan), plan) == find(Analysed(text), plan)
+
+
+def readout(rid: str, text: str) -> Readout:
+    return Readout(
+        id=rid,
+        path=rid,
+        source="unknown",
+        title=rid,
+        published="2020-01-01",
+        meeting_date="2020-01-01",
+        participants=(),
+        attendees=(),
+        place="",
+        headings=(),
+        topics=(),
+        text=text,
+        format="generic",
+    )
+
+
+FILLER = "The delegations met and talked at length about many other things. " * 300
+
+
+def test_hits_on_long_texts_mark_every_occurrence_exactly() -> None:
+    texts = {
+        "far": f"North Korea opened. {FILLER} Talks on north  korea ended. {FILLER}NORTH KOREA",
+        # A phrase whose words are far apart (a rule of dashes between): still one match.
+        "gap": f"{FILLER} north {'-' * 500} korea {FILLER}",
+        "cjk": f"{FILLER} 한일 외교장관회담 {FILLER} 외교장관은 {FILLER}",
+    }
+    index = SearchIndex.build([readout(rid, text) for rid, text in texts.items()])
+    hits = {h.id: h for h in index.search('"north korea"', equivalents=False).hits}
+    assert set(hits) == {"far", "gap"}
+    far = texts["far"]
+    assert [far[s:e] for s, e in hits["far"].positions] == [
+        "North Korea",
+        "north  korea",
+        "NORTH KOREA",
+    ]
+    gap = texts["gap"]
+    ((s, e),) = hits["gap"].positions
+    assert gap[s:e] == f"north {'-' * 500} korea"
+    (cjk,) = index.search("외교장관", equivalents=False).hits
+    assert [texts["cjk"][s:e] for s, e in cjk.positions] == ["외교장관", "외교장관"]
+    typing = index.search("외교장", prefix=True, equivalents=False).hits
+    assert [texts["cjk"][s:e] for s, e in typing[0].positions] == ["외교장", "외교장"]
+    korea = tuple((e - len("korea"), e) for _, e in hits["far"].positions)
+    assert index.positions("far", "korea", equivalents=False) == korea
