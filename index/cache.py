@@ -19,6 +19,7 @@ import gc
 import hashlib
 import os
 import pickle
+import secrets
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from index import __version__
 from index.corpus import iter_files, parse_path, stat_reason
 from index.model import Corpus, Meeting, Readout, Skip
 
-FORMAT = 3
+FORMAT = 4
 """Bump when the cached records' shape or the parser's output changes."""
 
 PARALLEL_FROM = 200
@@ -58,6 +59,8 @@ class _Snapshot:
     skipped: tuple[Skip, ...]
     store: str
     """The text store's file name, beside the cache file."""
+    token: str
+    """New at every save: `Corpus.token`."""
 
 
 @dataclass
@@ -68,6 +71,8 @@ class CacheReport:
     parsed: int = 0
     removed: int = 0
     notices: list[str] = field(default_factory=list)
+    changed: bool = True
+    """False when the corpus is exactly the one `cached_corpus` gives (nothing to show anew)."""
 
 
 def default_cache_dir() -> Path:
@@ -139,7 +144,8 @@ def _load(file: Path, report: CacheReport) -> _Snapshot | None:
     return snapshot
 
 
-def _save(file: Path, snapshot: _Snapshot, report: CacheReport) -> None:
+def _save(file: Path, snapshot: _Snapshot, report: CacheReport) -> bool:
+    """Save `snapshot` atomically; False (with a notice) when it could not be."""
     try:
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=file.name, suffix=".tmp")
         try:
@@ -151,6 +157,8 @@ def _save(file: Path, snapshot: _Snapshot, report: CacheReport) -> None:
             raise
     except OSError as exc:
         report.notices.append(f"cache not saved ({exc.strerror or exc}): working from memory")
+        return False
+    return True
 
 
 def _to_store(
@@ -196,7 +204,9 @@ def cached_corpus(paths: Sequence[str | Path], *, cache_dir: Path | None = None)
     snapshot = _load(_cache_file(paths, cache_dir), CacheReport())
     if snapshot is None or not snapshot.store:
         return None
-    return Corpus(_label(paths), snapshot.readouts, snapshot.meetings, snapshot.skipped)
+    return Corpus(
+        _label(paths), snapshot.readouts, snapshot.meetings, snapshot.skipped, snapshot.token
+    )
 
 
 def load_corpus_cached(
@@ -278,7 +288,8 @@ def load_corpus_cached(
 
     label = _label(paths)
     if not changed and old is not None and tuple(skipped) == old.skipped:
-        return Corpus(label, old.readouts, old.meetings, old.skipped), report
+        report.changed = False
+        return Corpus(label, old.readouts, old.meetings, old.skipped, old.token), report
     store = ""
     if any(not r.text_on_disk for r in readouts) or old is None or not old.store:
         readouts, store = _to_store(file, readouts, report)
@@ -286,12 +297,15 @@ def load_corpus_cached(
         store = old.store
     final = assign_ids(readouts)
     meetings = group_meetings(final)
+    token = ""
     if store:
-        snapshot = _Snapshot(entries, tuple(final), meetings, tuple(skipped), store)
-        _save(file, snapshot, report)
-        if not report.notices or "cache not saved" not in report.notices[-1]:
+        token = secrets.token_hex(8)
+        snapshot = _Snapshot(entries, tuple(final), meetings, tuple(skipped), store, token)
+        if _save(file, snapshot, report):
             _remove_old_stores(file, store)
-    return Corpus(label, tuple(final), meetings, tuple(skipped)), report
+        else:
+            token = ""
+    return Corpus(label, tuple(final), meetings, tuple(skipped), token), report
 
 
 def _parse_all(

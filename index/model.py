@@ -256,6 +256,9 @@ class Corpus:
     meetings: tuple[Meeting, ...]
     """Ordered by meeting date, oldest first (ties by id)."""
     skipped: tuple[Skip, ...] = ()
+    token: str = ""
+    """Names this exact corpus as the parse cache saved it (new at every change; empty when
+    not from the cache): an index built for the same token needs no checking."""
 
     def readout(self, readout_id: str) -> Readout | None:
         for r in self.readouts:

@@ -51,6 +51,8 @@ class CorpusLoaded(Message):
     corpus: Corpus
     notices: tuple[str, ...] = ()
     """What the parse cache did that the user may want to know (plain sentences)."""
+    update: bool = False
+    """True when this replaces a corpus already shown (the files changed since last time)."""
 
 
 @dataclass

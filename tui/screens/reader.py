@@ -301,7 +301,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self, paths: list[str] | None) -> None:
-        from index.workspace import open_corpus
+        from index.workspace import cached_corpus, open_corpus, refresh_corpus
 
         worker = get_current_worker()
         last = 0.0
@@ -315,17 +315,33 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
                 last = now
                 self.post_message(LoadProgress(done))
 
+        # A second start shows the corpus as last loaded at once, then checks the files and
+        # shows what changed (if anything) when that is done.
+        shown = None if self.rebuild else cached_corpus(paths, cache_dir=self.cache_dir)
+        if shown is not None:
+            self.post_message(CorpusLoaded(shown))
         try:
-            corpus, notices = open_corpus(
-                paths, rebuild=self.rebuild, cache_dir=self.cache_dir, progress=progress
-            )
+            if shown is not None and paths:
+                corpus, notices, changed = refresh_corpus(
+                    paths, cache_dir=self.cache_dir, progress=progress
+                )
+            else:
+                corpus, notices = open_corpus(
+                    paths, rebuild=self.rebuild, cache_dir=self.cache_dir, progress=progress
+                )
+                changed = True
         except _Stopped:
             return
         except Exception as exc:  # shown to the user; the app stays up to say so
             self.post_message(LoadFailed("loading", f"{type(exc).__name__}: {exc}"))
             return
-        if not worker.is_cancelled:
-            self.post_message(CorpusLoaded(corpus, tuple(notices)))
+        if worker.is_cancelled:
+            return
+        if changed:
+            self.post_message(CorpusLoaded(corpus, tuple(notices), update=shown is not None))
+        else:
+            for notice in notices:
+                self.app.call_from_thread(self.notify, notice, timeout=6, markup=False)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _build_index(self, corpus: Corpus) -> None:
@@ -406,6 +422,9 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         self.documents = len(corpus.readouts)
         self.skipped = len(corpus.skipped)
         self.index_state = "indexing…"
+        if message.update:
+            self._corpus_updated()
+            return
         if not corpus.meetings:
             why = f"no readouts found in {corpus.label}"
             if corpus.skipped:
@@ -415,6 +434,18 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             self.document.placeholder(why)
         self._show_all(select=None)
         self._build_index(corpus)
+
+    def _corpus_updated(self) -> None:
+        """The files changed since the list was shown from the cache: show the new corpus,
+        keeping the reader where it was when its meeting is still there."""
+        current = self.current.meeting.id if self.current else None
+        if current in self._meetings:
+            self.current = Selection(self._meetings[current])
+        if not self.searching:
+            self._show_all(select=current if current in self._meetings else None)
+        self.index_complete = False
+        if self.corpus is not None:
+            self._build_index(self.corpus)
 
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:

@@ -1,0 +1,63 @@
+"""A second start on the user's own folder: the list as last seen appears at once, then the
+files are checked and what changed since is shown (with a notice), the reader staying put."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import index.cache
+from tests.tui.conftest import async_test, ready, screen_text
+from tests.tui.test_loading import wait_for
+from tui.app import ReadoutsApp
+
+
+def note(folder: Path, name: str, title: str, day: int) -> None:
+    (folder / name).write_text(
+        f"---\ntitle: {title}\ndate: '2021-06-{day:02d}'\n---\n\nThe ministers met on {title}.\n",
+        encoding="utf-8",
+    )
+
+
+@async_test
+async def test_second_start_shows_the_cached_list_then_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, cache = tmp_path / "mine", tmp_path / "cache"
+    folder.mkdir()
+    for day in (1, 2, 3):
+        note(folder, f"n{day}.md", f"Talks number {day}", day)
+    first = ReadoutsApp([str(folder)], cache_dir=cache)
+    async with first.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        assert "3 of 3 meetings" in screen_text(first)
+
+    note(folder, "n4.md", "Talks number 4", 4)  # added since
+    (folder / "n1.md").unlink()  # removed since
+    real = index.cache.load_corpus_cached
+    may_check = threading.Event()
+
+    def held_check(*args: Any, **kwargs: Any) -> Any:
+        may_check.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(index.cache, "load_corpus_cached", held_check)
+    second = ReadoutsApp([str(folder)], cache_dir=cache)
+    async with second.run_test(size=(120, 30), notifications=True) as pilot:
+        # Before the files are checked: the list as it was, searchable.
+        shown = await wait_for(pilot, "3 of 3 meetings")
+        assert "Talks number 1" in shown and "Talks number 4" not in shown
+        await pilot.press("slash", *"talks")
+        await wait_for(pilot, "3 readouts in 3 meetings")
+        await pilot.press("escape")
+        may_check.set()
+        shown = await wait_for(pilot, "Talks number 4")
+        assert "3 of 3 meetings" in shown and "Talks number 1" not in shown
+        told = [str(n.message) for n in second._notifications]
+        assert "1 new or changed and 1 removed files since the last start: list updated" in told
+        await ready(pilot)
+        await pilot.press("slash", *"number 4")
+        await wait_for(pilot, "1 readout in 1 meeting")
