@@ -71,7 +71,7 @@ class Readout:
     are paragraphs. `sections` is rebuilt from this and `text`, so the text is held once."""
     topics: tuple[str, ...]
     """Topic names from `index/data/topics.toml`, in that file's order."""
-    text: str
+    text: str = field(repr=False)
     """The cleaned text: the sections, headings and paragraphs separated by blank lines. Search
     positions are character offsets into this string."""
     format: str
@@ -252,10 +252,10 @@ class Corpus:
 
     label: str
     """How the UI names it: "bundled seeds" or the paths given."""
-    readouts: tuple[Readout, ...]
-    meetings: tuple[Meeting, ...]
+    readouts: tuple[Readout, ...] = field(repr=False)
+    meetings: tuple[Meeting, ...] = field(repr=False)
     """Ordered by meeting date, oldest first (ties by id)."""
-    skipped: tuple[Skip, ...] = ()
+    skipped: tuple[Skip, ...] = field(default=(), repr=False)
     token: str = ""
     """Names this exact corpus as the parse cache saved it (new at every change; empty when
     not from the cache): an index built for the same token needs no checking."""

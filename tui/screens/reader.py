@@ -299,7 +299,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
 
     # -- loading ----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
     def _load(self, paths: list[str] | None) -> None:
         from index.workspace import cached_corpus, open_corpus, refresh_corpus
 
@@ -343,7 +343,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             for notice in notices:
                 self.app.call_from_thread(self.notify, notice, timeout=6, markup=False)
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False, description="index")
     def _build_index(self, corpus: Corpus) -> None:
         from index.workspace import open_index
 
@@ -568,7 +568,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         if self.searching:
             self.search_bar.show_message("searching…")
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
     def _search(self, index: SearchIndex, query: str, equivalents: bool, searched: int) -> None:
         worker = get_current_worker()
         # Wait a moment, then for any search still running: a superseded search cannot be
