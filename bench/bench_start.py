@@ -1,0 +1,149 @@
+"""Start-up benchmark (issue 5, "Second start"): the real app, headless, on the five bundled
+seeds and on a large folder of the user's own, in the same run.
+
+Each start is a fresh child process (`python bench/bench_start.py --child ...`) that runs the
+Textual app with `App.run_test` (the headless driver: the same widgets, layout and workers as
+in a terminal) and reports, counted from just before the parent started it (CLOCK_MONOTONIC
+is shared by processes on Linux), so the interpreter's start and every import are included:
+
+- list:    the meeting list shows every meeting ("N of N meetings" on screen);
+- search:  then "korea" put into the search bar at once (as if pasted), results on screen;
+- settled: every background worker finished (for a folder: the check of the files against
+           the cache and the index opened or updated).
+
+Seeds and the folder alternate, `--repeats` times each (default 5); medians are printed. The
+folder's cache must be warm (a first start parses and indexes it: minutes at 10,000 documents),
+so one untimed start runs first, waited for until its workers finish.
+
+    .venv/bin/python bench/bench_start.py --make 10000          # first N White House docs
+    .venv/bin/python bench/bench_start.py FOLDER [--repeats 5] [--readme]
+
+A script that prints figures, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+QUERY = "korea"
+FOUND = re.compile(r"[\d,]+ readouts? in [\d,]+ meetings?")
+"""The search bar's count once results are shown."""
+
+
+# ---------------------------------------------------------------- child
+
+
+def screen(app: Any) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def child(paths: list[str] | None, spawned: float, warm: bool) -> dict[str, float]:
+    from tui.app import ReadoutsApp
+    from tui.screens.reader import ReaderScreen
+
+    app = ReadoutsApp(paths)
+    out: dict[str, float] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        limit = time.monotonic() + (3600 if warm else 120)
+
+        async def until(done: Any) -> float:
+            while not done():
+                if time.monotonic() > limit:
+                    raise TimeoutError(screen(app))
+                await pilot.pause(0.005)
+            return time.monotonic() - spawned
+
+        def listed() -> bool:
+            reader = app.screen
+            if not isinstance(reader, ReaderScreen) or reader.corpus is None:
+                return False
+            n = len(reader.corpus.meetings)
+            return f"{n:,} of {n:,} meeting" in screen(app)
+
+        out["list_s"] = await until(listed)
+        app.screen.search_bar.value = QUERY  # as if pasted: no key-by-key test driver delays
+        out["search_s"] = await until(lambda: FOUND.search(_bar(app)) is not None)
+        out["settled_s"] = await until(lambda: all(w.is_finished for w in app.workers))
+    return out
+
+
+def _bar(app: Any) -> str:
+    """The search bar's line (its count: "N readouts in M meetings")."""
+    lines = screen(app).split("\n")
+    return lines[0] if lines else ""
+
+
+# ---------------------------------------------------------------- parent
+
+
+def start(path: str | None, warm: bool = False) -> dict[str, float]:
+    args = [sys.executable, __file__, "--child", path or "seeds", str(time.monotonic())]
+    if warm:
+        args.append("--warm")
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"child failed:\n{done.stderr[-3000:]}")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def make_folder(n: int) -> str:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_scale import write_folder
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-start-")) / "docs"
+    folder.mkdir()
+    write_folder(n, folder)
+    return str(folder)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", nargs="?")
+    parser.add_argument("--make", type=int, help="write the first N White House documents")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--child", nargs=2, metavar=("PATH", "SPAWNED"))
+    parser.add_argument("--warm", action="store_true")
+    args = parser.parse_args()
+    if args.child:
+        path, spawned = args.child
+        result = asyncio.run(child(None if path == "seeds" else [path], float(spawned), args.warm))
+        print(json.dumps(result))
+        return
+    folder = args.folder or (make_folder(args.make) if args.make else None)
+    if folder is None:
+        parser.error("give a FOLDER or --make N")
+    print(f"folder: {folder}; cache: {os.environ.get('XDG_CACHE_HOME', '(default)')}")
+    t0 = time.monotonic()
+    start(folder, warm=True)
+    print(f"warm-up start (parse + index if the cache was cold): {time.monotonic() - t0:.1f} s")
+    rows: dict[str, list[dict[str, float]]] = {"seeds": [], "folder": []}
+    for _ in range(args.repeats):
+        rows["seeds"].append(start(None))
+        rows["folder"].append(start(folder))
+    print(f"medians of {args.repeats} starts each (s, from spawning the process):")
+    print(f"{'':8} {'list':>7} {'search':>7} {'settled':>8}")
+    med: dict[str, dict[str, float]] = {}
+    for name, runs in rows.items():
+        med[name] = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        m = med[name]
+        print(f"{name:8} {m['list_s']:7.3f} {m['search_s']:7.3f} {m['settled_s']:8.3f}")
+    for key in ("list_s", "search_s"):
+        print(f"folder/seeds {key[:-2]}: {med['folder'][key] / med['seeds'][key]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
