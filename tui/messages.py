@@ -53,6 +53,8 @@ class CorpusLoaded(Message):
     """What the parse cache did that the user may want to know (plain sentences)."""
     update: bool = False
     """True when this replaces a corpus already shown (the files changed since last time)."""
+    unchecked: bool = False
+    """True for the corpus as last loaded, from the cache: the files are still to be checked."""
 
 
 @dataclass

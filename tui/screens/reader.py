@@ -237,6 +237,8 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         """False while `index` is a partial one (or None): indexing is still going on."""
         self._searchable = 0
         """Readouts the partial `index` holds; 0 once the index is complete."""
+        self._unchecked = False
+        """The corpus shown came from the cache and its files are still to be checked."""
         self._shown_query = ""
         """The query whose results are listed (a re-run of it keeps the cursor where it is)."""
         self._meetings: dict[str, Meeting] = {}
@@ -301,7 +303,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
     def _load(self, paths: list[str] | None) -> None:
-        from index.workspace import cached_corpus, open_corpus, refresh_corpus
+        from index.workspace import cached_corpus, open_corpus
 
         worker = get_current_worker()
         last = 0.0
@@ -315,33 +317,48 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
                 last = now
                 self.post_message(LoadProgress(done))
 
-        # A second start shows the corpus as last loaded at once, then checks the files and
-        # shows what changed (if anything) when that is done.
+        # A second start shows the corpus as last loaded at once; its files are checked once
+        # the index is open (`_check`), so that the two do not compete for the interpreter.
         shown = None if self.rebuild else cached_corpus(paths, cache_dir=self.cache_dir)
         if shown is not None:
-            self.post_message(CorpusLoaded(shown))
+            self.post_message(CorpusLoaded(shown, unchecked=True))
+            return
         try:
-            if shown is not None and paths:
-                corpus, notices, changed = refresh_corpus(
-                    paths, cache_dir=self.cache_dir, progress=progress
-                )
-            else:
-                corpus, notices = open_corpus(
-                    paths, rebuild=self.rebuild, cache_dir=self.cache_dir, progress=progress
-                )
-                changed = True
+            corpus, notices = open_corpus(
+                paths, rebuild=self.rebuild, cache_dir=self.cache_dir, progress=progress
+            )
         except _Stopped:
             return
         except Exception as exc:  # shown to the user; the app stays up to say so
             self.post_message(LoadFailed("loading", f"{type(exc).__name__}: {exc}"))
             return
+        if not worker.is_cancelled:
+            self.post_message(CorpusLoaded(corpus, tuple(notices)))
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="check")
+    def _check(self, paths: list[str]) -> None:
+        """Check the files of a corpus shown from the cache; show what changed, if anything."""
+        from index.workspace import refresh_corpus
+
+        worker = get_current_worker()
+        try:
+            corpus, notices, changed = refresh_corpus(paths, cache_dir=self.cache_dir)
+        except Exception as exc:  # the cached corpus stays on screen; say what went wrong
+            self.post_message(LoadFailed("checking files", f"{type(exc).__name__}: {exc}"))
+            return
         if worker.is_cancelled:
             return
         if changed:
-            self.post_message(CorpusLoaded(corpus, tuple(notices), update=shown is not None))
+            self.post_message(CorpusLoaded(corpus, tuple(notices), update=True))
         else:
             for notice in notices:
                 self.app.call_from_thread(self.notify, notice, timeout=6, markup=False)
+
+    def _check_files(self) -> None:
+        """Start `_check` once, when the corpus on screen came from the cache unchecked."""
+        if self._unchecked and self.paths:
+            self._unchecked = False
+            self._check(self.paths)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False, description="index")
     def _build_index(self, corpus: Corpus) -> None:
@@ -393,6 +410,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
 
     @on(IndexProgress)
     def _index_progress(self, message: IndexProgress) -> None:
+        self._check_files()  # the index is being built: no point waiting for it to check
         if self.index_complete or not message.total:
             return
         self.index_progress = Progress(
@@ -422,6 +440,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         self.documents = len(corpus.readouts)
         self.skipped = len(corpus.skipped)
         self.index_state = "indexing…"
+        self._unchecked = message.unchecked
         if message.update:
             self._corpus_updated()
             return
@@ -449,6 +468,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
 
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
+        self._check_files()
         self.index = message.index
         self.index_complete = True
         self._searchable = 0
@@ -461,6 +481,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
+        self._check_files()
         self.index_progress = None
         self.index_state = f"error: {message.stage} failed"
         self.notify(
