@@ -38,6 +38,8 @@ _CJK = (
 )
 _TOKEN_RE = re.compile(rf"(?P<cjk>[{_CJK}]+)|[^\W_{_CJK}]+")
 _CJK_RE = re.compile(rf"[{_CJK}]")
+_WORD_RE = re.compile(rf"[^\W_{_CJK}]+")
+"""A token of text without Hangul, kana or ideographs (where `_TOKEN_RE` matches the same)."""
 
 MAX_TOKEN_CHARS = 64
 """Longer runs (base64 blobs, URLs glued together) are not indexed: nobody types them."""
@@ -114,6 +116,29 @@ def columns(text: str) -> Columns:
         offset += len(value) + 1
         pos += _VALUE_GAP
     return terms, poss, starts, ends
+
+
+def term_positions(text: str) -> tuple[list[str], list[int]]:
+    """The terms and positions of `columns(text)`, without the offsets (what the index needs).
+
+    About 4x faster than `columns` on text without Hangul, kana or ideographs: whole-string
+    `findall` instead of a match object per token.
+    """
+    if _CJK_RE.search(text) is not None:
+        cols = columns(text)
+        return cols[0], cols[1]
+    if VALUE_SEPARATOR not in text:
+        words = [w.lower() for w in _WORD_RE.findall(text) if len(w) <= MAX_TOKEN_CHARS]
+        return words, list(range(len(words)))
+    terms: list[str] = []
+    poss: list[int] = []
+    pos = 0
+    for value in text.split(VALUE_SEPARATOR):
+        words = [w.lower() for w in _WORD_RE.findall(value) if len(w) <= MAX_TOKEN_CHARS]
+        terms += words
+        poss += range(pos, pos + len(words))
+        pos += len(words) + _VALUE_GAP
+    return terms, poss
 
 
 def tokens(text: str) -> list[Tok]:

@@ -272,16 +272,15 @@ def test_a_full_disk_while_indexing_searches_in_memory_with_a_notice(
     import errno
 
     from whoosh.filedb.filestore import FileStorage
-    from whoosh.writing import SegmentWriter
 
-    real_commit = SegmentWriter.commit
+    real_create = FileStorage.create_file
 
-    def full(self: SegmentWriter, *args: object, **kwargs: object) -> None:
-        if isinstance(self.storage, FileStorage):  # the disk is full; memory is not
+    def full(self: FileStorage, name: str, *args: object, **kwargs: object) -> object:
+        if name.endswith(".pst"):  # a segment's postings: the disk fills up as they are written
             raise OSError(errno.ENOSPC, "No space left on device")
-        real_commit(self, *args, **kwargs)
+        return real_create(self, name, *args, **kwargs)
 
-    monkeypatch.setattr(SegmentWriter, "commit", full)
+    monkeypatch.setattr(FileStorage, "create_file", full)
     index, report = open_search_index(seeds(), tmp_path / "ix")
     assert report.in_memory
     assert report.notices == [

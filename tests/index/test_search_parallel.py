@@ -1,0 +1,200 @@
+"""A large build in worker processes: the same index as one process builds, few segments,
+search on the first batch early, and the same guarantees (kills, stops, failing workers)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from index import search_build, search_store
+from index.corpus import load_corpus
+from index.model import Readout
+from index.search import SearchIndex
+from index.search_store import open_search_index
+
+REPO = Path(__file__).resolve().parents[2]
+QUERIES = ("dokdo", "korea", '"foreign minister"', "minister:kono", "year:2018", "외교")
+
+
+def copies(n: int) -> list[Readout]:
+    """`n` readouts: the seeds over and over under new ids, each with a word of its own."""
+    base = list(load_corpus().readouts)
+    return [
+        replace(base[i % 5], id=f"doc-{i}", text=base[i % 5].text + f"\n\nmarker{i}")
+        for i in range(n)
+    ]
+
+
+def found(index: SearchIndex, query: str) -> tuple[int, list[tuple[str, float]]]:
+    result = index.search(query, limit=1000)
+    assert result.error == ""
+    return result.total, sorted((h.id, round(h.score, 4)) for h in result.hits)
+
+
+def segments(folder: Path) -> int:
+    from whoosh.filedb.filestore import FileStorage
+
+    ix = FileStorage(str(folder)).open_index(indexname=search_store.INDEX_NAME)
+    return len(ix._read_toc().segments)
+
+
+@pytest.fixture
+def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worker processes from 60 documents on (not 1,000), so the tests stay small."""
+    monkeypatch.setattr(search_store, "PARALLEL_MIN", 60)
+
+
+def worker_children() -> list[int]:
+    """This process's children that run a build worker."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == os.getpid() and b"serve_build" in cmdline:
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+@pytest.mark.usefixtures("parallel")
+def test_a_build_in_workers_finds_what_one_process_finds(tmp_path: Path) -> None:
+    readouts = copies(200)
+    partial: list[tuple[int, int, int]] = []
+    ticks: list[tuple[int, int]] = []
+
+    def on_partial(index: SearchIndex, indexed: int, total: int) -> None:
+        hits = index.search("korea", limit=1000)
+        assert {h.id for h in hits.hits} <= {f"doc-{i}" for i in range(200)}
+        partial.append((indexed, total, hits.total))
+
+    many, report = open_search_index(
+        readouts,
+        tmp_path / "many",
+        workers=2,
+        batch_size=20,
+        on_partial=on_partial,
+        progress=lambda done, total: ticks.append((done, total)),
+    )
+    one, _ = open_search_index(readouts, tmp_path / "one", workers=1, batch_size=20)
+    assert (report.added, report.kept, report.notices) == (200, 0, [])
+    for query in (*QUERIES, "marker7", "marker199"):
+        assert found(many, query) == found(one, query), query
+    assert found(many, "marker199")[0] == 1
+    # Search started on the first batch, committed here before the workers were done.
+    assert partial[0][:2] == (20, 200) and 0 < partial[0][2] < 200
+    assert [t for t, _ in ticks] == sorted(t for t, _ in ticks) and ticks[-1] == (200, 200)
+    # One segment per worker: the first worker's replaced the first batch's.
+    assert segments(tmp_path / "many") == 2
+    assert not list((tmp_path / "many").glob("build-*"))
+    assert worker_children() == []
+    again, report = open_search_index(readouts, tmp_path / "many", workers=2)
+    assert (report.added, report.kept) == (0, 200)
+    assert found(again, "dokdo") == found(one, "dokdo")
+
+
+@pytest.mark.usefixtures("parallel")
+def test_an_update_in_workers_deletes_what_changed(tmp_path: Path) -> None:
+    folder = tmp_path / "ix"
+    readouts = copies(150)
+    open_search_index(readouts[:40], folder)
+    changed = replace(readouts[3], text=readouts[3].text + "\n\nA zanzibar clause.")
+    update = [r for r in readouts if r.id != "doc-5"]
+    update[3] = changed
+    index, report = open_search_index(update, folder, workers=2, batch_size=10)
+    assert (report.added, report.removed, report.kept) == (111, 2, 38)
+    assert found(index, "zanzibar")[1][0][0] == "doc-3"
+    assert found(index, "marker5")[0] == 0
+    assert found(index, "marker149")[0] == found(index, "marker6")[0] == 1
+
+
+@pytest.mark.usefixtures("parallel")
+def test_workers_that_cannot_start_leave_the_build_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(search_build, "Worker", refuse)
+    index, report = open_search_index(copies(100), tmp_path / "ix", workers=2, batch_size=10)
+    assert (report.added, report.in_memory, report.notices) == (100, False, [])
+    assert found(index, "marker99")[0] == 1
+
+
+@pytest.mark.usefixtures("parallel")
+def test_a_worker_that_dies_leaves_the_rest_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_build, "WORKER_MAIN", "os.abort")
+    index, report = open_search_index(copies(100), tmp_path / "ix", workers=2, batch_size=10)
+    assert not report.in_memory and report.added == 100
+    assert report.notices and report.notices[0].startswith("indexing in one process")
+    assert all(found(index, f"marker{i}")[0] == 1 for i in range(100))
+    assert worker_children() == []
+
+
+@pytest.mark.usefixtures("parallel")
+def test_a_build_stopped_by_its_caller_stops_its_workers(tmp_path: Path) -> None:
+    class Stop(Exception):
+        pass
+
+    def progress(done: int, total: int) -> None:
+        if done > 30:  # the first batch (10) is committed; the workers are busy
+            raise Stop
+
+    folder = tmp_path / "ix"
+    with pytest.raises(Stop):
+        open_search_index(copies(300), folder, progress=progress, workers=2, batch_size=10)
+    assert worker_children() == []
+    assert not list(folder.glob("build-*"))
+    index, report = open_search_index(copies(300), folder, workers=1)
+    assert report.kept == 10 and report.added == 290
+    assert found(index, "marker299")[0] == 1
+
+
+KILL_SCRIPT = """
+import sys
+from dataclasses import replace
+from pathlib import Path
+from index.corpus import load_corpus
+from index.search_store import open_search_index
+base = load_corpus().readouts
+many = [replace(base[i % 5], id=f"doc-{i}") for i in range(int(sys.argv[2]))]
+def on_partial(index, indexed, total):
+    print("partial", indexed, flush=True)
+open_search_index(many, Path(sys.argv[1]), on_partial=on_partial, batch_size=50, workers=2)
+print("finished", flush=True)
+"""
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.5, 1.5])
+def test_killed_while_workers_index_the_next_start_works(tmp_path: Path, delay: float) -> None:
+    folder = tmp_path / "ix"
+    total = 1200  # the rest after the first batch is over PARALLEL_MIN: workers
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, str(folder), str(total)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "partial 50"  # the first batch, then workers
+    time.sleep(delay)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    base = list(load_corpus().readouts)
+    readouts = [replace(base[i % 5], id=f"doc-{i}") for i in range(total)]
+    index, report = open_search_index(readouts, folder, workers=1)
+    assert not report.in_memory and not report.notices
+    # The first batch at least, and whole segments: a document is kept or indexed again.
+    assert report.kept >= 50 and report.kept + report.added == total
+    assert index.search("dokdo", limit=1000).total == 3 * total // 5
+    assert not list(folder.glob("build-*"))
