@@ -21,7 +21,7 @@ import os
 import pickle
 import secrets
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -188,6 +188,25 @@ def _to_store(
     return stored, path.name
 
 
+@contextlib.contextmanager
+def _saving(file: Path) -> Iterator[None]:
+    """Hold this cache's save lock (an flock beside it) while the block runs; without one
+    (no fcntl, or a folder that cannot hold a lock file) the block runs anyway."""
+    try:
+        import fcntl
+
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(file.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def _remove_old_stores(file: Path, keep: str) -> None:
     """Delete this corpus's text stores other than `keep` (an instance still reading one
     keeps its open descriptor; the file goes when it closes)."""
@@ -290,21 +309,25 @@ def load_corpus_cached(
     if not changed and old is not None and tuple(skipped) == old.skipped:
         report.changed = False
         return Corpus(label, old.readouts, old.meetings, old.skipped, old.token), report
-    store = ""
-    if any(not r.text_on_disk for r in readouts) or old is None or not old.store:
-        readouts, store = _to_store(file, readouts, report)
-    elif old is not None:
-        store = old.store
-    final = assign_ids(readouts)
-    meetings = group_meetings(final)
-    token = ""
-    if store:
-        token = secrets.token_hex(8)
-        snapshot = _Snapshot(entries, tuple(final), meetings, tuple(skipped), store, token)
-        if _save(file, snapshot, report):
-            _remove_old_stores(file, store)
-        else:
-            token = ""
+    # Two instances saving at once: each writes a text store, replaces the cache file and
+    # deletes the stores it does not use; all of that is done under a lock, else one could
+    # delete the store that the other is writing or that its cache file, saved last, uses.
+    with _saving(file):
+        store = ""
+        if any(not r.text_on_disk for r in readouts) or old is None or not old.store:
+            readouts, store = _to_store(file, readouts, report)
+        elif old is not None:
+            store = old.store
+        final = assign_ids(readouts)
+        meetings = group_meetings(final)
+        token = ""
+        if store:
+            token = secrets.token_hex(8)
+            snapshot = _Snapshot(entries, tuple(final), meetings, tuple(skipped), store, token)
+            if _save(file, snapshot, report):
+                _remove_old_stores(file, store)
+            else:
+                token = ""
     return Corpus(label, tuple(final), meetings, tuple(skipped), token), report
 
 

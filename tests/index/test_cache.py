@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from index.cache import cached_corpus, load_corpus_cached
@@ -125,3 +126,24 @@ def test_an_update_leaves_one_text_store(tmp_path: Path) -> None:
     corpus, _ = load_corpus_cached([docs], cache_dir=cache)
     assert len(list(cache.glob("*.texts"))) == 1
     assert "Text." in next(r.text for r in corpus.readouts if r.path.endswith("new.txt"))
+
+
+def test_two_instances_saving_at_once_leave_a_usable_cache(tmp_path: Path) -> None:
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    for round_ in range(3):
+        (docs / f"new{round_}.txt").write_text(
+            f"Note {round_}\n\nJune 2, 2021\n\nText {round_}.", encoding="utf-8"
+        )
+        threads = [
+            threading.Thread(target=load_corpus_cached, args=([docs],), kwargs={"cache_dir": cache})
+            for _ in range(2)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        corpus, report = load_corpus_cached([docs], cache_dir=cache)
+        assert report.notices == [] and report.parsed == 0
+        assert len(corpus.readouts) == 6 + round_
+        assert all(r.text for r in corpus.readouts)
+        assert len(list(cache.glob("*.texts"))) == 1
