@@ -21,6 +21,7 @@ import os
 import pickle
 import secrets
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,9 @@ from index.model import Corpus, Meeting, Readout, Skip
 
 FORMAT = 4
 """Bump when the cached records' shape or the parser's output changes."""
+
+PARTIAL_EVERY = 1.0
+"""Seconds between two partial corpora handed to `on_partial` while files are parsed."""
 
 PARALLEL_FROM = 200
 """Files to parse at least this many at once: parse them in worker processes."""
@@ -234,10 +238,15 @@ def load_corpus_cached(
     cache_dir: Path | None = None,
     progress: Callable[[int], None] | None = None,
     rebuild: bool = False,
+    on_partial: Callable[[Corpus], None] | None = None,
+    partial_every: float | None = None,
 ) -> tuple[Corpus, CacheReport]:
     """Like `index.corpus.load_corpus(paths)`, reusing the parses of unchanged files.
 
     `rebuild` ignores what is cached and parses everything again (then saves the cache).
+    While files are parsed, `on_partial(corpus)` gets what is read so far every
+    `partial_every` seconds (default `PARTIAL_EVERY`; ids provisional: a collision found later renumbers), so a first
+    start can list readouts as they are read.
     """
     from index.meetings import assign_ids, group_meetings
 
@@ -270,7 +279,21 @@ def load_corpus_cached(
         slots.append((key, entry, item, st))
     report.removed = len(set(old_entries) - {key for key, *_ in slots})
 
-    parsed = _parse_all([item for _, entry, item, _ in slots if entry is None], progress)
+    def partial(done: dict[str, tuple[list[Readout], list[Skip]]]) -> None:
+        if on_partial is None:
+            return
+        so_far: list[Readout] = []
+        for key, entry, _, _ in slots:
+            if entry is not None and old is not None:
+                so_far.extend(old.readouts[i] for i in entry.readouts)
+            elif key in done:
+                so_far.extend(done[key][0])
+        final = assign_ids(so_far)
+        on_partial(Corpus(_label(paths), tuple(final), group_meetings(final)))
+
+    to_parse = [item for _, entry, item, _ in slots if entry is None]
+    every = PARTIAL_EVERY if partial_every is None else partial_every
+    parsed = _parse_all(to_parse, progress, partial, every)
     readouts: list[Readout] = []
     skipped: list[Skip] = []
     entries: dict[str, _Entry] = {}
@@ -332,19 +355,27 @@ def load_corpus_cached(
 
 
 def _parse_all(
-    files: list[Path], progress: Callable[[int], None] | None
+    files: list[Path],
+    progress: Callable[[int], None] | None,
+    partial: Callable[[dict[str, tuple[list[Readout], list[Skip]]]], None],
+    partial_every: float,
 ) -> dict[str, tuple[list[Readout], list[Skip]]]:
-    """`parse_path` of each of `files`, by path (in worker processes when there are many)."""
+    """`parse_path` of each of `files`, by path (in worker processes when there are many);
+    `partial(parsed so far)` every `partial_every` seconds while it goes on."""
     out: dict[str, tuple[list[Readout], list[Skip]]] = {}
     results: Iterable[tuple[Path, list[Readout], list[Skip]]]
     parallel = _parallel_parse() if len(files) >= PARALLEL_FROM else None
     results = parallel(files) if parallel is not None else ((f, *parse_path(f)) for f in files)
     count = 0
+    last = time.monotonic()
     for path, got, bad in results:
         out[str(path)] = (got, bad)
         count += len(got)
         if progress is not None:
             progress(count)
+        if time.monotonic() - last > partial_every and len(out) < len(files):
+            partial(out)
+            last = time.monotonic()
     return out
 
 

@@ -31,8 +31,12 @@ def open_corpus(
     rebuild: bool = False,
     cache_dir: Path | None = None,
     progress: Callable[[int], None] | None = None,
+    on_partial: Callable[[Corpus], None] | None = None,
 ) -> tuple[Corpus, list[str]]:
-    """The corpus of `paths` (the seeds when None or empty) and any notices."""
+    """The corpus of `paths` (the seeds when None or empty) and any notices.
+
+    `on_partial(corpus)` gets what is read so far, now and then, while files are parsed
+    (see `index.cache.load_corpus_cached`)."""
     if not paths:
         from index.corpus import load_corpus
 
@@ -40,7 +44,11 @@ def open_corpus(
     from index.cache import load_corpus_cached
 
     corpus, report = load_corpus_cached(
-        list(paths), cache_dir=cache_dir, progress=progress, rebuild=rebuild
+        list(paths),
+        cache_dir=cache_dir,
+        progress=progress,
+        rebuild=rebuild,
+        on_partial=on_partial,
     )
     return corpus, list(report.notices)
 

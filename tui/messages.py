@@ -55,6 +55,8 @@ class CorpusLoaded(Message):
     """True when this replaces a corpus already shown (the files changed since last time)."""
     unchecked: bool = False
     """True for the corpus as last loaded, from the cache: the files are still to be checked."""
+    provisional: bool = False
+    """True for what is read so far on a first start: more is coming (ids may still change)."""
 
 
 @dataclass

@@ -323,9 +323,19 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         if shown is not None:
             self.post_message(CorpusLoaded(shown, unchecked=True))
             return
+
+        def partial(corpus: Corpus) -> None:
+            if worker.is_cancelled:
+                raise _Stopped
+            self.post_message(CorpusLoaded(corpus, provisional=True))
+
         try:
             corpus, notices = open_corpus(
-                paths, rebuild=self.rebuild, cache_dir=self.cache_dir, progress=progress
+                paths,
+                rebuild=self.rebuild,
+                cache_dir=self.cache_dir,
+                progress=progress,
+                on_partial=partial,
             )
         except _Stopped:
             return
@@ -407,6 +417,8 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         if self.corpus is None:
             self.documents = message.documents
             self.index_state = "loading…"
+        elif self.index_state == "reading files…":  # a first start listing as it reads
+            self.documents = message.documents
 
     @on(IndexProgress)
     def _index_progress(self, message: IndexProgress) -> None:
@@ -439,6 +451,13 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         self._meeting_of = {r.id: m for m in corpus.meetings for r in m.readouts}
         self.documents = len(corpus.readouts)
         self.skipped = len(corpus.skipped)
+        if message.provisional:
+            # A first start: list what is read so far; the index waits for all of it.
+            self.index_state = "reading files…"
+            current = self.current.meeting.id if self.current else None
+            if not self.searching:
+                self._show_all(select=current if current in self._meetings else None)
+            return
         self.index_state = "indexing…"
         self._unchecked = message.unchecked
         if message.update:
@@ -451,7 +470,8 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
                 files = "file" if count == 1 else "files"
                 why += f" ({count} {files} skipped: {corpus.skipped[0].reason})"
             self.document.placeholder(why)
-        self._show_all(select=None)
+        current = self.current.meeting.id if self.current else None
+        self._show_all(select=current if current in self._meetings else None)
         self._build_index(corpus)
 
     def _corpus_updated(self) -> None:
