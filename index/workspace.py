@@ -122,5 +122,6 @@ def open_index(
         progress=progress,
         on_partial=on_partial,
         batch_size=batch_size or BATCH_SIZE,
+        token=corpus.token,
     )
     return index, list(report.notices)

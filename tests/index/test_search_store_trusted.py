@@ -1,0 +1,76 @@
+"""A second start opens the index it left complete without checking each document, and still
+notices any change, commit or damage since (then every document is checked)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from index import search_store
+from index.corpus import load_corpus
+from index.model import Readout
+from index.search_store import open_search_index
+
+
+def seeds() -> list[Readout]:
+    return list(load_corpus().readouts)
+
+
+def ids(index: object, query: str) -> set[str]:
+    result = index.search(query)  # type: ignore[attr-defined]
+    assert result.error == ""
+    return {h.id for h in result.hits}
+
+
+def no_checking(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> object:
+        raise AssertionError("every document was checked")
+
+    monkeypatch.setattr(search_store, "_stored", refuse)
+
+
+def test_same_corpus_token_opens_without_checking_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "ix"
+    open_search_index(seeds(), folder, token="t1")
+    no_checking(monkeypatch)
+    index, report = open_search_index(seeds(), folder, token="t1")
+    assert (report.added, report.kept) == (0, 5)
+    assert "2018-01-16-mofa-japan-kono-kang" in ids(index, "dokdo")
+
+
+def test_another_token_checks_every_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "ix"
+    readouts = seeds()
+    open_search_index(readouts, folder, token="t1")
+    changed = replace(readouts[0], text=readouts[0].text + "\n\nA zanzibar clause.")
+    index, report = open_search_index([changed, *readouts[1:]], folder, token="t2")
+    assert (report.added, report.kept) == (1, 4)
+    assert ids(index, "zanzibar") == {changed.id}
+    no_checking(monkeypatch)  # and now t2 is trusted
+    again, _ = open_search_index([changed, *readouts[1:]], folder, token="t2")
+    assert ids(again, "zanzibar") == {changed.id}
+
+
+def test_a_damaged_segment_is_noticed_even_with_the_same_token(tmp_path: Path) -> None:
+    folder = tmp_path / "ix"
+    open_search_index(seeds(), folder, token="t1")
+    for seg in folder.glob("*.seg"):
+        seg.write_bytes(seg.read_bytes()[:200])
+    index, report = open_search_index(seeds(), folder, token="t1")
+    assert any("damaged" in n for n in report.notices)
+    assert len(ids(index, "dokdo")) == 3
+
+
+def test_a_commit_since_is_noticed_even_with_the_same_token(tmp_path: Path) -> None:
+    folder = tmp_path / "ix"
+    readouts = seeds()
+    open_search_index(readouts, folder, token="t1")
+    open_search_index(readouts[:4], folder)  # another instance, another corpus: no token
+    index, report = open_search_index(readouts, folder, token="t1")
+    assert report.added == 1 and len(ids(index, "dokdo")) == 3
