@@ -245,8 +245,8 @@ def load_corpus_cached(
 
     `rebuild` ignores what is cached and parses everything again (then saves the cache).
     While files are parsed, `on_partial(corpus)` gets what is read so far every
-    `partial_every` seconds (default `PARTIAL_EVERY`; ids provisional: a collision found later renumbers), so a first
-    start can list readouts as they are read.
+    `partial_every` seconds (default `PARTIAL_EVERY`; ids provisional: a collision found
+    later renumbers), so a first start can list readouts as they are read.
     """
     from index.meetings import assign_ids, group_meetings
 
@@ -364,10 +364,26 @@ def _parse_all(
     `partial(parsed so far)` every `partial_every` seconds while it goes on."""
     out: dict[str, tuple[list[Readout], list[Skip]]] = {}
     results: Iterable[tuple[Path, list[Readout], list[Skip]]]
-    parallel = _parallel_parse() if len(files) >= PARALLEL_FROM else None
-    results = parallel(files) if parallel is not None else ((f, *parse_path(f)) for f in files)
     count = 0
     last = time.monotonic()
+
+    def one(path: Path) -> tuple[Path, list[Readout], list[Skip]]:
+        """Parse `path` here, telling progress document by document (collections)."""
+
+        def read(so_far: list[Readout]) -> None:
+            nonlocal last
+            if progress is not None:
+                progress(count + len(so_far))
+            if time.monotonic() - last > partial_every:
+                out[str(path)] = (so_far, [])
+                partial(out)
+                del out[str(path)]
+                last = time.monotonic()
+
+        return (path, *parse_path(path, on_document=read))
+
+    parallel = _parallel_parse() if len(files) >= PARALLEL_FROM else None
+    results = parallel(files) if parallel is not None else map(one, files)
     for path, got, bad in results:
         out[str(path)] = (got, bad)
         count += len(got)

@@ -302,8 +302,13 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[RawDoc | Skip]:
             yield from read_path(item)
 
 
-def parse_path(path: Path) -> tuple[list[Readout], list[Skip]]:
-    """The readouts in one file, and what in it had to be skipped (never raises)."""
+def parse_path(
+    path: Path, *, on_document: Callable[[list[Readout]], None] | None = None
+) -> tuple[list[Readout], list[Skip]]:
+    """The readouts in one file, and what in it had to be skipped (never raises).
+
+    `on_document(readouts so far)` is called after each document (a collection holds
+    thousands: its reader can show progress before the whole file is read)."""
     from index.parse import parse_document
 
     readouts: list[Readout] = []
@@ -316,6 +321,8 @@ def parse_path(path: Path) -> tuple[list[Readout], list[Skip]]:
             readouts.append(parse_document(item))
         except Exception as exc:  # a parser bug must cost one document, not the corpus
             skipped.append(Skip(item.path, f"could not be parsed: {exc.__class__.__name__}: {exc}"))
+        if on_document is not None:
+            on_document(readouts)
     return readouts, skipped
 
 
