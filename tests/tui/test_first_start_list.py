@@ -42,8 +42,7 @@ async def test_the_list_fills_as_files_are_read(
     app = ReadoutsApp([str(folder)], cache_dir=tmp_path / "cache")
     async with app.run_test(size=(120, 30)) as pilot:
         # what is read so far is listed before the rest is
-        shown = await wait_for(pilot, "3 of 3 meetings")
-        assert "reading files…" in shown
+        shown = await wait_for(pilot, "reading files…")
         assert "Talks number 1" in shown and "Talks number 6" not in shown
         may_go_on.set()
         await ready(pilot)
@@ -75,8 +74,8 @@ async def test_a_collection_file_shows_progress_and_lists_as_it_is_read(
     monkeypatch.setattr(index.cache, "PARTIAL_EVERY", 0.0)
     app = ReadoutsApp([str(collection)], cache_dir=tmp_path / "cache")
     async with app.run_test(size=(120, 30)) as pilot:
-        shown = await wait_for(pilot, "3 of 3 meetings")
-        assert "3 documents · reading files…" in shown
+        shown = await wait_for(pilot, "reading files…")
+        assert "Talks number 1" in shown and "Talks number 6" not in shown
         may_go_on.set()
         await ready(pilot)
         assert "6 of 6 meetings" in screen_text(app)
