@@ -22,6 +22,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -44,6 +45,9 @@ from index.search_equivalents import (
 from index.search_highlight import Analysed, find, resolve, snippets, summarize
 from index.search_query import parse
 from index.search_schema import document, schema
+
+PREFIX_CACHE = 64
+"""Prefixes whose words are remembered while typing (see `SearchIndex._completions`)."""
 
 
 class _BM25F(BM25F):
@@ -176,6 +180,8 @@ class SearchIndex:
         self._pool: list[Searcher] = []
         self._unknown: dict[int, set[int] | None] = {}
         """Per searcher (by `id`): its documents whose id is not in `readouts`, or None."""
+        self._prefixes: dict[int, OrderedDict[str, list[tuple[int, str]]]] = {}
+        """Per searcher (by `id`): the words of recently typed prefixes, see `_completions`."""
         self._lock = threading.Lock()
 
     @classmethod
@@ -271,21 +277,41 @@ class SearchIndex:
         return compiled, "", "; ".join(notices)
 
     def _narrow(self, searcher: Searcher) -> Callable[[str, int], tuple[str, ...] | None]:
-        reader = searcher.reader()
-
         def commonest(prefix: str, n: int) -> tuple[str, ...] | None:
-            found = [
-                (info.doc_frequency(), text) for text, info in reader.iter_prefix(BODY, prefix)
-            ]
+            found = self._completions(searcher, prefix)
             if len(found) <= n:
                 return None
-            found.sort(key=lambda item: (-item[0], item[1]))
-            return tuple(
-                text.decode("utf-8") if isinstance(text, bytes) else str(text)
-                for _, text in found[:n]
-            )
+            return tuple(text for _, text in sorted(found, key=lambda f: (-f[0], f[1]))[:n])
 
         return commonest
+
+    def _completions(self, searcher: Searcher, prefix: str) -> list[tuple[int, str]]:
+        """(document frequency, word) of every indexed word that starts with `prefix`.
+
+        Typing a word asks again for each letter ('sem', 'semi', 'semic', ...): the words of a
+        prefix are kept (per searcher: it sees one generation of the index), and a longer
+        prefix picks its own from them instead of walking the term list of every segment.
+        """
+        with self._lock:
+            cache = self._prefixes.setdefault(id(searcher), OrderedDict())
+            known = None
+            for k in range(len(prefix), 0, -1):
+                known = cache.get(prefix[:k])
+                if known is not None:
+                    cache.move_to_end(prefix[:k])
+                    break
+        if known is None:
+            found = [
+                (info.doc_frequency(), text.decode("utf-8") if isinstance(text, bytes) else text)
+                for text, info in searcher.reader().iter_prefix(BODY, prefix)
+            ]
+        else:
+            found = [(df, text) for df, text in known if text.startswith(prefix)]
+        with self._lock:
+            cache[prefix] = found
+            while len(cache) > PREFIX_CACHE:
+                cache.popitem(last=False)
+        return found
 
     def _fuzzy(self, searcher: Searcher) -> Callable[[str, int, int], Iterable[str]]:
         reader = searcher.reader()

@@ -10,6 +10,7 @@ index matched.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -20,10 +21,13 @@ SNIPPET_WIDTH = 180
 MAX_SNIPPETS = 3
 ELLIPSIS = "…"
 _PUNCT = re.compile(r"[^\w\s'’.-]")
+_SPACES = re.compile(r"\s+")
 PHRASE_PAD = 100
 """Characters a window reaches past a match's first word for each further word of a phrase
 (more than enough for ordinary text; a longer gap means the whole text is tokenized)."""
 _SIGMA, _FINAL_SIGMA = "σ", "ς"
+_FIRST_CJK = "\u1100"
+"""Below this, no character is in the tokenizer's Hangul/kana/kanji ranges."""
 
 
 @dataclass(frozen=True)
@@ -114,27 +118,40 @@ class Analysed:
         pad = PHRASE_PAD * longest
         windows: list[list[int]] = []  # [start, end, last spot]
         for at, size in spots:
-            a = _token_start(text, at)
             b = _token_end(text, at + size + pad)
-            if windows and a <= windows[-1][1]:
+            if windows and at <= windows[-1][1]:
                 windows[-1][1] = max(windows[-1][1], b)
                 windows[-1][2] = at
             else:
-                windows.append([a, b, at])
-        terms: list[str] = []
-        poss: list[int] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        base = 0
-        for a, b, last in windows:
-            wt, wp, ws, we = columns(text[a:b])
-            if longest and b < len(text) and sum(1 for s in ws if s + a >= last) <= longest:
-                return cls(text)  # a phrase could run past this window (a long gap in it)
-            terms += wt
-            poss += [p + base for p in wp]
-            starts += [s + a for s in ws]
-            ends += [e + a for e in we]
-            base = (poss[-1] if poss else base) + longest + 2
+                windows.append([_token_start(text, at), b, at])
+        if not windows:
+            return cls(text, ([], [], [], []))
+        # One tokenizer call for all the windows, joined by spaces (no token crosses one);
+        # then offsets are moved back into the text, and positions apart by more than any
+        # phrase spans, window by window.
+        terms, poss, starts, ends = columns(" ".join(text[a:b] for a, b, _ in windows))
+        step = longest + 2
+        k = 0
+        a, b, last = windows[0]
+        shift = a  # text offset minus joined offset, in window k
+        joined_end = b - a  # where window k ends in the joined text
+        after = 0  # tokens of window k that start at or after its last spot
+        for i, start in enumerate(starts):
+            while start > joined_end:
+                if longest and b < len(text) and after <= longest:
+                    return cls(text)  # a phrase could run past this window (a long gap in it)
+                k += 1
+                a, b, last = windows[k]
+                shift = a - joined_end - 1
+                joined_end += b - a + 1
+                after = 0
+            starts[i] = start + shift
+            ends[i] += shift
+            poss[i] += k * step
+            if starts[i] >= last:
+                after += 1
+        if longest and (k < len(windows) - 1 or (b < len(text) and after <= longest)):
+            return cls(text)
         return cls(text, (terms, poss, starts, ends))
 
 
@@ -179,7 +196,7 @@ def _inside_word(before: str, at: str) -> bool:
 def _in_token(ch: str) -> bool:
     """True for a character the tokenizer can put in a token: a letter or digit, or anything
     in its Hangul/kana/kanji ranges (radicals and the like too, which are not letters)."""
-    return ch.isalnum() or is_cjk(ch)
+    return ch.isalnum() or (ch >= _FIRST_CJK and is_cjk(ch))
 
 
 def _token_start(text: str, at: int) -> int:
@@ -269,23 +286,22 @@ def _window(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> Window:
     """text[a:b] with each run of whitespace shown as one space, spans moved to match."""
     lead = ELLIPSIS if a > 0 else ""
     tail = ELLIPSIS if b < len(text) else ""
-    out: list[str] = [lead]
-    at = [0] * (b - a + 1)
-    size = len(lead)
-    space = False
-    for i in range(a, b):
-        at[i - a] = size
-        ch = text[i]
-        if ch.isspace():
-            if space:
-                continue
-            ch = " "
-        space = ch == " "
-        out.append(ch)
-        size += 1
-    at[b - a] = size
-    out.append(tail)
-    return Window("".join(out), tuple((at[s - a], at[e - a]) for s, e in spans))
+    runs = [(m.start(), m.end()) for m in _SPACES.finditer(text, a, b)]
+    starts = [rs for rs, _ in runs]
+    dropped = [0]  # characters dropped by the runs before each run: all but one space of each
+    for rs, re_ in runs:
+        dropped.append(dropped[-1] + re_ - rs - 1)
+
+    def moved(i: int) -> int:
+        k = bisect_left(starts, i)  # runs that start before i
+        gone = dropped[k - 1] if k else 0
+        if k:
+            rs, re_ = runs[k - 1]
+            gone += max(0, min(i, re_) - rs - 1)
+        return len(lead) + i - a - gone
+
+    shown = f"{lead}{_SPACES.sub(' ', text[a:b])}{tail}"
+    return Window(shown, tuple((moved(s), moved(e)) for s, e in spans))
 
 
 def _snap(text: str, a: int, b: int, first: int, last: int) -> tuple[int, int]:

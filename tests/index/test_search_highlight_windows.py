@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from index.model import Readout
 from index.search import SearchIndex
-from index.search_analysis import terms
-from index.search_highlight import Analysed, Slot, find
+from index.search_analysis import terms, tokens
+from index.search_highlight import ELLIPSIS, Analysed, Slot, find, merge, snippets
 
 WORDS = ["north", "korea", "nort", "Korea's", "ΟΔΟΣ", "οδος", "İstanbul", "istanbul"]
 WORDS += ["외교장관", "외교", "외", "竹島", "日本の", "x" * 70, "ab_cd", "2018", "⺀⺁", "⺀외"]
@@ -112,3 +112,26 @@ def test_hits_on_long_texts_mark_every_occurrence_exactly() -> None:
     assert [texts["cjk"][s:e] for s, e in typing[0].positions] == ["외교장", "외교장"]
     korea = tuple((e - len("korea"), e) for _, e in hits["far"].positions)
     assert index.positions("far", "korea", equivalents=False) == korea
+
+
+SPACED = st.lists(
+    st.tuples(st.sampled_from(WORDS), st.sampled_from([" ", "\n\n", " \t ", "\u3000", ". ", "-"]))
+).map(lambda pairs: "".join(w + g for w, g in pairs))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=SPACED, data=st.data())
+def test_snippets_show_the_text_with_spaces_collapsed_and_mark_the_matches(
+    text: str, data: st.DataObject
+) -> None:
+    toks = tokens(text)
+    chosen = data.draw(st.lists(st.sampled_from(toks), unique=True) if toks else st.just([]))
+    positions = merge((t.start, t.end) for t in chosen)
+    flat = " ".join(text.split())
+    marked = {" ".join(text[s:e].split()) for s, e in positions}
+    windows = snippets(text, positions, width=40)
+    for window in windows:
+        body = window.text.removeprefix(ELLIPSIS).removesuffix(ELLIPSIS)
+        assert body in flat
+        assert window.spans or not positions
+        assert all(window.text[s:e] in marked for s, e in window.spans)
