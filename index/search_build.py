@@ -24,7 +24,6 @@ import gc
 import queue
 import threading
 import zlib
-from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -69,15 +68,9 @@ _ONCE = [_UINT(1) + dumps([pos], 2) for pos in range(4096)]
 bytes objects, not one per posting."""
 
 
-class _Postings:
-    """One term's postings in one field: parallel arrays, one entry per document."""
-
-    __slots__ = ("docs", "freqs", "values")
-
-    def __init__(self) -> None:
-        self.docs = array("I")
-        self.freqs = array("I")
-        self.values: list[bytes] = []
+_Postings = list[Any]
+"""One term's postings in one field, flat: docnum, frequency, encoded value, docnum, ... (one
+`+=` of a tuple a posting: ~30% faster than three appends to parallel arrays)."""
 
 
 def _fast(field: fields.FieldType) -> bool:
@@ -157,20 +150,19 @@ class SegmentBuilder:
         table = self._postings.setdefault(name, {})
         once = _ONCE
         for term, at in grouped.items():
+            # Positions.encode: the count, then the pickled gaps between positions.
+            n = len(at)
+            if n > 1:
+                encoded = _UINT(n) + dumps([at[0], *[b - a for a, b in pairwise(at)]], 2)
+            elif at[0] < len(once):
+                encoded = once[at[0]]
+            else:
+                encoded = _UINT(1) + dumps(at, 2)
             post = table.get(term)
             if post is None:
-                post = table[term] = _Postings()
-            n = len(at)
-            post.docs.append(docnum)
-            post.freqs.append(n)
-            # Positions.encode: the count, then the pickled gaps between positions.
-            if n > 1:
-                at = [at[0], *[b - a for a, b in pairwise(at)]]
-                post.values.append(_UINT(n) + dumps(at, 2))
-            elif at[0] < 4096:
-                post.values.append(once[at[0]])
+                table[term] = [docnum, n, encoded]
             else:
-                post.values.append(_UINT(1) + dumps(at, 2))
+                post += (docnum, n, encoded)
         self.postings += len(grouped)
         return len(terms) if self.schema[name].scorable else 0
 
@@ -182,10 +174,9 @@ class SegmentBuilder:
                 raise ValueError(f"{name!r}: weighted postings are not supported")
             post = table.get(btext)
             if post is None:
-                post = table[btext] = _Postings()
-            post.docs.append(docnum)
-            post.freqs.append(freq)
-            post.values.append(vbytes)
+                table[btext] = [docnum, freq, vbytes]
+            else:
+                post += (docnum, freq, vbytes)
             self.postings += 1
             if field.scorable:
                 length += freq
@@ -230,7 +221,7 @@ def _write_postings(
     postfile: Any, post: _Postings, fixed: int | None, lengths: bytearray | None
 ) -> bytes:
     """Write one term's postings as W3 blocks; return its term info (as W3TermInfo.to_bytes)."""
-    docs, freqs, values = post.docs, post.freqs, post.values
+    docs, freqs, values = post[0::3], post[1::3], post[2::3]
     count = len(docs)
     start = postfile.tell()
     postfile.write(WHOOSH3_HEADER_MAGIC)
@@ -289,7 +280,7 @@ def _write_postings(
     ) + _LONG(start) + _INT(postfile.tell() - start)  # fmt: skip
 
 
-def _block_gaps(ids: array[int]) -> tuple[int, ...]:
+def _block_gaps(ids: list[int]) -> tuple[int, ...]:
     """A block's ids as Whoosh writes them: the first id, then the gaps between ids."""
     if len(ids) == 1:
         return (ids[0],)
@@ -362,21 +353,23 @@ class WorkerBuild:
             threading.Thread(target=self._feed, args=(worker, start, lead), daemon=True).start()
 
     def _feed(self, worker: Worker, start: Any, lead: Sequence[dict[str, Any]]) -> None:
-        try:
-            worker.send(start)
-            if lead:
-                worker.send(("docs", list(lead)))
-            while not self._stopping.is_set():
+        messages: list[Any] = [start, ("docs", list(lead))] if lead else [start]
+        while not self._stopping.is_set():
+            try:
                 with self._lock:
                     chunk = next(self._chunks, None)
-                if chunk is None:
-                    break
-                worker.send(("docs", chunk))
-            worker.send(("end",))
-        except OSError:  # the worker is gone: its reader says so
-            pass
-        except BaseException as exc:  # making the documents failed: events() re-raises it
-            self._events.put((-1, exc))
+            except BaseException as exc:  # making the documents failed: events() re-raises it
+                self._events.put((-1, exc))
+                return
+            messages.append(("docs", chunk) if chunk is not None else ("end",))
+            try:
+                for message in messages:
+                    worker.send(message)
+            except OSError:  # the worker is gone: its reader says so
+                return
+            messages = []
+            if chunk is None:
+                return
 
     def events(self) -> Iterator[Indexed | Built]:
         finished: set[int] = set()

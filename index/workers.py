@@ -80,9 +80,12 @@ class Worker:
             events.put((self.key, None))
 
     def send(self, message: Any) -> None:
-        """Send `message`; raises OSError (BrokenPipeError) when the child is gone."""
-        pickle.dump(message, self._stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        self._stdin.flush()
+        """Send `message`; raises OSError (BrokenPipeError) when the child is gone or stopped."""
+        try:
+            pickle.dump(message, self._stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self._stdin.flush()
+        except ValueError as exc:  # closed by stop() meanwhile
+            raise BrokenPipeError(str(exc)) from exc
 
     def close_input(self) -> None:
         with contextlib.suppress(OSError):

@@ -198,3 +198,23 @@ def test_killed_while_workers_index_the_next_start_works(tmp_path: Path, delay: 
     assert report.kept >= 50 and report.kept + report.added == total
     assert index.search("dokdo", limit=1000).total == 3 * total // 5
     assert not list(folder.glob("build-*"))
+
+
+@pytest.mark.usefixtures("parallel")
+def test_a_document_that_cannot_be_made_fails_the_build_without_hanging(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = search_store.document
+
+    def broken(readout: Readout, known: object) -> object:
+        if readout.id == "doc-150":
+            raise RuntimeError("unreadable text")
+        return real(readout, known)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_store, "document", broken)
+    with pytest.raises(RuntimeError, match="unreadable text"):
+        open_search_index(copies(200), tmp_path / "ix", workers=2, batch_size=10)
+    assert worker_children() == []
+    monkeypatch.undo()
+    index, report = open_search_index(copies(200), tmp_path / "ix", workers=2)
+    assert report.kept == 10 and found(index, "marker150")[0] == 1
