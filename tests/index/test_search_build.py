@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
 from index.corpus import load_corpus
 from index.model import Participant, Readout
-from index.search_analysis import VALUE_SEPARATOR, columns, term_positions
+from index.search_analysis import _WORD_RE, VALUE_SEPARATOR, columns, term_positions
 from index.search_build import SegmentBuilder
 from index.search_equivalents import person_names
 from index.search_schema import document
@@ -38,6 +40,24 @@ ODD_TEXTS = [
 def test_term_positions_are_the_tokenizers_terms_and_positions(text: str) -> None:
     terms, poss, _, _ = columns(text)
     assert term_positions(text) == (terms, poss)
+
+
+TRICKY = "İIıiΣσςßẞǅǄⒶⓐﬁK\u0307\u0345_-'. 1٣Ⅻ외교外交カナ\x1e\n\t" + "aZ" * 5
+
+
+@given(st.text(alphabet=TRICKY, max_size=80) | st.text(max_size=80))
+def test_term_positions_agree_with_the_tokenizer_on_any_text(text: str) -> None:
+    terms, poss, _, _ = columns(text)
+    assert term_positions(text) == (terms, poss)
+
+
+def test_lowercasing_one_character_never_changes_whether_it_is_a_word_character() -> None:
+    # What lets term_positions lowercase a whole text before finding its words.
+    for cp in range(0x110000):
+        c = chr(cp)
+        low = c.lower()
+        if len(low) == 1 and not 0xD800 <= cp < 0xE000:
+            assert (_WORD_RE.fullmatch(c) is None) == (_WORD_RE.fullmatch(low) is None), hex(cp)
 
 
 def readouts() -> list[Readout]:
