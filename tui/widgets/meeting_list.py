@@ -4,18 +4,37 @@ A row shows the meeting date, a badge per publisher (JP, KR, ...), the principal
 and the place. During a search the rows come in rank order and carry a second line: the best
 snippet, with the hit highlighted. Moving the cursor posts `MeetingList.Selected`, and the
 document pane follows. The list never decides what to show; the screen hands it `Row`s.
+
+Showing, scrolling and moving cost what is on screen, not what is in the list: a corpus of
+10,000 meetings must appear at once, at start and every time a search is cleared. Textual's
+`OptionList` builds every option's prompt and measures every option's height when options are
+set (seconds at 10,000 rows); here a row's `Content` is made the first time the row is drawn
+(`_RowOption`), and a row's height is known without rendering it: one line, two with a snippet,
+because the list never wraps (`text-wrap: nowrap`). The line each row starts on is a running
+sum of those heights (`_Lines`), so finding the row under line y is a binary search.
+Built against Textual 8.2.8's `OptionList` internals (`_update_lines`, `_line_cache`,
+`render_line`, `scroll_to_highlight`, `_move_page`); tests/tui/test_meeting_list.py breaks if a
+Textual bump changes them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import ClassVar
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate, islice
+from typing import ClassVar, cast
 
+from textual import _widget_navigation
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.geometry import Region, Size, clamp
 from textual.message import Message
+from textual.strip import Strip
+from textual.visual import VisualType
 from textual.widgets import OptionList
+from textual.widgets._option_list import _LineCache
 from textual.widgets.option_list import Option
 
 from index.model import Meeting, Participant
@@ -139,8 +158,94 @@ def row_content(row: Row) -> Content:
     return Content.assemble(line, "\n", "  ", snippet_content(text, spans))
 
 
+def row_height(row: Row) -> int:
+    """Lines the row takes in the list (which crops, never wraps): its facts, and a snippet."""
+    return 1 if row.snippet is None else 2
+
+
+_UNBUILT = Content("")
+"""Stands for the prompt of a row not drawn yet."""
+
+
+class _RowOption(Option):
+    """A row of the list: its prompt, `row_content(row)`, is made the first time it is drawn.
+
+    One is made per row each time the list is shown, so it sets only what differs per row; the
+    rest of what `Option.__init__` would set is the class defaults below.
+    """
+
+    _prompt: VisualType = _UNBUILT
+    _visual = None
+    disabled = False
+    _divider = False
+
+    def __init__(self, row: Row) -> None:
+        self._id = row.meeting.id
+        self.row = row
+        self.lines = row_height(row)
+
+    @property
+    def prompt(self) -> VisualType:
+        """The row's `Content`."""
+        if self._prompt is _UNBUILT:
+            self._prompt = row_content(self.row)
+        return self._prompt
+
+
+@dataclass
+class _Lines(_LineCache):
+    """Where each option sits among the list's lines: option i starts on line `starts[i]`.
+
+    Takes the place of `OptionList`'s line cache, which holds a tuple per line and a height per
+    option, all measured by rendering (those fields stay empty here: the methods that read them
+    are overridden). `OptionList` calls `clear()` whenever its options change or the list is
+    resized; the heights are then summed again from the options.
+    """
+
+    starts: list[int] = field(default_factory=lambda: [0])
+    """First line of each option measured so far, then the line after the last one."""
+
+    def clear(self) -> None:
+        super().clear()
+        self.starts = [0]
+
+    @property
+    def measured(self) -> int:
+        """How many options have their lines counted."""
+        return len(self.starts) - 1
+
+    @property
+    def total(self) -> int:
+        """Lines of all the measured options."""
+        return self.starts[-1]
+
+    def add(self, heights: Iterable[int]) -> None:
+        """Count the lines of the next options, given their heights."""
+        self.starts.extend(islice(accumulate(heights, initial=self.starts[-1]), 1, None))
+
+    def option_at(self, y: int) -> tuple[int, int]:
+        """The option on line `y` and which of its lines `y` is; IndexError past the end."""
+        if not 0 <= y < self.total:
+            raise IndexError(y)
+        index = bisect_right(self.starts, y) - 1
+        return index, y - self.starts[index]
+
+    def span(self, index: int) -> tuple[int, int]:
+        """The first line of option `index` and how many lines it takes."""
+        start = self.starts[index]
+        return start, self.starts[index + 1] - start
+
+
 class MeetingList(ErrorBoundary, OptionList):
     """The list of meetings (or of search results): the left pane."""
+
+    DEFAULT_CSS = """
+    MeetingList {
+        /* A row's height is known without drawing it only because rows never wrap. */
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -225,6 +330,8 @@ class MeetingList(ErrorBoundary, OptionList):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
+        self._known = _Lines()
+        self._line_cache = self._known
         self._rows: list[Row] = []
         self._pending_highlight: int | None = None
         self.total = 0
@@ -252,7 +359,7 @@ class MeetingList(ErrorBoundary, OptionList):
         self._rows = list(rows)
         self.total = total
         if self._rows:
-            self.set_options(Option(row_content(row), id=row.meeting.id) for row in self._rows)
+            self.set_options([_RowOption(row) for row in self._rows])
         else:
             self.set_options([Option(literal(empty or "no meetings"), disabled=True)])
         self._update_title()
@@ -271,6 +378,99 @@ class MeetingList(ErrorBoundary, OptionList):
         shown = len(self._rows)
         noun = "meeting" if self.total == 1 else "meetings"
         self.border_title = f"{shown:,} of {self.total:,} {noun}"
+
+    # -- lines: OptionList's, without rendering every option ------------------------------
+
+    def _option_height(self, option: Option, width: int) -> int:
+        if type(option) is _RowOption:
+            return option.lines + option._divider
+        # Not a row (the "no meetings" line): measured as OptionList does.
+        padding = self.get_component_styles("option-list--option").padding
+        rules = cast(RulesMap, self.styles)
+        height = self._get_visual(option).get_height(rules, width - padding.width)
+        return height + option._divider
+
+    def _update_lines(self) -> None:
+        region = self.scrollable_content_region
+        if not region:
+            return
+        width = region.width - self._get_left_gutter_width()
+        known = self._known
+        if known.measured < len(self._options):
+            new = self._options[known.measured :]
+            known.add([self._option_height(option, width) for option in new])
+        last_divider = bool(self._options) and self._options[-1]._divider
+        virtual_size = Size(width, known.total - last_divider)
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """Lines of all rows (for `height: auto`), from their known heights."""
+        options = self._options
+        return sum(self._option_height(option, width) for option in options) - (
+            bool(options) and options[-1]._divider
+        )
+
+    def render_line(self, y: int) -> Strip:
+        """Line `y` of the view: only the rows on screen are ever made into `Content`."""
+        self._update_lines()
+        try:
+            index, line = self._known.option_at(self.scroll_offset.y + y)
+        except IndexError:
+            return self._blank_line()
+        option = self._options[index]
+        component_class = ""
+        if option.disabled:
+            component_class = "option-list--option-disabled"
+        elif self.highlighted == index:
+            component_class = "option-list--option-highlighted"
+        elif self._mouse_hovering_over == index:
+            component_class = "option-list--option-hover"
+        if component_class:
+            style = self.get_visual_style("option-list--option", component_class)
+        else:
+            style = self.get_visual_style("option-list--option")
+        strips = self._get_option_render(option, style)
+        return strips[line] if line < len(strips) else self._blank_line()
+
+    def _blank_line(self) -> Strip:
+        """A line below the last row."""
+        style = self.get_visual_style("option-list--option")
+        return Strip.blank(self.scrollable_content_region.width, style.rich_style)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Scroll so the row under the cursor is in view (at the top with `top`)."""
+        highlighted = self.highlighted
+        if highlighted is None or not self.is_mounted:
+            return
+        self._update_lines()
+        if highlighted >= self._known.measured:
+            return
+        y, height = self._known.span(highlighted)
+        self.scroll_to_region(
+            Region(0, y, self.scrollable_content_region.width, height),
+            force=True,
+            animate=False,
+            top=top,
+            immediate=True,
+        )
+
+    def _move_page(self, direction: _widget_navigation.Direction) -> None:
+        if not self._options:
+            return
+        self._update_lines()
+        known = self._known
+        if not known.total:
+            return
+        start, _ = known.span(min(self.highlighted or 0, known.measured - 1))
+        y = clamp(start + direction * self.scrollable_content_region.height, 0, known.total - 1)
+        index, _ = known.option_at(y)
+        self.highlighted = _widget_navigation.find_next_enabled_no_wrap(
+            candidates=self._options, anchor=index, direction=direction, with_anchor=True
+        )
+
+    # -- moving -----------------------------------------------------------------------------
 
     def move(self, step: int) -> None:
         """Move the cursor `step` rows, stopping at either end ([ and ] from anywhere)."""
