@@ -22,9 +22,12 @@ MAX_SNIPPETS = 3
 ELLIPSIS = "…"
 _PUNCT = re.compile(r"[^\w\s'’.-]")
 _SPACES = re.compile(r"\s+")
-PHRASE_PAD = 100
+PHRASE_PAD = 40
 """Characters a window reaches past a match's first word for each further word of a phrase
-(more than enough for ordinary text; a longer gap means the whole text is tokenized)."""
+(enough for ordinary text; a longer gap means the whole text is tokenized)."""
+DENSE = 16
+"""Characters counted per place a query's first word occurs, beyond its window: when the
+windows would add up to the text's length, the whole text is tokenized in one go instead."""
 _SIGMA, _FINAL_SIGMA = "σ", "ς"
 _FIRST_CJK = "\u1100"
 """Below this, no character is in the tokenizer's Hangul/kana/kanji ranges."""
@@ -114,34 +117,34 @@ class Analysed:
         spots = _spots(text, plan)
         if spots is None:
             return cls(text)
-        longest = max((len(slots) for slots in plan), default=1) - 1
-        pad = PHRASE_PAD * longest
-        windows: list[list[int]] = []  # [start, end, last spot]
-        for at, size in spots:
-            b = _token_end(text, at + size + pad)
+        windows: list[list[int]] = []  # [start, end, last spot, tokens needed from it]
+        for at, size, rest in spots:
+            b = _token_end(text, at + size + PHRASE_PAD * rest)
             if windows and at <= windows[-1][1]:
-                windows[-1][1] = max(windows[-1][1], b)
-                windows[-1][2] = at
+                window = windows[-1]
+                window[1] = max(window[1], b)
+                window[2] = at
+                window[3] = max(window[3], rest + 1)
             else:
-                windows.append([_token_start(text, at), b, at])
+                windows.append([_token_start(text, at), b, at, rest + 1])
         if not windows:
             return cls(text, ([], [], [], []))
         # One tokenizer call for all the windows, joined by spaces (no token crosses one);
         # then offsets are moved back into the text, and positions apart by more than any
         # phrase spans, window by window.
-        terms, poss, starts, ends = columns(" ".join(text[a:b] for a, b, _ in windows))
-        step = longest + 2
+        terms, poss, starts, ends = columns(" ".join(text[w[0] : w[1]] for w in windows))
+        step = max(len(slots) for slots in plan) + 1
         k = 0
-        a, b, last = windows[0]
+        a, b, last, needed = windows[0]
         shift = a  # text offset minus joined offset, in window k
         joined_end = b - a  # where window k ends in the joined text
         after = 0  # tokens of window k that start at or after its last spot
         for i, start in enumerate(starts):
             while start > joined_end:
-                if longest and b < len(text) and after <= longest:
+                if needed > 1 and after < needed and b < len(text):
                     return cls(text)  # a phrase could run past this window (a long gap in it)
                 k += 1
-                a, b, last = windows[k]
+                a, b, last, needed = windows[k]
                 shift = a - joined_end - 1
                 joined_end += b - a + 1
                 after = 0
@@ -150,7 +153,9 @@ class Analysed:
             poss[i] += k * step
             if starts[i] >= last:
                 after += 1
-        if longest and (k < len(windows) - 1 or (b < len(text) and after <= longest)):
+        if (needed > 1 and after < needed and b < len(text)) or any(
+            w[3] > 1 for w in windows[k + 1 :]
+        ):
             return cls(text)
         return cls(text, (terms, poss, starts, ends))
 
@@ -164,24 +169,32 @@ def _needles(slot: Slot) -> list[str]:
     return [w for i, w in enumerate(words) if not any(w.startswith(v) for v in words[:i])]
 
 
-def _spots(text: str, plan: list[tuple[Slot, ...]]) -> list[tuple[int, int]] | None:
-    """(offset, length) of every place where a part's first slot may start a token, sorted;
-    None when the lowercased text does not line up with the text character for character."""
+def _spots(text: str, plan: list[tuple[Slot, ...]]) -> list[tuple[int, int, int]] | None:
+    """(offset, length, further tokens a part starting there needs) of every place where a
+    part's first slot may start a token, sorted; None when the whole text is the better
+    (or the only exact) choice: the lowercased text does not line up with the text character
+    for character, or the places are so many that windows would cover most of it."""
     low = text.lower()
     if len(low) != len(text):  # "İ" lowercases to two characters
         return None
-    needles = {n for slots in plan if slots for n in _needles(slots[0])}
+    needles: dict[str, int] = {}
+    for slots in plan:
+        for needle in _needles(slots[0]) if slots else ():
+            needles[needle] = max(needles.get(needle, 0), len(slots) - 1)
     if any(_SIGMA in n or _FINAL_SIGMA in n for n in needles):
         # str.lower() picks "ς" or "σ" from the neighbouring characters, which can differ
         # between a token and the whole text: find either.
         low = low.replace(_FINAL_SIGMA, _SIGMA)
-        needles = {n.replace(_FINAL_SIGMA, _SIGMA) for n in needles}
+        needles = {n.replace(_FINAL_SIGMA, _SIGMA): r for n, r in needles.items()}
+    reach = sum(low.count(n) * (len(n) + PHRASE_PAD * r + DENSE) for n, r in needles.items())
+    if reach > len(text):
+        return None
     out = []
-    for needle in needles:
+    for needle, rest in needles.items():
         at = low.find(needle)
         while at != -1:
             if at == 0 or not _inside_word(text[at - 1], text[at]):
-                out.append((at, len(needle)))
+                out.append((at, len(needle), rest))
             at = low.find(needle, at + 1)
     out.sort()
     return out
