@@ -301,10 +301,14 @@ class SearchIndex:
                     cache.move_to_end(prefix[:k])
                     break
         if known is None:
-            found = [
-                (info.doc_frequency(), text.decode("utf-8") if isinstance(text, bytes) else text)
-                for text, info in searcher.reader().iter_prefix(BODY, prefix)
-            ]
+            # Segment by segment: a multi-segment reader merges the term lists and looks each
+            # term up again in every segment (most of a first 3-letter keystroke's time).
+            counts: dict[str, int] = {}
+            for leaf, _ in searcher.reader().leaf_readers():
+                for term, info in leaf.iter_prefix(BODY, prefix):
+                    text = term.decode("utf-8") if isinstance(term, bytes) else term
+                    counts[text] = counts.get(text, 0) + info.doc_frequency()
+            found = [(df, text) for text, df in counts.items()]
         else:
             found = [(df, text) for df, text in known if text.startswith(prefix)]
         with self._lock:
