@@ -92,16 +92,12 @@ def resolve(
 
 class Analysed:
     """Tokens of a text (all of them, or only those around the places a plan can match, see
-    `around`) plus, for each distinct term, where it occurs."""
+    `around`), as parallel lists."""
 
-    __slots__ = ("ends", "poss", "starts", "terms", "where")
+    __slots__ = ("ends", "poss", "starts", "terms")
 
     def __init__(self, text: str, cols: Columns | None = None) -> None:
         self.terms, self.poss, self.starts, self.ends = columns(text) if cols is None else cols
-        where: dict[str, list[int]] = {}
-        for i, term in enumerate(self.terms):
-            where.setdefault(term, []).append(i)
-        self.where = where
 
     @classmethod
     def around(cls, text: str, plan: list[tuple[Slot, ...]]) -> Analysed:
@@ -229,12 +225,16 @@ def _token_end(text: str, at: int) -> int:
     return at
 
 
-def _first_terms(slot: Slot, doc: Analysed) -> list[str]:
+def _starting(slot: Slot, terms: list[str]) -> list[int]:
+    """Indexes of the tokens `slot` accepts (one pass, no per-token call)."""
     if slot.kind == "term":
-        return [slot.text] if slot.text in doc.where else []
+        text = slot.text
+        return [i for i, term in enumerate(terms) if term == text]
     if slot.kind == "prefix":
-        return [t for t in doc.where if t.startswith(slot.text)]
-    return [t for t in slot.expansions if t in doc.where]
+        text = slot.text
+        return [i for i, term in enumerate(terms) if term.startswith(text)]
+    words = slot.expansions
+    return [i for i, term in enumerate(terms) if term in words]
 
 
 def find(doc: Analysed, plan: list[tuple[Slot, ...]]) -> list[Match]:
@@ -242,18 +242,20 @@ def find(doc: Analysed, plan: list[tuple[Slot, ...]]) -> list[Match]:
     out = []
     n = len(doc.terms)
     terms, poss, starts, ends = doc.terms, doc.poss, doc.starts, doc.ends
+    firsts: dict[Slot, list[int]] = {}
     for k, slots in enumerate(plan):
         rest = slots[1:]
-        for term in _first_terms(slots[0], doc):
-            for i in doc.where[term]:
-                last = i + len(rest)
-                if last >= n:
-                    continue
-                if all(
-                    poss[i + m] == poss[i] + m and slot.accepts(terms[i + m])
-                    for m, slot in enumerate(rest, 1)
-                ):
-                    out.append(Match(starts[i], ends[last], k))
+        if slots[0] not in firsts:
+            firsts[slots[0]] = _starting(slots[0], terms)
+        for i in firsts[slots[0]]:
+            last = i + len(rest)
+            if last >= n:
+                continue
+            if all(
+                poss[i + m] == poss[i] + m and slot.accepts(terms[i + m])
+                for m, slot in enumerate(rest, 1)
+            ):
+                out.append(Match(starts[i], ends[last], k))
     out.sort(key=lambda m: (m.start, m.end))
     return out
 
@@ -348,12 +350,13 @@ def snippets(
         a, b = _snap(text, 0, min(len(text), width), 0, 0)
         return [_window(text, 0, b, [])]
     # Candidate windows: starting at each match, as many following matches as fit.
+    surfaces = [_surface(text[x:y]) for x, y in positions]
     candidates = []
     for k, (s, _) in enumerate(positions):
         m = k
         while m + 1 < len(positions) and positions[m + 1][1] - s <= width:
             m += 1
-        distinct = len({_surface(text[x:y]) for x, y in positions[k : m + 1]})
+        distinct = len(set(surfaces[k : m + 1]))
         candidates.append((distinct, m - k + 1, -k, k, m))
     candidates.sort(reverse=True)
     chosen: list[tuple[int, int]] = []
