@@ -3,7 +3,8 @@
 Two concerns from issue 6. Bad files: skipped files are named on stderr with their reason, and
 the exit status is 0 unless nothing at all loaded. Hostile text: documents (and file names)
 full of escape sequences, control characters, bidi overrides and markup-like brackets print as
-plain characters; nothing a document holds can drive the terminal.
+plain characters (a control character as its visible picture: ESC as ␛); nothing a document
+holds can drive the terminal.
 """
 
 from __future__ import annotations
@@ -158,13 +159,19 @@ HOSTILE_BODY = (
     f"[@click=app.quit] are text."
 )
 BODY_SEEN = (
-    "On May 1, 2020, the ministers met and discussed pineappletrade at length. Backspace, a "
-    "bell, C1 controls, left-to-right override, [bold] and [/foo] and [link=x] and "
+    "On May 1, 2020, the ministers met␛]52;c;ZWNobyBwd25lZA==␇ and discussed pineapple"
+    "␛]8;;https://evil.example/␛\\trade␛]8;;␛\\ at length.␇␇ Back␈␈␈space, a bell, "
+    "�31m��8;;x��C1 controls, left-to-right override, [bold] and [/foo] and [link=x] and "
     "[@click=app.quit] are text."
 )
+"""What the body reads as: every control character shown as its picture (ESC as ␛, BEL as
+␇...), C1 controls as �, bidi controls gone; nothing a terminal would act on."""
 TITLE_SEEN = (
-    "Pineapple talks evil [bold]loud[/bold] [/foo] [link=x]here[/link] [@click=app.quit]quit[/]"
+    "␛[31;1mPineapple␛[2J␛[H␛[10A␛[999C talks evil [bold]loud[/bold]␛[0m [/foo] "
+    "[link=x]here[/link] [@click=app.quit]quit[/]"
 )
+TITLE_CROPPED = TITLE_SEEN.split(" [@click")[0] + "…"
+"""The .txt file's first line as a title: cropped at a word, being that long."""
 
 
 @pytest.fixture
@@ -202,9 +209,12 @@ def test_list_prints_hostile_titles_and_names_as_plain_text(
     r = run(capsys, "list", hostile)
     assert r.status == 0
     assert_safe(r)
-    assert r.out.count(TITLE_SEEN) == 2  # the .txt file and the collection line
-    assert f"skipped {hostile}/empty.txt: empty file" in r.err
-    assert f"skipped {hostile}/bin.txt: binary file (contains NUL bytes)" in r.err
+    # the .txt file and the collection line (`list` crops a long title to its width)
+    assert r.out.count(TITLE_SEEN[:80]) == 2
+    # The names as they are, every control character drawn as its picture.
+    assert f"skipped {hostile}/empty␛[31;1m␛[2J␛[H␛[10A␛[999C.txt: empty file" in r.err
+    bin_name = "bin␛]52;c;ZWNobyBwd25lZA==␇�31m��8;;x��␇.txt"
+    assert f"skipped {hostile}/{bin_name}: binary file (contains NUL bytes)" in r.err
 
 
 def test_show_prints_hostile_text_as_plain_text(
@@ -216,7 +226,9 @@ def test_show_prints_hostile_text_as_plain_text(
         r = run(capsys, "show", rid, hostile)
         assert r.status == 0
         assert_safe(r)
-        assert r.out.splitlines()[0] == TITLE_SEEN
+        # The collection line's title in full (its NUL drawn as ␀); the .txt file's first
+        # line is long enough for the parser to crop it as a title.
+        assert r.out.splitlines()[0] in (TITLE_SEEN + "␀", TITLE_CROPPED)
         assert BODY_SEEN in r.out
         for markup in MARKUP:
             assert markup in r.out
@@ -230,7 +242,7 @@ def test_show_json_escapes_every_control_character(
         assert r.status == 0
         assert_safe(r)
         record = json.loads(r.out)
-        assert record["title"] == TITLE_SEEN
+        assert record["title"] in (TITLE_SEEN + "␀", TITLE_CROPPED)
         for markup in MARKUP:
             assert markup in record["text"]
         assert unsafe_characters(record["text"]) == []
@@ -245,7 +257,8 @@ def test_search_prints_hostile_hits_as_plain_text(
     assert r.status == 0
     assert_safe(r)
     lines = r.out.splitlines()
-    assert lines.count(f"   {TITLE_SEEN}") == 2  # each hit's title line
+    # each hit's title line (cropped to the width)
+    assert sum(line.startswith(f"   {TITLE_SEEN[:80]}") for line in lines) == 2
     assert lines[-1] == "2 of 2 matching readouts"
 
 
@@ -256,7 +269,7 @@ def test_search_json_prints_hostile_hits_as_plain_text(
     assert r.status == 0
     assert_safe(r)
     hits = json.loads(r.out)
-    assert [h["title"] for h in hits] == [TITLE_SEEN, TITLE_SEEN]
+    assert sorted(h["title"] for h in hits) == sorted([TITLE_SEEN + "␀", TITLE_CROPPED])
     assert unsafe_characters(json.dumps(hits, ensure_ascii=False)) == []
 
 
@@ -278,22 +291,24 @@ def test_hostile_folder_names_and_arguments_are_plain_text(
     r = run(capsys, "list", folder)
     assert r.status == 0
     assert_safe(r)
-    assert r.out.splitlines()[-1] == f"1 meetings, 1 readouts ({tmp_path}/folder)"
+    shown = f"{tmp_path}/folder␛[31;1m␛]52;c;ZWNobyBwd25lZA==␇"  # the bidi override is gone
+    assert r.out.splitlines()[-1] == f"1 meetings, 1 readouts ({shown})"
     (folder / "seed.txt").unlink()
     r = run(capsys, "list", folder)
     assert r.status == 1
     assert_safe(r)
-    assert r.err == f"readouts-tui: nothing loaded from {tmp_path}/folder: no readable documents\n"
+    assert r.err == f"readouts-tui: nothing loaded from {shown}: no readable documents\n"
     r = run(capsys, "list", tmp_path / f"missing{OSC52}")
     assert r.status == 2
     assert_safe(r)
-    assert r.err == f"readouts-tui: {tmp_path}/missing: no such file or folder\n"
+    missing = f"{tmp_path}/missing␛]52;c;ZWNobyBwd25lZA==␇"
+    assert r.err == f"readouts-tui: {missing}: no such file or folder\n"
     r = run(capsys, "show", f"no-such-id{CURSOR_MOVES}\u202e")
     assert r.status == 1
     assert_safe(r)
     assert (
-        r.err
-        == "readouts-tui: no readout or meeting with id 'no-such-id' (see `readouts-tui list`)\n"
+        r.err == "readouts-tui: no readout or meeting with id 'no-such-id␛[2J␛[H␛[10A␛[999C' "
+        "(see `readouts-tui list`)\n"
     )
 
 
@@ -361,10 +376,10 @@ def test_file_names_that_are_not_utf8_print_safely(
     assert r.status == 0
     assert_safe(r)
     assert r.out.splitlines()[0] == "2020-05-01  Undecodable name"
-    assert r.err == f"readouts-tui: skipped {folder}/empty.txt: empty file\n"
+    assert r.err == f"readouts-tui: skipped {folder}/empty�.txt: empty file\n"
     r = run(capsys, "show", "2020-05-01-unknown-undecodable-name", folder)
     assert r.status == 0
     assert_safe(r)
-    assert f"file:         {folder}/badname.txt" in r.out.splitlines()
+    assert f"file:         {folder}/bad��name.txt" in r.out.splitlines()
     r = run(capsys, "show", "--json", "2020-05-01-unknown-undecodable-name", folder)
     assert json.loads(r.out)["path"] == f"{folder}/bad\udcff\udcfename.txt"

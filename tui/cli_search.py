@@ -1,7 +1,7 @@
 """`readouts-tui search QUERY`: ranked hits on stdout, as text or JSON, grep-style exit codes.
 
-Document text is data from files: titles, ids and snippets are cleaned of terminal control
-characters (C0/C1 controls, escape sequences, bidi overrides) before printing, with the snippet
+Document text is data from files: titles, ids and snippets go through `safe_text` before
+printing (control characters drawn as visible ones, bidi overrides removed), with the snippet
 highlight offsets moved to match, so a readout can never drive the terminal.
 """
 

@@ -266,12 +266,14 @@ def test_cleaning_keeps_every_character_of_plain_text(text: str) -> None:
     assert safe_text(text, newlines=False) == text.replace("\n", " ")
 
 
-def test_an_unterminated_string_sequence_costs_only_its_introducer() -> None:
-    # Terminated: the clipboard write and the link target go with their sequences.
+def test_escape_sequences_read_as_the_characters_they_are() -> None:
+    # A clipboard write and a hyperlink: every character kept, ESC and BEL drawn as pictures.
     assert safe_text("a\x1b]52;c;ZXZpbA==\x07b \x1b]8;;https://x\x1b\\link\x1b]8;;\x1b\\") == (
-        "ab link"
+        "a␛]52;c;ZXZpbA==␇b ␛]8;;https://x␛\\link␛]8;;␛\\"
     )
-    # Unterminated (a stray U+009D from mojibake, say): the words after it stay.
+    # A stray U+009D or U+0090 (mojibake of a quote, say) is a visible �, and costs nothing else.
     assert safe_text("“quoted\x9d and the rest\n\x90of the text") == (
-        "“quoted and the rest\nof the text"
+        "“quoted� and the rest\n�of the text"
     )
+    # Bidi controls are invisible reordering: they go. NUL, DEL and a lone CR are shown/broken.
+    assert safe_text("\u202eevil\u202c x\x00y\x7fz\rnext") == "evil x␀y␡z\nnext"
