@@ -37,6 +37,8 @@ _HEADING_NUM = re.compile(r"(?:\d{1,2}\.?|[IVX]{1,5}\.)\s+\S.{0,75}")
 _DOUBLED_NUMBER = re.compile(r"^\d{1,2}\.\s+(\(\d{1,2}\))\s*")
 _LIST_START = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\)|[-*•]\s|\([a-z]\)\s)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_BULLET = re.compile(r"^[-*]\s+")
+_MD_BOLD_LINE = re.compile(r"\*\*(.+)\*\*")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|'\"])")
@@ -45,8 +47,12 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|'\"])")
 _PANDOC_ATTR = re.compile(r"\{[#.][^{}]*\}")
 
 
+_ANY_FURNITURE = re.compile("|".join(f"(?:{p.pattern})" for p in _FURNITURE), re.IGNORECASE)
+"""The furniture patterns as one (a line is tested once, not once per pattern)."""
+
+
 def _is_furniture(line: str) -> bool:
-    return any(p.fullmatch(line) for p in _FURNITURE)
+    return _ANY_FURNITURE.fullmatch(line) is not None
 
 
 # --- sources ----------------------------------------------------------------------------------
@@ -105,10 +111,15 @@ class _Page:
 
 
 def _strip_markdown(line: str) -> str:
-    line = _MD_LINK.sub(r"\1", line)
-    line = _PANDOC_ATTR.sub("", line)
-    line = _MD_EMPH.sub(r"\2", line)
-    line = _MD_ESCAPE.sub(r"\1", line)
+    # Most lines hold none of these marks: test for the character before running the regex.
+    if "[" in line:
+        line = _MD_LINK.sub(r"\1", line)
+    if "{" in line:
+        line = _PANDOC_ATTR.sub("", line)
+    if "*" in line or "_" in line:
+        line = _MD_EMPH.sub(r"\2", line)
+    if "\\" in line:
+        line = _MD_ESCAPE.sub(r"\1", line)
     return line
 
 
@@ -157,10 +168,10 @@ def _read_page(lines: list[str], *, markdown: bool) -> _Page:
 def _is_heading(line: str, markdown: bool) -> str:
     stripped = line.strip()
     if markdown:
-        m = _MD_HEADING.match(stripped)
+        m = _MD_HEADING.match(stripped) if stripped.startswith("#") else None
         if m:
             return _strip_markdown(m.group(1)).strip()
-        m2 = re.fullmatch(r"\*\*(.+)\*\*", stripped)
+        m2 = _MD_BOLD_LINE.fullmatch(stripped) if stripped.startswith("**") else None
         if m2 and len(m2.group(1)) < 100:
             return _strip_markdown(m2.group(1)).strip()
     if (
@@ -208,8 +219,11 @@ def _sections(blocks: list[list[str]], *, markdown: bool) -> list[Section]:
                 flush()
                 heading = head
                 continue
-            stripped = _DOUBLED_NUMBER.sub(r"\1 ", text_line.strip())
-            stripped = re.sub(r"^[-*]\s+", "• ", stripped) if markdown else stripped
+            stripped = text_line.strip()
+            if stripped[:1].isdigit():
+                stripped = _DOUBLED_NUMBER.sub(r"\1 ", stripped)
+            if markdown and stripped[:1] in ("-", "*"):
+                stripped = _MD_BULLET.sub("• ", stripped)
             new_para = (
                 not wrapped
                 or not current
@@ -243,11 +257,26 @@ def sections_text(sections: list[Section] | tuple[Section, ...]) -> tuple[str, t
 
 # --- people, place --------------------------------------------------------------------------
 
-_ABBREV = (
-    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bH\.E)(?<!\ba\.m)(?<!\bp\.m)(?<!\bU\.S)"
-    r"(?<!\bSt)(?<!\bNo)(?<!\bJr)(?<!\b[A-Z])"
+_ABBREV = "".join(
+    rf"(?<!\b{a}[.!?])"
+    for a in (
+        "Mr",
+        "Ms",
+        "Dr",
+        "Mrs",
+        r"H\.E",
+        r"a\.m",
+        r"p\.m",
+        r"U\.S",
+        "St",
+        "No",
+        "Jr",
+        "[A-Z]",
+    )
 )
-_SENTENCE_END = re.compile(_ABBREV + r"[.!?][\"”’]?\s+(?=[A-Z(“\"])")
+# The punctuation first, then the look-behinds (which include it): tried only at a ".", "!"
+# or "?", not at every character of the paragraph.
+_SENTENCE_END = re.compile(r"[.!?]" + _ABBREV + r"[\"”’]?\s+(?=[A-Z(“\"])")
 _LEAD_VERB = re.compile(
     r"\b(held|hold|holds|met|meets|meeting|talks|spoke|speaks|telephone|call|visited|visit)\b"
 )
