@@ -60,14 +60,28 @@ def _terms() -> tuple[tuple[str, tuple[_Term, ...]], ...]:
 def topics_of(text: str) -> tuple[str, ...]:
     """The names of the topics whose terms occur in `text`, in the topics file's order."""
     folded = text.casefold()
+    aligned = len(folded) == len(text)  # casefold kept every offset (no "ß" -> "ss")
     found = []
     for name, terms in _terms():
         for term in terms:
             haystack = text if term.acronym else folded
-            if term.needle in haystack and term.pattern.search(text):
+            if term.needle in haystack and _occurs(term, text, haystack, aligned):
                 found.append(name)
                 break
     return tuple(found)
+
+
+def _occurs(term: _Term, text: str, haystack: str, aligned: bool) -> bool:
+    """Whether `term` occurs in `text`: tried only where its first word does (a pattern that
+    starts with a look-behind is otherwise tried at every character of the text)."""
+    if not aligned:
+        return term.pattern.search(text) is not None
+    at = haystack.find(term.needle)
+    while at >= 0:
+        if term.pattern.match(text, at):
+            return True
+        at = haystack.find(term.needle, at + 1)
+    return False
 
 
 def topic_names() -> tuple[str, ...]:
