@@ -285,6 +285,11 @@ async def test_the_cursor_row_is_drawn_as_the_cursor() -> None:
         await pilot.press("k")
         assert cursor.isdisjoint(backgrounds(2, "1000-01-03"))
         assert backgrounds(1, "1000-01-02") == cursor
+        # The row under the mouse is marked too, unlike the cursor and the plain rows.
+        plain = backgrounds(6, "1000-01-07")
+        await pilot.hover(MeetingList, offset=(5, 1 + 5))
+        hovered = backgrounds(5, "1000-01-06")
+        assert hovered.isdisjoint(plain) and hovered.isdisjoint(cursor)
 
 
 @async_test

@@ -413,8 +413,10 @@ class MeetingList(ErrorBoundary, OptionList):
         )
 
     def render_line(self, y: int) -> Strip:
-        """Line `y` of the view: only the rows on screen are ever made into `Content`."""
-        self._update_lines()
+        """Line `y` of the view: only the rows on screen are ever made into `Content`.
+
+        (`OptionList.render_lines` has brought the lines up to date before asking.)
+        """
         try:
             index, line = self._known.option_at(self.scroll_offset.y + y)
         except IndexError:
