@@ -260,7 +260,9 @@ def open_search_index(
     ix = _open_existing(folder, report)
     if ix is not None and _trusted(folder, ix, token):
         report.kept = len(by_id)
-        return SearchIndex(ix, by_id, default_equivalents()), report
+        return SearchIndex(
+            ix, by_id, default_equivalents(), exact_generation=ix.latest_generation()
+        ), report
     have: dict[str, str] = {}
     if ix is not None:
         try:
@@ -315,7 +317,9 @@ def open_search_index(
             _trust(folder, ix, token)
             return built, report
     _trust(folder, ix, token)
-    return SearchIndex(ix, by_id, default_equivalents()), report
+    return SearchIndex(
+        ix, by_id, default_equivalents(), exact_generation=ix.latest_generation()
+    ), report
 
 
 @contextmanager
@@ -441,7 +445,9 @@ class _Build:
             self.in_process(self.fresh)
         self.report.removed = len(self.stale)
         self.report.added = len(self.fresh)
-        return SearchIndex(self.ix, self.by_id, self.equivalents)
+        return SearchIndex(
+            self.ix, self.by_id, self.equivalents, exact_generation=self.ix.latest_generation()
+        )
 
     def partial(self) -> None:
         if self.on_partial is not None:

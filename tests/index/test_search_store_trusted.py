@@ -74,3 +74,16 @@ def test_a_commit_since_is_noticed_even_with_the_same_token(tmp_path: Path) -> N
     open_search_index(readouts[:4], folder)  # another instance, another corpus: no token
     index, report = open_search_index(readouts, folder, token="t1")
     assert report.added == 1 and len(ids(index, "dokdo")) == 3
+
+
+def test_documents_another_instance_adds_later_are_never_hits_here(tmp_path: Path) -> None:
+    folder = tmp_path / "ix"
+    readouts = seeds()
+    mine, _ = open_search_index(readouts, folder, token="t1")
+    extra = replace(readouts[0], id="zz-extra", text="A zanzibar clause.")
+    theirs, _ = open_search_index([*readouts, extra], folder)  # commits a new generation
+    assert ids(theirs, "zanzibar") == {"zz-extra"}
+    # This instance's readouts do not include it: a searcher on the new generation masks it.
+    mine._pool.clear()  # as when every pooled searcher is busy: a fresh one is opened
+    assert ids(mine, "zanzibar") == set()
+    assert "2018-01-16-mofa-japan-kono-kang" in ids(mine, "dokdo")
