@@ -50,6 +50,7 @@ async def test_second_start_shows_the_cached_list_then_what_changed(
         # Before the files are checked: the list as it was, searchable.
         shown = await wait_for(pilot, "3 of 3 meetings")
         assert "Talks number 1" in shown and "Talks number 4" not in shown
+        assert not second.screen.files_checked
         await pilot.press("slash", *"talks")
         await wait_for(pilot, "3 readouts in 3 meetings")
         await pilot.press("escape")
@@ -59,5 +60,6 @@ async def test_second_start_shows_the_cached_list_then_what_changed(
         told = [str(n.message) for n in second._notifications]
         assert "1 new or changed and 1 removed files since the last start: list updated" in told
         await ready(pilot)
+        assert second.screen.files_checked
         await pilot.press("slash", *"number 4")
         await wait_for(pilot, "1 readout in 1 meeting")

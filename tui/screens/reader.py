@@ -55,6 +55,8 @@ MEETINGS = Binding.Group("Meeting", compact=True)
 
 NARROW_WIDTH = 70
 """Below this many columns the list and the document are stacked instead of side by side."""
+CHECK_DELAY = 1.5
+"""Seconds between the index opening on a second start and the check of the files."""
 
 SEARCH_LIMIT = 100
 """The most readouts a search lists (the result's total still counts them all)."""
@@ -239,6 +241,9 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         """Readouts the partial `index` holds; 0 once the index is complete."""
         self._unchecked = False
         """The corpus shown came from the cache and its files are still to be checked."""
+        self.files_checked = False
+        """True once the corpus on screen is known to match the files (always, but for the
+        few seconds after a second start during which the cache's corpus is shown unchecked)."""
         self._shown_query = ""
         """The query whose results are listed (a re-run of it keeps the cursor where it is)."""
         self._meetings: dict[str, Meeting] = {}
@@ -363,12 +368,16 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         else:
             for notice in notices:
                 self.app.call_from_thread(self.notify, notice, timeout=6, markup=False)
+        self.files_checked = True
 
     def _check_files(self) -> None:
-        """Start `_check` once, when the corpus on screen came from the cache unchecked."""
+        """Start `_check` once, when the corpus on screen came from the cache unchecked:
+        `CHECK_DELAY` seconds from now, so that walking thousands of files does not compete
+        with the user's first moves and searches (Python threads share one interpreter)."""
         if self._unchecked and self.paths:
             self._unchecked = False
-            self._check(self.paths)
+            paths = self.paths
+            self.set_timer(CHECK_DELAY, lambda: self._check(paths))
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False, description="index")
     def _build_index(self, corpus: Corpus) -> None:
@@ -460,6 +469,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             return
         self.index_state = "indexing…"
         self._unchecked = message.unchecked
+        self.files_checked = not message.unchecked
         if message.update:
             self._corpus_updated()
             return
