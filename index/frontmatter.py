@@ -38,7 +38,7 @@ def _parse(lines: list[str]) -> dict[str, str]:
 
     def flush() -> None:
         if key:
-            fields[key] = _scalar(" ".join(raw).strip()) if raw else ""
+            fields[key] = _scalar(_fold(raw).strip()) if raw else ""
 
     for line in lines:
         m = _KEY.match(line)
@@ -51,6 +51,18 @@ def _parse(lines: list[str]) -> dict[str, str]:
     return fields
 
 
+def _fold(lines: list[str]) -> str:
+    """A scalar's lines as one: joined by a space, except that in a double-quoted scalar a
+    line ending in an unescaped backslash joins the next with nothing (YAML's escaped line
+    break; an escaped space "\\ " at the start of the next line is then a real space)."""
+    text = lines[0]
+    quoted = text.lstrip().startswith('"')
+    for line in lines[1:]:
+        trailing = len(text) - len(text.rstrip("\\"))
+        text = text[:-1] + line if quoted and trailing % 2 == 1 else f"{text} {line}"
+    return text
+
+
 def _scalar(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] == '"':
         return _unescape(value[1:-1])
@@ -60,8 +72,6 @@ def _scalar(value: str) -> str:
 
 
 def _unescape(value: str) -> str:
-    # A backslash at a line end joins lines with no space (YAML's escaped line break).
-    value = re.sub(r"\\ +", "", value)
     out = []
     i = 0
     while i < len(value):

@@ -257,3 +257,24 @@ def test_collections_without_titles_get_them_from_their_fields(tmp_path: Path) -
         ("1963-12-17-president-korea-pa-1305368-5368", "president-korea",
          "제5대 대통령 취임식 대통령 취임사", "1963-12-17", 1963),
     ]  # fmt: skip
+
+
+def test_a_front_matter_title_wrapped_at_an_escaped_space_keeps_the_space() -> None:
+    from index.frontmatter import split_front_matter
+
+    # As YAML emitters wrap a long double-quoted title (seen in the White House files).
+    text = (
+        "---\n"
+        'title: "Fact Sheet: President Takes Action on Certain Advanced Computing\\\n'
+        "  \\ Chips to Protect America\\u2019s Economic and\n"
+        '  National Security"\n'
+        "tags: 'a\\\n  b'\n"
+        "---\nBody."
+    )
+    fields, body = split_front_matter(text)
+    assert fields["title"] == (
+        "Fact Sheet: President Takes Action on Certain Advanced Computing Chips to Protect "
+        "America’s Economic and National Security"
+    )
+    assert fields["tags"] == "a\\ b"  # single-quoted: a backslash is just a backslash
+    assert body == "Body."
