@@ -119,6 +119,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--child", nargs=2, metavar=("PATH", "SPAWNED"))
     parser.add_argument("--warm", action="store_true")
+    parser.add_argument("--readme", action="store_true", help="write the figures into README")
     args = parser.parse_args()
     if args.child:
         path, spawned = args.child
@@ -129,6 +130,7 @@ def main() -> None:
     if folder is None:
         parser.error("give a FOLDER or --make N")
     print(f"folder: {folder}; cache: {os.environ.get('XDG_CACHE_HOME', '(default)')}")
+    load_before = os.getloadavg()
     t0 = time.monotonic()
     start(folder, warm=True)
     print(f"warm-up start (parse + index if the cache was cold): {time.monotonic() - t0:.1f} s")
@@ -143,8 +145,51 @@ def main() -> None:
         med[name] = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
         m = med[name]
         print(f"{name:8} {m['list_s']:7.3f} {m['search_s']:7.3f} {m['settled_s']:8.3f}")
-    for key in ("list_s", "search_s"):
-        print(f"folder/seeds {key[:-2]}: {med['folder'][key] / med['seeds'][key]:.2f}x")
+    lines = report(folder, args.repeats, med, load_before, os.getloadavg())
+    print("\n".join(lines))
+    if args.readme:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from readme_section import replace_section
+
+        replace_section("start", "\n".join(lines))
+        print("README.md: bench:start section written")
+
+
+def _loads(averages: tuple[float, float, float]) -> str:
+    return "/".join(f"{x:.2f}" for x in averages)
+
+
+def report(
+    folder: str,
+    repeats: int,
+    med: dict[str, dict[str, float]],
+    before: tuple[float, float, float],
+    after: tuple[float, float, float],
+) -> list[str]:
+    """The figures as Markdown, with what was measured and when."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_scale import machine, revision
+
+    docs = sum(1 for _ in Path(folder).rglob("*") if _.is_file())
+    seeds, mine = med["seeds"], med["folder"]
+    lines = [
+        f"_Written by `bench/bench_start.py --readme` at commit {revision()}, {machine()}; "
+        f"load average before -> after: {_loads(before)} -> {_loads(after)}._",
+        "",
+        f"The real app, headless (`App.run_test`, 120x40), started {repeats} times on the "
+        f"five seeds and {repeats} times on a folder of {docs:,} White House documents as .md "
+        "files (warm cache: a second start), alternately; medians, in seconds from spawning "
+        "the process.",
+        "",
+        "| | full list on screen | a search's results on screen | files checked, all done |",
+        "|---|---:|---:|---:|",
+        f"| seeds | {seeds['list_s']:.2f} | {seeds['search_s']:.2f} | {seeds['settled_s']:.2f} |",
+        f"| {docs:,} documents | {mine['list_s']:.2f} | {mine['search_s']:.2f} | "
+        f"{mine['settled_s']:.2f} |",
+        f"| ratio | {mine['list_s'] / seeds['list_s']:.2f}x | "
+        f"{mine['search_s'] / seeds['search_s']:.2f}x | |",
+    ]
+    return lines
 
 
 if __name__ == "__main__":
