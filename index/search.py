@@ -36,7 +36,7 @@ from whoosh.scoring import BM25F, BaseScorer, BM25FScorer
 from whoosh.searching import Results, Searcher
 
 from index.model import Readout
-from index.search_compile import BODY, Compiled, compile_query
+from index.search_compile import BODY, Compiled, Narrow, compile_query
 from index.search_equivalents import (
     Equivalents,
     default_equivalents,
@@ -291,12 +291,11 @@ class SearchIndex:
         notices = list(dict.fromkeys([*parsed.notices, *compiled.notices]))
         return compiled, "", "; ".join(notices)
 
-    def _narrow(self, searcher: Searcher) -> Callable[[str, int], tuple[str, ...] | None]:
-        def commonest(prefix: str, n: int) -> tuple[str, ...] | None:
+    def _narrow(self, searcher: Searcher) -> Narrow:
+        def commonest(prefix: str, n: int) -> tuple[tuple[str, ...], int]:
             found = self._completions(searcher, prefix)
-            if len(found) <= n:
-                return None
-            return tuple(text for _, text in sorted(found, key=lambda f: (-f[0], f[1]))[:n])
+            ranked = sorted(found, key=lambda f: (-f[0], f[1]))[:n]
+            return tuple(text for _, text in ranked), len(found)
 
         return commonest
 

@@ -32,8 +32,9 @@ EXPLICIT_CHOICES = 200
 """An explicit `word*` is searched as its this-many commonest words when it has more, so no
 prefix can make a query unboundedly slow (a thread worker cannot be stopped mid-search)."""
 
-Narrow = Callable[[str, int], tuple[str, ...] | None]
-"""(prefix, n) -> the n commonest index words with that prefix, or None when there are <= n."""
+Narrow = Callable[[str, int], tuple[tuple[str, ...], int]]
+"""(prefix, n) -> the (at most) n commonest index words with that prefix, and how many index
+words have it."""
 VARIANT_BOOST = 0.8
 """An equivalent term counts a little less than the term typed, so readouts using the typed
 word rank first among otherwise equal ones."""
@@ -163,13 +164,17 @@ class _Compiler:
         return Pattern("term", term)
 
     def _prefix(self, word: Word, term: str) -> Pattern:
-        """A prefix pattern, narrowed to the commonest completions when there are too many."""
+        """A prefix as the set of index words it completes to, narrowed to the commonest when
+        there are too many. (The set, not Whoosh's Prefix: the same hits and scores, but its
+        union adds scores up a block of documents at a time, see `_union`.)"""
         if word.field is not None or self.narrow is None:
             return Pattern("prefix", term)
         limit = EXPLICIT_CHOICES if word.prefix else TYPING_CHOICES
-        choices = self.narrow(term, limit)
+        choices, count = self.narrow(term, limit)
         if not choices:
             return Pattern("prefix", term)
+        if count <= limit:
+            return Pattern("set", term, choices=choices)
         if word.prefix:
             self.note(f"'{term}*' matches over {limit} words; searched the {limit} commonest")
         else:
