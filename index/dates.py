@@ -90,9 +90,14 @@ def parse_date(value: str) -> str:
     return found
 
 
+_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
+
+
 def is_date_line(line: str) -> str:
     """The date when `line` is nothing but a date (a page's date line), else ""."""
     stripped = line.strip()
+    if _YEAR.search(stripped) is None:  # every date form has its year: most lines end here
+        return ""
     found, start, end = find_date(stripped)
     if found and start == 0 and end >= len(stripped.rstrip(". ")):
         return found

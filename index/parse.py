@@ -33,6 +33,8 @@ _FURNITURE = [
 ]
 _CATEGORY = re.compile(r"(Japan|Korea|Republic of Korea|ROK)-[\w .()-]{0,60} Relations")
 _PHOTO = re.compile(r"\(Photo\)\s*(.*)", re.IGNORECASE)
+_HEADING_START = frozenset("0123456789IVX")
+"""What a numbered heading (`_HEADING_NUM`) can start with."""
 _HEADING_NUM = re.compile(r"(?:\d{1,2}\.?|[IVX]{1,5}\.)\s+\S.{0,75}")
 _DOUBLED_NUMBER = re.compile(r"^\d{1,2}\.\s+(\(\d{1,2}\))\s*")
 _LIST_START = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\)|[-*•]\s|\([a-z]\)\s)")
@@ -175,10 +177,11 @@ def _is_heading(line: str, markdown: bool) -> str:
         if m2 and len(m2.group(1)) < 100:
             return _strip_markdown(m2.group(1)).strip()
     if (
-        _HEADING_NUM.fullmatch(stripped)
+        len(stripped) <= 80  # the cheap tests first: most lines fail one
+        and stripped[:1] in _HEADING_START
         and not stripped.endswith((".", ",", ";", ":"))
         and line == line.lstrip()
-        and len(stripped) <= 80
+        and _HEADING_NUM.fullmatch(stripped)
         and len(stripped.split()) <= 10
     ):
         return stripped
