@@ -131,6 +131,9 @@ class Hit:
     snippets: tuple[Snippet, ...]
     positions: tuple[tuple[int, int], ...]
     """[start, end) offsets into `Readout.text` of every match, sorted, overlaps merged."""
+    highlighted: bool = True
+    """False when the search was asked to highlight fewer hits than this one: `matched`,
+    `equivalents`, `snippets` and `positions` are then empty (see `SearchIndex.search`)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -360,12 +363,20 @@ class SearchIndex:
         equivalents: bool = True,
         prefix: bool = False,
         snippets: bool = True,
+        highlight: int | None = None,
     ) -> SearchResult:
         """The best `limit` readouts for `query`, ranked. Never raises: a query that cannot be
-        read (or any failure) comes back as `SearchResult.error`."""
+        read (or any failure) comes back as `SearchResult.error`.
+
+        `highlight`: only the first `highlight` hits get their matched words, snippets and
+        positions (reading and tokenizing a hit's text is most of a search's cost); the rest
+        come back with those empty and `Hit.highlighted` False. None highlights every hit.
+        """
         try:
             with self._searcher() as searcher:
-                return self._search(searcher, query, limit, equivalents, prefix, snippets)
+                return self._search(
+                    searcher, query, limit, equivalents, prefix, snippets, highlight
+                )
         except Exception as exc:  # the promise to the UI: an error message, not a traceback
             return SearchResult(
                 query, (), 0, error=_one_line(f"search failed: {type(exc).__name__}: {exc}")
@@ -379,6 +390,7 @@ class SearchIndex:
         equivalents: bool,
         prefix: bool,
         want_snippets: bool,
+        highlight: int | None = None,
     ) -> SearchResult:
         compiled, error, notice = self._compile(query, equivalents, prefix, searcher)
         if error or compiled.query is None:
@@ -386,8 +398,14 @@ class SearchIndex:
         results, total = _ranked(searcher, compiled.query, limit, self._unknown_docs(searcher))
         plan = resolve(compiled.parts, self._fuzzy(searcher))
         hits = []
-        for hit in list(results)[: max(0, limit)]:
+        for n, hit in enumerate(list(results)[: max(0, limit)]):
             readout = self._readouts[hit["id"]]
+            if highlight is not None and n >= highlight:
+                hits.append(
+                    Hit(readout.id, float(hit.score or 0.0), readout.title,
+                        readout.meeting_date, (), (), (), (), highlighted=False)
+                )  # fmt: skip
+                continue
             text = readout.text  # read once: it may come from the text store on disk
             found = summarize(text, find(Analysed.around(text, plan), plan), compiled.parts)
             snips = (

@@ -227,3 +227,16 @@ def test_explicit_prefix_is_bounded() -> None:
     assert "searched the 200 commonest" in result.notice
     assert 0 < result.total <= 16
     assert index.search("conaa*", equivalents=False).notice == ""
+
+
+def test_highlighting_only_the_first_hits_keeps_ranking_and_total() -> None:
+    from index.corpus import load_corpus
+    from index.search import SearchIndex
+
+    index = SearchIndex.build(load_corpus().readouts)
+    full = index.search("minister", limit=5)
+    some = index.search("minister", limit=5, highlight=2)
+    assert [h.id for h in some.hits] == [h.id for h in full.hits] and some.total == full.total
+    assert [h.highlighted for h in some.hits] == [True, True, False, False, False]
+    assert some.hits[:2] == full.hits[:2]  # the highlighted ones are exactly as before
+    assert all(not h.snippets and not h.positions for h in some.hits[2:])

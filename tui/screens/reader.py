@@ -61,6 +61,14 @@ CHECK_DELAY = 1.5
 SEARCH_LIMIT = 100
 """The most readouts a search lists (the result's total still counts them all)."""
 
+SEARCH_HIGHLIGHT = 30
+"""Hits highlighted (snippets) while typing: more rows than a tall screen shows. The rest of
+the list gets its snippets once typing pauses (`FILL_AFTER`): reading and tokenizing a hit's
+text is most of what a search costs, so each keystroke pays for the rows in sight only."""
+
+FILL_AFTER = 0.4
+"""Seconds of no typing before the rest of the list gets its snippets."""
+
 SEARCH_SETTLE = 0.04
 """Seconds a search worker waits before searching: a key typed within it cancels the worker
 before it costs anything, so fast typing only searches the words the typist pauses on."""
@@ -256,6 +264,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         self._search_cost = 0.0
         """Recent seconds per search (a moving average), to settle longer on big corpora."""
         self._busy_timer: Timer | None = None
+        self._fill_timer: Timer | None = None
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -604,11 +613,16 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             self._moved_in_results = False
         self._start_search(self.search_query)
 
-    def _start_search(self, query: str) -> None:
+    def _start_search(self, query: str, *, every_hit: bool = False) -> None:
+        """Search for `query`: the first `SEARCH_HIGHLIGHT` hits highlighted, or `every_hit`."""
+        if self._fill_timer is not None:
+            self._fill_timer.stop()
+            self._fill_timer = None
         if self.index is None:
             self.search_bar.show_message("waiting for the index…")
             return
-        self._search(self.index, query, self.equivalents, self._searchable)
+        highlight = None if every_hit else SEARCH_HIGHLIGHT
+        self._search(self.index, query, self.equivalents, self._searchable, highlight)
         if self._busy_timer is not None:
             self._busy_timer.stop()
         # Only a slow search says so: a message on every keystroke would flicker.
@@ -620,7 +634,14 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             self.search_bar.show_message("searching…")
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
-    def _search(self, index: SearchIndex, query: str, equivalents: bool, searched: int) -> None:
+    def _search(
+        self,
+        index: SearchIndex,
+        query: str,
+        equivalents: bool,
+        searched: int,
+        highlight: int | None,
+    ) -> None:
         worker = get_current_worker()
         # Wait a moment, then for any search still running: a superseded search cannot be
         # stopped, and two at once would only slow each other (and the UI) down. A worker
@@ -633,7 +654,13 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             if worker.is_cancelled:
                 return
             started = time.monotonic()
-            result = index.search(query, limit=SEARCH_LIMIT, equivalents=equivalents, prefix=True)
+            result = index.search(
+                query,
+                limit=SEARCH_LIMIT,
+                equivalents=equivalents,
+                prefix=True,
+                highlight=highlight,
+            )
             self._search_cost = 0.5 * self._search_cost + 0.5 * (time.monotonic() - started)
         finally:
             self._search_lock.release()
@@ -662,11 +689,21 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         self.meeting_list.show(
             rows, total, select=select, empty=f"no readouts match {message.query.strip()!r}"
         )
+        if any(not hit.highlighted for hit in result.hits):
+            # The rows past the screen get their snippets once typing pauses.
+            query = message.query
+            self._fill_timer = self.set_timer(FILL_AFTER, lambda: self._fill(query))
         described = self._describe(result, len(rows))
         if message.searched and self.corpus is not None:
             indexed = f"{message.searched:,} of {len(self.corpus.readouts):,}"
             described += f" · searched {indexed} indexed"
         self.search_bar.show_message(described)
+
+    def _fill(self, query: str) -> None:
+        """The same search again, every hit highlighted (the cursor stays where it is)."""
+        self._fill_timer = None
+        if query == self.search_query and self.searching:
+            self._start_search(query, every_hit=True)
 
     def _describe(self, result: SearchResult, meetings: int) -> str:
         readouts = f"{result.total} readout{'s' if result.total != 1 else ''}"
@@ -682,9 +719,10 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
 
     def _end_search(self) -> None:
         """Back to the full list, the search's selection restored (see `_before_search`)."""
-        if self._busy_timer is not None:
-            self._busy_timer.stop()
-            self._busy_timer = None
+        for timer in (self._busy_timer, self._fill_timer):
+            if timer is not None:
+                timer.stop()
+        self._busy_timer = self._fill_timer = None
         current = self.current.meeting.id if self.current else None
         select = (
             current
