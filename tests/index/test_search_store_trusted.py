@@ -9,19 +9,8 @@ from pathlib import Path
 import pytest
 
 from index import search_store
-from index.corpus import load_corpus
-from index.model import Readout
 from index.search_store import open_search_index
-
-
-def seeds() -> list[Readout]:
-    return list(load_corpus().readouts)
-
-
-def ids(index: object, query: str) -> set[str]:
-    result = index.search(query)  # type: ignore[attr-defined]
-    assert result.error == ""
-    return {h.id for h in result.hits}
+from tests.index.test_search_store import ids, seeds
 
 
 def no_checking(monkeypatch: pytest.MonkeyPatch) -> None:
