@@ -19,7 +19,7 @@ from tui.app import ReadoutsApp
 async def test_rows_past_the_screen_get_snippets_when_typing_pauses(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(tui.screens.reader, "SEARCH_HIGHLIGHT", 2)
+    monkeypatch.setattr(tui.screens.reader.ReaderScreen, "_in_sight", lambda self: 2)
     asked: list[int | None] = []
     real = SearchIndex.search
 

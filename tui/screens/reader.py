@@ -61,10 +61,10 @@ CHECK_DELAY = 1.5
 SEARCH_LIMIT = 100
 """The most readouts a search lists (the result's total still counts them all)."""
 
-SEARCH_HIGHLIGHT = 30
-"""Hits highlighted (snippets) while typing: more rows than a tall screen shows. The rest of
-the list gets its snippets once typing pauses (`FILL_AFTER`): reading and tokenizing a hit's
-text is most of what a search costs, so each keystroke pays for the rows in sight only."""
+MIN_HIGHLIGHT = 10
+"""While typing, only the hits in sight get snippets (`ReaderScreen._in_sight`, at least
+this many); the rest of the list gets them once typing pauses (`FILL_AFTER`). Reading and
+tokenizing a hit's text is most of what a search costs: a keystroke pays for what is seen."""
 
 FILL_AFTER = 0.4
 """Seconds of no typing before the rest of the list gets its snippets."""
@@ -614,14 +614,14 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         self._start_search(self.search_query)
 
     def _start_search(self, query: str, *, every_hit: bool = False) -> None:
-        """Search for `query`: the first `SEARCH_HIGHLIGHT` hits highlighted, or `every_hit`."""
+        """Search for `query`: the hits in sight highlighted (`_in_sight`), or `every_hit`."""
         if self._fill_timer is not None:
             self._fill_timer.stop()
             self._fill_timer = None
         if self.index is None:
             self.search_bar.show_message("waiting for the index…")
             return
-        highlight = None if every_hit else SEARCH_HIGHLIGHT
+        highlight = None if every_hit else self._in_sight()
         self._search(self.index, query, self.equivalents, self._searchable, highlight)
         if self._busy_timer is not None:
             self._busy_timer.stop()
@@ -698,6 +698,10 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             indexed = f"{message.searched:,} of {len(self.corpus.readouts):,}"
             described += f" · searched {indexed} indexed"
         self.search_bar.show_message(described)
+
+    def _in_sight(self) -> int:
+        """How many result rows the list can show at once (two lines each), and two more."""
+        return max(MIN_HIGHLIGHT, self.meeting_list.size.height // 2 + 2)
 
     def _fill(self, query: str) -> None:
         """The same search again, every hit highlighted (the cursor stays where it is)."""
