@@ -76,3 +76,20 @@ def test_documents_another_instance_adds_later_are_never_hits_here(tmp_path: Pat
     mine._pool.clear()  # as when every pooled searcher is busy: a fresh one is opened
     assert ids(mine, "zanzibar") == set()
     assert "2018-01-16-mofa-japan-kono-kang" in ids(mine, "dokdo")
+
+
+def test_when_most_documents_changed_the_index_is_rebuilt_not_patched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whoosh import index as whoosh_index
+
+    monkeypatch.setattr(search_store, "REBUILD_MIN", 3)
+    folder = tmp_path / "ix"
+    readouts = seeds()
+    open_search_index(readouts, folder)
+    changed = [replace(r, text=r.text + "\n\nA zanzibar clause.") for r in readouts[:4]]
+    index, _ = open_search_index([*changed, readouts[4]], folder)
+    assert len(ids(index, "zanzibar")) == 4
+    ix = whoosh_index.open_dir(str(folder), indexname=search_store.INDEX_NAME)
+    # No deleted copies left behind in the segments: every stored document is a live one.
+    assert ix.doc_count_all() == ix.doc_count() == 5
