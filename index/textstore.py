@@ -14,6 +14,7 @@ store is loaded, so a store deleted by another instance's update stays readable 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import threading
@@ -45,7 +46,13 @@ class TextStore:
         return data.decode(_ENCODING, _ERRORS)
 
     def close(self) -> None:
-        os.close(self._fd)
+        if self._fd >= 0:
+            fd, self._fd = self._fd, -1
+            os.close(fd)
+
+    def __del__(self) -> None:  # the last readout using it is gone: give the descriptor back
+        with contextlib.suppress(OSError, AttributeError):
+            self.close()
 
     def __reduce__(self) -> tuple[type[TextStore], tuple[Path]]:
         return (TextStore, (self.path,))

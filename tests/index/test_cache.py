@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from pathlib import Path
+
+import pytest
 
 from index.cache import cached_corpus, load_corpus_cached
 from index.corpus import load_corpus, seeds_dir
@@ -147,3 +150,19 @@ def test_two_instances_saving_at_once_leave_a_usable_cache(tmp_path: Path) -> No
         assert len(corpus.readouts) == 6 + round_
         assert all(r.text for r in corpus.readouts)
         assert len(list(cache.glob("*.texts"))) == 1
+
+
+def test_loading_again_and_again_keeps_no_file_open(tmp_path: Path) -> None:
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    load_corpus_cached([docs], cache_dir=cache)
+    fds = Path("/proc/self/fd")
+    if not fds.is_dir():
+        pytest.skip("no /proc/self/fd here to count open files")
+    gc.collect()
+    before = len(list(fds.iterdir()))
+    for _ in range(20):
+        corpus, _ = load_corpus_cached([docs], cache_dir=cache)
+        assert corpus.readouts[0].text  # read through the store
+        del corpus
+    gc.collect()
+    assert len(list(fds.iterdir())) <= before + 1  # at most the one still referenced
