@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from index.model import Readout
 from index.search import SearchIndex
 from index.search_analysis import tokens
+from tests.index.readouts import plain_readout
 
 KO = "한일 외교장관회담에서 양국 외교장관은 독도 문제와 북한 핵 문제를 논의했다."
 JA = "日韓外相会談で、河野外務大臣は竹島問題について日本の立場を伝えた。"
@@ -19,21 +20,7 @@ EN = "The ministers discussed Dokdo and North Korea."
 
 
 def readout(rid: str, text: str) -> Readout:
-    return Readout(
-        id=rid,
-        path=rid,
-        source="unknown",
-        title=rid,
-        published="2018-01-16",
-        meeting_date="2018-01-16",
-        participants=(),
-        attendees=(),
-        place="",
-        headings=(),
-        topics=(),
-        text=text,
-        format="generic",
-    )
+    return plain_readout(rid, text, "2018-01-16")
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from index.model import Readout
 from index.search import SearchIndex
 from index.search_analysis import terms, tokens
 from index.search_highlight import ELLIPSIS, Analysed, Slot, find, merge, snippets
+from tests.index.readouts import plain_readout
 
 WORDS = ["north", "korea", "nort", "Korea's", "ΟΔΟΣ", "οδος", "İstanbul", "istanbul"]
 WORDS += ["외교장관", "외교", "외", "竹島", "日本の", "x" * 70, "ab_cd", "2018", "⺀⺁", "⺀외"]
@@ -67,21 +68,7 @@ def test_windows_find_what_the_whole_text_finds(
 
 
 def readout(rid: str, text: str) -> Readout:
-    return Readout(
-        id=rid,
-        path=rid,
-        source="unknown",
-        title=rid,
-        published="2020-01-01",
-        meeting_date="2020-01-01",
-        participants=(),
-        attendees=(),
-        place="",
-        headings=(),
-        topics=(),
-        text=text,
-        format="generic",
-    )
+    return plain_readout(rid, text)
 
 
 FILLER = "The delegations met and talked at length about many other things. " * 300

@@ -9,26 +9,13 @@ import pytest
 
 from index.model import Readout
 from index.search import SearchIndex
+from tests.index.readouts import plain_readout
 
 DOCS = 500
 
 
 def readout(rid: str, text: str) -> Readout:
-    return Readout(
-        id=rid,
-        path=rid,
-        source="unknown",
-        title=rid,
-        published="2020-01-01",
-        meeting_date="2020-01-01",
-        participants=(),
-        attendees=(),
-        place="",
-        headings=(),
-        topics=(),
-        text=text,
-        format="generic",
-    )
+    return plain_readout(rid, text)
 
 
 @pytest.fixture(scope="module")
