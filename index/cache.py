@@ -25,7 +25,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
 
 from index import __version__
 from index.corpus import iter_files, parse_path, stat_reason
@@ -36,9 +35,6 @@ FORMAT = 6
 
 PARTIAL_EVERY = 1.0
 """Seconds between two partial corpora handed to `on_partial` while files are parsed."""
-
-PARALLEL_FROM = 200
-"""Files to parse at least this many at once: parse them in worker processes."""
 
 
 @dataclass
@@ -390,8 +386,10 @@ def _parse_all(
 
         return (path, *parse_path(path, on_document=read))
 
-    parallel = _parallel_parse() if len(files) >= PARALLEL_FROM else None
-    results = parallel(files) if parallel is not None else map(one, files)
+    from index.parallel_parse import PARALLEL_MIN, parse_files
+
+    # Many files: worker processes (a file at a time); few: here, document by document.
+    results = parse_files(files) if len(files) >= PARALLEL_MIN else map(one, files)
     for path, got, bad in results:
         out[str(path)] = (got, bad)
         count += len(got)
@@ -400,18 +398,3 @@ def _parse_all(
         if time.monotonic() - last > gap and len(out) < len(files):
             tick()
     return out
-
-
-ParseFiles = Callable[[list[Path]], Iterable[tuple[Path, list[Readout], list[Skip]]]]
-
-
-def _parallel_parse() -> ParseFiles | None:
-    """`index.parallel_parse.parse_files` when it is there (it is being written)."""
-    import importlib
-
-    try:
-        module = importlib.import_module("index.parallel_parse")
-    except ImportError:
-        return None
-    found = getattr(module, "parse_files", None)
-    return cast(ParseFiles, found) if found is not None else None
