@@ -203,6 +203,8 @@ class SearchIndex:
         self._equivalents = equivalents
         self._pool: list[Searcher] = []
         self._unknown: dict[int, set[int] | None] = {}
+        self._ids: dict[int, dict[int, str]] = {}
+        """Per searcher (by `id`): document number -> readout id, as met (see `_ids_of`)."""
         """Per searcher (by `id`): its documents whose id is not in `readouts`, or None."""
         self._prefixes: dict[int, OrderedDict[str, list[tuple[int, str]]]] = {}
         """Per searcher (by `id`): the words of recently typed prefixes, see `_completions`."""
@@ -264,6 +266,13 @@ class SearchIndex:
             except FileNotFoundError:
                 time.sleep(0.05)
         return self._ix.searcher(weighting=_BM25F())
+
+    def _ids_of(self, searcher: Searcher) -> dict[int, str]:
+        """The readout ids of `searcher`'s documents met so far, by document number: as-you-type
+        lists the same documents keystroke after keystroke, and reading a hit's id from the
+        index unpickles its stored fields (~4% of a keystroke at 10,000 documents)."""
+        with self._lock:
+            return self._ids.setdefault(id(searcher), {})
 
     def _unknown_docs(self, searcher: Searcher) -> set[int] | None:
         """The documents `searcher` sees whose id is not among this index's readouts.
@@ -398,11 +407,15 @@ class SearchIndex:
         results, total = _ranked(searcher, compiled.query, limit, self._unknown_docs(searcher))
         plan = resolve(compiled.parts, self._fuzzy(searcher))
         hits = []
-        for n, hit in enumerate(list(results)[: max(0, limit)]):
-            readout = self._readouts[hit["id"]]
+        ids = self._ids_of(searcher)
+        for n, (score, docnum) in enumerate(results.top_n[: max(0, limit)]):
+            rid = ids.get(docnum)
+            if rid is None:
+                rid = ids[docnum] = searcher.reader().stored_fields(docnum)["id"]
+            readout = self._readouts[rid]
             if highlight is not None and n >= highlight:
                 hits.append(
-                    Hit(readout.id, float(hit.score or 0.0), readout.title,
+                    Hit(readout.id, float(score or 0.0), readout.title,
                         readout.meeting_date, (), (), (), (), highlighted=False)
                 )  # fmt: skip
                 continue
@@ -416,7 +429,7 @@ class SearchIndex:
             hits.append(
                 Hit(
                     id=readout.id,
-                    score=float(hit.score or 0.0),
+                    score=float(score or 0.0),
                     title=readout.title,
                     meeting_date=readout.meeting_date,
                     matched=found.matched,
