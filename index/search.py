@@ -36,18 +36,32 @@ from whoosh.scoring import BM25F, BaseScorer, BM25FScorer
 from whoosh.searching import Results, Searcher
 
 from index.model import Readout
-from index.search_compile import BODY, Compiled, Narrow, compile_query
+from index.search_compile import BODY, Compiled, Narrow, Part, compile_query
 from index.search_equivalents import (
     Equivalents,
     default_equivalents,
     person_names,
 )
-from index.search_highlight import Analysed, find, resolve, snippets, summarize
+from index.search_highlight import (
+    Analysed,
+    Found,
+    Plan,
+    find,
+    plan_key,
+    resolve,
+    snippets,
+    summarize,
+)
 from index.search_query import parse
 from index.search_schema import document, schema
 
 PREFIX_CACHE = 64
 """Prefixes whose words are remembered while typing (see `SearchIndex._completions`)."""
+RANKED_MEMO = 32
+"""Rankings remembered per searcher (see `SearchIndex._ranking`)."""
+HIGHLIGHT_MEMO = 512
+"""Highlighted hits remembered (see `SearchIndex._highlight`): a keystroke highlights at most
+the 100 listed."""
 
 
 class _BM25F(BM25F):
@@ -166,9 +180,11 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())[:300]
 
 
-def _ranked(
-    searcher: Searcher, query: qcore.Query, limit: int, mask: set[int] | None
-) -> tuple[Results, int]:
+Ranking = tuple[tuple[tuple[float, int], ...], int]
+"""(score, document number) of the best hits, best first, and how many documents match."""
+
+
+def _ranked(searcher: Searcher, query: qcore.Query, limit: int, mask: set[int] | None) -> Ranking:
     """The best `limit` documents for `query` and how many match, in one pass over them all.
 
     Whoosh's default top-N collector skips documents it judges unable to enter the top N,
@@ -181,7 +197,9 @@ def _ranked(
     top = TopCollector(max(1, limit), usequality=False, replace=0)  # type: ignore[no-untyped-call]
     collector: Collector = top if mask is None else FilterCollector(top, restrict=mask)
     searcher.search_with_collector(query, collector)
-    return collector.results(), top.count()
+    results: Results = collector.results()
+    best = tuple((float(score or 0.0), docnum) for score, docnum in results.top_n[: max(0, limit)])
+    return best, top.count()
 
 
 class SearchIndex:
@@ -203,9 +221,13 @@ class SearchIndex:
         self._equivalents = equivalents
         self._pool: list[Searcher] = []
         self._unknown: dict[int, set[int] | None] = {}
+        """Per searcher (by `id`): its documents whose id is not in `readouts`, or None."""
         self._ids: dict[int, dict[int, str]] = {}
         """Per searcher (by `id`): document number -> readout id, as met (see `_ids_of`)."""
-        """Per searcher (by `id`): its documents whose id is not in `readouts`, or None."""
+        self._ranks: dict[int, OrderedDict[tuple[str, int], Ranking]] = {}
+        """Per searcher (by `id`): the latest rankings, by query (see `_ranking`)."""
+        self._highlights: OrderedDict[Any, tuple[Found, tuple[Snippet, ...]]] = OrderedDict()
+        """The latest highlighted hits, by readout and what was searched (see `_highlight`)."""
         self._prefixes: dict[int, OrderedDict[str, list[tuple[int, str]]]] = {}
         """Per searcher (by `id`): the words of recently typed prefixes, see `_completions`."""
         self._lock = threading.Lock()
@@ -404,32 +426,33 @@ class SearchIndex:
         compiled, error, notice = self._compile(query, equivalents, prefix, searcher)
         if error or compiled.query is None:
             return SearchResult(query, (), 0, error=error, notice=notice)
-        results, total = _ranked(searcher, compiled.query, limit, self._unknown_docs(searcher))
+        best, total = self._ranking(searcher, compiled.query, limit)
         plan = resolve(compiled.parts, self._fuzzy(searcher))
+        # What the highlights depend on besides the text: the plan, and for each part the
+        # equivalent it stands for (a hit's notes name it and the word typed).
+        searched = (
+            plan_key(plan),
+            tuple((p.variant, p.typed) if p.variant else () for p in compiled.parts),
+            want_snippets,
+        )
         hits = []
         ids = self._ids_of(searcher)
-        for n, (score, docnum) in enumerate(results.top_n[: max(0, limit)]):
+        for n, (score, docnum) in enumerate(best):
             rid = ids.get(docnum)
             if rid is None:
                 rid = ids[docnum] = searcher.reader().stored_fields(docnum)["id"]
             readout = self._readouts[rid]
             if highlight is not None and n >= highlight:
                 hits.append(
-                    Hit(readout.id, float(score or 0.0), readout.title,
+                    Hit(readout.id, score, readout.title,
                         readout.meeting_date, (), (), (), (), highlighted=False)
                 )  # fmt: skip
                 continue
-            text = readout.text  # read once: it may come from the text store on disk
-            found = summarize(text, find(Analysed.around(text, plan), plan), compiled.parts)
-            snips = (
-                tuple(Snippet(w.text, w.spans) for w in snippets(text, found.positions))
-                if want_snippets
-                else ()
-            )
+            found, snips = self._highlight(readout, plan, compiled.parts, searched)
             hits.append(
                 Hit(
                     id=readout.id,
-                    score=float(score or 0.0),
+                    score=score,
                     title=readout.title,
                     meeting_date=readout.meeting_date,
                     matched=found.matched,
@@ -439,6 +462,49 @@ class SearchIndex:
                 )
             )
         return SearchResult(query, tuple(hits), total, notice=notice)
+
+    def _ranking(self, searcher: Searcher, query: qcore.Query, limit: int) -> Ranking:
+        """`_ranked`, remembered: while a word is typed, most letters leave the query as it
+        was ('semicond', 'semicondu', ... complete to the same index words), and so its
+        ranking. Keyed by the query's repr, which Whoosh writes out whole (every term, field,
+        boost, slop and range bound)."""
+        key = (repr(query), limit)
+        with self._lock:
+            memo = self._ranks.setdefault(id(searcher), OrderedDict())
+            known = memo.get(key)
+            if known is not None:
+                memo.move_to_end(key)
+                return known
+        ranking = _ranked(searcher, query, limit, self._unknown_docs(searcher))
+        with self._lock:
+            memo[key] = ranking
+            while len(memo) > RANKED_MEMO:
+                memo.popitem(last=False)
+        return ranking
+
+    def _highlight(
+        self, readout: Readout, plan: Plan, parts: list[Part], searched: Any
+    ) -> tuple[Found, tuple[Snippet, ...]]:
+        """A hit's matches and snippets, remembered by readout and `searched` (see `_search`):
+        as-you-type highlights the same hits again at each letter that changes nothing."""
+        key = (readout.id, searched)
+        with self._lock:
+            known = self._highlights.get(key)
+            if known is not None:
+                self._highlights.move_to_end(key)
+                return known
+        text = readout.text  # read once: it may come from the text store on disk
+        found = summarize(text, find(Analysed.around(text, plan), plan), parts)
+        snips = (
+            tuple(Snippet(w.text, w.spans) for w in snippets(text, found.positions))
+            if searched[-1]
+            else ()
+        )
+        with self._lock:
+            self._highlights[key] = (found, snips)
+            while len(self._highlights) > HIGHLIGHT_MEMO:
+                self._highlights.popitem(last=False)
+        return found, snips
 
     def positions(
         self, readout_id: str, query: str, *, equivalents: bool = True, prefix: bool = False

@@ -42,6 +42,13 @@ class Slot:
     text: str
     expansions: frozenset[str] = frozenset()
 
+    def key(self) -> tuple[str, str | frozenset[str]]:
+        """What `find` depends on: a set of words (fuzzy, or a narrowed prefix, whose words all
+        start with `text`) finds the same tokens whatever the text it came from."""
+        if self.kind in ("term", "prefix"):
+            return (self.kind, self.text)
+        return ("words", self.expansions)
+
     def accepts(self, term: str) -> bool:
         if self.kind == "term":
             return term == self.text
@@ -68,9 +75,11 @@ class Found:
     equivalents: tuple[str, ...]
 
 
-def resolve(
-    parts: Iterable[Part], fuzzy: Callable[[str, int, int], Iterable[str]]
-) -> list[tuple[Slot, ...]]:
+Plan = list[tuple[Slot, ...]]
+"""A slot tuple per part of the query, in the order of its parts."""
+
+
+def resolve(parts: Iterable[Part], fuzzy: Callable[[str, int, int], Iterable[str]]) -> Plan:
     """Slots for each part; `fuzzy(text, maxdist, prefixlength)` lists the index's near terms."""
     cache: dict[tuple[str, int, int], frozenset[str]] = {}
     out = []
@@ -90,6 +99,12 @@ def resolve(
     return out
 
 
+def plan_key(plan: Plan) -> tuple[tuple[tuple[str, str | frozenset[str]], ...], ...]:
+    """Equal for two plans that find the same matches in every text: while a word is typed,
+    'semicond' and 'semicondu' complete to the same index words."""
+    return tuple(tuple(slot.key() for slot in slots) for slots in plan)
+
+
 class Analysed:
     """Tokens of a text (all of them, or only those around the places a plan can match, see
     `around`), as parallel lists."""
@@ -100,7 +115,7 @@ class Analysed:
         self.terms, self.poss, self.starts, self.ends = columns(text) if cols is None else cols
 
     @classmethod
-    def around(cls, text: str, plan: list[tuple[Slot, ...]]) -> Analysed:
+    def around(cls, text: str, plan: Plan) -> Analysed:
         """The tokens of `text` that `find(…, plan)` can use, tokenizing only short windows
         around the places where a part's first word occurs (a hit's text is often tens of
         thousands of characters; the query's words occur in a few places).
@@ -165,7 +180,7 @@ def _needles(slot: Slot) -> list[str]:
     return [w for i, w in enumerate(words) if not any(w.startswith(v) for v in words[:i])]
 
 
-def _spots(text: str, plan: list[tuple[Slot, ...]]) -> list[tuple[int, int, int]] | None:
+def _spots(text: str, plan: Plan) -> list[tuple[int, int, int]] | None:
     """(offset, length, further tokens a part starting there needs) of every place where a
     part's first slot may start a token, sorted; None when the whole text is the better
     (or the only exact) choice: the lowercased text does not line up with the text character
@@ -237,7 +252,7 @@ def _starting(slot: Slot, terms: list[str]) -> list[int]:
     return [i for i, term in enumerate(terms) if term in words]
 
 
-def find(doc: Analysed, plan: list[tuple[Slot, ...]]) -> list[Match]:
+def find(doc: Analysed, plan: Plan) -> list[Match]:
     """Every place in `doc` where a part of the plan matches, in text order."""
     out = []
     n = len(doc.terms)
