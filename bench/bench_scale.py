@@ -31,7 +31,7 @@ cache folder is redirected with XDG_CACHE_HOME to a temporary folder. Figures:
    runs the same keystrokes on the on-disk FTS5 table (bench_search.fts_query: prefix from 3
    letters; the best 100 ids, snippet() for the best 20, and the match count). Median and
    p95 per keystroke.
-4. Peak memory: ru_maxrss of the keystroke child (open warm + all keystrokes), the whole
+4. Peak memory: peak RSS (VmHWM) of the keystroke child (open warm + all keystrokes), the whole
    process (interpreter included).
 
 Targets are judged on wall time. CPU time (process_time in the child plus its finished worker
