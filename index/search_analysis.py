@@ -41,6 +41,9 @@ _CJK_RE = re.compile(rf"[{_CJK}]")
 _WORD_RE = re.compile(rf"[^\W_{_CJK}]+")
 """A token of text without Hangul, kana or ideographs (where `_TOKEN_RE` matches the same)."""
 
+_SEP = "\x00"
+"""Joins tokens to lowercase them together (no token holds it: it is no letter or digit)."""
+
 MAX_TOKEN_CHARS = 64
 """Longer runs (base64 blobs, URLs glued together) are not indexed: nobody types them."""
 
@@ -81,12 +84,17 @@ def columns(text: str) -> Columns:
     for value in values:
         if _CJK_RE.search(value) is None:
             # Fast path (no Hangul/kana/kanji): one token per regex match.
-            found = [m for m in _TOKEN_RE.finditer(value) if m.end() - m.start() <= MAX_TOKEN_CHARS]
-            terms += [m.group().lower() for m in found]
-            poss += range(pos, pos + len(found))
-            starts += [m.start() + offset for m in found]
-            ends += [m.end() + offset for m in found]
-            pos += len(found) + _VALUE_GAP
+            spans = [m.span() for m in _WORD_RE.finditer(value)]
+            if any(e - s > MAX_TOKEN_CHARS for s, e in spans):
+                spans = [(s, e) for s, e in spans if e - s <= MAX_TOKEN_CHARS]
+            # Lowercased in one call: the separator is no letter, so each token lowercases
+            # as it would alone (a final sigma included), and no token contains it.
+            found = _SEP.join([value[s:e] for s, e in spans]).lower().split(_SEP)
+            terms += found if spans else ()
+            poss += range(pos, pos + len(spans))
+            starts += [s + offset for s, _ in spans]
+            ends += [e + offset for _, e in spans]
+            pos += len(spans) + _VALUE_GAP
             offset += len(value) + 1
             continue
         for m in _TOKEN_RE.finditer(value):

@@ -296,8 +296,12 @@ def summarize(text: str, matches: list[Match], parts: list[Part]) -> Found:
     """Positions, the matched words as they appear, and notes on equivalents that matched."""
     matched: dict[str, None] = {}
     notes: dict[str, None] = {}
+    surfaces: dict[str, str] = {}  # a word matched 300 times is one surface
     for m in matches:
-        surface = _surface(text[m.start : m.end])
+        raw = text[m.start : m.end]
+        surface = surfaces.get(raw)
+        if surface is None:
+            surface = surfaces[raw] = _surface(raw)
         matched.setdefault(surface, None)
         part = parts[m.part]
         if part.variant:
@@ -365,7 +369,11 @@ def snippets(
         a, b = _snap(text, 0, min(len(text), width), 0, 0)
         return [_window(text, 0, b, [])]
     # Candidate windows: starting at each match, as many following matches as fit.
-    surfaces = [_surface(text[x:y]) for x, y in positions]
+    memo: dict[str, str] = {}
+    surfaces = [
+        memo[raw] if raw in memo else memo.setdefault(raw, _surface(raw))
+        for raw in [text[x:y] for x, y in positions]
+    ]
     candidates = []
     for k, (s, _) in enumerate(positions):
         m = k
