@@ -30,7 +30,7 @@ from index import __version__
 from index.corpus import iter_files, parse_path, stat_reason
 from index.model import Corpus, Meeting, Readout, Skip
 
-FORMAT = 6
+FORMAT = 7
 """Bump when the cached records' shape or the parser's output changes."""
 
 PARTIAL_EVERY = 1.0

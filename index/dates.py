@@ -6,7 +6,7 @@ Everything returns ISO `YYYY-MM-DD` strings, or "" when no valid date is there.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 MONTHS = {
     name: i
@@ -104,12 +104,33 @@ def is_date_line(line: str) -> str:
     return ""
 
 
+MEETING_BEFORE_DAYS = 366
+"""How long before its page a meeting can have taken place: an older date in the text is
+history ("On April 19, 1775, ...", in a message on an anniversary), not the meeting."""
+YEAR_BEFORE_DAYS = 92
+"""How long before its page a meeting given without a year can be put in the year before:
+"on December 30" on a January 5 page, but not "on August 25" on an August 24 page (a day to
+come, not a meeting 364 days ago)."""
+
+
+def _days_before(published: str, days: int) -> str:
+    """The ISO date `days` before `published` ("" when `published` is not an ISO date)."""
+    try:
+        return (date.fromisoformat(published) - timedelta(days)).isoformat()
+    except ValueError:
+        return ""
+
+
 def meeting_date_in(text: str, published: str) -> str:
     """When the meeting happened, read from "on March 19"-style phrases in `text`.
 
     A date without a year takes the published year, or the year before when that would put
-    the meeting after the page was published (a January page about a December meeting).
+    the meeting after the page was published (a January page about a December meeting), if
+    that is at most `YEAR_BEFORE_DAYS` before it. With a published date, a date after it (a
+    deadline, an order taking effect) or more than `MEETING_BEFORE_DAYS` before it is no
+    meeting date: the next phrase is tried.
     """
+    earliest = _days_before(published, MEETING_BEFORE_DAYS) if published else ""
     for m in ON_MONTH_DAY.finditer(text):
         mon = _month(m.group("month"))
         day = int(m.group("day"))
@@ -120,8 +141,12 @@ def meeting_date_in(text: str, published: str) -> str:
             found = iso(year, mon, day)
             if found and found > published:
                 found = iso(year - 1, mon, day)
+                if found and found < _days_before(published, YEAR_BEFORE_DAYS):
+                    continue
         else:
             found = ""
+        if found and published and not earliest <= found <= published:
+            continue
         if found:
             return found
     return ""

@@ -278,3 +278,44 @@ def test_a_front_matter_title_wrapped_at_an_escaped_space_keeps_the_space() -> N
     )
     assert fields["tags"] == "a\\ b"  # single-quoted: a backslash is just a backslash
     assert body == "Body."
+
+
+def test_a_date_of_history_in_the_text_is_not_the_meeting_date(tmp_path: Path) -> None:
+    # A White House message on an anniversary: its front matter dates it, the text's
+    # "On April 19, 1775" is history, not a meeting.
+    write(
+        tmp_path,
+        "lexington.md",
+        "---\ntitle: 250th Anniversary of the Battles of Lexington and Concord\n"
+        "date: '2025-04-17'\n---\n\n"
+        "On April 19, 1775, the first shots of the Revolutionary War were fired at "
+        "Lexington and Concord.\n",
+    )
+    r = one(load_corpus([tmp_path]), "lexington.md")
+    assert (r.published, r.meeting_date) == ("2025-04-17", "2025-04-17")
+    assert r.id.startswith("2025-04-17-")
+
+
+def test_a_date_after_the_page_is_not_the_meeting_date_but_a_later_phrase_can_be(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        "order.md",
+        "---\ntitle: Readout of the Secretary's Call\ndate: '2024-03-11'\n---\n\n"
+        "The order takes effect on October 1, 2024. On March 8, the Secretary spoke with "
+        "the Minister of Finance.\n",
+    )
+    r = one(load_corpus([tmp_path]), "order.md")
+    assert (r.published, r.meeting_date) == ("2024-03-11", "2024-03-08")
+
+
+def test_a_day_to_come_without_a_year_is_not_last_years_meeting(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "briefing.md",
+        "---\ntitle: Press Briefing by the Press Secretary\ndate: '2021-08-24'\n---\n\n"
+        "On August 25, the President will meet the Prime Minister of Japan.\n",
+    )
+    r = one(load_corpus([tmp_path]), "briefing.md")
+    assert (r.published, r.meeting_date) == ("2021-08-24", "2021-08-24")
