@@ -20,7 +20,7 @@ import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 _ENCODING = "utf-8"
 _ERRORS = "surrogatepass"  # decoded files may carry lone surrogates; round-trip them
@@ -69,6 +69,11 @@ class TextRef(NamedTuple):
 
     def read(self) -> str:
         return self.store.read(self.offset, self.length)
+
+    def __reduce__(self) -> tuple[Any, tuple[type[TextRef], tuple[Any, ...]]]:
+        # Rebuilt by tuple.__new__ itself: a named tuple's own __new__ is a Python function,
+        # one call per readout when 10,000 are read back from the cache.
+        return (tuple.__new__, (TextRef, tuple(self)))
 
 
 def write_store(path: Path, texts: Iterable[str]) -> list[tuple[int, int, str]]:
