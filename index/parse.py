@@ -15,6 +15,7 @@ from index.corpus import RawDoc
 from index.dates import find_date, is_date_line, meeting_date_in, parse_date
 from index.frontmatter import split_front_matter
 from index.html_text import html_to_text
+from index.markdown_html import strip_html
 from index.model import GENERIC, Participant, Readout, Section
 from index.people import Mention, Person, find_people, lookup, read_name
 from index.sanitize import safe_text
@@ -541,6 +542,8 @@ def parse_document(doc: RawDoc) -> Readout:
         # Character references decode only now ("&#27;" is ESC, "&#x202e;" a bidi override), in
         # the text and in the page title put into `meta`: clean both again.
         body = safe_text(html_to_text(body, meta))
+    elif markdown:
+        body = strip_html(body)
     meta = {safe_text(k, newlines=False): safe_text(v) for k, v in meta.items()}
     lines = body.split("\n")
     source = detect_source(lines, meta)
