@@ -205,6 +205,12 @@ def _sections(blocks: list[list[str]], *, markdown: bool) -> list[Section]:
     heading = ""
     paragraphs: list[str] = []
 
+    def join(lines: list[str]) -> str:
+        # Markdown marks are taken out of whole paragraphs, not lines: a link's text or a bold
+        # run often wraps onto the next line ("[On tariffs for certain\nelectronics](...)").
+        text = " ".join(lines)
+        return _strip_markdown(text) if markdown else text
+
     def flush() -> None:
         nonlocal paragraphs
         if heading or paragraphs:
@@ -214,16 +220,15 @@ def _sections(blocks: list[list[str]], *, markdown: bool) -> list[Section]:
     for block in blocks:
         current: list[str] = []
         for line in block:
-            text_line = _strip_markdown(line) if markdown else line
             head = _is_heading(line, markdown)
             if head:
                 if current:
-                    paragraphs.append(" ".join(current))
+                    paragraphs.append(join(current))
                     current = []
                 flush()
                 heading = head
                 continue
-            stripped = text_line.strip()
+            stripped = line.strip()
             if stripped[:1].isdigit():
                 stripped = _DOUBLED_NUMBER.sub(r"\1 ", stripped)
             if markdown and stripped[:1] in ("-", "*"):
@@ -232,16 +237,16 @@ def _sections(blocks: list[list[str]], *, markdown: bool) -> list[Section]:
                 not wrapped
                 or not current
                 or _LIST_START.match(stripped) is not None
-                or (text_line != text_line.lstrip() and not markdown)
+                or (line != line.lstrip() and not markdown)
             )
             if new_para:
                 if current:
-                    paragraphs.append(" ".join(current))
+                    paragraphs.append(join(current))
                 current = [stripped]
             else:
                 current.append(stripped)
         if current:
-            paragraphs.append(" ".join(current))
+            paragraphs.append(join(current))
     flush()
     return [s for s in sections if s.heading or any(p.strip() for p in s.paragraphs)]
 

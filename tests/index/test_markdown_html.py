@@ -90,3 +90,19 @@ def test_plain_text_files_keep_what_they_say(tmp_path: Path) -> None:
     )
     (r,) = load_corpus([tmp_path]).readouts
     assert "The <span> element was discussed." in r.text
+
+
+def test_links_and_bold_that_wrap_onto_the_next_line_read_as_text(tmp_path: Path) -> None:
+    (tmp_path / "shows.md").write_text(
+        "---\ntitle: Sunday Shows\ndate: '2025-04-13'\n---\n\n"
+        "-   [On tariffs for certain\n    electronics](https://x.com/status/1911414924628161023):\n"
+        "    “Those products are going to be part of the semiconductor tariffs.”\n\n"
+        "-   **Taiwan Semiconductor Manufacturing\n    Company:** $100 billion.\n",
+        encoding="utf-8",
+    )
+    (r,) = load_corpus([tmp_path]).readouts
+    assert r.sections[0].paragraphs == (
+        "• On tariffs for certain electronics: “Those products are going to be part of the "
+        "semiconductor tariffs.”",
+        "• Taiwan Semiconductor Manufacturing Company: $100 billion.",
+    )
