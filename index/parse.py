@@ -41,6 +41,8 @@ _DOUBLED_NUMBER = re.compile(r"^\d{1,2}\.\s+(\(\d{1,2}\))\s*")
 _LIST_START = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\)|[-*•]\s|\([a-z]\)\s)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _MD_BULLET = re.compile(r"^[-*]\s+")
+_MD_RULE = re.compile(r"([-*_])(?:\s*\1){2,}")
+"""A thematic break (`***`, `- - -`): a line drawn across the page, no text."""
 _MD_BOLD_LINE = re.compile(r"\*\*(.+)\*\*")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1")
@@ -136,7 +138,7 @@ def _read_page(lines: list[str], *, markdown: bool) -> _Page:
     for i, raw in enumerate(lines):
         line = raw.rstrip()
         stripped = line.strip()
-        if markdown and stripped.startswith(":::"):
+        if markdown and (stripped.startswith(":::") or _MD_RULE.fullmatch(stripped)):
             continue
         if not stripped or stripped == "\u00a0":
             if block:
@@ -185,7 +187,7 @@ def _is_heading(line: str, markdown: bool) -> str:
         and _HEADING_NUM.fullmatch(stripped)
         and len(stripped.split()) <= 10
     ):
-        return stripped
+        return _strip_markdown(stripped).strip() if markdown else stripped
     return ""
 
 

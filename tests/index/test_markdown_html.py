@@ -106,3 +106,29 @@ def test_links_and_bold_that_wrap_onto_the_next_line_read_as_text(tmp_path: Path
         "semiconductor tariffs.”",
         "• Taiwan Semiconductor Manufacturing Company: $100 billion.",
     )
+
+
+def test_a_numbered_bold_heading_reads_without_its_marks(tmp_path: Path) -> None:
+    (tmp_path / "wins.md").write_text(
+        "---\ntitle: 50 Wins\ndate: '2025-03-10'\n---\n\n"
+        "1.  **President Trump secured the border in unprecedented fashion.**\n\n"
+        "-   Illegal border crossings have declined.\n",
+        encoding="utf-8",
+    )
+    (r,) = load_corpus([tmp_path]).readouts
+    assert [(s.heading, s.paragraphs) for s in r.sections] == [
+        (
+            "1.  President Trump secured the border in unprecedented fashion.",
+            ("• Illegal border crossings have declined.",),
+        )
+    ]
+
+
+def test_a_thematic_break_is_no_paragraph(tmp_path: Path) -> None:
+    (tmp_path / "rule.md").write_text(
+        "---\ntitle: Statement\ndate: '2025-03-10'\n---\n\nFirst part.\n\n***\n\n"
+        "Second part.\n\n- - -\n\nThird part.\n",
+        encoding="utf-8",
+    )
+    (r,) = load_corpus([tmp_path]).readouts
+    assert r.text == "First part.\n\nSecond part.\n\nThird part."
