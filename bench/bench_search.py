@@ -137,7 +137,8 @@ _WORD = re.compile(r"\w+")
 
 def fts_query(text: str, *, prefix: bool) -> str:
     """The search bar's text as FTS5 syntax: quoted phrases stay phrases, words are quoted
-    (so no word is read as an operator), the unfinished last word is a prefix from 3 letters."""
+    (so no word is read as an operator), the unfinished last word is a prefix from 3 letters;
+    shorter, it waits when other words are there (as in `index.search_compile`)."""
     parts = re.findall(r'"[^"]*"?|[^\s"]+', text)
     out = []
     for i, part in enumerate(parts):
@@ -145,8 +146,13 @@ def fts_query(text: str, *, prefix: bool) -> str:
         if not words:
             continue
         last = i == len(parts) - 1
+        typing = prefix and last and not text.endswith((" ", '"'))
+        unfinished = typing and not part.startswith('"')
+        if typing and len(words[-1]) < 3 and words[-1].isalpha() and (len(words) > 1 or out):
+            words, unfinished = words[:-1], False
+            if not words:
+                continue
         phrase = '"' + " ".join(words) + '"'
-        unfinished = prefix and last and not text.endswith((" ", '"')) and not part.startswith('"')
         if unfinished and len(words[-1]) >= 3:
             phrase += "*"
         out.append(phrase)

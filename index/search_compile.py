@@ -125,13 +125,34 @@ def _and(queries: list[qcore.Query]) -> qcore.Query:
 
 class _Compiler:
     def __init__(
-        self, equivalents: Equivalents | None, prefix_mode: bool, narrow: Narrow | None
+        self,
+        equivalents: Equivalents | None,
+        prefix_mode: bool,
+        narrow: Narrow | None,
+        *,
+        wait_for_short: bool = False,
     ) -> None:
         self.equivalents = equivalents
         self.prefix_mode = prefix_mode
         self.narrow = narrow
+        self.wait_for_short = wait_for_short
+        """Leave out an unfinished last word shorter than `MIN_PREFIX` (see `compile_query`)."""
+        self.waiting = ""
+        """The word left out, if one was."""
         self.parts: list[Part] = []
         self.notices: list[str] = []
+
+    def _still_short(self, toks: list[str], unfinished: bool, fieldname: str | None) -> bool:
+        """True when the last of `toks` is a Latin (etc.) word still being typed, of letters
+        only and too short to be a prefix, and is to be left out for now."""
+        last = toks[-1]
+        if not (self.wait_for_short and self.prefix_mode and unfinished and fieldname is None):
+            return False
+        if is_cjk(last) or len(last) >= MIN_PREFIX or not last.isalpha():
+            return False  # 'article 9', 'g7': a number is typed whole
+        self.waiting = last
+        self.note(f"'{last}' waits for a letter more or a space")
+        return True
 
     def note(self, text: str) -> None:
         if text not in self.notices:
@@ -189,6 +210,15 @@ class _Compiler:
         if word.fuzzy and len(toks) > 1:
             self.note(f"'{word.text}~': fuzzy works on single words; searched exactly")
             word = Word(word.text, word.field)
+        if (
+            not word.prefix
+            and not word.fuzzy
+            and self._still_short(toks, word.unfinished, word.field)
+        ):
+            toks = toks[:-1]  # "indo-p" searches "indo" for now
+            if not toks:
+                return None
+            word = Word(word.text, word.field)
         last = self._last_pattern(word, toks[-1])
         patterns = (*(Pattern("term", t) for t in toks[:-1]), last)
         exact = not word.prefix and not word.fuzzy
@@ -199,6 +229,11 @@ class _Compiler:
         if not toks:
             self.note(f'ignored "{phrase.text}" (no letters or digits)')
             return None
+        if self._still_short(toks, phrase.unfinished, phrase.field):
+            toks = toks[:-1]  # '"indo-p' searches "indo" for now
+            if not toks:
+                return None
+            phrase = Phrase(phrase.text, phrase.field)
         patterns = tuple(Pattern("term", t) for t in toks)
         if self.prefix_mode and phrase.unfinished:
             last = self._last_pattern(Word(phrase.text, unfinished=True), toks[-1])
@@ -325,11 +360,20 @@ def compile_query(
     prefix: bool,
     narrow: Narrow | None = None,
 ) -> Compiled:
-    """The Whoosh query and highlight plan for a parsed query (None: nothing to search)."""
+    """The Whoosh query and highlight plan for a parsed query (None: nothing to search).
+
+    While typing (`prefix`), an unfinished last word shorter than `MIN_PREFIX` letters waits:
+    'north ko' searches 'north', so the list keeps the hits it had instead of emptying at
+    'north k' and 'north ko' (no indexed word is 'k' or 'ko') to fill again at 'north kor'.
+    Such a word alone ('un', 'g7') is searched as the word it is.
+    """
     if node is None:
         return Compiled(None)
-    c = _Compiler(equivalents, prefix, narrow)
     if isinstance(node, Not):
         node = AllOf((node,))
+    c = _Compiler(equivalents, prefix, narrow, wait_for_short=prefix)
     q = c.compile(node, False)
+    if c.waiting and not c.parts:  # nothing else to search: the short word it is
+        c = _Compiler(equivalents, prefix, narrow)
+        q = c.compile(node, False)
     return Compiled(q, c.parts, c.notices)

@@ -84,3 +84,34 @@ def test_the_notes_on_equivalents_name_the_word_typed(index: SearchIndex) -> Non
     dokdo = index.search("dokdo", prefix=True, limit=5)
     assert "dokdo (equivalent of takeshima)" in {n for h in takeshima.hits for n in h.equivalents}
     assert "takeshima (equivalent of dokdo)" in {n for h in dokdo.hits for n in h.equivalents}
+
+
+@pytest.mark.parametrize(
+    ("typed", "so_far"),
+    [
+        ("supply c", "supply "),
+        ("supply ch", "supply "),
+        ("north k", "north "),
+        ("semi-a", "semi "),
+        ('"supply ch', '"supply"'),
+    ],
+)
+def test_a_short_word_being_typed_waits_and_the_hits_stay(
+    index: SearchIndex, typed: str, so_far: str
+) -> None:
+    # 'supply c' would search the word 'c' and empty the list until 'supply cha'.
+    got = index.search(typed, prefix=True)
+    before = index.search(so_far, prefix=True)
+    assert got.total == before.total > 0
+    assert [h.id for h in got.hits] == [h.id for h in before.hits]
+    short = typed.rsplit(" ", 1)[-1].rsplit("-", 1)[-1].strip('"')
+    assert f"'{short}' waits for a letter more or a space" in got.notice
+
+
+def test_a_short_word_alone_or_finished_is_searched_as_the_word(index: SearchIndex) -> None:
+    assert index.search("se", prefix=True).total == 0  # no readout has the word 'se'
+    assert "waits" not in index.search("se", prefix=True).notice
+    assert index.search("north ko ", prefix=True).total == 0  # a space: 'ko' is a word
+    assert index.search("supply cha", prefix=True).total == 2  # 3 letters: a prefix
+    # A number is typed whole: 'supply 4' looks for the word '4' at once.
+    assert index.search("supply 4", prefix=True).total == 0
