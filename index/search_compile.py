@@ -151,7 +151,7 @@ class _Compiler:
         if is_cjk(last) or len(last) >= MIN_PREFIX or not last.isalpha():
             return False  # 'article 9', 'g7': a number is typed whole
         self.waiting = last
-        self.note(f"'{last}' waits for a letter more or a space")
+        self.note(f"'{last}' waits for a 3rd letter")
         return True
 
     def note(self, text: str) -> None:

@@ -105,7 +105,7 @@ def test_a_short_word_being_typed_waits_and_the_hits_stay(
     assert got.total == before.total > 0
     assert [h.id for h in got.hits] == [h.id for h in before.hits]
     short = typed.rsplit(" ", 1)[-1].rsplit("-", 1)[-1].strip('"')
-    assert f"'{short}' waits for a letter more or a space" in got.notice
+    assert f"'{short}' waits for a 3rd letter" in got.notice
 
 
 def test_a_short_word_alone_or_finished_is_searched_as_the_word(index: SearchIndex) -> None:

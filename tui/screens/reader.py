@@ -714,11 +714,11 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         text = f"{readouts} in {meetings} meeting{'s' if meetings != 1 else ''}"
         if result.total > len(result.hits):
             text += f" (best {len(result.hits)} listed)"
+        if result.notice:  # first: it may say why the list did not change ('ko' waits)
+            text += " · " + result.notice
         notes = dict.fromkeys(note for hit in result.hits for note in hit.equivalents)
         if notes:
             text += " · " + "; ".join(list(notes)[:2])
-        if result.notice:
-            text += " · " + result.notice
         return text
 
     def _end_search(self) -> None:
