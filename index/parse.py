@@ -46,6 +46,8 @@ _MD_RULE = re.compile(r"([-*_])(?:\s*\1){2,}")
 _MD_BOLD_LINE = re.compile(r"\*\*(.+)\*\*")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_ITALIC = re.compile(r"(?<![*\\\w])\*(?![\s*])(.+?)(?<![\s*\\])\*(?![*\w])")
+"""`*emphasis*`: opens before a non-space, closes after one, never inside a word (`a*b*c`)."""
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|'\"])")
 # `[^{}]`, not `[^}]`: on a line of unclosed "{#{#{#..." the scan from each "{" stops at the
 # next one, so the work stays linear (it was quadratic: 100 kB took seconds).
@@ -123,6 +125,8 @@ def _strip_markdown(line: str) -> str:
         line = _PANDOC_ATTR.sub("", line)
     if "*" in line or "_" in line:
         line = _MD_EMPH.sub(r"\2", line)
+        if "*" in line:
+            line = _MD_ITALIC.sub(r"\1", line)
     if "\\" in line:
         line = _MD_ESCAPE.sub(r"\1", line)
     return line

@@ -132,3 +132,17 @@ def test_a_thematic_break_is_no_paragraph(tmp_path: Path) -> None:
     )
     (r,) = load_corpus([tmp_path]).readouts
     assert r.text == "First part.\n\nSecond part.\n\nThird part."
+
+
+def test_emphasis_marks_go_and_other_asterisks_stay(tmp_path: Path) -> None:
+    (tmp_path / "op-ed.md").write_text(
+        "---\ntitle: Op-ed\ndate: '2025-03-10'\n---\n\n"
+        "In today’s *Wall Street\nJournal*, the Secretary wrote: ***“We will win.”***\n\n"
+        "Prices rose 2 * 3 times; a*b*c stays, and so does \\*this\\*.\n",
+        encoding="utf-8",
+    )
+    (r,) = load_corpus([tmp_path]).readouts
+    assert r.text == (
+        "In today’s Wall Street Journal, the Secretary wrote: “We will win.”\n\n"
+        "Prices rose 2 * 3 times; a*b*c stays, and so does *this*."
+    )
