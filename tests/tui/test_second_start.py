@@ -4,6 +4,7 @@ files are checked and what changed since is shown (with a notice), the reader st
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,14 @@ def note(folder: Path, name: str, title: str, day: int) -> None:
         f"---\ntitle: {title}\ndate: '2021-06-{day:02d}'\n---\n\nThe ministers met on {title}.\n",
         encoding="utf-8",
     )
+
+
+async def notices(pilot: Any, app: ReadoutsApp, timeout: float = 5.0) -> list[str]:
+    """The app's notifications, once it has one (or after `timeout`)."""
+    deadline = time.monotonic() + timeout
+    while not app._notifications and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+    return [str(n.message) for n in app._notifications]
 
 
 @async_test
@@ -57,7 +66,8 @@ async def test_second_start_shows_the_cached_list_then_what_changed(
         may_check.set()
         shown = await wait_for(pilot, "Talks number 4")
         assert "3 of 3 meetings" in shown and "Talks number 1" not in shown
-        told = [str(n.message) for n in second._notifications]
+        # App.notify posts a message: the toast may come a moment after the list.
+        told = await notices(pilot, second)
         assert "1 new or changed and 1 removed files since the last start: list updated" in told
         await ready(pilot)
         assert second.screen.files_checked
