@@ -6,6 +6,7 @@ from pathlib import Path
 
 from index.corpus import load_corpus
 from index.markdown_html import strip_html
+from index.model import Readout
 
 WH_PAGE = """---
 title: Readout of the Secretary's Meeting
@@ -48,6 +49,14 @@ srcset="https://www.whitehouse.gov/photo.jpg 790w" /></a>
 
 Trade rose 5% <u>year on year</u>.<br/>A new line.
 """
+
+
+def read_md(folder: Path, body: str) -> Readout:
+    """The one readout of a White House-style .md file (front matter, then `body`)."""
+    front = "---\ntitle: Statement\ndate: '2025-03-10'\n---\n\n"
+    (folder / "page.md").write_text(front + body, encoding="utf-8")
+    (r,) = load_corpus([folder]).readouts
+    return r
 
 
 def test_a_white_house_page_reads_without_its_html(tmp_path: Path) -> None:
@@ -93,14 +102,12 @@ def test_plain_text_files_keep_what_they_say(tmp_path: Path) -> None:
 
 
 def test_links_and_bold_that_wrap_onto_the_next_line_read_as_text(tmp_path: Path) -> None:
-    (tmp_path / "shows.md").write_text(
-        "---\ntitle: Sunday Shows\ndate: '2025-04-13'\n---\n\n"
+    r = read_md(
+        tmp_path,
         "-   [On tariffs for certain\n    electronics](https://x.com/status/1911414924628161023):\n"
         "    “Those products are going to be part of the semiconductor tariffs.”\n\n"
         "-   **Taiwan Semiconductor Manufacturing\n    Company:** $100 billion.\n",
-        encoding="utf-8",
     )
-    (r,) = load_corpus([tmp_path]).readouts
     assert r.sections[0].paragraphs == (
         "• On tariffs for certain electronics: “Those products are going to be part of the "
         "semiconductor tariffs.”",
@@ -109,13 +116,11 @@ def test_links_and_bold_that_wrap_onto_the_next_line_read_as_text(tmp_path: Path
 
 
 def test_a_numbered_bold_heading_reads_without_its_marks(tmp_path: Path) -> None:
-    (tmp_path / "wins.md").write_text(
-        "---\ntitle: 50 Wins\ndate: '2025-03-10'\n---\n\n"
+    r = read_md(
+        tmp_path,
         "1.  **President Trump secured the border in unprecedented fashion.**\n\n"
         "-   Illegal border crossings have declined.\n",
-        encoding="utf-8",
     )
-    (r,) = load_corpus([tmp_path]).readouts
     assert [(s.heading, s.paragraphs) for s in r.sections] == [
         (
             "1.  President Trump secured the border in unprecedented fashion.",
@@ -125,23 +130,16 @@ def test_a_numbered_bold_heading_reads_without_its_marks(tmp_path: Path) -> None
 
 
 def test_a_thematic_break_is_no_paragraph(tmp_path: Path) -> None:
-    (tmp_path / "rule.md").write_text(
-        "---\ntitle: Statement\ndate: '2025-03-10'\n---\n\nFirst part.\n\n***\n\n"
-        "Second part.\n\n- - -\n\nThird part.\n",
-        encoding="utf-8",
-    )
-    (r,) = load_corpus([tmp_path]).readouts
+    r = read_md(tmp_path, "First part.\n\n***\n\nSecond part.\n\n- - -\n\nThird part.\n")
     assert r.text == "First part.\n\nSecond part.\n\nThird part."
 
 
 def test_emphasis_marks_go_and_other_asterisks_stay(tmp_path: Path) -> None:
-    (tmp_path / "op-ed.md").write_text(
-        "---\ntitle: Op-ed\ndate: '2025-03-10'\n---\n\n"
+    r = read_md(
+        tmp_path,
         "In today’s *Wall Street\nJournal*, the Secretary wrote: ***“We will win.”***\n\n"
         "Prices rose 2 * 3 times; a*b*c stays, and so does \\*this\\*.\n",
-        encoding="utf-8",
     )
-    (r,) = load_corpus([tmp_path]).readouts
     assert r.text == (
         "In today’s Wall Street Journal, the Secretary wrote: “We will win.”\n\n"
         "Prices rose 2 * 3 times; a*b*c stays, and so does *this*."
