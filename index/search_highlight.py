@@ -23,11 +23,12 @@ ELLIPSIS = "…"
 _PUNCT = re.compile(r"[^\w\s'’.-]")
 _SPACES = re.compile(r"\s+")
 PHRASE_PAD = 40
-"""Characters a window reaches past a match's first word for each further word of a phrase
-(enough for ordinary text; a longer gap means the whole text is tokenized)."""
+"""Characters a window reaches past a phrase's anchor word for each word after it, and before
+it for each word before it (enough for ordinary text; a longer gap means the whole text is
+tokenized)."""
 DENSE = 16
-"""Characters counted per place a query's first word occurs, beyond its window: when the
-windows would add up to the text's length, the whole text is tokenized in one go instead."""
+"""Characters counted per place an anchor word occurs, beyond its window: when the windows
+would add up to the text's length, the whole text is tokenized in one go instead."""
 _SIGMA, _FINAL_SIGMA = "σ", "ς"
 _FIRST_CJK = "\u1100"
 """Below this, no character is in the tokenizer's Hangul/kana/kanji ranges."""
@@ -117,57 +118,69 @@ class Analysed:
     @classmethod
     def around(cls, text: str, plan: Plan) -> Analysed:
         """The tokens of `text` that `find(…, plan)` can use, tokenizing only short windows
-        around the places where a part's first word occurs (a hit's text is often tens of
+        around the places where a part's anchor word occurs (a hit's text is often tens of
         thousands of characters; the query's words occur in a few places).
+
+        A part's anchor is its word that occurs least in the text: for `"n k"` (N.K., an
+        equivalent of North Korea) that is 'k', not the letter 'n' found everywhere. A window
+        reaches `PHRASE_PAD` characters past the anchor for each word of the part after it, and
+        as far before it for each word before it.
 
         `find` gives exactly what it gives on the whole text: each window starts and ends at a
         character that is no part of any token, so the tokenizer cuts the same tokens with the
         same offsets inside it; positions are consecutive within a window and never across two.
-        When a window might not hold all the tokens a phrase needs, the whole text is used.
+        When a window might not hold all the tokens a part needs around an anchor (a long gap
+        between its words), the whole text is used.
         """
         spots = _spots(text, plan)
         if spots is None:
             return cls(text)
-        windows: list[list[int]] = []  # [start, end, last spot, tokens needed from it]
-        for at, size, rest in spots:
-            b = _token_end(text, at + size + PHRASE_PAD * rest)
-            if windows and at <= windows[-1][1]:
-                window = windows[-1]
-                window[1] = max(window[1], b)
-                window[2] = at
-                window[3] = max(window[3], rest + 1)
-            else:
-                windows.append([_token_start(text, at), b, at, rest + 1])
-        if not windows:
+        if not spots:
             return cls(text, ([], [], [], []))
+        n = len(text)
+        reach = sorted(
+            (
+                _token_start(text, max(0, at - PHRASE_PAD * before)),
+                _token_end(text, at + size + PHRASE_PAD * after),
+                (at, before, after),
+            )
+            for at, size, before, after in spots
+        )
+        windows: list[tuple[int, int, list[tuple[int, int, int]]]] = []
+        for a, b, spot in reach:
+            if windows and a <= windows[-1][1]:
+                last = windows[-1]
+                windows[-1] = (last[0], max(last[1], b), [*last[2], spot])
+            else:
+                windows.append((a, b, [spot]))
         # One tokenizer call for all the windows, joined by spaces (no token crosses one);
         # then offsets are moved back into the text, and positions apart by more than any
-        # phrase spans, window by window.
-        terms, poss, starts, ends = columns(" ".join(text[w[0] : w[1]] for w in windows))
+        # part spans, window by window.
+        terms, poss, starts, ends = columns(" ".join(text[a:b] for a, b, _ in windows))
         step = max(len(slots) for slots in plan) + 1
-        k = 0
-        a, b, last, needed = windows[0]
-        shift = a  # text offset minus joined offset, in window k
-        joined_end = b - a  # where window k ends in the joined text
-        after = 0  # tokens of window k that start at or after its last spot
+        bounds: list[tuple[int, int]] = []  # each window's tokens: [lo, hi) indexes
+        k, lo = 0, 0
+        shift = windows[0][0]  # text offset minus joined offset, in window k
+        joined_end = windows[0][1] - windows[0][0]  # where window k ends in the joined text
         for i, start in enumerate(starts):
             while start > joined_end:
-                if needed > 1 and after < needed and b < len(text):
-                    return cls(text)  # a phrase could run past this window (a long gap in it)
-                k += 1
-                a, b, last, needed = windows[k]
+                bounds.append((lo, i))
+                lo, k = i, k + 1
+                a, b, _ = windows[k]
                 shift = a - joined_end - 1
                 joined_end += b - a + 1
-                after = 0
             starts[i] = start + shift
             ends[i] += shift
             poss[i] += k * step
-            if starts[i] >= last:
-                after += 1
-        if (needed > 1 and after < needed and b < len(text)) or any(
-            w[3] > 1 for w in windows[k + 1 :]
-        ):
-            return cls(text)
+        bounds.append((lo, len(starts)))
+        bounds += [(len(starts), len(starts))] * (len(windows) - len(bounds))
+        for (a, b, inside), (lo, hi) in zip(windows, bounds, strict=True):
+            for at, before, after in inside:
+                i = bisect_left(starts, at, lo, hi)
+                if before and i - lo < before and a > 0:
+                    return cls(text)  # a part could start before this window
+                if after and hi - i <= after and b < n:
+                    return cls(text)  # a part could run past this window
         return cls(text, (terms, poss, starts, ends))
 
 
@@ -180,32 +193,51 @@ def _needles(slot: Slot) -> list[str]:
     return [w for i, w in enumerate(words) if not any(w.startswith(v) for v in words[:i])]
 
 
-def _spots(text: str, plan: Plan) -> list[tuple[int, int, int]] | None:
-    """(offset, length, further tokens a part starting there needs) of every place where a
-    part's first slot may start a token, sorted; None when the whole text is the better
-    (or the only exact) choice: the lowercased text does not line up with the text character
-    for character, or the places are so many that windows would cover most of it."""
+def _spots(text: str, plan: Plan) -> list[tuple[int, int, int, int]] | None:
+    """(offset, length, tokens a part needs before it, tokens after it) of every place where a
+    part's anchor slot may start a token; None when the whole text is the better (or the only
+    exact) choice: the lowercased text does not line up with the text character for
+    character, or the places are so many that windows would cover most of it."""
     low = text.lower()
     if len(low) != len(text):  # "İ" lowercases to two characters
         return None
-    needles: dict[str, int] = {}
-    for slots in plan:
-        for needle in _needles(slots[0]) if slots else ():
-            needles[needle] = max(needles.get(needle, 0), len(slots) - 1)
-    if any(_SIGMA in n or _FINAL_SIGMA in n for n in needles):
+    choices = [[_needles(slot) for slot in slots] for slots in plan]
+    if any(_SIGMA in n or _FINAL_SIGMA in n for part in choices for ns in part for n in ns):
         # str.lower() picks "ς" or "σ" from the neighbouring characters, which can differ
         # between a token and the whole text: find either.
         low = low.replace(_FINAL_SIGMA, _SIGMA)
-        needles = {n.replace(_FINAL_SIGMA, _SIGMA): r for n, r in needles.items()}
-    reach = sum(low.count(n) * (len(n) + PHRASE_PAD * r + DENSE) for n, r in needles.items())
+        choices = [
+            [[n.replace(_FINAL_SIGMA, _SIGMA) for n in ns] for ns in part] for part in choices
+        ]
+    counts: dict[str, int] = {}
+    for part in choices:
+        for ns in part:
+            for needle in ns:
+                if needle not in counts:
+                    counts[needle] = low.count(needle)
+    needles: dict[str, tuple[int, int]] = {}  # anchor needle -> (tokens before, tokens after)
+    for part in choices:
+        if not part:
+            continue
+        j = min(  # a slot without needles (none is made so) can be no anchor
+            range(len(part)),
+            key=lambda m: sum(counts[n] for n in part[m]) if part[m] else len(low) + 1,
+        )
+        for needle in part[j]:
+            before, after = needles.get(needle, (0, 0))
+            needles[needle] = (max(before, j), max(after, len(part) - 1 - j))
+    reach = sum(
+        counts[n] * (len(n) + PHRASE_PAD * (before + after) + DENSE)
+        for n, (before, after) in needles.items()
+    )
     if reach > len(text):
         return None
     out = []
-    for needle, rest in needles.items():
+    for needle, (before, after) in needles.items():
         at = low.find(needle)
         while at != -1:
             if at == 0 or not _inside_word(text[at - 1], text[at]):
-                out.append((at, len(needle), rest))
+                out.append((at, len(needle), before, after))
             at = low.find(needle, at + 1)
     out.sort()
     return out

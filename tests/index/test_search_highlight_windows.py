@@ -67,6 +67,37 @@ def test_windows_find_what_the_whole_text_finds(
     assert find(Analysed.around(text, plan), plan) == find(Analysed(text), plan)
 
 
+NEUTRAL = ["the", "delegations", "met", "and", "talked", "about", "at", "length", "n", "k", "s"]
+LONG_TEXTS = st.lists(
+    st.tuples(st.sampled_from(WORDS + NEUTRAL * 4), st.sampled_from([*GAPS, *[" "] * 20])),
+    min_size=20,
+    max_size=300,
+).map(lambda pairs: "".join(w + g for w, g in pairs))
+
+
+@st.composite
+def long_text_and_plan(draw: st.DrawFn) -> tuple[str, list[tuple[Slot, ...]]]:
+    """A longer text and 1-3 parts of up to 6 of its terms: long enough for windows around
+    a part's anchor, which is often a later word (the first is a common one: 'n', 'the')."""
+    text = draw(LONG_TEXTS)
+    found = terms(text) or ["north"]
+    plan = []
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(found) - 1))
+        run = found[at : at + draw(st.integers(1, 6))]
+        plan.append(tuple(draw(slot(term)) for term in run))
+    return text, plan
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=long_text_and_plan())
+def test_windows_around_an_anchor_in_the_middle_find_what_the_whole_text_finds(
+    case: tuple[str, list[tuple[Slot, ...]]],
+) -> None:
+    text, plan = case
+    assert find(Analysed.around(text, plan), plan) == find(Analysed(text), plan)
+
+
 def readout(rid: str, text: str) -> Readout:
     return plain_readout(rid, text)
 
