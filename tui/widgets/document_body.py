@@ -261,14 +261,28 @@ class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
     def _restore(self, anchor: tuple[bool, int]) -> None:
         in_header, value = anchor
         y = value if in_header else self._line_of(value)
-        self.scroll_to(y=y, animate=False, immediate=True)
+        self._scroll_y_to(y)
+
+    def _scroll_y_to(self, y: int) -> None:
+        """Scroll to line `y` now, or once the pane is laid out: right after a short document
+        (or a placeholder) it has no scrollbar yet, and Textual drops a scroll until it has."""
+        if self.allow_vertical_scroll or self.max_scroll_y == 0:
+            self.scroll_to(y=y, animate=False, immediate=True)
+            return
+        key = self._key
+
+        def later() -> None:
+            if self._key == key:  # still the document it was meant for
+                self.scroll_to(y=y, animate=False, immediate=True)
+
+        self.call_after_refresh(later)
 
     def _scroll_to_hit(self, index: int) -> None:
         line = self._line_of(self._hits[index][0])
         height = max(self.scrollable_content_region.height, 1)
         top = round(self.scroll_y)
         if not top + 1 <= line < top + height - 1:
-            self.scroll_to(y=max(line - height // 3, 0), animate=False, immediate=True)
+            self._scroll_y_to(max(line - height // 3, 0))
 
     def offset_at(self, x: int, y: int) -> int | None:
         """The text offset under widget cell (x, y), or None outside the text (or in the header)."""
