@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tests.tui.conftest import async_test, ready, screen_text, settle, type_text
@@ -33,6 +34,13 @@ def subtitle(screen: ReaderScreen) -> str:
     return str(screen.document.border_subtitle or "")
 
 
+def pane_text(app: ReadoutsApp, widget: Widget) -> str:
+    """What the terminal shows inside `widget`'s region."""
+    region = widget.region
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    return "\n".join(line[region.x : region.right] for line in lines)
+
+
 def message(screen: ReaderScreen) -> Static:
     return screen.search_bar.query_one("#search-message", Static)
 
@@ -50,6 +58,9 @@ async def test_typing_dokdo_narrows_the_list_at_each_key() -> None:
         assert "0 readouts in 0 meetings" in text
         assert "no readouts match 'd'" in text
         assert "0 of 5 meetings" in text
+        # The document pane shows no meeting that does not match: it says why it is empty.
+        assert screen.document.meeting is None
+        assert "no readouts match 'd'" in pane_text(app, screen.document)
 
         await type_text(pilot, "o")
         assert rows(screen) == []

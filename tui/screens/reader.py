@@ -686,9 +686,12 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         again = message.query == self._shown_query and self.current is not None
         select = self.current.meeting.id if again and self.current is not None else None
         self._shown_query = message.query
-        self.meeting_list.show(
-            rows, total, select=select, empty=f"no readouts match {message.query.strip()!r}"
-        )
+        nothing = f"no readouts match {message.query.strip()!r}"
+        self.meeting_list.show(rows, total, select=select, empty=nothing)
+        if not rows:
+            # The pane showed the last meeting selected, which is no match: say so instead.
+            self.document.placeholder(nothing)
+            self.current = None
         if any(not hit.highlighted for hit in result.hits):
             # The rows past the screen get their snippets once typing pauses.
             query = message.query
