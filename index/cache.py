@@ -29,6 +29,7 @@ from pathlib import Path
 from index import __version__
 from index.corpus import iter_files, parse_path, stat_reason
 from index.model import Corpus, Meeting, Readout, Skip
+from index.textstore import PARTIAL_SUFFIX, StoreWriter, abandoned
 
 FORMAT = 7
 """Bump when the cached records' shape or the parser's output changes."""
@@ -217,6 +218,10 @@ def _remove_old_stores(file: Path, keep: str) -> None:
         if old.name != keep:
             with contextlib.suppress(OSError):
                 old.unlink()
+    for part in file.parent.glob(f"{file.stem}-*.texts{PARTIAL_SUFFIX}"):
+        if abandoned(part):  # left by a start that was killed while it parsed
+            with contextlib.suppress(OSError):
+                part.unlink()
 
 
 def cached_corpus(paths: Sequence[str | Path], *, cache_dir: Path | None = None) -> Corpus | None:
@@ -292,7 +297,27 @@ def load_corpus_cached(
 
     to_parse = [item for _, entry, item, _ in slots if entry is None]
     every = PARTIAL_EVERY if partial_every is None else partial_every
-    parsed = _parse_all(to_parse, progress, partial, every)
+    # Texts go to a new text store as they are parsed, not all at the end: a first start on
+    # 10,000 documents held them all in memory (225 MB) until the cache was saved.
+    writer = _new_writer(file) if to_parse else None
+
+    def keep(readout: Readout) -> Readout:
+        nonlocal writer
+        if writer is None or readout.text_on_disk:
+            return readout
+        try:
+            return readout.stored(writer.add(readout.text))
+        except OSError:  # disk full: the rest stay in memory; the save below tries again
+            writer.discard()
+            writer = None
+            return readout
+
+    try:
+        parsed = _parse_all(to_parse, progress, partial, every, keep)
+    except BaseException:
+        if writer is not None:
+            writer.discard()
+        raise
     readouts: list[Readout] = []
     skipped: list[Skip] = []
     entries: dict[str, _Entry] = {}
@@ -330,13 +355,19 @@ def load_corpus_cached(
     label = _label(paths)
     if not changed and old is not None and tuple(skipped) == old.skipped:
         report.changed = False
+        if writer is not None:
+            writer.discard()
         return Corpus(label, old.readouts, old.meetings, old.skipped, old.token), report
     # Two instances saving at once: each writes a text store, replaces the cache file and
     # deletes the stores it does not use; all of that is done under a lock, else one could
     # delete the store that the other is writing or that its cache file, saved last, uses.
     with _saving(file):
         store = ""
-        if any(not r.text_on_disk for r in readouts) or old is None or not old.store:
+        if writer is not None:
+            readouts, store = _finish_store(writer, readouts)
+        if store:
+            pass  # every text is in the store written while parsing
+        elif any(not r.text_on_disk for r in readouts) or old is None or not old.store:
             readouts, store = _to_store(file, readouts, report)
         elif old is not None:
             store = old.store
@@ -353,14 +384,42 @@ def load_corpus_cached(
     return Corpus(label, tuple(final), meetings, tuple(skipped), token), report
 
 
+def _new_writer(file: Path) -> StoreWriter | None:
+    """A new text store beside the cache `file`, written as texts come; None when the cache
+    folder cannot take one (the texts then stay in memory, see `_to_store`)."""
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        return StoreWriter(file.parent / f"{file.stem}-{secrets.token_hex(4)}.texts")
+    except OSError:
+        return None
+
+
+def _finish_store(writer: StoreWriter, readouts: list[Readout]) -> tuple[list[Readout], str]:
+    """`readouts` all in `writer`'s store (the texts of files reused from the last start are
+    copied in from its store), and the store's final name; "" when that failed (the writer
+    is then discarded and the readouts are as they were)."""
+    try:
+        moved = [
+            r if (ref := r.text_ref) is not None and ref.store is writer.store
+            else r.stored(writer.add(r.text))
+            for r in readouts
+        ]  # fmt: skip
+        return moved, writer.finish()
+    except OSError:
+        writer.discard()
+        return readouts, ""
+
+
 def _parse_all(
     files: list[Path],
     progress: Callable[[int], None] | None,
     partial: Callable[[dict[str, tuple[list[Readout], list[Skip]]]], None],
     partial_every: float,
+    keep: Callable[[Readout], Readout] = lambda r: r,
 ) -> dict[str, tuple[list[Readout], list[Skip]]]:
     """`parse_path` of each of `files`, by path (in worker processes when there are many);
-    `partial(parsed so far)` every `partial_every` seconds while it goes on."""
+    `partial(parsed so far)` every `partial_every` seconds while it goes on. Each readout
+    goes through `keep` as soon as it is parsed (its text is written to the text store)."""
     out: dict[str, tuple[list[Readout], list[Skip]]] = {}
     results: Iterable[tuple[Path, list[Readout], list[Skip]]]
     count = 0
@@ -379,7 +438,13 @@ def _parse_all(
     def one(path: Path) -> tuple[Path, list[Readout], list[Skip]]:
         """Parse `path` here, telling progress document by document (collections)."""
 
+        kept = 0
+
         def read(so_far: list[Readout]) -> None:
+            nonlocal kept
+            for i in range(kept, len(so_far)):  # a collection's documents, as they come
+                so_far[i] = keep(so_far[i])
+            kept = len(so_far)
             if progress is not None:
                 progress(count + len(so_far))
             if time.monotonic() - last > gap:
@@ -394,7 +459,7 @@ def _parse_all(
     # Many files: worker processes (a file at a time); few: here, document by document.
     results = parse_files(files) if len(files) >= PARALLEL_MIN else map(one, files)
     for path, got, bad in results:
-        out[str(path)] = (got, bad)
+        out[str(path)] = ([keep(r) for r in got], bad)
         count += len(got)
         if progress is not None:
             progress(count)

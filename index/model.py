@@ -101,6 +101,12 @@ class Readout:
         self.__dict__.update(state)
 
     @property
+    def text_ref(self) -> TextRef | None:
+        """Where the text is on disk, or None when it is held in memory."""
+        ref: TextRef | None = self.__dict__.get("_text_ref")
+        return ref
+
+    @property
     def text_on_disk(self) -> bool:
         """True when the text is read from a text store on demand, not held in memory."""
         return "_text_ref" in self.__dict__

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from index.cache import cached_corpus, load_corpus_cached
+from index.cache import cached_corpus, corpus_key, load_corpus_cached
 from index.corpus import load_corpus, seeds_dir
+from index.model import Corpus
+from index.textstore import StoreWriter
 
 
 def corpus_dir(tmp_path: Path) -> Path:
@@ -166,3 +168,36 @@ def test_loading_again_and_again_keeps_no_file_open(tmp_path: Path) -> None:
         del corpus
     gc.collect()
     assert len(list(fds.iterdir())) <= before + 1  # at most the one still referenced
+
+
+def test_texts_go_to_the_store_while_the_files_are_read(tmp_path: Path) -> None:
+    # A first start holds no more texts in memory than the files being read.
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    seen: list[tuple[bool, list[str]]] = []
+
+    def on_partial(corpus: Corpus) -> None:
+        on_disk = all(r.text_on_disk and r.text for r in corpus.readouts)
+        seen.append((on_disk, sorted(p.name for p in cache.iterdir())))
+
+    corpus, _ = load_corpus_cached([docs], cache_dir=cache, on_partial=on_partial, partial_every=0)
+    assert seen and all(on_disk for on_disk, _ in seen)
+    # While reading, the store is a ".part" file; then it has its final name.
+    assert all(any(n.endswith(".texts.part") for n in names) for _, names in seen)
+    assert [p.suffix for p in cache.glob("*.texts*")] == [".texts"]
+    assert [r.text for r in corpus.readouts] == [r.text for r in load_corpus([docs]).readouts]
+
+
+def test_a_store_left_by_a_killed_start_goes_and_one_being_written_stays(tmp_path: Path) -> None:
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    load_corpus_cached([docs], cache_dir=cache)
+    stem = f"corpus-{corpus_key([docs])}"
+    left = cache / f"{stem}-dead.texts.part"
+    left.write_bytes(b"half a text")  # nobody holds it: its writer was killed
+    live = StoreWriter(cache / f"{stem}-live.texts")  # another instance, still reading files
+    live.add("a text")
+    (docs / "new.txt").write_text("A new note\n\nJune 2, 2021\n\nText.", encoding="utf-8")
+    corpus, _ = load_corpus_cached([docs], cache_dir=cache)
+    assert not left.exists()
+    assert live.partial.exists()
+    assert live.finish() == f"{stem}-live.texts" and (cache / f"{stem}-live.texts").exists()
+    assert len(corpus.readouts) == 6 and all(r.text for r in corpus.readouts)
