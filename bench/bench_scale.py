@@ -32,7 +32,8 @@ cache folder is redirected with XDG_CACHE_HOME to a temporary folder. Figures:
    letters; the best 100 ids, snippet() for the best 20, and the match count). Median and
    p95 per keystroke.
 4. Peak memory: peak RSS (VmHWM) of the keystroke child (open warm + all keystrokes), the whole
-   process (interpreter included).
+   process (interpreter included), and of the first-start child (parse + index; the worker
+   processes it starts are not counted, they end with the build).
 
 Targets are judged on wall time. CPU time (process_time in the child plus its finished worker
 processes, or the child's rusage) is printed beside it: on a shared 2-core machine other
@@ -178,6 +179,7 @@ def child_build_ours(folder: str) -> dict[str, Any]:
         "s": parse + index,
         "index_cpu_s": index_cpu,
         "cpu_s": parse_cpu + index_cpu,
+        "peak_mb": peak_rss_bytes() / 2**20,
     }
 
 
@@ -398,6 +400,8 @@ def report(r: dict[str, Any]) -> list[str]:
         f"{k['cpu_p95_ms'] / fk['cpu_p95_ms']:.1f}x |",
         f"| peak memory, keystroke child (MB) | {k['peak_mb']:.0f} | | {fk['peak_mb']:.0f} | | |",
         f"| - of which after open, before typing (MB) | {k['open_mb']:.0f} | | | | |",
+        f"| peak memory, first start (MB; its worker processes apart) | {b['peak_mb']:.0f} "
+        "| | | | |",
         "",
         f"Slowest keystrokes (ours, first run): {', '.join(k['slowest'])}",
         "",
@@ -427,7 +431,11 @@ def report(r: dict[str, Any]) -> list[str]:
             f"keystroke p95 within 5x FTS5: {k['p95_ms']:.1f} ms vs {fk['p95_ms']:.1f} ms "
             f"= {ratio_key:.1f}x (CPU {k['cpu_p95_ms'] / fk['cpu_p95_ms']:.1f}x)",
         ),
-        (k["peak_mb"] < 400, f"peak memory under 400 MB: {k['peak_mb']:.0f} MB"),
+        (
+            max(k["peak_mb"], b["peak_mb"]) < 400,
+            f"peak memory under 400 MB: {k['peak_mb']:.0f} MB typing, {b['peak_mb']:.0f} MB "
+            "on a first start",
+        ),
     ]
     lines.append("Targets, judged on wall time (CPU time beside it: the machine may be shared):")
     lines += [f"- {'met' if ok else '**NOT met**'}: {text}" for ok, text in targets]
