@@ -134,7 +134,10 @@ def _load(file: Path, report: CacheReport) -> _Snapshot | None:
         with f:
             stamp, snapshot = pickle.load(f)
         # The records live as long as the corpus: the collector need not walk them again
-        # (the first collection after a load walked all of them: ~20 ms at 10,000).
+        # (the first collection after a load walked all of them: ~20 ms at 10,000). Freezing
+        # takes every object alive now; one that later becomes garbage is still freed by its
+        # reference count, and only a reference cycle among them would stay (loads are few:
+        # a start and the check after it).
         gc.freeze()
     except Exception as exc:  # truncated, corrupt, or its text store is gone: rebuild
         report.notices.append(f"cache unreadable ({exc.__class__.__name__}); rebuilt")
