@@ -41,14 +41,20 @@ def slot(draw: st.DrawFn, term: str) -> Slot:
 
 
 @st.composite
-def text_and_plan(draw: st.DrawFn) -> tuple[str, list[tuple[Slot, ...]]]:
-    """A text and a plan of up to 3 parts, each a run of 1-3 of the text's own terms."""
-    text = draw(TEXTS)
+def text_and_plan(
+    draw: st.DrawFn,
+    texts: st.SearchStrategy[str] = TEXTS,
+    parts: tuple[int, int] = (0, 3),
+    longest: int = 3,
+) -> tuple[str, list[tuple[Slot, ...]]]:
+    """A text and a plan of `parts` parts, each a run of 1 to `longest` of the text's own
+    terms."""
+    text = draw(texts)
     found = terms(text) or ["north"]
     plan = []
-    for _ in range(draw(st.integers(0, 3))):
+    for _ in range(draw(st.integers(*parts))):
         at = draw(st.integers(0, len(found) - 1))
-        run = found[at : at + draw(st.integers(1, 3))]
+        run = found[at : at + draw(st.integers(1, longest))]
         plan.append(tuple(draw(slot(term)) for term in run))
     return text, plan
 
@@ -75,22 +81,21 @@ LONG_TEXTS = st.lists(
 ).map(lambda pairs: "".join(w + g for w, g in pairs))
 
 
-@st.composite
-def long_text_and_plan(draw: st.DrawFn) -> tuple[str, list[tuple[Slot, ...]]]:
-    """A longer text and 1-3 parts of up to 6 of its terms: long enough for windows around
-    a part's anchor, which is often a later word (the first is a common one: 'n', 'the')."""
-    text = draw(LONG_TEXTS)
-    found = terms(text) or ["north"]
-    plan = []
-    for _ in range(draw(st.integers(1, 3))):
-        at = draw(st.integers(0, len(found) - 1))
-        run = found[at : at + draw(st.integers(1, 6))]
-        plan.append(tuple(draw(slot(term)) for term in run))
-    return text, plan
-
-
 @settings(max_examples=300, deadline=None)
-@given(case=long_text_and_plan())
+# Longer texts, parts of up to 6 words: long enough for windows around a part's anchor, which
+# is often a later word (the first is a common one: 'n', 'the').
+@given(case=text_and_plan(LONG_TEXTS, (1, 3), 6))
+# The anchor of "n k" is 'k' (rarer); its 'n' lies 120 dashes before it, past the window.
+@example(
+    case=("n " * 40 + "n" + "—" * 120 + "k and more", [(Slot("term", "n"), Slot("term", "k"))])
+)
+# The part runs 150 spaces past its anchor 'north' ('the' is everywhere).
+@example(
+    case=(
+        "the " * 60 + "north" + " " * 150 + "korea",
+        [(Slot("term", "north"), Slot("term", "korea"))],
+    )
+)
 def test_windows_around_an_anchor_in_the_middle_find_what_the_whole_text_finds(
     case: tuple[str, list[tuple[Slot, ...]]],
 ) -> None:
