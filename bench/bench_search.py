@@ -138,7 +138,7 @@ _WORD = re.compile(r"\w+")
 def fts_query(text: str, *, prefix: bool) -> str:
     """The search bar's text as FTS5 syntax: quoted phrases stay phrases, words are quoted
     (so no word is read as an operator), the unfinished last word is a prefix from 3 letters;
-    shorter, it waits when other words are there (as in `index.search_compile`)."""
+    shorter, it waits when other words are there (as in `index.search.compile`)."""
     parts = re.findall(r'"[^"]*"?|[^\s"]+', text)
     out = []
     for i, part in enumerate(parts):

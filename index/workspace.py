@@ -112,7 +112,7 @@ def open_index(
 
         return SearchIndex.build(corpus.readouts, progress=progress), []
     from index.cache import corpus_key, default_cache_dir
-    from index.search_store import BATCH_SIZE, open_search_index
+    from index.search.store import BATCH_SIZE, open_search_index
 
     folder = (cache_dir or default_cache_dir()) / f"index-{corpus_key(list(paths))}"
     index, report = open_search_index(

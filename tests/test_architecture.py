@@ -10,10 +10,13 @@ REPO = Path(__file__).resolve().parents[1]
 
 PROBE = """
 import sys
-import index, index.corpus, index.parse, index.model, index.meetings
-import importlib.util
-if importlib.util.find_spec("index.search"):
-    import index.search
+import importlib, pkgutil
+import index
+names = [m.name for m in pkgutil.walk_packages(index.__path__, "index.")]
+assert "index.search.searcher" in names and "index.parse" in names, names
+for name in names:
+    importlib.import_module(name)
+import index.corpus
 corpus = index.corpus.load_corpus()
 assert len(corpus.meetings) == 5
 bad = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich", "tui"))

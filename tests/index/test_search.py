@@ -16,7 +16,7 @@ import pytest
 from index.corpus import load_corpus
 from index.model import Corpus
 from index.search import SearchIndex, SearchResult
-from index.search_analysis import terms
+from index.search.analysis import terms
 
 D11, D16, D18A, D18B, D23 = "2011-03-19", "2016-09-18", "2018-01-16", "2018-04-11", "2023-07-13"
 ALL = {D11, D16, D18A, D18B, D23}
@@ -300,7 +300,7 @@ def test_build_reports_progress(corpus: Corpus) -> None:
 def test_search_modules_import_no_ui() -> None:
     root = Path(__file__).parents[2]
     code = (
-        "import sys, index.search, index.search_query, index.search_compile;"
+        "import sys, index.search, index.search.query, index.search.compile;"
         "print([m for m in ('textual', 'rich', 'tui') if m in sys.modules])"
     )
     out = subprocess.run(

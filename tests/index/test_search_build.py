@@ -15,11 +15,11 @@ from whoosh.writing import SegmentWriter
 
 from index.corpus import load_corpus
 from index.model import Participant, Readout
-from index.search_analysis import _WORD_RE, VALUE_SEPARATOR, columns, term_positions
-from index.search_build import SegmentBuilder
-from index.search_equivalents import person_names
-from index.search_schema import document
-from index.search_store import _commit_segments, _stamped_schema, stamp
+from index.search.analysis import _WORD_RE, VALUE_SEPARATOR, columns, term_positions
+from index.search.build import SegmentBuilder
+from index.search.equivalents import person_names
+from index.search.schema import document
+from index.search.store import _commit_segments, _stamped_schema, stamp
 
 ODD_TEXTS = [
     "",

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from index.model import Readout
 from index.search import SearchIndex
-from index.search_analysis import tokens
+from index.search.analysis import tokens
 from tests.index.readouts import plain_readout
 
 KO = "한일 외교장관회담에서 양국 외교장관은 독도 문제와 북한 핵 문제를 논의했다."

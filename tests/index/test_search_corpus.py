@@ -11,7 +11,7 @@ import pytest
 
 from index.model import Readout
 from index.search import SearchIndex
-from index.search_analysis import terms
+from index.search.analysis import terms
 
 CORPUS = Path(__file__).parents[2].parent / "shared" / "corpus"
 FILES = {

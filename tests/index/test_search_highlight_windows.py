@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from index.model import Readout
 from index.search import SearchIndex
-from index.search_analysis import terms, tokens
-from index.search_highlight import ELLIPSIS, Analysed, Slot, find, merge, snippets
+from index.search.analysis import terms, tokens
+from index.search.highlight import ELLIPSIS, Analysed, Slot, find, merge, snippets
 from tests.index.readouts import plain_readout
 
 WORDS = ["north", "korea", "nort", "Korea's", "ΟΔΟΣ", "οδος", "İstanbul", "istanbul"]

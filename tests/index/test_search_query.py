@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from index.model import Participant, Readout
 from index.search import SearchIndex, SearchResult
-from index.search_query import MAX_CHARS, AllOf, AnyOf, Not, Phrase, Range, Word, parse
+from index.search.query import MAX_CHARS, AllOf, AnyOf, Not, Phrase, Range, Word, parse
 
 
 def readout(

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from index import search_store
 from index.corpus import load_corpus
 from index.model import Readout
 from index.search import SearchIndex
-from index.search_store import open_search_index
+from index.search import store as search_store
+from index.search.store import open_search_index
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -102,9 +102,9 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 from index.corpus import load_corpus
-from index import search_store
+from index.search import store as search_store
 from index.search import SearchIndex
-from index.search_store import open_search_index
+from index.search.store import open_search_index
 base = load_corpus().readouts
 many = [replace(base[i % 5], id=f"doc-{i}") for i in range(int(sys.argv[2]))]
 print("started", flush=True)
@@ -210,9 +210,9 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 from index.corpus import load_corpus
-from index import search_store
+from index.search import store as search_store
 from index.search import SearchIndex
-from index.search_store import open_search_index
+from index.search.store import open_search_index
 base = load_corpus().readouts
 many = [replace(base[i % 5], id=f"doc-{i}") for i in range(int(sys.argv[2]))]
 def on_partial(index, indexed, total):

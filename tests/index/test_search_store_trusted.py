@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from index import search_store
-from index.search_store import open_search_index
+from index.search import store as search_store
+from index.search.store import open_search_index
 from tests.index.test_search_store import ids, seeds
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-import index.search as search_module
+import index.search.searcher as search_module
 from index.search import SearchIndex, SearchResult
 from tests.index.readouts import plain_readout
 

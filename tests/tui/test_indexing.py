@@ -12,7 +12,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 
-import index.search_store
+import index.search.store
 import tui.app
 from tests.tui.conftest import async_test, reader, ready, screen_text, settle
 from tests.tui.test_loading import wait_for
@@ -53,7 +53,7 @@ async def test_search_during_indexing_finds_the_first_batch_then_everything(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = write_corpus(tmp_path / "mine")
-    real_document = index.search_store.document
+    real_document = index.search.store.document
     go = threading.Event()
     calls = 0
 
@@ -66,7 +66,7 @@ async def test_search_during_indexing_finds_the_first_batch_then_everything(
             go.wait(20)
         return real_document(readout, known)
 
-    monkeypatch.setattr(index.search_store, "document", slow_document)
+    monkeypatch.setattr(index.search.store, "document", slow_document)
     app = SmallBatches([str(folder)])
     async with app.run_test(size=(120, 30)) as pilot:
         text = await wait_for(pilot, f"searching {BATCH} of {DOCUMENTS} indexed")
@@ -122,7 +122,7 @@ async def test_quitting_while_indexing_stops_the_indexing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = write_corpus(tmp_path / "mine")
-    real_document = index.search_store.document
+    real_document = index.search.store.document
     calls = 0
 
     def slow_document(readout: Any, known: Any) -> Any:
@@ -131,7 +131,7 @@ async def test_quitting_while_indexing_stops_the_indexing(
         time.sleep(0.02)  # 300 documents: 6 s
         return real_document(readout, known)
 
-    monkeypatch.setattr(index.search_store, "document", slow_document)
+    monkeypatch.setattr(index.search.store, "document", slow_document)
     app = SmallBatches([str(folder)])
     async with app.run_test(size=(120, 30)) as pilot:
         await wait_for(pilot, f"searching {BATCH} of {DOCUMENTS} indexed")

@@ -14,8 +14,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from index.search_analysis import Columns, columns, is_cjk
-from index.search_compile import Part
+from index.search.analysis import Columns, columns, is_cjk
+from index.search.compile import Part
 
 SNIPPET_WIDTH = 180
 MAX_SNIPPETS = 3

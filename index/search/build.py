@@ -46,7 +46,7 @@ from whoosh.filedb.filestore import FileStorage, Storage
 from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from index.search_analysis import ReadoutTokenizer, term_positions
+from index.search.analysis import ReadoutTokenizer, term_positions
 from index.workers import Worker, WorkerError, serve
 
 MAX_POSTINGS = 4_000_000
@@ -295,7 +295,7 @@ def _block_gaps(ids: list[int]) -> tuple[int, ...]:
 # ---------------------------------------------------------------- in worker processes
 
 
-WORKER_MAIN = "index.search_build.serve_build"
+WORKER_MAIN = "index.search.build.serve_build"
 """What a worker process runs."""
 
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from whoosh.query import compound, positional, qcore, ranges, wrappers
 from whoosh.query import terms as wterms
 
-from index.search_analysis import is_cjk, terms
-from index.search_equivalents import Equivalents
-from index.search_query import AllOf, AnyOf, Node, Not, Phrase, Range, Word
+from index.search.analysis import is_cjk, terms
+from index.search.equivalents import Equivalents
+from index.search.query import AllOf, AnyOf, Node, Not, Phrase, Range, Word
 
 BODY = "body"
 MIN_PREFIX = 3

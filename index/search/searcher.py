@@ -36,13 +36,13 @@ from whoosh.scoring import BM25F, BaseScorer, BM25FScorer
 from whoosh.searching import Results, Searcher
 
 from index.model import Readout
-from index.search_compile import BODY, Compiled, Narrow, Part, compile_query
-from index.search_equivalents import (
+from index.search.compile import BODY, Compiled, Narrow, Part, compile_query
+from index.search.equivalents import (
     Equivalents,
     default_equivalents,
     person_names,
 )
-from index.search_highlight import (
+from index.search.highlight import (
     Analysed,
     Found,
     Plan,
@@ -52,8 +52,8 @@ from index.search_highlight import (
     snippets,
     summarize,
 )
-from index.search_query import parse
-from index.search_schema import document, schema
+from index.search.query import parse
+from index.search.schema import document, schema
 
 PREFIX_CACHE = 64
 """Prefixes whose words are remembered while typing (see `SearchIndex._completions`)."""

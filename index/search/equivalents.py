@@ -15,9 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from index.search_analysis import terms
+from index.search.analysis import terms
 
-DATA_FILE = Path(__file__).with_name("data") / "equivalents.toml"
+DATA_FILE = Path(__file__).parent.parent / "data" / "equivalents.toml"
 
 
 @dataclass(frozen=True)

@@ -53,10 +53,10 @@ from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
 from index.model import Readout
-from index.search import SearchIndex
-from index.search_build import Indexed, SegmentBuilder, WorkerBuild
-from index.search_equivalents import default_equivalents, person_names
-from index.search_schema import document, schema
+from index.search.build import Indexed, SegmentBuilder, WorkerBuild
+from index.search.equivalents import default_equivalents, person_names
+from index.search.schema import document, schema
+from index.search.searcher import SearchIndex
 from index.workers import WorkerError, usable_cpus
 
 SCHEMA_VERSION = "1"

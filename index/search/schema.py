@@ -8,8 +8,8 @@ from typing import Any
 from whoosh import fields
 
 from index.model import Readout
-from index.search_analysis import VALUE_SEPARATOR, analyzer
-from index.search_equivalents import swapped
+from index.search.analysis import VALUE_SEPARATOR, analyzer
+from index.search.equivalents import swapped
 
 
 def schema() -> fields.Schema:
