@@ -452,9 +452,11 @@ def main() -> None:
     parser.add_argument("--build-repeats", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument(
+        "--docs",
         "--readme",
+        dest="readme",
         action="store_true",
-        help="also write each size's figures into README.md (between bench:scale-N markers)",
+        help="also write each size's figures into docs/benchmarks.md (bench:scale-N markers)",
     )
     args = parser.parse_args()
     if not CORPUS.exists():
@@ -493,7 +495,7 @@ def main() -> None:
 
         for r, n in zip(results, sizes, strict=True):
             body = [
-                f"_Written by `bench/bench_scale.py --sizes {n} --readme` at commit {code}, "
+                f"_Written by `bench/bench_scale.py --sizes {n} --docs` at commit {code}, "
                 f"{started}; load average before -> after: {load}._",
                 "",
                 *report(r),
