@@ -117,7 +117,8 @@ async def test_skipped_files_are_announced_and_listed_with_their_reasons(tmp_pat
     (folder / "empty ü file.txt").write_bytes(b"")
     (folder / "image [bold].txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     app = ReadoutsApp([str(folder)])
-    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+    # Wide enough for the whole path of a pytest temporary folder (longer under pytest-xdist).
+    async with app.run_test(size=(150, 30), notifications=True) as pilot:
         screen = await ready(pilot)
         assert len(screen.meeting_list.rows) == 1  # the good readout is listed
         assert "2 files skipped (! lists them)" in screen_text(app)
