@@ -1,10 +1,11 @@
 """Results to take away: CSV (a header row, one record per line) and JSON Lines, with the same
 column names everywhere, for R, pandas or a spreadsheet.
 
-Every record about a readout carries `READOUT_FIELDS`; a concordance line adds `left`, `match`,
-`right` and `offset`; a timeline row is `period`, `publisher`, `matches`, `total`. Text from
-documents is written through `safe_text` on one line: a file opened in a terminal, or a record
-piped to one, cannot drive it (and a record never spans two lines).
+Every record about a readout carries `READOUT_FIELDS`; a concordance line adds `date` (the
+meeting date, else the published date), `left`, `match`, `right` and `offset`; a timeline row
+is `period`, `publisher`, `matches`, `total`. Text from documents is written through
+`safe_text` on one line: a file opened in a terminal, or a record piped to one, cannot drive
+it (and a record never spans two lines).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from index.sanitize import safe_text
 from index.timeline import TimelineRow
 
 READOUT_FIELDS = ("id", "meeting_date", "published", "publisher", "title", "url", "path")
-KWIC_FIELDS = (*READOUT_FIELDS, "left", "match", "right", "offset")
+KWIC_FIELDS = ("id", "date", *READOUT_FIELDS[1:], "left", "match", "right", "offset")
 TIMELINE_FIELDS = ("period", "publisher", "matches", "total")
 SEARCH_FIELDS = ("rank", "score", *READOUT_FIELDS, "matched")
 FORMATS = ("csv", "jsonl")
@@ -55,6 +56,8 @@ def readout_record(readout: Readout) -> dict[str, Any]:
 def kwic_record(line: KwicLine) -> dict[str, Any]:
     """A concordance line with its readout's fields."""
     return {
+        "id": line.id,
+        "date": line.date,
         **readout_record(line.readout),
         "left": line.left,
         "match": line.match,
@@ -89,14 +92,18 @@ def write_csv(records: Iterable[Mapping[str, Any]], fields: Sequence[str], out: 
     return n
 
 
+def clean_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    """`record` with its text values (lists' items too) through `safe_text` on one line."""
+    return {
+        k: [_safe(x) for x in v] if isinstance(v, list) else _safe(v) for k, v in record.items()
+    }
+
+
 def write_jsonl(records: Iterable[Mapping[str, Any]], out: TextIO) -> int:
     """`records` as JSON Lines on `out`: one object per line. Returns the lines written."""
     n = 0
     for record in records:
-        clean = {
-            k: [_safe(x) for x in v] if isinstance(v, list) else _safe(v) for k, v in record.items()
-        }
-        out.write(json.dumps(clean, ensure_ascii=False) + "\n")
+        out.write(json.dumps(clean_record(record), ensure_ascii=False) + "\n")
         n += 1
     return n
 
