@@ -14,6 +14,7 @@ import csv
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from index.concordance import KwicLine
@@ -117,3 +118,22 @@ def write(
     if fmt == "jsonl":
         return write_jsonl(records, out)
     raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+
+
+def file_name(query: str, what: str, fmt: str = "csv") -> str:
+    """A file name for an export of `what` ("results", "kwic", "timeline") for `query`:
+    `taiwan-strait-kwic.csv`; `all-results.csv` for no query."""
+    from index.meetings import slug
+
+    return f"{slug(query) or 'all'}-{what}.{fmt}"
+
+
+def write_file(
+    path: str | Path, records: Iterable[Mapping[str, Any]], fields: Sequence[str]
+) -> int:
+    """Write `records` to `path`: JSON Lines when it ends in `.jsonl` or `.json`, else CSV.
+    Returns the records written; raises OSError when the file cannot be written."""
+    target = Path(path).expanduser()
+    fmt = "jsonl" if target.suffix.lower() in (".jsonl", ".json") else "csv"
+    with target.open("w", encoding="utf-8", newline="") as out:
+        return write(records, fields, out, fmt)

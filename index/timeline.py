@@ -69,6 +69,8 @@ class Timeline:
     """By period (oldest first, undated last), then publisher."""
     matches: int
     """Matching readouts in all, every period together."""
+    readouts: int = 0
+    """All readouts counted from (the rows by month may cover only some of them)."""
     error: str = ""
     """Non-empty: the query could not be read; `rows` is empty."""
     notice: str = ""
@@ -146,4 +148,4 @@ def timeline(
         TimelineRow(p, s, hits[(p, s)], totals[(p, s)])
         for p, s in sorted(keys, key=lambda k: (k[0] == UNDATED, k[0], k[1]))
     )
-    return Timeline(query, chosen, rows, len(found.readouts), notice=found.notice)
+    return Timeline(query, chosen, rows, len(found.readouts), len(readouts), notice=found.notice)

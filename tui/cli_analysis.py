@@ -169,8 +169,7 @@ def _print_timeline(tl: Any) -> None:
             f"{r.period or 'undated':<{period_w}}  {_line(r.publisher):<{publisher_w}}  "
             f"{r.matches:>7}  {r.total:>6}  {r.share:>6.1%}  {bar}"
         )
-    total = sum(r.total for r in tl.rows)
-    print(f"{tl.matches} of {total} readouts match, by {tl.by}")
+    print(f"{tl.matches} of {tl.readouts} readouts match, by {tl.by}")
 
 
 def run_kwic(args: argparse.Namespace) -> int:

@@ -16,6 +16,8 @@ import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual.binding import Binding, BindingType
+
 
 def keymap_file() -> Path:
     """Where the user's keys live (e.g. ~/.config/readouts-tui/keys.toml)."""
@@ -50,3 +52,41 @@ def load_keymap(path: Path, known_ids: Iterable[str]) -> tuple[dict[str, str], l
         else:
             mapping[binding_id] = key.strip()
     return mapping, problems
+
+
+def analysis_bindings() -> list[BindingType]:
+    """The reader's keys for issue 13's views: timeline, concordance, export, source URL."""
+    return [
+        Binding(
+            "T",
+            "timeline",
+            "Timeline",
+            key_display="T",
+            id="reader.timeline",
+            tooltip="Show or hide the timeline: matching readouts per period and publisher",
+        ),
+        Binding(
+            "K",
+            "concordance",
+            "Concordance",
+            key_display="K",
+            id="reader.concordance",
+            tooltip="Every occurrence of the search in context, one line each",
+        ),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            show=False,
+            id="reader.export",
+            tooltip="Write what is on screen (results, list or timeline) to a CSV file",
+        ),
+        Binding(
+            "o",
+            "open_url",
+            "Open URL",
+            show=False,
+            id="reader.open-url",
+            tooltip="Open the readout's source URL in the browser",
+        ),
+    ]

@@ -7,17 +7,20 @@ import csv
 import io
 import json
 from dataclasses import replace
+from pathlib import Path
 
 from index.concordance import concordance
 from index.export import (
     KWIC_FIELDS,
     READOUT_FIELDS,
     TIMELINE_FIELDS,
+    file_name,
     kwic_record,
     readout_record,
     source_url,
     timeline_record,
     write,
+    write_file,
 )
 from index.search import SearchIndex
 from index.timeline import timeline
@@ -73,3 +76,15 @@ def test_url_is_empty_when_unknown_and_taken_from_either_field() -> None:
     assert source_url(r) == ""
     assert source_url(replace(r, metadata=(("url", "see https://a.b/c"),))) == "https://a.b/c"
     assert source_url(replace(r, metadata=(("source_url", "n/a"),))) == ""
+
+
+def test_file_name_is_the_query_and_what(tmp_path: Path) -> None:
+    assert file_name('"Taiwan Strait" date:2021', "kwic") == "taiwan-strait-date-2021-kwic.csv"
+    assert file_name("", "results") == "all-results.csv"
+    r = plain_readout("a", "t")
+    path = tmp_path / "out.jsonl"
+    assert write_file(path, [readout_record(r)], READOUT_FIELDS) == 1
+    assert json.loads(path.read_text(encoding="utf-8"))["id"] == "a"
+    path = tmp_path / "out.csv"
+    write_file(path, [readout_record(r)] * 2, READOUT_FIELDS)
+    assert len(list(csv.DictReader(path.open(encoding="utf-8", newline="")))) == 2

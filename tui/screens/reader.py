@@ -32,6 +32,7 @@ from textual.worker import get_current_worker
 
 from index.model import Corpus, Meeting
 from tui.errors import ErrorBoundary
+from tui.keymap import analysis_bindings
 from tui.messages import (
     CorpusLoaded,
     IndexPartial,
@@ -42,6 +43,7 @@ from tui.messages import (
     SearchFinished,
 )
 from tui.progress import Progress, RateMeter
+from tui.screens.analysis_actions import AnalysisActions
 from tui.widgets.document_view import DocumentView, Selection
 from tui.widgets.meeting_list import MeetingList, Row
 from tui.widgets.search_bar import SearchBar
@@ -86,7 +88,7 @@ class _Stopped(Exception):
     app waits for the thread to end. A stopped index build loses only its current batch."""
 
 
-class ReaderScreen(ErrorBoundary, Screen[None]):
+class ReaderScreen(AnalysisActions, ErrorBoundary, Screen[None]):
     """The one main screen of the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -200,6 +202,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             tooltip="Clear the search (full list and selection restored); back to the list",
             priority=True,
         ),
+        *analysis_bindings(),
     ]
 
     current: reactive[Selection | None] = reactive(None, init=False)
@@ -782,6 +785,8 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
     def action_clear_search(self) -> None:
         """Esc: drop the search if there is one; and from the search bar or the document, go
         back to the list (so Esc always leads somewhere familiar)."""
+        if self.take_back_narrowing():  # the timeline narrowed the search: undo that first
+            return
         if self.search_bar.value:
             self.search_bar.value = ""  # posts Changed(""), which ends the search
         if not self.meeting_list.has_focus:
