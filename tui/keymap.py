@@ -68,7 +68,7 @@ def analysis_bindings() -> list[BindingType]:
         Binding(
             "K",
             "concordance",
-            "Concordance",
+            "KWIC",
             key_display="K",
             id="reader.concordance",
             tooltip="Every occurrence of the search in context, one line each",
