@@ -46,7 +46,7 @@ def matching(
     `readout_date`; undated ones last; ties by id). Hits whose id is not among `readouts` (an
     index a little ahead of the list) are left out. Never raises: see `Matching.error`.
     """
-    by_id = readouts if isinstance(readouts, dict) else {r.id: r for r in readouts}
+    by_id = readouts if isinstance(readouts, dict) else _by_id(readouts)
     if not query.strip():
         return Matching(query, (), error="empty query")
     result = index.search(
@@ -64,6 +64,22 @@ def matching(
     elif order != "relevance":
         raise ValueError(f"order must be 'relevance' or 'date', not {order!r}")
     return Matching(query, found, notice=result.notice)
+
+
+_last: tuple[object, dict[str, Readout]] | None = None
+"""The readouts last looked up by id, and that lookup: the timeline panel asks again at every
+pause in typing, and a corpus is the same tuple until it is reloaded."""
+
+
+def _by_id(readouts: Iterable[Readout]) -> dict[str, Readout]:
+    global _last
+    last = _last  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is readouts:
+        return last[1]
+    by_id = {r.id: r for r in readouts}
+    if isinstance(readouts, tuple):  # immutable: safe to remember by identity
+        _last = (readouts, by_id)
+    return by_id
 
 
 def date_key(readout: Readout) -> tuple[bool, str, str]:

@@ -113,6 +113,23 @@ def choose_by(dates: Iterable[str]) -> str:
     return YEAR
 
 
+_last: tuple[object, str, Counter[tuple[str, str]]] | None = None
+"""The totals last counted, by readouts (identity) and period: they depend on the corpus
+alone, and the panel counts again at every pause in typing."""
+
+
+def _totals(readouts: Sequence[Readout], by: str) -> Counter[tuple[str, str]]:
+    """All readouts per (period, publisher); remembered for an (immutable) tuple."""
+    global _last
+    last = _last  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is readouts and last[1] == by:
+        return last[2]
+    totals = Counter((period_of(readout_date(r), by), r.source) for r in readouts)
+    if isinstance(readouts, tuple):
+        _last = (readouts, by, totals)
+    return totals
+
+
 def timeline(
     index: SearchIndex,
     readouts: Sequence[Readout],
@@ -134,7 +151,7 @@ def timeline(
     dates = [readout_date(r) for r in found.readouts]
     chosen = by or choose_by(dates)
     hits = Counter((period_of(readout_date(r), chosen), r.source) for r in found.readouts)
-    totals = Counter((period_of(readout_date(r), chosen), r.source) for r in readouts)
+    totals = _totals(readouts, chosen)
     keys = set(totals)  # the matches are among `readouts`: every key of `hits` is here
     if chosen == MONTH:
         months = [_month_number(p) for p, _ in hits if p]
