@@ -18,11 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index.matching import date_key, matching, readout_date
 from index.model import Readout
-from index.search import SearchIndex
+
+if TYPE_CHECKING:
+    from index.search import SearchIndex
+
 
 DATE, AFTER, BEFORE = "date", "after", "before"
 SORTS = (DATE, AFTER, BEFORE)

@@ -15,12 +15,15 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from index.concordance import KwicLine
 from index.model import Readout
 from index.sanitize import safe_text
-from index.timeline import TimelineRow
+
+if TYPE_CHECKING:
+    from index.concordance import KwicLine
+    from index.timeline import TimelineRow
+
 
 READOUT_FIELDS = ("id", "meeting_date", "published", "publisher", "title", "url", "path")
 KWIC_FIELDS = ("id", "date", *READOUT_FIELDS[1:], "left", "match", "right", "offset")

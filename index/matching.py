@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from index.model import Readout
-from index.search import SearchIndex
+
+if TYPE_CHECKING:
+    from index.search import SearchIndex
 
 
 def readout_date(readout: Readout) -> str:

@@ -20,11 +20,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index.matching import matching, readout_date
 from index.model import Readout
-from index.search import SearchIndex
+
+if TYPE_CHECKING:
+    from index.search import SearchIndex
+
 
 YEAR, MONTH = "year", "month"
 UNDATED = ""

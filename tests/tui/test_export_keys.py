@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.conftest import async_test, ready, settle, type_text
+from tests.tui.conftest import async_test, ready, screen_text, settle, type_text
 from tests.tui.test_timeline import notices
 from tui.app import ReadoutsApp
 
@@ -82,6 +82,8 @@ async def test_o_opens_the_source_url(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
+        # the document header shows it
+        assert "Source       https://www.whitehouse.gov/briefing-room/a-call/" in screen_text(app)
         await pilot.press("o")
         await settle(pilot)
         assert opened == ["https://www.whitehouse.gov/briefing-room/a-call/"]

@@ -7,7 +7,11 @@ widgets and `tui.exports` and moves focus; the work is in the core and in the vi
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, cast
+
+from textual.app import SystemCommand
+from textual.binding import BindingType
 
 if TYPE_CHECKING:
     from tui.screens.reader import ReaderScreen
@@ -124,3 +128,31 @@ class AnalysisActions:
             return
         reader.app.open_url(url)
         reader.notify(url, title="Opening", timeout=4, markup=False)
+
+
+def analysis_help() -> list[tuple[str, Iterable[BindingType]]]:
+    """The help screen's sections for the timeline panel and the concordance view."""
+    from tui.screens.concordance import ConcordanceScreen
+    from tui.widgets.kwic_lines import KwicLines
+    from tui.widgets.timeline_panel import TimelinePanel
+
+    return [
+        ("Timeline panel", TimelinePanel.BINDINGS),
+        ("Concordance", [*ConcordanceScreen.BINDINGS, *KwicLines.BINDINGS]),
+    ]
+
+
+def analysis_commands(reader: ReaderScreen) -> Iterator[SystemCommand]:
+    """The palette's commands for the same actions as T, K, x and o."""
+    yield SystemCommand(
+        "Timeline", "Matching readouts per period and publisher (T)", reader.action_timeline
+    )
+    yield SystemCommand(
+        "Concordance", "Every occurrence of the search in context (K)", reader.action_concordance
+    )
+    yield SystemCommand(
+        "Export…", "Write what is on screen to a CSV or JSON Lines file (x)", reader.action_export
+    )
+    yield SystemCommand(
+        "Open source URL", "The readout's page in the browser (o)", reader.action_open_url
+    )
