@@ -245,6 +245,9 @@ def test_search_sort_date_is_newest_first_and_keeps_the_json_keys(
         (h["meeting_date"] for h in by_date), reverse=True
     )
     assert [set(h) for h in by_date] == [set(h) for h in by_rank]
+    # the keys search --json always had, and the readout's fields beside them
+    assert set(by_rank[0]) >= {"id", "score", "title", "meeting_date", "matched", "snippets"}
+    assert {"published", "publisher", "url", "path"} <= set(by_rank[0])
     two = json.loads(
         run(capsys, "search", "north korea", "--json", "--sort", "date", "--limit", "2").out
     )

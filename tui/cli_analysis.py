@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from index.sanitize import safe_text
 
 if TYPE_CHECKING:
-    from index.model import Corpus
+    from index.model import Corpus, Readout
     from index.search import Hit, SearchIndex
 
 PROG = "readouts-tui"
@@ -216,16 +216,19 @@ def run_list(args: argparse.Namespace, corpus: Corpus) -> int:
 
 
 def wants_own_search(args: argparse.Namespace) -> bool:
-    """Whether `search` needs this module (an export format or the date order)."""
+    """Whether `search` needs this module: anything but the ranked hits as text."""
     return bool(
         getattr(args, "csv", False)
         or getattr(args, "jsonl", False)
+        or getattr(args, "json", False)
         or getattr(args, "sort", "relevance") == "date"
     )
 
 
 def run_search(args: argparse.Namespace, corpus: Corpus) -> int:
-    """`search` with --csv, --jsonl or --sort date (else as `tui.cli_search.run_search`).
+    """`search` with --json, --csv, --jsonl or --sort date (else as
+    `tui.cli_search.run_search`). --json gives `hit_json`'s objects with the readout's
+    `published`, `publisher`, `url` and `path` added.
 
     By date, newest first: every match is found and highlighted, then sorted (ties by
     relevance), then cut to --limit.
@@ -264,7 +267,8 @@ def run_search(args: argparse.Namespace, corpus: Corpus) -> int:
     if fmt == "text":
         print_hits(tuple(hits), result.total, sys.stdout, sys.stdout.isatty())
     elif fmt == "json":
-        json.dump([hit_json(h) for h in hits], sys.stdout, ensure_ascii=False, indent=2)
+        data = [{**hit_json(h), **_extra(readouts[h.id])} for h in hits]
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         records = [
@@ -281,6 +285,14 @@ def run_search(args: argparse.Namespace, corpus: Corpus) -> int:
 
 
 # ---------------------------------------------------------------- plumbing
+
+
+def _extra(readout: Readout) -> dict[str, Any]:
+    """The export fields a search hit's JSON lacks (it has id, title and meeting_date)."""
+    from index.export import clean_record, readout_record
+
+    record = clean_record(readout_record(readout))
+    return {k: record[k] for k in ("published", "publisher", "url", "path")}
 
 
 def _open(args: argparse.Namespace, command: str) -> tuple[Corpus, SearchIndex]:
