@@ -46,6 +46,8 @@ class Source(Protocol):
     corpus: Corpus | None
     search_query: str
     equivalents: bool
+    index_state: str
+    """Changes when the index becomes ready (the panel counts again then)."""
 
 
 def bar(value: int, most: int, width: int = BAR) -> str:
@@ -135,6 +137,7 @@ class TimelinePanel(OptionList):
         screen = cast(DOMNode, self.source)
         self.watch(screen, "search_query", self._query_changed, init=False)
         self.watch(screen, "equivalents", self._query_changed, init=False)
+        self.watch(screen, "index_state", self._query_changed, init=False)
         self.refresh_timeline()
 
     def _query_changed(self) -> None:
