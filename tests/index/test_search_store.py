@@ -14,8 +14,7 @@ import pytest
 
 from index.corpus import load_corpus
 from index.model import Readout
-from index.search import SearchIndex
-from index.search import store as search_store
+from index.search import SearchIndex, disk
 from index.search.store import open_search_index
 
 REPO = Path(__file__).resolve().parents[2]
@@ -193,10 +192,10 @@ def test_indexed_documents_are_searchable_before_the_rest_is_indexed(tmp_path: P
 def test_a_build_in_progress_elsewhere_leaves_this_instance_in_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_store, "LOCK_WAIT", 0.2)
+    monkeypatch.setattr(disk, "LOCK_WAIT", 0.2)
     folder = tmp_path / "ix"
     open_search_index(copies(5), folder)
-    with search_store._build_lock(folder) as held:  # another instance, between two batches
+    with disk.build_lock(folder) as held:  # another instance, between two batches
         assert held
         index, report = open_search_index(copies(8), folder)
     assert report.in_memory and "another readouts-tui" in report.notices[0]
