@@ -78,9 +78,7 @@ def check(installed: str | None, *, forced: bool = False, missing: str = "") -> 
     if forced:
         return f"{public}: {FORCE_PUBLIC}=1"
     if installed is None:
-        return (
-            f"{public}: {DISTRIBUTION} is not installed; written for {DISTRIBUTION} {WRITTEN_FOR}"
-        )
+        return f"{public}: {DISTRIBUTION} not installed; written for {WRITTEN_FOR}"
     if installed != WRITTEN_FOR:
         return f"{public}: {DISTRIBUTION} {installed} installed; written for {WRITTEN_FOR}"
     if missing:

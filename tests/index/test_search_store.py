@@ -290,3 +290,19 @@ def test_a_full_disk_while_indexing_searches_in_memory_with_a_notice(
     # With space again, the next start writes the index to disk.
     _, report = open_search_index(seeds(), tmp_path / "ix")
     assert not report.in_memory and report.added == 5
+
+
+def test_an_index_of_another_schema_version_is_rebuilt_with_a_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "ix"
+    monkeypatch.setattr(disk, "INDEX_NAME", "v1")  # as an older readouts-tui left it
+    open_search_index(seeds()[:2], folder)
+    monkeypatch.undo()
+    index, report = open_search_index(seeds(), folder)
+    assert report.notices == ["search index made by another version of readouts-tui: rebuilt"]
+    assert (report.added, report.kept, report.in_memory) == (5, 0, False)
+    assert len(ids(index, "dokdo")) == 3
+    assert not list(folder.glob("_v1_*"))  # the old files are gone
+    _, report = open_search_index(seeds(), folder)
+    assert report.notices == [] and (report.added, report.kept) == (0, 5)
