@@ -194,6 +194,7 @@ def open_search_index(
     wanted = {rid: known.get(rid) or stamp(r) for rid, r in by_id.items()}
     update = _Update.between(by_id, wanted, have)
     if ix is not None and not rebuild and update.worth_rebuilding(len(have)):
+        # Most documents changed: a fresh build, as `rebuild` would have done.
         shutil.rmtree(folder, ignore_errors=True)
         ix, have = None, {}
         update = _Update.between(by_id, wanted, have)
