@@ -1,5 +1,5 @@
-"""Full-text search over readouts: a Whoosh index in memory, queries in the analysts' language,
-and hits as plain data with exact character offsets for highlighting.
+"""Full-text search over readouts: a Whoosh index (in memory or on disk), queries in the
+analysts' language, and hits as plain data with exact character offsets for highlighting.
 
     index = SearchIndex.build(corpus.readouts)
     result = index.search('dokdo minister:kono')      # never raises; see result.error/notice
