@@ -107,10 +107,11 @@ def open_index(
     seeds), with `indexed` of the corpus's `total` readouts searchable through `index`.
     `batch_size` overrides `search_store.BATCH_SIZE` (documents per commit).
     """
-    if not paths:
-        from index.search import SearchIndex
+    from index.search import SearchIndex, fallback_reason
 
-        return SearchIndex.build(corpus.readouts, progress=progress), []
+    slower = [reason] if (reason := fallback_reason()) else []  # Whoosh's public API in use
+    if not paths:
+        return SearchIndex.build(corpus.readouts, progress=progress), slower
     from index.cache import corpus_key, default_cache_dir
     from index.search.store import BATCH_SIZE, open_search_index
 
@@ -124,4 +125,4 @@ def open_index(
         batch_size=batch_size or BATCH_SIZE,
         token=corpus.token,
     )
-    return index, list(report.notices)
+    return index, [*slower, *report.notices]
