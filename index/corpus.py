@@ -17,28 +17,15 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.model import Corpus, Readout, Skip
+from index import parse
+from index.meetings import assign_ids, group_meetings
+from index.model import Corpus, RawDoc, Readout, Skip
 
-DOC_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 COLLECTION_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.xz")
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """Files above this are skipped rather than read into memory."""
-
-
-@dataclass(frozen=True)
-class RawDoc:
-    """A decoded document before parsing."""
-
-    path: str
-    text: str
-    kind: str
-    """`txt`, `md`, `html` or `jsonl` (one line of a collection)."""
-    encoding: str = "utf-8"
-    meta: dict[str, str] = field(default_factory=dict)
-    """Fields from a collection line (everything but `text`), as strings."""
 
 
 def seeds_dir() -> Path:
@@ -293,15 +280,6 @@ def _meta_str(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def read_paths(paths: Iterable[str | Path]) -> Iterator[RawDoc | Skip]:
-    """Every document under `paths`, decoded, or a `Skip` per thing that could not be read."""
-    for item in iter_files(paths):
-        if isinstance(item, Skip):
-            yield item
-        else:
-            yield from read_path(item)
-
-
 def parse_path(
     path: Path, *, on_document: Callable[[list[Readout]], None] | None = None
 ) -> tuple[list[Readout], list[Skip]]:
@@ -309,8 +287,6 @@ def parse_path(
 
     `on_document(readouts so far)` is called after each document (a collection holds
     thousands: its reader can show progress before the whole file is read)."""
-    from index.parse import parse_document
-
     readouts: list[Readout] = []
     skipped: list[Skip] = []
     for item in read_path(path):
@@ -318,7 +294,7 @@ def parse_path(
             skipped.append(item)
             continue
         try:
-            readouts.append(parse_document(item))
+            readouts.append(parse.parse_document(item))
         except Exception as exc:  # a parser bug must cost one document, not the corpus
             skipped.append(Skip(item.path, f"could not be parsed: {exc.__class__.__name__}: {exc}"))
         if on_document is not None:
@@ -359,8 +335,6 @@ def load_corpus(
 
     `progress`, when given, is called with the number of documents read so far.
     """
-    from index.meetings import assign_ids, group_meetings
-
     label = "bundled seeds" if paths is None else ", ".join(str(p) for p in paths)
     sources = [seeds_dir()] if paths is None else list(paths)
     readouts: list[Readout] = []

@@ -19,6 +19,20 @@ GENERIC = "generic"
 
 
 @dataclass(frozen=True)
+class RawDoc:
+    """A decoded document before parsing: what `index.corpus` reads and `index.parse` reads
+    into a `Readout`."""
+
+    path: str
+    text: str
+    kind: str
+    """`txt`, `md`, `html` or `jsonl` (one line of a collection)."""
+    encoding: str = "utf-8"
+    meta: dict[str, str] = field(default_factory=dict)
+    """Fields from a collection line (everything but `text`), as strings."""
+
+
+@dataclass(frozen=True)
 class Participant:
     """A person present at a meeting."""
 
@@ -275,10 +289,4 @@ class Corpus:
         for r in self.readouts:
             if r.id == readout_id:
                 return r
-        return None
-
-    def meeting_of(self, readout_id: str) -> Meeting | None:
-        for m in self.meetings:
-            if any(r.id == readout_id for r in m.readouts):
-                return m
         return None

@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.corpus import RawDoc
 from index.dates import find_date, is_date_line, meeting_date_in, parse_date
 from index.frontmatter import split_front_matter
 from index.html_text import html_to_text
 from index.markdown_html import strip_html
-from index.model import GENERIC, Participant, Readout, Section
+from index.model import GENERIC, Participant, RawDoc, Readout, Section
 from index.people import Mention, Person, find_people, lookup, read_name
 from index.sanitize import safe_text
 from index.topics import topics_of

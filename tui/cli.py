@@ -114,10 +114,8 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         _add_paths(p)
         return p
     if command == "search":
-        try:
-            from tui.cli_search import SEARCH_EPILOG
-        except ImportError:
-            SEARCH_EPILOG = ""
+        from tui.cli_search import SEARCH_EPILOG
+
         p = _Parser(
             prog=f"{PROG} search",
             description="Search the readouts; hits are ranked (BM25F) with highlighted snippets.",
@@ -160,11 +158,11 @@ def _check_paths(paths: Sequence[str]) -> None:
 def load(paths: Sequence[str], *, rebuild: bool = False) -> Corpus:
     """The corpus for `paths` (the seeds when empty); skips reported on stderr.
 
-    The user's own paths go through the parse cache (`index.cache`), so a second run is quick;
-    the five bundled seeds are simply read. A terminal on stderr shows how many are read so far.
+    Opened as the app opens it (`index.workspace.open_corpus`): the user's own paths go through
+    the parse cache, so a second run is quick; the five bundled seeds are simply read. A
+    terminal on stderr shows how many are read so far.
     """
-    from index.cache import load_corpus_cached
-    from index.corpus import load_corpus
+    from index.workspace import open_corpus
     from tui.progress import TerminalProgress
 
     _check_paths(paths)
@@ -173,13 +171,8 @@ def load(paths: Sequence[str], *, rebuild: bool = False) -> Corpus:
     def progress(done: int) -> None:
         line.show(f"{PROG}: reading… {done:,} document{'s' if done != 1 else ''}")
 
-    notices: list[str] = []
     try:
-        if paths:
-            corpus, report = load_corpus_cached(list(paths), rebuild=rebuild, progress=progress)
-            notices = report.notices
-        else:
-            corpus = load_corpus(None)
+        corpus, notices = open_corpus(paths, rebuild=rebuild, progress=progress)
     finally:
         line.close()
     for notice in notices:

@@ -19,7 +19,7 @@ import pytest
 
 import index.corpus
 from index.corpus import load_corpus, seeds_dir
-from index.model import Corpus, Readout, Skip
+from index.model import Corpus, RawDoc, Readout, Skip
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -342,7 +342,7 @@ def test_a_parser_error_costs_only_that_document(
         (tmp_path / name).write_text(_doc(f"Document {name}"), encoding="utf-8")
     real_parse = index.parse.parse_document
 
-    def parse_document(doc: index.corpus.RawDoc) -> Readout:
+    def parse_document(doc: RawDoc) -> Readout:
         if doc.path.endswith("a.txt"):
             raise ValueError("a bug in parsing")
         return real_parse(doc)

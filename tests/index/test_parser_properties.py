@@ -19,8 +19,8 @@ from pathlib import Path
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from index.corpus import RawDoc, load_corpus, original_text
-from index.model import Corpus, Readout
+from index.corpus import load_corpus, original_text
+from index.model import Corpus, RawDoc, Readout
 from index.parse import parse_document
 from index.sanitize import safe_text
 
