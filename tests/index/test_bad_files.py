@@ -173,7 +173,8 @@ def test_the_seeds_keep_their_ids_and_fields_beside_bad_neighbours(loaded: Loade
     for rid, r in here.items():
         want = bundled[rid].to_json(full=True)
         got = r.to_json(full=True)
-        assert {**got, "path": ""} == {**want, "path": ""}
+        assert {**got, "path": "", "paths": []} == {**want, "path": "", "paths": []}
+        assert got["paths"] == [r.path]
 
 
 def test_every_bad_file_is_reported_with_its_reason(loaded: Loaded) -> None:
