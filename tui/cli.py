@@ -20,7 +20,7 @@ from index import __version__
 from index.sanitize import safe_text
 
 if TYPE_CHECKING:
-    from index.model import Corpus, Meeting, Readout
+    from index.model import Corpus, Meeting, Participant, Readout
 
 PROG = "readouts-tui"
 COMMANDS = ("list", "show", "search")
@@ -252,6 +252,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             ("attendees", "; ".join(_person(p) for p in r.attendees)),
             ("topics", ", ".join(r.topics)),
             ("file", r.path),
+            *(("also at", other) for other in r.locations[1:]),
         ]
         for key, value in fields:
             if value:
@@ -261,10 +262,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _person(p: object) -> str:
-    name = getattr(p, "name", "")
-    extra = ", ".join(x for x in (getattr(p, "role", ""), getattr(p, "country", "")) if x)
-    return f"{name} ({extra})" if extra else name
+def _person(p: Participant) -> str:
+    extra = ", ".join(x for x in (p.role, p.country) if x)
+    return f"{p.name} ({extra})" if extra else p.name
 
 
 def cmd_search(args: argparse.Namespace) -> int:
