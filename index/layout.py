@@ -41,7 +41,7 @@ _MD_ITALIC = re.compile(r"(?<![*\\\w])\*(?![\s*])(.+?)(?<![\s*\\])\*(?![*\w])")
 """`*emphasis*`: opens before a non-space, closes after one, never inside a word (`a*b*c`)."""
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|'\"])")
 # `[^{}]`, not `[^}]`: on a line of unclosed "{#{#{#..." the scan from each "{" stops at the
-# next one, so the work stays linear (it was quadratic: 100 kB took seconds).
+# next one, so the work stays linear (with `[^}]` it is quadratic in the line's length).
 _PANDOC_ATTR = re.compile(r"\{[#.][^{}]*\}")
 
 

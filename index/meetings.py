@@ -17,22 +17,31 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from index.model import Meeting, Readout
 from index.people import family_name
+
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def slug(text: str, max_words: int = 8) -> str:
     """Lower-case ASCII words joined by hyphens ("Kang Kyung-wha" -> "kang-kyung-wha")."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(words[:max_words])
+    return "-".join(_WORD.findall(ascii_text.lower())[:max_words])
+
+
+@lru_cache(maxsize=4096)
+def _family_slug(name: str) -> str:
+    """A principal's part of an id (the same few names recur across a whole corpus)."""
+    return slug(family_name(name), 3)
 
 
 def base_id(r: Readout) -> str:
+    """The id `r` gets unless another document would share it (see `assign_ids`)."""
     date = r.meeting_date or r.published or "undated"
     if r.participants:
-        who = "-".join(slug(family_name(p.name), 3) for p in r.participants[:3])
+        who = "-".join(_family_slug(p.name) for p in r.participants[:3])
     else:
         who = slug(r.title, 6)
         if len(who) < 6:  # a title in Hangul or kanji has no readable ASCII slug
@@ -62,23 +71,24 @@ def assign_ids(readouts: Sequence[Readout]) -> list[Readout]:
 def _documents(readouts: Sequence[Readout]) -> list[list[int]]:
     """The readouts grouped into documents (positions, in path order), in no fixed order.
 
-    Fields are compared first; the texts only within a group that agrees on all of them (a
-    digest of each, kept with the text store, so no text is read back for it)."""
-    by_fields: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    A few string fields are compared first (most documents differ in their title or dates);
+    the rest only within a group that agrees on those, and the texts only within a group that
+    agrees on every field (by digest, which a text in the store keeps: no text is read back)."""
+    by_title: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, r in enumerate(readouts):
-        by_fields[_fields(r)].append(i)
+        by_title[(r.title, r.meeting_date, r.published, r.source)].append(i)
     documents: list[list[int]] = []
-    for group in by_fields.values():
+    for group in by_title.values():
         if len(group) == 1:
             documents.append(group)
             continue
-        by_text: dict[str, list[int]] = defaultdict(list)
+        same: dict[tuple[object, ...], list[int]] = defaultdict(list)
         for i in group:
-            by_text[readouts[i].text_digest].append(i)
-        documents.extend(by_text.values())
-    for doc in documents:
-        if len(doc) > 1:
-            doc.sort(key=lambda i: _order_key(readouts[i]))
+            same[(*_fields(readouts[i]), readouts[i].text_digest)].append(i)
+        for doc in same.values():
+            if len(doc) > 1:
+                doc.sort(key=lambda i: _order_key(readouts[i]))
+            documents.append(doc)
     return documents
 
 
@@ -151,7 +161,7 @@ def group_meetings(readouts: Sequence[Readout]) -> tuple[Meeting, ...]:
 
 def _shared_id(readouts: list[Readout]) -> str:
     first = readouts[0]
-    who = "-".join(slug(family_name(p.name), 3) for p in first.participants[:3])
+    who = "-".join(_family_slug(p.name) for p in first.participants[:3])
     return f"{first.meeting_date}-{who}"
 
 

@@ -115,7 +115,7 @@ class Readout:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # What unpickling does without it, minus a failed lookup of this very method through
-        # `__getattr__` (an exception per readout: ~4% of reading 10,000 from the cache).
+        # `__getattr__` (an exception per readout; see docs/corpus.md for what it costs).
         self.__dict__.update(state)
 
     @property
