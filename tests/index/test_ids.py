@@ -19,7 +19,7 @@ import index.parallel_parse
 from index.cache import load_corpus_cached
 from index.corpus import load_corpus
 from index.meetings import assign_ids, group_meetings
-from index.model import Corpus, RawDoc, Readout
+from index.model import Corpus, Participant, RawDoc, Readout
 from index.parse import parse_document
 
 DATES = ["2000-10-20", "2000-10-21"]
@@ -129,3 +129,41 @@ def test_ids_are_the_same_read_here_in_workers_and_from_the_cache(
         corpus, _ = load_corpus_cached([folder], cache_dir=tmp_path / "cache")
         assert {r.path: r.id for r in corpus.readouts} == here, run
         assert_unique(corpus)
+
+
+def _readout(path: str, source: str, names: tuple[str, ...]) -> Readout:
+    return Readout(
+        id="",
+        path=path,
+        source=source,
+        title=f"Talks reported by {source}",
+        published="2018-01-16",
+        meeting_date="2018-01-16",
+        participants=tuple(Participant(n, "", "") for n in names),
+        attendees=(),
+        place="",
+        headings=(),
+        topics=(),
+        text=f"The text of {path}.",
+        format="generic",
+    )
+
+
+def test_a_meeting_id_is_never_a_readout_id_of_another_meeting() -> None:
+    kono_kang = ("Taro Kono", "Kang Kyung-wha")
+    readouts = [
+        _readout("/a.txt", "mofa-japan", kono_kang),
+        _readout("/b.txt", "mofa-korea", kono_kang),  # the same meeting, told by Korea
+        _readout("/c.txt", "kono", ("Kang Kyung-wha",)),  # its own id is the meeting's
+    ]
+    corpus = corpus_of(readouts)
+    assert sorted(r.id for r in corpus.readouts) == [
+        "2018-01-16-kono-kang",
+        "2018-01-16-mofa-japan-kono-kang",
+        "2018-01-16-mofa-korea-kono-kang",
+    ]
+    assert sorted((m.id, len(m.readouts)) for m in corpus.meetings) == [
+        ("2018-01-16-kono-kang", 1),
+        ("2018-01-16-kono-kang-2", 2),
+    ]
+    assert_unique(corpus)
