@@ -36,9 +36,13 @@ def _imports(name: str, path: Path, known: set[str]) -> set[str]:
                 target = f"{base}.{node.module}" if node.module else base
             else:
                 target = node.module or ""
-            found.add(target)
-            # `from index import parse` imports the module index.parse.
-            found.update(f"{target}.{alias.name}" for alias in node.names)
+            # `from index import parse` imports the module index.parse. Like
+            # `from index.search.compile import x`, it runs the package's `__init__` first only
+            # as every submodule import does: that is no dependency on the package's names.
+            submodules = {f"{target}.{alias.name}" for alias in node.names}
+            found.update(submodules & known)
+            if not submodules <= known:
+                found.add(target)
     return {m for m in found if m in known and m != name}
 
 
