@@ -434,6 +434,19 @@ async def test_enter_opens_the_meeting_and_moves_on_to_the_document() -> None:
         assert app.focused is not app.list
 
 
+@async_test
+async def test_up_from_the_first_meeting_goes_round_to_the_last_and_down_back() -> None:
+    app = ListApp(many_rows(100))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot)
+        await pilot.press("k")
+        assert app.list.highlighted == 99 and "N00099" in list_lines(app)[-1]
+        assert app.selected[-1] == ("m00099", True)
+        await pilot.press("j")
+        assert app.list.highlighted == 0 and "N00000" in list_lines(app)[0]
+        assert app.selected[-1] == ("m00000", True)
+
+
 def mixed_rows() -> list[Row]:
     """Rows 0, 3, 6, ... with a snippet (two lines), the others without (one line)."""
     return [

@@ -142,8 +142,8 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
     ]
 
     highlighted: reactive[int | None] = reactive(None)
-    """Index of the row under the cursor; None when the list has no rows. Setting it moves the
-    cursor there, scrolls it into view and posts `Selected`."""
+    """Index of the row under the cursor; None exactly when the list has no rows. Setting it
+    moves the cursor there, scrolls it into view and posts `Selected`."""
 
     @dataclass
     class Selected(Message):
@@ -279,47 +279,32 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
 
     def _step(self, direction: Literal[-1, 1]) -> None:
         """One row down (1) or up (-1), going round from the last row to the first."""
-        if not self._rows:
-            return
-        if self.highlighted is None:
-            self.highlighted = 0 if direction == 1 else len(self._rows) - 1
-        else:
+        if self.highlighted is not None:
             self.highlighted = (self.highlighted + direction) % len(self._rows)
 
     def _page(self, direction: Literal[-1, 1]) -> None:
-        if not self._rows:
-            return
-        if self.highlighted is None:
-            self.highlighted = 0 if direction == -1 else len(self._rows) - 1
-            return
-        height = self.scrollable_content_region.height
-        self.highlighted = self._lines.page_from(self.highlighted, direction, height)
+        """A screenful of lines down (1) or up (-1)."""
+        if self.highlighted is not None:
+            height = self.scrollable_content_region.height
+            self.highlighted = self._lines.page_from(self.highlighted, direction, height)
 
     def action_cursor_down(self) -> None:
-        """Next row (from the last, the first)."""
         self._step(1)
 
     def action_cursor_up(self) -> None:
-        """Previous row (from the first, the last)."""
         self._step(-1)
 
     def action_page_down(self) -> None:
-        """The row a screenful below the cursor."""
         self._page(1)
 
     def action_page_up(self) -> None:
-        """The row a screenful above the cursor."""
         self._page(-1)
 
     def action_first(self) -> None:
-        """The first row."""
-        if self._rows:
-            self.highlighted = 0
+        self.highlighted = 0  # None when there are no rows (validate_highlighted)
 
     def action_last(self) -> None:
-        """The last row."""
-        if self._rows:
-            self.highlighted = len(self._rows) - 1
+        self.highlighted = len(self._rows) - 1
 
     def action_open(self) -> None:
         """Enter: read the meeting under the cursor (the document pane takes the focus)."""
@@ -373,16 +358,12 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         """Line `y` of the view: only the rows on screen are ever made into `Content`."""
         width = self.scrollable_content_region.width
-        line_number = self.scroll_offset.y + y
-        if self._rows:
-            found = self._lines.row_at(line_number)
-            strips = self._row_strips(*found[:1], width) if found else []
-            line = found[1] if found else 0
-        else:
-            strips = self._row_strips(EMPTY, width)
-            line = line_number
-        if 0 <= line < len(strips):
-            return strips[line]
+        y += self.scroll_offset.y
+        found = self._lines.row_at(y) if self._rows else (EMPTY, y)
+        if found is not None:
+            strips = self._row_strips(found[0], width)
+            if 0 <= found[1] < len(strips):
+                return strips[found[1]]
         return Strip.blank(width, self.get_visual_style("meeting-list--row").rich_style)
 
     def _row_strips(self, index: int, width: int) -> list[Strip]:
