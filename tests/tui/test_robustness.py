@@ -310,10 +310,10 @@ async def test_a_widget_whose_handler_fails_is_named_and_the_rest_goes_on(
     has stopped that widget's message loop, so the dialog says which part stopped responding;
     the rest of the reader (the search) still works."""
 
-    def broken(self: MeetingList, event: object) -> None:
+    def broken(self: MeetingList) -> None:
         raise RuntimeError("highlight broke")
 
-    monkeypatch.setattr(MeetingList, "_on_option_list_option_highlighted", broken)
+    monkeypatch.setattr(MeetingList, "action_cursor_down", broken)
     app = ReadoutsApp()
     with pytest.raises(RuntimeError, match="highlight broke"):
         async with app.run_test(size=(100, 30)) as pilot:
