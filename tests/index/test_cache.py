@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import threading
 from pathlib import Path
@@ -201,3 +202,27 @@ def test_a_store_left_by_a_killed_start_goes_and_one_being_written_stays(tmp_pat
     assert live.partial.exists()
     assert live.finish() == f"{stem}-live.texts" and (cache / f"{stem}-live.texts").exists()
     assert len(corpus.readouts) == 6 and all(r.text for r in corpus.readouts)
+
+
+def test_the_text_store_holds_each_text_once(tmp_path: Path) -> None:
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    corpus, _ = load_corpus_cached([docs], cache_dir=cache)
+    (store,) = cache.glob("*.texts")
+    refs = sorted((r.text_ref.offset, r.text_ref.length) for r in corpus.readouts if r.text_ref)
+    assert len(refs) == 5
+    assert refs[0][0] == 0 and store.stat().st_size == sum(length for _, length in refs)
+    assert all(a + n == b for (a, n), (b, _) in itertools.pairwise(refs))
+
+
+def test_a_cache_from_the_last_format_is_rebuilt_with_a_notice(tmp_path: Path) -> None:
+    import pickle
+
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    load_corpus_cached([docs], cache_dir=cache)
+    (file,) = cache.glob("corpus-*.pickle")
+    file.write_bytes(pickle.dumps(("an older stamp", object())))  # the old layout: one pickle
+    corpus, report = load_corpus_cached([docs], cache_dir=cache)
+    assert report.notices == ["cache from another version or data files; rebuilt"]
+    assert report.parsed == 5 and [r.text for r in corpus.readouts] == [
+        r.text for r in load_corpus([docs]).readouts
+    ]
