@@ -37,7 +37,14 @@ from pathlib import Path
 from index import __version__
 from index.corpus import iter_files, parse_path, stat_reason
 from index.model import Corpus, Meeting, Readout, Skip, text_digest
-from index.textstore import StoreWriter, recoveries, recovery_for, remove_old_stores, stores_in
+from index.textstore import (
+    StoreWriter,
+    recoveries,
+    recovery_for,
+    remove_old_stores,
+    repair_sentence,
+    stores_in,
+)
 
 FORMAT = 8
 """Bump when the cached records' shape or the parser's output changes."""
@@ -266,6 +273,9 @@ class _File:
     stat: os.stat_result
     reuse: _Entry | None
     """The cached entry when the file is unchanged; None when it is to be parsed."""
+    damaged: _Entry | None = None
+    """The cached entry of an unchanged file whose texts the store holds damaged: the file
+    is parsed again (see `_recheck`)."""
 
 
 @dataclass
@@ -307,6 +317,22 @@ def _unchanged(path: Path, st: os.stat_result, entry: _Entry | None) -> _Entry |
     if not same:
         return None
     return _Entry(st.st_size, st.st_mtime_ns, entry.digest, entry.readouts, entry.skipped)
+
+
+def _recheck(walk: _Walk, old: _Snapshot) -> int:
+    """Once a damaged text was found in this process: check every record of the store, and
+    have each file with a damaged one parsed again, as if it had changed (in worker processes
+    when there are many; texts go to the new store as they come). How many were damaged."""
+    count = 0
+    for f in walk.files:
+        if f.reuse is None:
+            continue
+        refs = [old.readouts[i].text_ref for i in f.reuse.readouts]
+        bad = sum(1 for ref in refs if ref is not None and not ref.store.intact(ref))
+        if bad:
+            count += bad
+            f.damaged, f.reuse = f.reuse, None
+    return count
 
 
 # -- step 3: parse what changed, put everything together ---------------------------------------
@@ -372,6 +398,12 @@ def _parse_all(
     return out
 
 
+def _same_texts(got: list[Readout], entry: _Entry, old: _Snapshot | None) -> bool:
+    """Whether a file parsed again gave the texts it gave last time (a repair, no change)."""
+    was = [old.readouts[i].text_digest for i in entry.readouts] if old is not None else []
+    return [r.text_digest for r in got] == was
+
+
 @dataclass
 class _Assembled:
     readouts: list[Readout]
@@ -399,8 +431,9 @@ def _assemble(
             got = [old.readouts[i] for i in f.reuse.readouts]
             bad, digest = f.reuse.skipped, f.reuse.digest
         else:
-            report.parsed += 1
             got, bad = parsed[f.key]
+            if f.damaged is None or not _same_texts(got, f.damaged, old):
+                report.parsed += 1
             try:
                 digest = _digest(f.path)
             except OSError:
@@ -599,6 +632,7 @@ def load_corpus_cached(
     old = None if rebuild or shared is not None else _load(file, report)
     walk = _walk(paths, old)
     report.removed = walk.removed
+    damaged = _recheck(walk, old) if old is not None and _store_damaged(file, old) else 0
 
     def partial(done: Parsed) -> None:
         if on_partial is None:
@@ -625,14 +659,17 @@ def load_corpus_cached(
     if shared is not None:
         final = tuple(assign_ids(found.readouts))
         return Corpus(label, final, group_meetings(list(final)), tuple(found.skipped)), report
-    damaged = old is not None and _store_damaged(file, old)
     if old is not None and not found.changed and not damaged:
         report.changed = False
         texts.discard()
         corpus = Corpus(label, old.readouts, old.meetings, old.skipped, old.token)
     else:
         report.changed = found.changed
-        corpus = _save_corpus(file, label, found, old, texts, report, damaged)
+        corpus = _save_corpus(file, label, found, old, texts, report, damaged > 0)
+    if damaged:
+        report.notices.append(repair_sentence(damaged, 0))
+        for recovery in recoveries(file.parent, f"{file.stem}-"):
+            recovery.said = recovery.damaged
     report.notices.extend(_repair_notices(file))
     return corpus, report
 

@@ -57,15 +57,23 @@ class TextStore:
     def read(self, ref: TextRef) -> str:
         """The text at `ref`, checked against its digest; re-read from its source when the
         record is damaged (see `Recovery`)."""
-        try:
-            data = self._pread(ref.offset, ref.length)
-        except OSError:
-            data = b""
-        if len(data) == ref.length and digest(data) == ref.digest:
+        data = self._checked(ref)
+        if data is not None:
             return data.decode(_ENCODING, _ERRORS)
         if self.recovery is None:
             raise DamagedText(f"text store {self.path.name}: a record does not match its digest")
         return self.recovery.text(ref)
+
+    def intact(self, ref: TextRef) -> bool:
+        """Whether the record at `ref` matches its digest."""
+        return self._checked(ref) is not None
+
+    def _checked(self, ref: TextRef) -> bytes | None:
+        try:
+            data = self._pread(ref.offset, ref.length)
+        except OSError:
+            return None
+        return data if len(data) == ref.length and digest(data) == ref.digest else None
 
     def _pread(self, offset: int, length: int) -> bytes:
         if hasattr(os, "pread"):
@@ -169,41 +177,42 @@ class Recovery:
         """The text `ref` should hold, from its source file; a sentence when it is lost."""
         key = (ref.offset, ref.digest)
         with self._lock:
-            known = self.repaired.get(key)
+            known = self.repaired.get(key) or self.lost.get(key)
             if known is not None:
                 return known
-            if key in self.lost:
-                return self.lost[key]
             if self._by_offset is None:
                 self._by_offset = self.sources()
             source = self._by_offset.get(ref.offset, "")
-            why = "is not known"
-            if source:
-                try:
-                    texts = self._texts_of(source)
-                except FileNotFoundError:
-                    why = "is gone"
-                except OSError as exc:
-                    why = f"cannot be read ({exc.strerror or exc})"
-                else:
-                    found = texts.get(ref.digest)
-                    if found is not None:
+        why = "is not known"
+        if source:  # parsed outside the lock: the reader need not wait for a repair's parse
+            try:
+                found = self._texts_of(source).get(ref.digest)
+            except FileNotFoundError:
+                why = "is gone"
+            except OSError as exc:
+                why = f"cannot be read ({exc.strerror or exc})"
+            else:
+                if found is not None:
+                    with self._lock:
                         self.repaired[key] = found
-                        return found
-                    why = "no longer holds it"
-            sentence = (
-                "This readout's text cannot be shown: its copy in the cache is damaged, "
-                f"and its file {source or '(unknown)'} {why}."
-            )
+                    return found
+                why = "no longer holds it"
+        sentence = (
+            "This readout's text cannot be shown: its copy in the cache is damaged, "
+            f"and its file {source or '(unknown)'} {why}."
+        )
+        with self._lock:
             self.lost[key] = sentence
-            return sentence
+        return sentence
 
     def _texts_of(self, source: str) -> dict[str, str]:
         """The texts of `source` by digest; the last file read is kept (a collection's damaged
         records are usually read one after another)."""
-        if self._parsed[0] != source:
-            self._parsed = (source, self.reparse(source))
-        return self._parsed[1]
+        name, texts = self._parsed
+        if name != source:
+            texts = self.reparse(source)
+            self._parsed = (source, texts)
+        return texts
 
     def notice(self) -> str | None:
         """What was repaired since the last notice, in a sentence; None when nothing was."""
@@ -211,12 +220,16 @@ class Recovery:
             if self.damaged <= self.said:
                 return None
             self.said = self.damaged
-            done, lost = len(self.repaired), len(self.lost)
-        s = "" if done == 1 else "s"
-        sentence = f"text store damaged: {done} text{s} re-read from their files"
-        if lost:
-            sentence += f"; {lost} could not be (their files are gone or changed)"
-        return sentence
+            return repair_sentence(len(self.repaired), len(self.lost))
+
+
+def repair_sentence(done: int, lost: int) -> str:
+    """What was repaired, as the app and the command line say it."""
+    s = "" if done == 1 else "s"
+    sentence = f"text store damaged: {done} text{s} re-read from their files"
+    if lost:
+        sentence += f"; {lost} could not be (their files are gone or changed)"
+    return sentence
 
 
 def _no_reparse(source: str) -> dict[str, str]:

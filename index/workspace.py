@@ -5,10 +5,10 @@
   The app goes one better: `cached_corpus(paths)` is the corpus as last loaded, shown at once
   without looking at the files; `refresh_corpus(paths)` then checks them (size and mtime,
   then content) and says whether anything changed.
-- `open_index(corpus, paths)`: the seeds are indexed in memory (a fraction of a second); the
-  user's paths use the persistent index in the cache folder, updated for what changed, in
-  committed batches: `on_partial` gets an index over what is searchable so far (a first start
-  of 10,000 documents takes minutes, and search should not wait for the last one).
+- `open_index(corpus, paths)`: the seeds are indexed in memory (they are few); the user's
+  paths use the persistent index in the cache folder, updated for what changed, in committed
+  batches: `on_partial` gets an index over what is searchable so far (a first start of a large
+  folder takes minutes, and search should not wait for the last one).
 
 Both return notices (plain sentences) for whatever fell back or was rebuilt. A text that the
 text store holds damaged is re-read from its file when it is read (`index.textstore`); the app's
