@@ -49,6 +49,9 @@ from index.textstore import (
 FORMAT = 8
 """Bump when the cached records' shape or the parser's output changes."""
 
+MAGIC = b"readouts-tui-parse-cache"
+"""The first word of a parse cache file."""
+
 PARTIAL_EVERY = 1.0
 """Seconds between two partial corpora handed to `on_partial` while files are parsed."""
 
@@ -166,9 +169,9 @@ def _data_stamp() -> str:
 def _load(file: Path, report: CacheReport) -> _Snapshot | None:
     """The snapshot saved in `file`, or None (with a notice when it was there but unusable).
 
-    The file holds a small pickle, the data stamp and a digest of the rest, then the snapshot
-    pickled, which is unpickled only when the stamp is this version's and the digest matches
-    (a changed byte could otherwise unpickle into a wrong title, silently). The garbage
+    The file holds a line of text, `MAGIC`, the data stamp and a digest of the rest, then the
+    snapshot pickled, which is unpickled only when the stamp is this version's and the digest
+    matches (a changed byte could otherwise unpickle into a wrong title, silently). The garbage
     collector is paused while unpickling (many small records would otherwise trigger a
     collection every few hundred; docs/caches.md)."""
     try:
@@ -185,13 +188,14 @@ def _load(file: Path, report: CacheReport) -> _Snapshot | None:
             if (why := shared_reason(file)) is not None:
                 report.notices.append(f"cache not used: {why}")
                 return None
-            header = pickle.load(f)
-            if not isinstance(header, tuple) or header[0] != _data_stamp():
+            header = f.readline(200).split()
+            if header[:2] != [MAGIC, _data_stamp().encode()] or len(header) != 3:
                 report.notices.append("cache from another version or data files; rebuilt")
                 return None
             data = f.read()
-            if _blob_digest(data) != header[1]:
-                raise ValueError("digest")
+            if _blob_digest(data).encode() != header[2]:
+                report.notices.append("cache damaged (it does not match its digest); rebuilt")
+                return None
             with stores_in(file.parent):
                 snapshot = pickle.loads(data)
         # The records live as long as the corpus: the collector need not walk them again.
@@ -250,7 +254,8 @@ def _save(file: Path, snapshot: _Snapshot, report: CacheReport) -> bool:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             data = pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(fd, "wb") as f:
-                pickle.dump((_data_stamp(), _blob_digest(data)), f, pickle.HIGHEST_PROTOCOL)
+                f.write(b" ".join([MAGIC, _data_stamp().encode(), _blob_digest(data).encode()]))
+                f.write(b"\n")
                 f.write(data)
             os.replace(tmp, file)
         except BaseException:
