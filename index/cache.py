@@ -30,19 +30,21 @@ import os
 import pickle
 import secrets
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from index import __version__
+from index.cache_folder import cache_folder, corpus_key, default_cache_dir, shared_reason
 from index.corpus import iter_files, parse_path, stat_reason
 from index.model import Corpus, Meeting, Readout, Skip, text_digest
 from index.textstore import (
-    StoreWriter,
+    NewStore,
     recoveries,
     recovery_for,
     remove_old_stores,
     repair_sentence,
+    save_lock,
     stores_in,
 )
 
@@ -92,45 +94,6 @@ class CacheReport:
     notices: list[str] = field(default_factory=list)
     changed: bool = True
     """False when the corpus is exactly the one `cached_corpus` gives (nothing to show anew)."""
-
-
-def default_cache_dir() -> Path:
-    """The user's cache folder for readouts-tui (e.g. ~/.cache/readouts-tui)."""
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("readouts-tui", appauthor=False))
-
-
-def corpus_key(paths: Sequence[str | Path]) -> str:
-    """A stable name for the corpus made of `paths` (their resolved, sorted forms)."""
-    resolved = sorted(str(Path(p).resolve()) for p in paths)
-    return hashlib.sha256("\0".join(resolved).encode()).hexdigest()[:20]
-
-
-def cache_folder(cache_dir: Path | None) -> tuple[Path, str | None]:
-    """The cache folder, created private (0700) when missing, and why it must not be used
-    (None when it may): a pickle runs what it holds, so the folder that holds them must be
-    writable by this user alone."""
-    folder = cache_dir or default_cache_dir()
-    with contextlib.suppress(OSError):
-        folder.mkdir(mode=0o700, parents=True)
-    return folder, shared_reason(folder)
-
-
-def shared_reason(path: Path) -> str | None:
-    """Why `path` could be written by another user (owned by someone else, or writable by
-    its group or by anyone), or None. A path that does not exist is nobody's yet."""
-    if os.name != "posix":
-        return None
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    if st.st_uid != os.getuid():
-        return f"{path} belongs to another user"
-    if st.st_mode & 0o022:
-        return f"{path} can be written by other users (chmod go-w to use it)"
-    return None
 
 
 def _cache_file(folder: Path, paths: Sequence[str | Path]) -> Path:
@@ -465,85 +428,12 @@ def _assemble(
 # -- step 4: one text store, and the snapshot that points at it --------------------------------
 
 
-class _Texts:
-    """The new text store of this load, written as texts come. When it cannot be written (a
-    folder that takes no file, a full disk) texts stay in memory, and `finish` tries once
-    more with all of them."""
-
-    def __init__(self, file: Path, report: CacheReport) -> None:
-        self.file = file
-        self.report = report
-        self.writer: StoreWriter | None = None
-        self.failed = False
-        """True once writing failed while parsing: the rest waits for `finish`."""
-
-    def _open(self) -> StoreWriter:
-        if self.writer is None:
-            name = f"{self.file.stem}-{secrets.token_hex(4)}.texts"
-            self.writer = StoreWriter(self.file.parent / name)
-        return self.writer
-
-    def keep(self, readout: Readout) -> Readout:
-        """`readout` with its text in the store (as it was when the store cannot take it)."""
-        if self.failed or readout.text_on_disk:
-            return readout
-        try:
-            return readout.stored(self._open().add(readout.text))
-        except OSError:  # no folder, or a full disk: the rest stay in memory for `finish`
-            self.discard()
-            self.failed = True
-            return readout
-
-    def finish(self, readouts: list[Readout]) -> tuple[list[Readout], str]:
-        """`readouts` all in one new store (texts kept from the last start are copied in,
-        each checked on the way), and its file name; "" (with a notice) when that failed."""
-        try:
-            writer = self._open()
-            moved = [
-                r if ref is not None and ref.store is writer.store
-                else r.stored(writer.copy(ref)) if ref is not None
-                else r.stored(writer.add(r.text))
-                for r in readouts
-                for ref in [r.text_ref]
-            ]  # fmt: skip
-            return moved, writer.finish()
-        except OSError as exc:
-            self.discard()
-            self.report.notices.append(
-                f"cache not saved ({exc.strerror or exc}): working from memory"
-            )
-            return readouts, ""
-
-    def discard(self) -> None:
-        if self.writer is not None:
-            self.writer.discard()
-            self.writer = None
-
-
-@contextlib.contextmanager
-def _saving(file: Path) -> Iterator[None]:
-    """Hold this cache's save lock (an flock beside it) while the block runs; without one
-    (no fcntl, or a folder that cannot hold a lock file) the block runs anyway."""
-    try:
-        import fcntl
-
-        fd = os.open(file.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-    except (ImportError, OSError):
-        yield
-        return
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
 def _save_corpus(
     file: Path,
     label: str,
     found: _Assembled,
     old: _Snapshot | None,
-    texts: _Texts,
+    texts: NewStore,
     report: CacheReport,
     damaged: bool,
 ) -> Corpus:
@@ -554,7 +444,7 @@ def _save_corpus(
     delete the store that the other is writing or that its cache file, saved last, uses."""
     from index.meetings import assign_ids, group_meetings
 
-    with _saving(file):
+    with save_lock(file.with_suffix(".lock")):
         if old is not None and texts.writer is None and not texts.failed and not damaged:
             readouts, store = found.readouts, old.store  # no new text: the store stays
         else:
@@ -651,7 +541,7 @@ def load_corpus_cached(
         final = assign_ids(so_far)
         on_partial(Corpus(label, tuple(final), group_meetings(final)))
 
-    texts = _Texts(file, report)
+    texts = NewStore(file.parent, f"{file.stem}-", report.notices)
     texts.failed = shared is not None  # nothing is written to a folder that is not used
     to_parse = [f.path for f in walk.files if f.reuse is None]
     every = PARTIAL_EVERY if partial_every is None else partial_every

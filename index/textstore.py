@@ -22,10 +22,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import secrets
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from index.model import Readout
 
 _ENCODING = "utf-8"
 _ERRORS = "surrogatepass"  # decoded files may carry lone surrogates; round-trip them
@@ -320,6 +324,79 @@ class StoreWriter:
         if self._fd >= 0:
             fd, self._fd = self._fd, -1
             os.close(fd)  # releases the flock
+
+
+class NewStore:
+    """The new text store of one load of a cache, written as texts come, named
+    `<prefix><random>.texts` in `folder`. When it cannot be written (a folder that takes no
+    file, a full disk) texts stay in memory, and `finish` tries once more with all of them."""
+
+    def __init__(self, folder: Path, prefix: str, notices: list[str]) -> None:
+        self.folder = folder
+        self.prefix = prefix
+        self.notices = notices
+        """Where a failure to write the store is told."""
+        self.writer: StoreWriter | None = None
+        self.failed = False
+        """True once writing failed while parsing: the rest waits for `finish`."""
+
+    def _open(self) -> StoreWriter:
+        if self.writer is None:
+            name = f"{self.prefix}{secrets.token_hex(4)}.texts"
+            self.writer = StoreWriter(self.folder / name)
+        return self.writer
+
+    def keep(self, readout: Readout) -> Readout:
+        """`readout` with its text in the store (as it was when the store cannot take it)."""
+        if self.failed or readout.text_on_disk:
+            return readout
+        try:
+            return readout.stored(self._open().add(readout.text))
+        except OSError:  # no folder, or a full disk: the rest stay in memory for `finish`
+            self.discard()
+            self.failed = True
+            return readout
+
+    def finish(self, readouts: list[Readout]) -> tuple[list[Readout], str]:
+        """`readouts` all in one new store (texts kept from the last start are copied in,
+        each checked on the way), and its file name; "" (with a notice) when that failed."""
+        try:
+            writer = self._open()
+            moved = [
+                r if ref is not None and ref.store is writer.store
+                else r.stored(writer.copy(ref)) if ref is not None
+                else r.stored(writer.add(r.text))
+                for r in readouts
+                for ref in [r.text_ref]
+            ]  # fmt: skip
+            return moved, writer.finish()
+        except OSError as exc:
+            self.discard()
+            self.notices.append(f"cache not saved ({exc.strerror or exc}): working from memory")
+            return readouts, ""
+
+    def discard(self) -> None:
+        if self.writer is not None:
+            self.writer.discard()
+            self.writer = None
+
+
+@contextlib.contextmanager
+def save_lock(path: Path) -> Iterator[None]:
+    """Hold an flock on `path` (created empty) while the block runs; without one (no fcntl,
+    or a folder that cannot hold a lock file) the block runs anyway."""
+    try:
+        import fcntl
+
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def remove_old_stores(folder: Path, prefix: str, keep: str) -> None:

@@ -116,7 +116,7 @@ def open_index(
 
     if not paths:
         return SearchIndex.build(corpus.readouts, progress=progress), []
-    from index.cache import cache_folder, corpus_key, shared_reason
+    from index.cache_folder import cache_folder, corpus_key, shared_reason
     from index.search.store import BATCH_SIZE, open_search_index
 
     root, shared = cache_folder(cache_dir)
