@@ -36,7 +36,7 @@ from pathlib import Path
 
 from index import __version__
 from index.cache_folder import cache_folder, corpus_key, default_cache_dir, shared_reason
-from index.corpus import iter_files, parse_path, stat_reason
+from index.corpus import iter_files, load_corpus, parse_path, stat_reason
 from index.model import Corpus, Meeting, Readout, Skip, text_digest
 from index.textstore import (
     NewStore,
@@ -389,14 +389,15 @@ def _assemble(
     progress: Callable[[int], None] | None,
 ) -> _Assembled:
     """Reused and parsed records in walk order, with the entries to save for them."""
+    kept = old.readouts if old is not None else ()
     readouts: list[Readout] = []
     skipped: list[Skip] = []
     entries: dict[str, _Entry] = {}
     for n, f in enumerate(walk.files):
         skipped.extend(walk.skips.get(n, ()))
-        if f.reuse is not None and old is not None:
+        if f.reuse is not None:
             report.reused += 1
-            got = [old.readouts[i] for i in f.reuse.readouts]
+            got = [kept[i] for i in f.reuse.readouts]
             bad, digest = f.reuse.skipped, f.reuse.digest
         else:
             got, bad = parsed[f.key]
@@ -516,33 +517,24 @@ def load_corpus_cached(
     `partial_every` seconds (default `PARTIAL_EVERY`; ids provisional: a collision found
     later renumbers), so a first start can list readouts as they are read.
     """
-    from index.meetings import assign_ids, group_meetings
-
     report = CacheReport()
-    label = _label(paths)
     folder, shared = cache_folder(cache_dir)
-    file = _cache_file(folder, paths)
-    if shared is not None:
+    if shared is not None:  # no cache at all: read as the seeds are
         report.notices.append(f"cache not used: {shared}")
-    old = None if rebuild or shared is not None else _load(file, report)
+        return load_corpus(paths, progress=progress), report
+    label = _label(paths)
+    file = _cache_file(folder, paths)
+    old = None if rebuild else _load(file, report)
     walk = _walk(paths, old)
     report.removed = walk.removed
     damaged = _recheck(walk, old) if old is not None and _store_damaged(file, old) else 0
+    kept = old.readouts if old is not None else ()
 
     def partial(done: Parsed) -> None:
-        if on_partial is None:
-            return
-        so_far: list[Readout] = []
-        for f in walk.files:
-            if f.reuse is not None and old is not None:
-                so_far.extend(old.readouts[i] for i in f.reuse.readouts)
-            elif f.key in done:
-                so_far.extend(done[f.key][0])
-        final = assign_ids(so_far)
-        on_partial(Corpus(label, tuple(final), group_meetings(final)))
+        if on_partial is not None:
+            on_partial(_partial_corpus(label, walk, kept, done))
 
     texts = NewStore(file.parent, f"{file.stem}-", report.notices)
-    texts.failed = shared is not None  # nothing is written to a folder that is not used
     to_parse = [f.path for f in walk.files if f.reuse is None]
     every = PARTIAL_EVERY if partial_every is None else partial_every
     try:
@@ -551,9 +543,6 @@ def load_corpus_cached(
         texts.discard()
         raise
     found = _assemble(walk, old, parsed, report, progress)
-    if shared is not None:
-        final = tuple(assign_ids(found.readouts))
-        return Corpus(label, final, group_meetings(list(final)), tuple(found.skipped)), report
     if old is not None and not found.changed and not damaged:
         report.changed = False
         texts.discard()
@@ -567,6 +556,20 @@ def load_corpus_cached(
             recovery.said = recovery.damaged
     report.notices.extend(_repair_notices(file))
     return corpus, report
+
+
+def _partial_corpus(label: str, walk: _Walk, kept: tuple[Readout, ...], done: Parsed) -> Corpus:
+    """What is read so far on a first start (ids provisional)."""
+    from index.meetings import assign_ids, group_meetings
+
+    so_far: list[Readout] = []
+    for f in walk.files:
+        if f.reuse is not None:
+            so_far.extend(kept[i] for i in f.reuse.readouts)
+        elif f.key in done:
+            so_far.extend(done[f.key][0])
+    final = assign_ids(so_far)
+    return Corpus(label, tuple(final), group_meetings(final))
 
 
 def repair_text_stores(paths: Sequence[str | Path], *, cache_dir: Path | None = None) -> list[str]:
