@@ -276,7 +276,7 @@ def open_search_index(
             ix = None
     try:
         if ix is None:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: see docs/caches.md
             ix = _storage(folder).create_index(  # type: ignore[no-untyped-call]
                 _stamped_schema(), indexname=INDEX_NAME
             )

@@ -233,3 +233,20 @@ def test_a_cache_folder_others_can_write_is_not_used(warm: Warm, tmp_path: Path)
     assert got == warm.fresh
     assert "cache not used" in said and "can be written by other users" in said
     assert "search index kept in memory" in said
+
+
+def test_folders_a_start_creates_are_private_whatever_the_umask(tmp_path: Path) -> None:
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    docs.mkdir()
+    for seed in seeds_dir().iterdir():
+        shutil.copy2(seed, docs / seed.name)
+    old = os.umask(0o002)  # group-writable by default, as on many Linux desktops
+    try:
+        first = cli(cache, "search", "kono", "--json", docs)
+        second = cli(cache, "search", "kono", "--json", docs)
+    finally:
+        os.umask(old)
+    assert first[0] == second[0] == 0 and first[1] == second[1]
+    assert second[2] == ""  # no "cache not used", no index kept in memory
+    for folder in [cache / "readouts-tui", *(cache / "readouts-tui").glob("index-*")]:
+        assert folder.stat().st_mode & 0o077 == 0, folder
