@@ -146,6 +146,9 @@ class TextRef(NamedTuple):
         return (tuple.__new__, (TextRef, tuple(self)))
 
 
+MEMO_CHARS = 1 << 24
+"""A file parsed again is kept for the next damaged record when its texts are no longer."""
+
 Reparse = Callable[[str], dict[str, str]]
 """Reads one source file again: its texts by digest (raises OSError when it cannot)."""
 
@@ -181,9 +184,10 @@ class Recovery:
         """The text `ref` should hold, from its source file; a sentence when it is lost."""
         key = (ref.offset, ref.digest)
         with self._lock:
-            known = self.repaired.get(key) or self.lost.get(key)
-            if known is not None:
-                return known
+            if key in self.repaired:
+                return self.repaired[key]
+            if key in self.lost:
+                return self.lost[key]
             if self._by_offset is None:
                 self._by_offset = self.sources()
             source = self._by_offset.get(ref.offset, "")
@@ -210,12 +214,13 @@ class Recovery:
         return sentence
 
     def _texts_of(self, source: str) -> dict[str, str]:
-        """The texts of `source` by digest; the last file read is kept (a collection's damaged
-        records are usually read one after another)."""
+        """The texts of `source` by digest. The last file read is kept when it is not large
+        (a collection's damaged records are usually read one after another)."""
         name, texts = self._parsed
         if name != source:
             texts = self.reparse(source)
-            self._parsed = (source, texts)
+            if sum(map(len, texts.values())) <= MEMO_CHARS:
+                self._parsed = (source, texts)
         return texts
 
     def notice(self) -> str | None:
