@@ -226,3 +226,31 @@ def test_a_cache_from_the_last_format_is_rebuilt_with_a_notice(tmp_path: Path) -
     assert report.parsed == 5 and [r.text for r in corpus.readouts] == [
         r.text for r in load_corpus([docs]).readouts
     ]
+
+
+def test_a_text_store_is_checked_record_by_record_as_texts_are_read(tmp_path: Path) -> None:
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    fresh = {r.path: r.text for r in load_corpus([docs]).readouts}
+    written, _ = load_corpus_cached([docs], cache_dir=cache)
+    (store,) = cache.glob("*.texts")
+    # Every record damaged in a way that stays valid UTF-8: a letter changed in each.
+    data = bytearray(store.read_bytes())
+    for r in written.readouts:
+        ref = r.text_ref
+        assert ref is not None
+        at = next(i for i in range(ref.offset, ref.offset + ref.length) if chr(data[i]).isalpha())
+        data[at] = ord("q") if data[at] != ord("q") else ord("z")
+    store.write_bytes(bytes(data))
+    corpus, report = load_corpus_cached([docs], cache_dir=cache)
+    assert report.notices == []  # loading reads no text
+    first = corpus.readouts[0]
+    assert first.text == fresh[first.path]  # read again from its file, not the changed copy
+    ref = first.text_ref
+    assert ref is not None and ref.store.recovery is not None
+    assert ref.store.recovery.damaged == 1  # only the text that was read
+    assert [r.text for r in corpus.readouts] == [fresh[r.path] for r in corpus.readouts]
+    again, report = load_corpus_cached([docs], cache_dir=cache)  # the next save rewrites it
+    assert report.notices == ["text store damaged: 5 texts re-read from their files"]
+    assert not store.exists() and len(list(cache.glob("*.texts"))) == 1
+    assert [r.text for r in again.readouts] == [fresh[r.path] for r in again.readouts]
+    assert again.token == corpus.token  # the same corpus: the index needs no checking
