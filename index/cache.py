@@ -7,7 +7,8 @@ from it. `load_corpus_cached` goes through four steps:
 
 1. `_load`: the snapshot saved last time (none when it is unreadable or from another version);
 2. `_walk`: each file is reused when its size and mtime (else its content) are unchanged, and
-   queued to be parsed otherwise;
+   queued to be parsed otherwise; `_recheck`, only once a damaged text was found in this
+   process, queues the files whose texts the store holds damaged too;
 3. `_parse_all` then `_assemble`: the queued files are parsed (their texts written to a new
    store as they come), and reused and parsed records put together in walk order;
 4. `_save_corpus`: when anything changed, or the text store was found damaged, the texts go to
