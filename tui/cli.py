@@ -236,7 +236,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
         data = [{**r.to_json(full=True), "original": original_text(r)} for r in readouts]
         _print_json(data[0] if len(data) == 1 else data)
-        return 0
+        return _lost(readouts)
     for n, r in enumerate(readouts):
         if n:
             print("\n" + "─" * 72 + "\n")
@@ -259,7 +259,17 @@ def cmd_show(args: argparse.Namespace) -> int:
                 print(f"{key + ':':14}{_one_line(value)}")
         print()
         print(safe_text(r.text))
-    return 0
+    return _lost(readouts)
+
+
+def _lost(readouts: Sequence[Readout]) -> int:
+    """1 (each said on stderr) when a text shown could not be read at all, else 0."""
+    from index.workspace import text_lost
+
+    lost = [(r.id, why) for r in readouts if (why := text_lost(r))]
+    for rid, why in lost:
+        _err(f"{rid}: {why}")
+    return 1 if lost else 0
 
 
 def _person(p: Participant) -> str:
@@ -307,7 +317,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_intermixed_args(argv[1:] if command else argv)
     handler = {"list": cmd_list, "show": cmd_show, "search": cmd_search}.get(command or "")
     try:
-        return handler(args) if handler else run_app(args)
+        if handler is None:
+            return run_app(args)
+        status = handler(args)
+        from index.workspace import repair_text_stores
+
+        for notice in repair_text_stores(args.paths):  # texts found damaged while answering
+            _err(notice)
+        return status
     except CliError as exc:
         _err(str(exc))
         return exc.status

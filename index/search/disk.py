@@ -93,7 +93,7 @@ def indexed_stamps(
 def create(folder: Path, notices: list[str]) -> index.Index | None:
     """A new, empty index in `folder`; None (with a notice) when the folder is not writable."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: see docs/caches.md
         ix: index.Index = storage(folder).create_index(  # type: ignore[no-untyped-call]
             stamped_schema(), indexname=INDEX_NAME
         )
