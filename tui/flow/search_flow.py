@@ -4,7 +4,8 @@ of its hits get snippets, and which result is stale.
 Two plain classes, no Textual. `SearchRunner` is used from the thread workers: it runs one
 search at a time, each after a settle delay that grows with what searches have been costing.
 `SearchFlow` is used on the UI thread: it turns the search bar's changes and the results that
-come back into decisions (search, end the search, drop a stale result, where the cursor goes).
+come back into decisions (search, end the search, drop a stale result, where the cursor goes),
+and times the "searching…" message and the search that fills in the snippets of every hit.
 docs/search-flow.md says why each number is what it is.
 """
 
@@ -15,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from tui.flow.selection import SelectionMemory
@@ -140,26 +142,44 @@ class Change(Enum):
     """The bar was emptied: back to the full list."""
 
 
-@dataclass(frozen=True)
-class Shown:
-    """How to show a result that is not stale."""
+class Timer(Protocol):
+    """A callback scheduled to run once, which can be stopped before it runs."""
 
-    select: str | None
-    """The meeting the list keeps the cursor on; None for the best match."""
-    fill: bool
-    """Some hits came without snippets: search again for all of them once typing pauses."""
+    def stop(self) -> None: ...
+
+
+Schedule = Callable[[float, Callable[[], None]], Timer]
+"""Runs a callback once, so many seconds from now (the screen's `set_timer`; fake in tests)."""
 
 
 class SearchFlow:
     """The search's decisions on the UI thread. The screen owns the query (its
     `search_query`) and passes it in; the flow keeps what the screen need not: which query's
-    results are listed, and what to select when the search ends (`memory`)."""
+    results are listed, what to select when the search ends (`memory`), and two timers."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, schedule: Schedule, *, busy: Callable[[], None], fill: Callable[[str], None]
+    ) -> None:
+        """`busy()` is called when a search has not answered after `BUSY_AFTER` seconds;
+        `fill(query)` when typing paused `FILL_AFTER` seconds on a result that has hits
+        without snippets (it searches `query` again, if it is still the bar's, for all)."""
+        self._schedule = schedule
+        self._on_busy = busy
+        self._on_fill = fill
         self.memory = SelectionMemory()
         """What Esc goes back to."""
         self._shown = ""
         """The query whose results are listed; "" when none are."""
+        self._busy: Timer | None = None
+        self._fill: Timer | None = None
+
+    def _stop(self, *, fill: bool = True) -> None:
+        """Stop the busy timer, and the fill timer too when `fill`."""
+        for timer in (self._busy, self._fill if fill else None):
+            if timer is not None:
+                timer.stop()
+        self._busy = None
+        self._fill = None if fill else self._fill
 
     def changed(self, before: str, now: str, current: str | None) -> Change:
         """The bar's text went from `before` to `now` while `current` was selected."""
@@ -175,18 +195,35 @@ class SearchFlow:
         search for it is on its way (or the search was ended)."""
         return result_query != bar or not is_searching(bar)
 
-    def shown(self, query: str, result: SearchResult, current: str | None) -> Shown:
-        """`result` (for `query`, not stale, no error) is about to be listed.
+    def started(self) -> None:
+        """A search was started: a fill still to come is not needed any more, and if this
+        one takes `BUSY_AFTER` seconds, `busy` is called. Only a slow search says so: a
+        message on every keystroke would flicker."""
+        self._stop()
+        self._busy = self._schedule(BUSY_AFTER, self._on_busy)
+
+    def answered(self) -> None:
+        """A result that is not stale arrived (listed, or an error to show)."""
+        self._stop(fill=False)
+
+    def shown(self, query: str, result: SearchResult, current: str | None) -> str | None:
+        """`result` (for `query`, not stale, no error) is listed: the meeting to keep the
+        cursor on, None for the best match.
 
         The same query again (more of the corpus indexed, or snippets filled in) keeps the
-        cursor on `current`; a new query puts it on the best match.
+        cursor on `current`; a new query puts it on the best match. When some hits came
+        without snippets, `fill` is called once typing pauses.
         """
         again = query == self._shown and current is not None
         self._shown = query
-        fill = any(not hit.highlighted for hit in result.hits)
-        return Shown(current if again else None, fill)
+        if any(not hit.highlighted for hit in result.hits):
+            if self._fill is not None:
+                self._fill.stop()
+            self._fill = self._schedule(FILL_AFTER, partial(self._on_fill, query))
+        return current if again else None
 
     def ended(self, current: str | None) -> str | None:
         """The search is over, `current` on display: the meeting to select in the full list."""
+        self._stop()
         self._shown = ""
         return self.memory.search_ended(current)

@@ -1,21 +1,14 @@
 """The reader: search bar, meeting list, document pane and status line, and the state they share.
 
-The screen arranges: it owns the state (the corpus, the index, the `current` meeting, the
-`search_query`, the last good search `result`), binds it down to the widgets and routes the
-messages. The deciding is done elsewhere, in code a test drives without an app: `tui.flow`
-(when to search, which result is stale, what the rows are, what Esc selects). The background
-work runs in thread workers (`tui.workers`, and `_search` here) that post `tui.messages`; the
-keys are `tui.keymap.READER_BINDINGS`.
-
-Indexing a big corpus for the first time takes minutes, so the index worker posts progress
-(documents done, rate) and, after each committed batch, a partial index: search uses it at once
-(and a search on screen runs again, so its results grow) until the complete index arrives.
+The screen arranges: it holds the state (the `current` meeting, the `search_query`, the last
+good search `result`, the corpus and index in `load`), binds it down to the widgets and routes
+the messages. What to do is decided in `tui.flow` (a test drives it without an app); the work
+runs in the thread workers of `tui.workers`; the keys are `tui.keymap.READER_BINDINGS`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -26,13 +19,12 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer
 
 from tui import messages, workers
 from tui.errors import ErrorBoundary
 from tui.flow import search_flow
-from tui.flow.loading import LoadFlow
+from tui.flow.loading import CHECK_DELAY, LoadFlow, Update
 from tui.flow.rows import describe, meeting_hits, no_match, ordered, searched_note
 from tui.flow.search_flow import Change, SearchFlow, SearchRequest, SearchRunner
 from tui.keymap import READER_BINDINGS
@@ -48,8 +40,6 @@ if TYPE_CHECKING:
 
 NARROW_WIDTH = 70
 """Below this many columns the list and the document are stacked instead of side by side."""
-CHECK_DELAY = 1.5
-"""Seconds between the index opening on a second start and the check of the files."""
 
 
 class ReaderScreen(ErrorBoundary, Screen[None]):
@@ -90,15 +80,13 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         super().__init__()
         self.paths = list(paths) if paths is not None else None
         self.set_reactive(ReaderScreen.equivalents, equivalents)
-        self.load = LoadFlow(from_paths=bool(self.paths))
+        self.load = LoadFlow(self.paths)
         """The corpus and index so far, and what each arrival changes."""
-        self.flow = SearchFlow()
+        self.flow = SearchFlow(self.set_timer, busy=self._show_busy, fill=self._fill)
         """The search's decisions: stale results, where the cursor goes, what Esc selects."""
         options = workers.LoadOptions(self.paths, rebuild, cache_dir, batch_size)
         self.jobs = workers.ReaderJobs(self, options, SearchRunner())
         """Starts the thread workers: load, check, index, search."""
-        self._busy_timer: Timer | None = None
-        self._fill_timer: Timer | None = None
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -120,7 +108,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         yield Footer(id="footer")
 
     def on_mount(self) -> None:
-        self.corpus_label = "bundled seeds" if self.paths is None else ", ".join(self.paths)
+        self.corpus_label = self.load.status.label
         self.meeting_list.show([], 0, empty="loading…")
         self.meeting_list.border_title = "meetings"
         self.document.placeholder("loading…")
@@ -172,98 +160,61 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
 
     # -- loading ----------------------------------------------------------------------------
 
-    def _check_files(self) -> None:
-        """Start `_check` once, when the corpus on screen came from the cache unchecked:
-        `CHECK_DELAY` seconds from now, so that walking thousands of files does not compete
-        with the user's first moves and searches (Python threads share one interpreter)."""
-        if self.load.check_due():
-            self.set_timer(CHECK_DELAY, self.jobs.check)
-
     @on(messages.LoadProgress)
     def _load_progress(self, message: messages.LoadProgress) -> None:
-        if self.corpus is None:
-            self.documents = message.documents
-            self.index_state = "loading…"
-        elif self.index_state == "reading files…":  # a first start listing as it reads
-            self.documents = message.documents
-
-    @on(messages.IndexProgress)
-    def _index_progress(self, message: messages.IndexProgress) -> None:
-        self._check_files()  # the index is being built: no point waiting for it to check
-        progress = self.load.progress(message.done, message.total, message.rate)
-        if progress is not None:
-            self.index_progress = progress
-
-    @on(messages.IndexPartial)
-    def _index_partial(self, message: messages.IndexPartial) -> None:
-        shown = self.index_progress
-        progress = self.load.partial(message.index, message.indexed, message.total, shown)
-        if progress is None:
-            return  # the complete index is here already
-        self.index_progress = progress
-        if self.searching:
-            self._start_search(self.search_query)  # more is indexed: the results grow
+        self._apply(self.load.reading(message.documents))
 
     @on(messages.CorpusLoaded)
     def _corpus_loaded(self, message: messages.CorpusLoaded) -> None:
-        self._tell(message.notices)
-        corpus = message.corpus
-        arrival = self.load.corpus_loaded(
-            corpus,
-            provisional=message.provisional,
-            unchecked=message.unchecked,
-            update=message.update,
-            current=self._current_id,
-            searching=self.searching,
-        )
-        self.corpus_label = corpus.label
-        self.documents = len(corpus.readouts)
-        self.skipped = len(corpus.skipped)
-        self.index_state = arrival.state
-        if arrival.reopen and arrival.select is not None:
-            self.current = Selection(self.load.meetings[arrival.select])
-        if arrival.placeholder:
-            self.document.placeholder(arrival.placeholder)
-        if arrival.relist:
-            self._show_all(select=arrival.select)
-        if arrival.build_index:
-            self.jobs.build_index(corpus)
+        self._apply(self.load.corpus_loaded(message, self._current_id, self.searching))
 
     @on(messages.FilesChecked)
     def _files_checked(self, message: messages.FilesChecked) -> None:
-        self._tell(message.notices)
-        self.load.checked()
+        self._apply(self.load.checked(message.notices))
+
+    @on(messages.IndexProgress)
+    def _index_progress(self, message: messages.IndexProgress) -> None:
+        self._apply(self.load.indexing(message.done, message.total, message.rate))
+
+    @on(messages.IndexPartial)
+    def _index_partial(self, message: messages.IndexPartial) -> None:
+        self._apply(self.load.partial(message.index, message.indexed, message.total))
 
     @on(messages.IndexReady)
     def _index_ready(self, message: messages.IndexReady) -> None:
-        self._check_files()
-        self.load.ready(message.index)
-        self.index_progress = None
-        self.index_state = "index ready"
-        self._tell(message.notices)
-        if self.searching:
-            self._start_search(self.search_query)
-
-    def _tell(self, notices: Sequence[str]) -> None:
-        """Show what loading or indexing wants the user to know, one toast each."""
-        for notice in notices:
-            self.notify(notice, timeout=6, markup=False)
+        self._apply(self.load.ready(message.index, message.notices))
 
     @on(messages.LoadFailed)
     def _load_failed(self, message: messages.LoadFailed) -> None:
-        self._check_files()
-        self.index_progress = None
-        self.index_state = f"error: {message.stage} failed"
-        self.notify(
-            message.error,
-            title=f"{message.stage} failed",
-            severity="error",
-            timeout=15,
-            markup=False,  # the error may quote a path or a file's text
-        )
-        if self.corpus is None:
-            self.meeting_list.show([], 0, empty=f"{message.stage} failed")
-            self.document.placeholder(f"{message.stage} failed: {message.error}")
+        self._apply(self.load.failed(message.stage, message.error))
+
+    def _apply(self, update: Update) -> None:
+        """Show what a message of the loading workers changed (`LoadFlow` decided it)."""
+        status = self.load.status
+        self.corpus_label = status.label
+        self.documents = status.documents
+        self.skipped = status.skipped
+        self.index_state = status.state
+        self.index_progress = status.progress
+        for notice in update.notices:
+            self.notify(notice, timeout=6, markup=False)
+        if update.error is not None:
+            title, error = update.error  # markup=False: it may quote a path or a file's text
+            self.notify(error, title=title, severity="error", timeout=15, markup=False)
+        if update.reopen is not None:
+            self.current = Selection(update.reopen)
+        if update.placeholder:
+            self.document.placeholder(update.placeholder)
+        if update.empty_list:
+            self.meeting_list.show([], 0, empty=update.empty_list)
+        if update.relist:
+            self._show_all(select=update.select)
+        if update.build_index and self.corpus is not None:
+            self.jobs.build_index(self.corpus)
+        if update.check_files:
+            self.set_timer(CHECK_DELAY, self.jobs.check)
+        if update.search_again and self.searching:
+            self._start_search(self.search_query)
 
     # -- the list ---------------------------------------------------------------------------
 
@@ -317,24 +268,15 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
 
     def _start_search(self, query: str, *, every_hit: bool = False) -> None:
         """Search for `query`: the hits in sight highlighted (`_in_sight`), or `every_hit`."""
-        self._stop_timers()
         if self.index is None:
             self.search_bar.show_message("waiting for the index…")
             return
         highlight = None if every_hit else self._in_sight()
         request = SearchRequest(query, self.equivalents, highlight, self.load.searchable)
         self.jobs.search(self.index, request)
-        # Only a slow search says so: a message on every keystroke would flicker.
-        self._busy_timer = self.set_timer(search_flow.BUSY_AFTER, self._show_busy)
-
-    def _stop_timers(self) -> None:
-        for timer in (self._busy_timer, self._fill_timer):
-            if timer is not None:
-                timer.stop()
-        self._busy_timer = self._fill_timer = None
+        self.flow.started()
 
     def _show_busy(self) -> None:
-        self._busy_timer = None
         if self.searching:
             self.search_bar.show_message("searching…")
 
@@ -342,9 +284,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
     def _search_finished(self, message: messages.SearchFinished) -> None:
         if self.flow.is_stale(message.query, self.search_query):
             return  # typed on since: a newer search is coming
-        if self._busy_timer is not None:
-            self._busy_timer.stop()
-            self._busy_timer = None
+        self.flow.answered()
         result = message.result
         if result.error:
             # Keep the last good results on screen; say what is wrong with this query.
@@ -353,18 +293,14 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         self.result = result
         found = meeting_hits(result.hits, self.load.meeting_of)
         rows = [Row(m.meeting, m.readout_id, m.snippet, m.sources) for m in found]
-        shown = self.flow.shown(message.query, result, self._current_id)
+        select = self.flow.shown(message.query, result, self._current_id)
         total = len(self.corpus.meetings) if self.corpus else 0
         nothing = no_match(message.query)
-        self.meeting_list.show(rows, total, select=shown.select, empty=nothing)
+        self.meeting_list.show(rows, total, select=select, empty=nothing)
         if not rows:
             # The pane showed the last meeting selected, which is no match: say so instead.
             self.document.placeholder(nothing)
             self.current = None
-        if shown.fill:  # the rows past the screen get their snippets once typing pauses
-            self._fill_timer = self.set_timer(
-                search_flow.FILL_AFTER, partial(self._fill, message.query)
-            )
         described = self._describe(result, len(rows))
         if self.corpus is not None:
             described += searched_note(message.searched, len(self.corpus.readouts))
@@ -376,7 +312,6 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
 
     def _fill(self, query: str) -> None:
         """The same search again, every hit highlighted (the cursor stays where it is)."""
-        self._fill_timer = None
         if not self.flow.is_stale(query, self.search_query):
             self._start_search(query, every_hit=True)
 
@@ -385,7 +320,6 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
 
     def _end_search(self) -> None:
         """Back to the full list, with the selection `flow.ended` decides."""
-        self._stop_timers()
         current = self._current_id
         select = self.flow.ended(current)
         self.result = None
@@ -393,10 +327,6 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         self._show_all(select=select)
         if select is not None and select != current:
             self.current = Selection(self.load.meetings[select])
-
-    @on(SearchBar.Cleared)
-    def _search_cleared(self) -> None:
-        self.action_clear_search()
 
     @on(SearchBar.Submitted)
     def _search_submitted(self) -> None:
@@ -428,6 +358,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         # into the bar.
         self.set_focus(self.search_bar.input)
 
+    @on(SearchBar.Cleared)
     def action_clear_search(self) -> None:
         """Esc: drop the search if there is one; and from the search bar or the document, go
         back to the list (so Esc always leads somewhere familiar)."""
