@@ -4,7 +4,7 @@ Each function is the body of a thread worker that `ReaderJobs` starts on the rea
 calls the core (`index.workspace`, or a search through `SearchRunner`) and tells the screen what
 it found through `post` (the screen's `post_message`, safe from any thread), as the messages of
 `tui.messages`. It never touches a widget, and it checks `get_current_worker().is_cancelled`
-before posting a result: a worker that was replaced or stopped posts nothing more.
+before posting (`_unless_cancelled`): a worker that was replaced or stopped posts nothing more.
 """
 
 from __future__ import annotations
@@ -56,7 +56,8 @@ Post = Callable[[Message], object]
 """How a worker tells the screen: `post_message`."""
 
 PROGRESS_EVERY = 0.1
-"""Seconds between two progress messages: the status line cannot show them faster anyway."""
+"""Seconds at least between two progress messages: the status line needs no more, and each
+message is work for the UI thread."""
 
 
 class Stopped(Exception):
@@ -67,6 +68,17 @@ class Stopped(Exception):
 
 def _failed(stage: str, exc: Exception) -> LoadFailed:
     return LoadFailed(stage, f"{type(exc).__name__}: {exc}")
+
+
+def _unless_cancelled(post: Post) -> Post:
+    """`post`, but dropping every message once the current worker is cancelled (call it in
+    the worker's thread)."""
+    worker = get_current_worker()
+
+    def send(message: Message) -> object:
+        return None if worker.is_cancelled else post(message)
+
+    return send
 
 
 def load_corpus(options: LoadOptions, post: Post) -> None:
@@ -80,6 +92,7 @@ def load_corpus(options: LoadOptions, post: Post) -> None:
     from index.workspace import cached_corpus, open_corpus
 
     worker = get_current_worker()
+    post = _unless_cancelled(post)
     last = 0.0
 
     def progress(done: int) -> None:
@@ -97,7 +110,7 @@ def load_corpus(options: LoadOptions, post: Post) -> None:
         post(CorpusLoaded(shown, unchecked=True))
         return
 
-    def partial(corpus: Corpus) -> None:
+    def read_so_far(corpus: Corpus) -> None:
         if worker.is_cancelled:
             raise Stopped
         post(CorpusLoaded(corpus, provisional=True))
@@ -108,15 +121,14 @@ def load_corpus(options: LoadOptions, post: Post) -> None:
             rebuild=options.rebuild,
             cache_dir=cache_dir,
             progress=progress,
-            on_partial=partial,
+            on_partial=read_so_far,
         )
     except Stopped:
         return
     except Exception as exc:  # shown to the user; the app stays up to say so
         post(_failed("loading", exc))
         return
-    if not worker.is_cancelled:
-        post(CorpusLoaded(corpus, tuple(notices)))
+    post(CorpusLoaded(corpus, tuple(notices)))
 
 
 def check_files(options: LoadOptions, post: Post) -> None:
@@ -124,13 +136,12 @@ def check_files(options: LoadOptions, post: Post) -> None:
     changed, else `FilesChecked`; `LoadFailed` when they could not be checked."""
     from index.workspace import refresh_corpus
 
-    worker = get_current_worker()
+    post = _unless_cancelled(post)
+    paths = options.paths or ()  # never empty here: the seeds have no cache to check
     try:
-        corpus, notices, changed = refresh_corpus(options.paths or [], cache_dir=options.cache_dir)
+        corpus, notices, changed = refresh_corpus(paths, cache_dir=options.cache_dir)
     except Exception as exc:  # the cached corpus stays on screen; say what went wrong
         post(_failed("checking files", exc))
-        return
-    if worker.is_cancelled:
         return
     if changed:
         post(CorpusLoaded(corpus, tuple(notices), update=True))
@@ -144,6 +155,7 @@ def build_index(corpus: Corpus, options: LoadOptions, post: Post) -> None:
     from index.workspace import open_index
 
     worker = get_current_worker()
+    post = _unless_cancelled(post)
     last = 0.0
     meter = RateMeter()
     readouts = len(corpus.readouts)
@@ -160,8 +172,7 @@ def build_index(corpus: Corpus, options: LoadOptions, post: Post) -> None:
             post(IndexProgress(readouts - total + done, readouts, rate))
 
     def on_partial(index: SearchIndex, indexed: int, total: int) -> None:
-        if not worker.is_cancelled:
-            post(IndexPartial(index, indexed, total))
+        post(IndexPartial(index, indexed, total))
 
     try:
         index, notices = open_index(
@@ -178,8 +189,7 @@ def build_index(corpus: Corpus, options: LoadOptions, post: Post) -> None:
     except Exception as exc:
         post(_failed("indexing", exc))
         return
-    if not worker.is_cancelled:
-        post(IndexReady(index, tuple(notices)))
+    post(IndexReady(index, tuple(notices)))
 
 
 def search(runner: SearchRunner, index: Searcher, request: SearchRequest, post: Post) -> None:

@@ -1,7 +1,7 @@
 """The search flow: when a query is searched, how long a search waits before it runs, how many
 of its hits get snippets, and which result is stale.
 
-Two plain classes, no Textual. `SearchRunner` is used from the thread workers: it runs one
+Plain classes, no Textual. `SearchRunner` is used from the thread workers: it runs one
 search at a time, each after a settle delay that grows with what searches have been costing.
 `SearchFlow` is used on the UI thread: it turns the search bar's changes and the results that
 come back into decisions (search, end the search, drop a stale result, where the cursor goes),
