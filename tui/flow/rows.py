@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from index.model import Corpus, Meeting
     from index.search import Hit, SearchResult
 
-Snippet = tuple[str, tuple[tuple[int, int], ...]]
+RowSnippet = tuple[str, tuple[tuple[int, int], ...]]
 """A snippet's text and the [start, end) offsets of its highlighted matches."""
 
 
@@ -27,7 +27,7 @@ class MeetingHits:
     meeting: Meeting
     readout_id: str
     """The meeting's best-ranked matching readout: the one opened in front."""
-    snippet: Snippet
+    snippet: RowSnippet
     """That readout's first snippet; ("", ()) when it has none (not highlighted yet)."""
     sources: tuple[str, ...]
     """The publishers of the meeting's matching readouts, best-ranked first."""
@@ -48,7 +48,7 @@ def meeting_hits(hits: Iterable[Hit], meeting_of: Mapping[str, Meeting]) -> list
         row = found.get(meeting.id)
         if row is None:
             first = hit.snippets[0] if hit.snippets else None
-            snippet: Snippet = (first.text, tuple(first.spans)) if first else ("", ())
+            snippet: RowSnippet = (first.text, tuple(first.spans)) if first else ("", ())
             found[meeting.id] = MeetingHits(meeting, hit.id, snippet, (source,))
         else:
             found[meeting.id] = MeetingHits(
