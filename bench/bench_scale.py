@@ -76,7 +76,7 @@ sys.path.insert(0, str(ROOT))
 from bench_search import CORPUS, QUERIES, fts_query, keystrokes, peak_rss_bytes  # noqa: E402
 
 LISTED, IN_SIGHT = 100, 20
-"""Per keystroke, as the app at 120x40: the best 100 hits listed (tui/screens/reader.py
+"""Per keystroke, as the app at 120x40: the best 100 hits listed (tui/flow/search_flow.py
 SEARCH_LIMIT), snippets for the 20 result rows the list shows (`ReaderScreen._in_sight`)."""
 
 START_QUERY = "korea"

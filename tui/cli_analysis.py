@@ -265,7 +265,7 @@ def run_search(args: argparse.Namespace, corpus: Corpus) -> int:
             *(h for h in hits if not date(h)),
         ][:limit]
     if fmt == "text":
-        print_hits(tuple(hits), result.total, sys.stdout, sys.stdout.isatty())
+        print_hits(tuple(hits), result.total, sys.stdout, color=sys.stdout.isatty())
     elif fmt == "json":
         data = [{**hit_json(h), **_extra(readouts[h.id])} for h in hits]
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)

@@ -84,7 +84,7 @@ class AnalysisActions:
 
         reader = self._reader()
         readout_id, offset = place
-        meeting = reader._meeting_of.get(readout_id)
+        meeting = reader.load.meeting_of.get(readout_id)
         if meeting is None:
             return
         reader.current = Selection(meeting, readout_id)

@@ -75,6 +75,8 @@ def header_lines(readout: Readout) -> list[Content | tuple[Content, int]]:
     url = source_url(readout)
     if url:
         lines.append(field("Source", url + "  (o opens it)"))
+    if readout.paths:  # the same document found at several places
+        lines.append(field("Files", " · ".join(readout.paths)))
     lines.append(Content(""))
     return lines
 

@@ -42,8 +42,11 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 class Source(Protocol):
     """What the panel reads from its screen."""
 
-    index: SearchIndex | None
-    corpus: Corpus | None
+    @property
+    def index(self) -> SearchIndex | None: ...
+    @property
+    def corpus(self) -> Corpus | None: ...
+
     search_query: str
     equivalents: bool
     index_state: str
