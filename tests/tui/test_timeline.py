@@ -140,3 +140,43 @@ def test_bars_grow_with_the_count() -> None:
     assert bar(10, 10, width=4) == "████"
     assert bar(5, 10, width=4) == "██"
     assert bar(1, 1000, width=4) == "▏"  # a match always shows
+
+
+@async_test
+async def test_four_publishers_fit_an_80_column_terminal(tmp_path: Path) -> None:
+    import json
+
+    urls = [
+        "https://www.whitehouse.gov/a/{}",
+        "https://www.mofa.go.jp/b/{}",
+        "https://www.mofa.go.kr/c/{}",
+        "https://www.state.gov/d/{}",
+    ]
+    path = tmp_path / "four.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(24):
+            line = {
+                "title": f"Readout {i}",
+                "date": f"{2015 + i % 6}-0{1 + i % 9}-1{i % 9}",
+                "source_url": urls[i % 4].format(i),
+                "text": "The sides discussed trade" + (" and zorbel." if i % 3 else "."),
+            }
+            f.write(json.dumps(line) + "\n")
+    app = ReadoutsApp(paths=[str(path)])
+    async with app.run_test(size=(80, 30)) as pilot:
+        await ready(pilot)
+        await search(pilot, "zorbel")
+        await pilot.press("T")
+        await settle(pilot)
+        panel = app.screen.query_one(TimelinePanel)
+        assert panel.timeline is not None and len(panel.timeline.publishers) == 4
+        inside = [line.strip("│ ") for line in panel_lines(app)]
+        rows = [line for line in inside if line[:1].isdigit()]
+        # one line per period: no row wrapped onto a second line
+        assert [row.split()[0] for row in rows] == list(panel.timeline.periods)
+        published = {
+            p: sum(1 for r in panel.timeline.rows if r.period == p and r.total)
+            for p in panel.timeline.periods
+        }
+        # every count is in sight: one per publisher that published something that year
+        assert [row.count("/") for row in rows] == [published[row.split()[0]] for row in rows]

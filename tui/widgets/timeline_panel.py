@@ -33,7 +33,11 @@ if TYPE_CHECKING:
 SETTLE = 0.3
 """Seconds of no typing before the timeline is counted again (typing never waits for it)."""
 BAR = 18
-"""Cells of the longest bar."""
+"""Cells of the longest bar, when the panel is wide enough."""
+MIN_BAR = 4
+"""Cells of the longest bar however narrow the panel (a row may then be cut at the edge)."""
+COUNT = 12
+"""Cells for a " matches/total" label."""
 SERIES = ("$primary", "$warning", "$success", "$error", "$accent", "$secondary")
 """A colour per publisher, in the order of the legend."""
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -192,6 +196,8 @@ class TimelinePanel(OptionList):
         most = max((m for row in rows for _, m, _ in row.cells), default=0)
         period_width = max([7, *(len(r.period) for r in rows)])
         colours = {p: SERIES[i % len(SERIES)] for i, p in enumerate(publishers)}
+        room = (self.scrollable_content_region.width or 80) - period_width - 1
+        width = max(MIN_BAR, min(BAR, room // max(1, len(publishers)) - 2 - COUNT))
         options = []
         for row in rows:
             parts: list[Content | str] = [
@@ -201,8 +207,10 @@ class TimelinePanel(OptionList):
                 count = f" {matches}/{total}" if total else ""  # published nothing then
                 parts += [
                     "  ",
-                    literal(bar(matches, most), colours[publisher]).truncate(BAR, pad=True),
-                    literal(count, "dim" if not matches else "").truncate(12, pad=True),
+                    literal(bar(matches, most, width), colours[publisher]).truncate(
+                        width, pad=True
+                    ),
+                    literal(count, "dim" if not matches else "").truncate(COUNT, pad=True),
                 ]
             options.append(Option(Content.assemble(*parts), id=f"period-{row.period}"))
         highlighted = self.highlighted
@@ -221,6 +229,10 @@ class TimelinePanel(OptionList):
                 for part in (literal("█ ", colours[p]), literal(clean_line(p)), "  ")
             ]
         )
+
+    def on_resize(self) -> None:
+        if self.timeline is not None:
+            self._draw(self.timeline)  # the bars fit the new width
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
