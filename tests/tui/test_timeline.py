@@ -180,3 +180,20 @@ async def test_four_publishers_fit_an_80_column_terminal(tmp_path: Path) -> None
         }
         # every count is in sight: one per publisher that published something that year
         assert [row.count("/") for row in rows] == [published[row.split()[0]] for row in rows]
+
+
+@async_test
+async def test_esc_does_not_take_back_a_narrowing_typed_over() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "dokdo")
+        await pilot.press("T")
+        await settle(pilot)
+        await pilot.press("enter")  # narrowed to 2011
+        await settle(pilot)
+        assert screen.search_bar.value == "dokdo date:2011"
+        await search(pilot, "nuclear")  # a new search: the narrowing is history
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.search_bar.value == ""  # Esc cleared the search, as it always does

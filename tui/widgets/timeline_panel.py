@@ -134,8 +134,8 @@ class TimelinePanel(OptionList):
         self.source = source
         self.timeline: Timeline | None = None
         """The timeline shown (None before the first is counted)."""
-        self._history: list[str] = []
-        """The queries before each narrowing, the latest last."""
+        self._history: list[tuple[str, str]] = []
+        """(query before, query after) of each narrowing, the latest last."""
         self._timer: Timer | None = None
         self._asked = ""
 
@@ -244,12 +244,16 @@ class TimelinePanel(OptionList):
             self.app.notify("Undated readouts have no date: filter to narrow to", timeout=3)
             return
         query = self.timeline.query
-        self._history.append(query)
-        self.post_message(self.Narrow(narrowed(query, period)))
+        after = narrowed(query, period)
+        self._history.append((query, after))
+        self.post_message(self.Narrow(after))
 
     def take_back(self) -> bool:
-        """Go back to the query before the last narrowing; False when there is none."""
-        if not self._history:
+        """Go back to the query before the last narrowing; False when there is none, or when
+        the search has been typed over since (Esc then does what it always does)."""
+        if not self._history or self._history[-1][1] != self.source.search_query:
+            self._history.clear()
             return False
-        self.post_message(self.Narrow(self._history.pop()))
+        before, _ = self._history.pop()
+        self.post_message(self.Narrow(before))
         return True
