@@ -138,3 +138,23 @@ async def test_document_text_shows_as_written(tmp_path: Path) -> None:
         assert any("The [bold] zorbel [/bold] talks went on [/foo]" in line for line in rows)
         assert len(rows) == 3  # the title line, and a line per occurrence
         assert any("␛[31m  zorbel  ␛[0m again." in line for line in rows)
+
+
+@async_test
+async def test_a_click_moves_the_cursor_and_a_double_click_opens() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "dokdo")
+        await pilot.press("K")
+        await settle(pilot)
+        kwic = app.screen
+        assert isinstance(kwic, ConcordanceScreen) and kwic.concordance is not None
+        lines = kwic.query_one(KwicLines)
+        await pilot.click(KwicLines, offset=(30, 3))
+        await settle(pilot)
+        assert lines.cursor == 3
+        line = kwic.concordance.lines[3]
+        await pilot.click(KwicLines, offset=(30, 3), times=2)
+        await settle(pilot)
+        assert app.screen is screen and screen.document.readout_id == line.id

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
@@ -150,6 +151,15 @@ class KwicLines(ScrollView, can_focus=True):
         elif new >= top + height:
             self.scroll_to(y=new - height + 1, animate=False, immediate=True)
         self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on that line; a second click on it opens it."""
+        index = round(self.scroll_y) + event.y
+        if not 0 <= index < len(self.lines):
+            return
+        if index == self.cursor and event.chain > 1:
+            self.action_open()
+        self.cursor = index
 
     def on_focus(self) -> None:
         self.refresh()
