@@ -5,8 +5,8 @@ An id reads as what the readout is: `<meeting date>-<source>-<family names>` (fo
 depends only on the document, never on load order, so it is the same on every machine; two
 documents that would share one get `-2`, `-3` in the order of their paths.
 
-Two readouts from different publishers with the same meeting date and the same principals are
-one meeting with two readouts.
+Readouts from different publishers are one meeting when they name the same principals (the
+rules are in `index.pairing`); each meeting has at most one readout per publisher.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import replace
 
 from index.model import Meeting, Readout
+from index.pairing import pair_groups
 from index.people import family_name
 
 
@@ -59,35 +61,33 @@ def _path_key(path: str) -> tuple[str, int]:
 
 def group_meetings(readouts: list[Readout]) -> tuple[Meeting, ...]:
     """Readouts grouped into meetings, oldest first (ties by id)."""
-    groups: dict[tuple[str, frozenset[str]], list[Readout]] = {}
-    singles: list[list[Readout]] = []
-    for r in sorted(readouts, key=lambda r: (r.meeting_date, r.source, r.id)):
-        if not r.participants or not r.meeting_date:
-            singles.append([r])
-            continue
-        key = (r.meeting_date, frozenset(p.name for p in r.participants))
-        group = groups.setdefault(key, [])
-        if any(x.source == r.source for x in group):
-            singles.append([r])  # same publisher twice: two meetings that day
-        else:
-            group.append(r)
-    meetings = [_meeting(g) for g in [*groups.values(), *singles]]
+    ordered = sorted(readouts, key=lambda r: (r.meeting_date, r.source, r.id))
+    meetings = [_meeting(group) for group in pair_groups(ordered)]
     meetings.sort(key=lambda m: (m.meeting_date, m.id))
-    return tuple(meetings)
+    taken: dict[str, int] = {}
+    out = []
+    for m in meetings:
+        n = taken.get(m.id, 0) + 1
+        taken[m.id] = n
+        out.append(m if n == 1 else replace(m, id=f"{m.id}-{n}"))
+    return tuple(out)
 
 
 def _meeting(readouts: list[Readout]) -> Meeting:
     readouts = sorted(readouts, key=lambda r: r.source)
     first = readouts[0]
+    # The earliest date the sides give: a release dated the morning after, or a meeting late
+    # in the evening of one time zone, says the next day.
+    date = min((r.meeting_date for r in readouts if r.meeting_date), default="")
     if len(readouts) == 1:
         meeting_id = first.id
     else:
         who = "-".join(slug(family_name(p.name), 3) for p in first.participants[:3])
-        meeting_id = f"{first.meeting_date}-{who}"
+        meeting_id = f"{date}-{who}"
     place = next((r.place for r in readouts if r.place), "")
     return Meeting(
         id=meeting_id,
-        meeting_date=first.meeting_date,
+        meeting_date=date,
         title=first.title,
         participants=first.participants,
         place=place,
