@@ -86,3 +86,10 @@ def _occurs(term: _Term, text: str, haystack: str, aligned: bool) -> bool:
 
 def topic_names() -> tuple[str, ...]:
     return tuple(t.name for t in all_topics())
+
+
+def term_regex(term: str) -> re.Pattern[str]:
+    """The pattern `topics_of` matches `term` with (acronyms in capitals only), for callers
+    that need where a term occurs, not only whether."""
+    acronym = term.isupper() and term.isascii()
+    return re.compile(_term_pattern(term), 0 if acronym else re.IGNORECASE)
