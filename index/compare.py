@@ -127,14 +127,14 @@ def _vocabulary() -> _Vocabulary:
         for term in group:
             terms.setdefault(term.casefold(), (term, group_topic.get(index, ""), index))
     entries = []
-    for term, topic, group in terms.values():
+    for term, topic_name, group_index in terms.values():
         acronym = term.isupper() and term.isascii()
         first = term.split()[0]
         entries.append(
             _Entry(
                 term,
-                topic,
-                group,
+                topic_name,
+                group_index,
                 first if acronym else first.casefold(),
                 acronym,
                 term_regex(term),
