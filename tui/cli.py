@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from index.model import Corpus, Meeting, Readout
 
 PROG = "readouts-tui"
-COMMANDS = ("list", "show", "search")
+COMMANDS = ("list", "show", "search", "compare")
 
 DESCRIPTION = """\
 A keyboard-first terminal reader for official diplomatic meeting readouts.
@@ -38,6 +38,8 @@ commands:
   show ID [--json] [PATH...]       one readout (or meeting) by id: fields and cleaned text
   search QUERY [--json] [--limit N] [--exact] [--prefix] [PATH...]
                                    ranked hits with highlighted snippets
+  compare ID [ID2] [--json] [PATH...]
+                                   two readouts side by side by topic
 
 examples:
   readouts-tui                              open the reader on the bundled seeds
@@ -137,6 +139,10 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         )
         _add_paths(p)
         return p
+    if command == "compare":
+        from tui.cli_compare import build_parser as compare_parser
+
+        return compare_parser(_Parser, _add_paths, PROG)
     raise ValueError(command)
 
 
@@ -283,6 +289,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     return run_search(args, corpus)
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from tui.cli_compare import run_compare
+
+    return run_compare(args, load)
+
+
 def _print_json(data: object) -> None:
     # ensure_ascii keeps any control character escaped as \\uXXXX in the output.
     json.dump(data, sys.stdout, ensure_ascii=True, indent=2)
@@ -312,7 +324,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(command)
     # Intermixed, so options may follow the positionals too: `show ID --json PATH`.
     args = parser.parse_intermixed_args(argv[1:] if command else argv)
-    handler = {"list": cmd_list, "show": cmd_show, "search": cmd_search}.get(command or "")
+    handler = {
+        "list": cmd_list,
+        "show": cmd_show,
+        "search": cmd_search,
+        "compare": cmd_compare,
+    }.get(command or "")
     try:
         return handler(args) if handler else run_app(args)
     except CliError as exc:
