@@ -158,6 +158,13 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             tooltip="Show the other publisher's readout of this meeting (when there is one)",
         ),
         Binding(
+            "c",
+            "compare",
+            "Compare",
+            id="reader.compare",
+            tooltip="Both sides side by side by topic (with one readout: pick one to compare)",
+        ),
+        Binding(
             "tab",
             "app.focus_next",
             "Next pane",
@@ -795,6 +802,11 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
 
     def action_publisher(self) -> None:
         self.document.switch_publisher(1)
+
+    def action_compare(self) -> None:
+        from tui.screens.compare import open_compare
+
+        open_compare(self)
 
     def action_toggle_sort(self) -> None:
         self.newest_first = not self.newest_first

@@ -1,0 +1,312 @@
+"""The compare screen: two readouts side by side, one column per side, rows aligned by topic.
+
+`open_compare(reader)` is what `c` does in the reader: a meeting with two publishers opens at
+once; with three, a picker asks which two; with one readout, a picker asks which readout to
+compare it with (the same principals' other meetings first, see `index.compare.candidates`).
+
+The screen only arranges: the rows, which topics one side alone raises, the summary line and
+the colours of differing terms all come from `index.compare.Comparison`.
+
+Keys: up/down (j/k) move through a column's paragraphs, Tab switches column, n/N jump to the
+next/previous topic only one side raises, Enter opens the readout at that paragraph in the
+reader, Esc goes back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from index.compare import Comparison, SideInfo, candidates, compare, publisher_pairs
+from index.model import Readout
+from tui.screens.pick import Choice, PickScreen
+from tui.text import literal
+from tui.widgets.compare_paragraph import ComparedParagraph, paragraph_content
+from tui.widgets.compare_row import TopicRowView
+from tui.widgets.document_view import Selection
+
+if TYPE_CHECKING:
+    from tui.screens.reader import ReaderScreen
+
+NARROW_WIDTH = 100
+"""Below this many columns the two sides of each topic are stacked, not side by side."""
+
+
+class CompareScreen(Screen[None]):
+    """Two readouts aligned by topic."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="compare.back", tooltip="Back to the reader"),
+        Binding(
+            "tab,shift+tab",
+            "switch_column",
+            "Other side",
+            priority=True,
+            id="compare.switch-column",
+            tooltip="Move to the other side's column, at the same topic",
+        ),
+        Binding(
+            "n",
+            "one_sided(1)",
+            "Next one-sided",
+            id="compare.next-one-sided",
+            tooltip="Jump to the next topic only one side raises",
+        ),
+        Binding(
+            "N",
+            "one_sided(-1)",
+            "Prev one-sided",
+            key_display="N",
+            id="compare.previous-one-sided",
+            tooltip="Jump to the previous topic only one side raises",
+        ),
+        Binding(
+            "down,j",
+            "move(1)",
+            "Down",
+            show=False,
+            priority=True,  # before the scroll container's own up/down
+            id="compare.down",
+            tooltip="Next paragraph in this column",
+        ),
+        Binding(
+            "up,k",
+            "move(-1)",
+            "Up",
+            show=False,
+            priority=True,  # before the scroll container's own up/down
+            id="compare.up",
+            tooltip="Previous paragraph in this column",
+        ),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="compare.open",
+            tooltip="Open this readout in the reader at this paragraph",
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    CompareScreen {
+        layout: vertical;
+        & > #compare-summary { height: auto; padding: 0 1; background: $boost; }
+        & > #compare-heads { height: auto; }
+        & > #compare-heads > .compare-head {
+            width: 1fr; height: auto; padding: 0 1; color: $text-accent; text-style: bold;
+        }
+        & > #compare-rows { height: 1fr; }
+        &.-narrow > #compare-heads { layout: vertical; }
+        &.-narrow > #compare-heads > .compare-head { width: 100%; }
+        &.-narrow TopicRowView > .sides { layout: vertical; }
+        &.-narrow TopicRowView > .sides > .side { width: 100%; }
+    }
+    """
+
+    def __init__(self, left: Readout, right: Readout) -> None:
+        super().__init__()
+        self.left = left
+        self.right = right
+        self.comparison: Comparison = compare(left, right)
+        self.cells: tuple[list[ComparedParagraph], list[ComparedParagraph]] = ([], [])
+        """Each column's cells, top to bottom (a row's paragraphs, or its missing note)."""
+        self._build_cells()
+
+    def _build_cells(self) -> None:
+        cmp = self.comparison
+        readouts = (self.left, self.right)
+        infos = (cmp.left, cmp.right)
+        self._rows: list[tuple[list[ComparedParagraph], list[ComparedParagraph]]] = []
+        for index, row in enumerate(cmp.rows):
+            columns: tuple[list[ComparedParagraph], list[ComparedParagraph]] = ([], [])
+            for side_index, side in enumerate(row.sides):
+                readout, info = readouts[side_index], infos[side_index]
+                column = columns[side_index]
+                if not side.mentioned:
+                    column.append(
+                        ComparedParagraph.missing(
+                            info.label, row=index, side=side_index, readout_id=readout.id
+                        )
+                    )
+                for number in side.paragraphs:
+                    paragraph = info.paragraphs[number]
+                    content = paragraph_content(readout.text, paragraph, info.uses, cmp, row.topic)
+                    column.append(
+                        ComparedParagraph(
+                            content,
+                            row=index,
+                            side=side_index,
+                            readout_id=readout.id,
+                            offset=paragraph.start,
+                        )
+                    )
+                self.cells[side_index].extend(column)
+            self._rows.append(columns)
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self.comparison.summary()), id="compare-summary", markup=False)
+        with Horizontal(id="compare-heads"):
+            for info in (self.comparison.left, self.comparison.right):
+                yield Static(_head(info), classes="compare-head", markup=False)
+        with VerticalScroll(id="compare-rows", can_focus=False):
+            if not self.comparison.rows:
+                yield Static(Content("Neither readout raises any topic of the topic list."))
+            for index, row in enumerate(self.comparison.rows):
+                yield TopicRowView(row, index, self._rows[index])
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
+        if self.cells[0]:
+            self.cells[0][0].focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    # -- where the cursor is ----------------------------------------------------------------
+
+    @property
+    def cell(self) -> ComparedParagraph | None:
+        """The focused cell."""
+        focused = self.focused
+        return focused if isinstance(focused, ComparedParagraph) else None
+
+    def _focus(self, cell: ComparedParagraph, *, top: bool = False) -> None:
+        cell.focus(scroll_visible=not top)
+        if top:
+            rows = self.query_one("#compare-rows", VerticalScroll)
+            view = self.query(TopicRowView)[cell.row]
+            rows.scroll_to_widget(view, animate=False, top=True)
+
+    def action_move(self, step: int) -> None:
+        cell = self.cell
+        if cell is None:
+            return
+        column = self.cells[cell.side]
+        index = column.index(cell) + step
+        if 0 <= index < len(column):
+            self._focus(column[index])
+
+    def action_switch_column(self) -> None:
+        cell = self.cell
+        side = 0 if cell is None else 1 - cell.side
+        row = 0 if cell is None else cell.row
+        if self._rows and self._rows[row][side]:
+            self._focus(self._rows[row][side][0])
+
+    def action_one_sided(self, step: int) -> None:
+        cell = self.cell
+        row = self.comparison.next_one_sided(cell.row if cell else -1, step)
+        if row is None:
+            self.notify("Both sides raise every topic", timeout=3)
+            return
+        topic = self.comparison.rows[row]
+        side = 0 if topic.left.mentioned else 1
+        self._focus(self._rows[row][side][0], top=True)
+
+    def action_open(self) -> None:
+        cell = self.cell
+        if cell is None or cell.text_offset is None:
+            return
+        open_in_reader(self, cell.readout_id, cell.text_offset)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+def _head(info: SideInfo) -> Content:
+    return Content.assemble(
+        literal(info.label, "reverse"),
+        " ",
+        literal(info.meeting_date or "undated"),
+        "  ",
+        literal(info.title),
+    )
+
+
+def _reader(screen: Screen[Any]) -> ReaderScreen | None:
+    from tui.screens.reader import ReaderScreen
+
+    for s in screen.app.screen_stack:
+        if isinstance(s, ReaderScreen):
+            return s
+    return None
+
+
+def open_in_reader(screen: Screen[Any], readout_id: str, offset: int) -> None:
+    """Close the compare screen and show `readout_id` in the reader, scrolled to `offset`."""
+    reader = _reader(screen)
+    corpus = reader.corpus if reader is not None else None
+    meeting = corpus.meeting_of(readout_id) if corpus is not None else None
+    screen.dismiss()
+    if reader is None or meeting is None:
+        return
+    reader.open_meeting(meeting.id)
+    reader.current = Selection(meeting, readout_id)
+    body = reader.document.body
+    body.focus()
+
+    def scroll() -> None:
+        if body.key == readout_id:
+            body.scroll_to_offset(offset)
+
+    reader.call_after_refresh(lambda: reader.call_after_refresh(scroll))
+
+
+# --- what `c` does ----------------------------------------------------------------------------
+
+
+def _readout_choice(readout: Readout) -> Choice:
+    names = " · ".join(p.name for p in readout.participants)
+    text = f"{readout.meeting_date or 'undated'}  {readout.source}  {readout.title}"
+    if readout.place:
+        text += f", {readout.place}"
+    return Choice(readout.id, f"{text}  ({names})" if names else text, readout.id)
+
+
+def open_compare(reader: ReaderScreen) -> None:
+    """Compare the reader's current readout: with its meeting's other publisher, or with a
+    readout (or a pair of publishers) the user picks."""
+    selection = reader.current
+    corpus = reader.corpus
+    if selection is None or corpus is None:
+        reader.notify("No meeting selected", timeout=3)
+        return
+    meeting = selection.meeting
+    app = reader.app
+    if len(meeting.readouts) == 2:
+        app.push_screen(CompareScreen(*meeting.readouts))
+        return
+    if len(meeting.readouts) > 2:
+        pairs = {f"{a.id}\n{b.id}": (a, b) for a, b in publisher_pairs(meeting)}
+        choices = [
+            Choice(key, f"{a.source}  ⟷  {b.source}", meeting.meeting_date)
+            for key, (a, b) in pairs.items()
+        ]
+
+        def chosen_pair(key: str | None) -> None:
+            if key in pairs:
+                app.push_screen(CompareScreen(*pairs[key]))
+
+        app.push_screen(PickScreen("Compare which two publishers?", choices), chosen_pair)
+        return
+    shown = reader.document.readout or meeting.readouts[0]
+    by_id = {r.id: r for r in corpus.readouts}
+    choices = [_readout_choice(r) for r in candidates(corpus, shown)]
+    if not choices:
+        reader.notify("No other readout to compare with", timeout=3)
+        return
+
+    def chosen(readout_id: str | None) -> None:
+        if readout_id in by_id:
+            app.push_screen(CompareScreen(shown, by_id[readout_id]))
+
+    title = f"Compare {shown.id} with… (same ministers first; type to search)"
+    app.push_screen(PickScreen(title, choices), chosen)
