@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 
 NARROW_WIDTH = 100
 """Below this many columns the two sides of each topic are stacked, not side by side."""
+FIRST_CELLS = 8
+"""Topic rows are mounted with the screen until they hold this many cells (more than a
+terminal shows); the rest are mounted right after the first frame, so the screen appears
+without waiting for the layout of rows nobody sees yet."""
 
 
 class CompareScreen(Screen[None]):
@@ -149,6 +153,9 @@ class CompareScreen(Screen[None]):
                     )
                 self.cells[side_index].extend(column)
             self._rows.append(columns)
+        self._views = [
+            TopicRowView(row, index, self._rows[index]) for index, row in enumerate(cmp.rows)
+        ]
 
     def compose(self) -> ComposeResult:
         yield Static(Content(self.comparison.summary()), id="compare-summary", markup=False)
@@ -158,14 +165,29 @@ class CompareScreen(Screen[None]):
         with VerticalScroll(id="compare-rows", can_focus=False):
             if not self.comparison.rows:
                 yield Static(Content("Neither readout raises any topic of the topic list."))
-            for index, row in enumerate(self.comparison.rows):
-                yield TopicRowView(row, index, self._rows[index])
+            yield from self._views[: self._first]
         yield Footer()
+
+    @property
+    def _first(self) -> int:
+        """How many rows are mounted with the screen (see `FIRST_CELLS`)."""
+        cells = 0
+        for index, columns in enumerate(self._rows):
+            cells += max(len(columns[0]), len(columns[1]))
+            if cells >= FIRST_CELLS:
+                return index + 1
+        return len(self._rows)
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
         if self.cells[0]:
             self.cells[0][0].focus()
+        if self._first < len(self._views):
+            self.call_after_refresh(self._mount_rest)
+
+    async def _mount_rest(self) -> None:
+        rows = self.query_one("#compare-rows", VerticalScroll)
+        await rows.mount_all(self._views[self._first :])
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -179,11 +201,12 @@ class CompareScreen(Screen[None]):
         return focused if isinstance(focused, ComparedParagraph) else None
 
     def _focus(self, cell: ComparedParagraph, *, top: bool = False) -> None:
+        if not cell.is_attached:
+            return  # its row mounts with the next frame
         cell.focus(scroll_visible=not top)
         if top:
             rows = self.query_one("#compare-rows", VerticalScroll)
-            view = self.query(TopicRowView)[cell.row]
-            rows.scroll_to_widget(view, animate=False, top=True)
+            rows.scroll_to_widget(self._views[cell.row], animate=False, top=True)
 
     def action_move(self, step: int) -> None:
         cell = self.cell
