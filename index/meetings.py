@@ -78,10 +78,11 @@ def _meeting(readouts: list[Readout]) -> Meeting:
     first = readouts[0]
     # The earliest date the sides give: a release dated the morning after, or a meeting late
     # in the evening of one time zone, says the next day.
-    date = min((r.meeting_date for r in readouts if r.meeting_date), default="")
     if len(readouts) == 1:
+        date = first.meeting_date
         meeting_id = first.id
     else:
+        date = min((r.meeting_date for r in readouts if r.meeting_date), default="")
         who = "-".join(slug(family_name(p.name), 3) for p in first.participants[:3])
         meeting_id = f"{date}-{who}"
     place = next((r.place for r in readouts if r.place), "")

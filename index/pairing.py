@@ -51,10 +51,8 @@ class PersonKey:
     """The canonical name from the people file; empty for a person it does not know."""
     splits: tuple[tuple[str, str], ...]
     """(family, given) readings of the name, folded: a two-part name either way round."""
-
-    @property
-    def families(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(f for f, _ in self.splits if f))
+    families: tuple[str, ...]
+    """The family names of `splits`, each once."""
 
 
 @lru_cache(maxsize=4096)
@@ -72,9 +70,11 @@ def person_key(name: str) -> PersonKey:
     if person is not None and person.family:
         given = _fold(person.name.replace(person.family, " ", 1))
         splits.insert(0, (_fold(person.family), given))
-    return PersonKey(canonical, tuple(dict.fromkeys(splits)))
+    unique = tuple(dict.fromkeys(splits))
+    return PersonKey(canonical, unique, tuple(dict.fromkeys(f for f, _ in unique if f)))
 
 
+@lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> bool:
     """Whether two principals' names are one person's (rule 2 of the module docstring)."""
     ka, kb = person_key(a), person_key(b)
@@ -148,8 +148,11 @@ def pair_score(a: Readout, b: Readout) -> tuple[int, int, int] | None:
     return (-apart, int(same_place), shared)
 
 
-def _bucket_keys(r: Readout) -> set[str]:
-    return {family for p in r.participants for family in person_key(p.name).families}
+def _bucket_keys(r: Readout) -> tuple[str, ...]:
+    keys: dict[str, None] = {}
+    for p in r.participants:
+        keys.update(dict.fromkeys(person_key(p.name).families))
+    return tuple(keys)
 
 
 def pair_groups(readouts: Iterable[Readout]) -> list[list[Readout]]:
@@ -159,26 +162,26 @@ def pair_groups(readouts: Iterable[Readout]) -> list[list[Readout]]:
     its closest match; a join that would put two readouts of one publisher in a meeting, or
     two readouts that do not pair, is skipped."""
     items = list(readouts)
+    days = [_day(r.meeting_date) if r.participants else None for r in items]
+    keys = [_bucket_keys(r) if days[i] is not None else () for i, r in enumerate(items)]
     by_key: dict[tuple[date, str], list[int]] = {}
-    for i, r in enumerate(items):
-        day = _day(r.meeting_date)
-        if day is None or not r.participants:
-            continue
-        for family in _bucket_keys(r):
-            by_key.setdefault((day, family), []).append(i)
+    for i, day in enumerate(days):
+        if day is not None:
+            for family in keys[i]:
+                by_key.setdefault((day, family), []).append(i)
+    shifts = [timedelta(days=n) for n in range(-MAX_DAYS_APART, MAX_DAYS_APART + 1)]
     candidates: list[tuple[tuple[int, int, int], int, int]] = []
     seen: set[tuple[int, int]] = set()
-    for i, r in enumerate(items):
-        day = _day(r.meeting_date)
-        if day is None or not r.participants:
+    for i, day in enumerate(days):
+        if day is None:
             continue
-        for family in _bucket_keys(r):
-            for shift in range(-MAX_DAYS_APART, MAX_DAYS_APART + 1):
-                for j in by_key.get((day + timedelta(days=shift), family), ()):
-                    if j <= i or (i, j) in seen:
+        for family in keys[i]:
+            for shift in shifts:
+                for j in by_key.get((day + shift, family), ()):
+                    if j <= i or items[j].source == items[i].source or (i, j) in seen:
                         continue
                     seen.add((i, j))
-                    score = pair_score(r, items[j])
+                    score = pair_score(items[i], items[j])
                     if score is not None:
                         candidates.append((score, i, j))
     candidates.sort(key=lambda c: (c[0], -c[1], -c[2]), reverse=True)
