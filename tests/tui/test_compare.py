@@ -13,15 +13,18 @@ from tui.app import ReadoutsApp
 from tui.screens.compare import CompareScreen
 from tui.screens.pick import PickScreen
 from tui.screens.reader import ReaderScreen
-from tui.widgets.compare_paragraph import ComparedParagraph
+from tui.widgets.compare_grid import Cell, CompareGrid
 
 SEEDS_JP_2018 = "2018-01-16-mofa-japan-kono-kang"
 SEEDS_KR_2018 = "2018-04-11-mofa-korea-kang-kono"
 
 
-def focused_cell(app: ReadoutsApp) -> ComparedParagraph:
-    cell = app.focused
-    assert isinstance(cell, ComparedParagraph)
+def focused_cell(app: ReadoutsApp) -> Cell:
+    """The cell the compare screen's cursor is on (the grid has the focus)."""
+    grid = app.focused
+    assert isinstance(grid, CompareGrid)
+    cell = grid.current
+    assert cell is not None
     return cell
 
 
@@ -90,13 +93,14 @@ async def test_keys_move_jump_switch_and_go_back(paired_corpus: Path) -> None:
         await pilot.press("N")
         assert focused_cell(app).row == one_sided[0]
         # Down walks one column: every cell it lands on is on the same side.
-        cell = focused_cell(app)
-        column = screen.cells[cell.side]
+        grid = screen.grid
+        column = grid.column(focused_cell(app).side)
+        start = column.index(grid.cursor)
         for step in range(1, 3):
             await pilot.press("down")
-            assert focused_cell(app) is column[column.index(cell) + step]
+            assert grid.cursor == column[start + step]
         await pilot.press("up")
-        assert focused_cell(app) is column[column.index(cell) + 1]
+        assert grid.cursor == column[start + 1]
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
@@ -113,12 +117,12 @@ async def test_enter_opens_the_readout_at_that_paragraph(paired_corpus: Path) ->
         last = screen.comparison.rows[-1]
         assert last.topic == "Takeshima/Dokdo"
         # Go to the last row, right column: Korea's paragraph on Dokdo.
-        for _ in range(len(screen.cells[0])):
+        for _ in range(len(screen.grid.column(0))):
             await pilot.press("down")
         assert focused_cell(app).row == len(screen.comparison.rows) - 1
         await pilot.press("tab")
         cell = focused_cell(app)
-        assert cell.side == 1 and cell.text_offset is not None
+        assert cell.side == 1 and cell.offset is not None
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
@@ -248,7 +252,7 @@ async def test_document_text_shows_as_characters(tmp_path: Path) -> None:
         await settle(pilot)
         screen = compare_screen(app)
         last = len(screen.comparison.rows) - 1
-        for _ in range(len(screen.cells[0])):
+        for _ in range(len(screen.grid.column(0))):
             await pilot.press("down")
         assert focused_cell(app).row == last
         await pilot.press("tab")
@@ -256,3 +260,35 @@ async def test_document_text_shows_as_characters(tmp_path: Path) -> None:
         text = screen_text(app)
         assert "islets of Dokdo [/foo]" in text
         assert "[bold]x␛[31m" in text
+
+
+def _styles_at(content: object, word: str) -> set[str]:
+    from textual.content import Content
+
+    assert isinstance(content, Content)
+    at = content.plain.index(word)
+    return {str(span.style) for span in content.spans if span.start <= at < span.end}
+
+
+@async_test
+async def test_equivalent_terms_share_a_colour_on_both_sides(paired_corpus: Path) -> None:
+    from tui.widgets.compare_grid import TERM_COLOURS
+
+    app = ReadoutsApp([str(paired_corpus)])
+    async with app.run_test(size=(130, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        grid = compare_screen(app).grid
+        rows = [r.topic for r in compare_screen(app).comparison.rows]
+        row = rows.index("Takeshima/Dokdo")
+        left = next(c for c in grid.cells if c.row == row and c.side == 0)
+        right = next(c for c in grid.cells if c.row == row and c.side == 1)
+        japan = _styles_at(left.content, "Takeshima") & set(TERM_COLOURS)
+        korea = _styles_at(right.content, "Dokdo") & set(TERM_COLOURS)
+        assert japan and japan == korea
+        # Another pair of terms gets another colour.
+        row = rows.index("Comfort women")
+        left = next(c for c in grid.cells if c.row == row and c.side == 0)
+        assert not (_styles_at(left.content, "comfort women") & japan)
+        assert _styles_at(left.content, "comfort women") & set(TERM_COLOURS)

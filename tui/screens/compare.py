@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
@@ -28,8 +28,7 @@ from index.compare import Comparison, SideInfo, candidates, compare, publisher_p
 from index.model import Readout
 from tui.screens.pick import Choice, PickScreen
 from tui.text import literal
-from tui.widgets.compare_paragraph import ComparedParagraph, paragraph_content
-from tui.widgets.compare_row import TopicRowView
+from tui.widgets.compare_grid import Cell, CompareGrid, cells_of, row_title
 from tui.widgets.document_view import Selection
 
 if TYPE_CHECKING:
@@ -37,10 +36,6 @@ if TYPE_CHECKING:
 
 NARROW_WIDTH = 100
 """Below this many columns the two sides of each topic are stacked, not side by side."""
-FIRST_CELLS = 8
-"""Topic rows are mounted with the screen until they hold this many cells (more than a
-terminal shows); the rest are mounted right after the first frame, so the screen appears
-without waiting for the layout of rows nobody sees yet."""
 
 
 class CompareScreen(Screen[None]):
@@ -76,7 +71,7 @@ class CompareScreen(Screen[None]):
             "move(1)",
             "Down",
             show=False,
-            priority=True,  # before the scroll container's own up/down
+            priority=True,  # before the grid's own scrolling keys
             id="compare.down",
             tooltip="Next paragraph in this column",
         ),
@@ -85,7 +80,7 @@ class CompareScreen(Screen[None]):
             "move(-1)",
             "Up",
             show=False,
-            priority=True,  # before the scroll container's own up/down
+            priority=True,  # before the grid's own scrolling keys
             id="compare.up",
             tooltip="Previous paragraph in this column",
         ),
@@ -106,11 +101,8 @@ class CompareScreen(Screen[None]):
         & > #compare-heads > .compare-head {
             width: 1fr; height: auto; padding: 0 1; color: $text-accent; text-style: bold;
         }
-        & > #compare-rows { height: 1fr; }
         &.-narrow > #compare-heads { layout: vertical; }
         &.-narrow > #compare-heads > .compare-head { width: 100%; }
-        &.-narrow TopicRowView > .sides { layout: vertical; }
-        &.-narrow TopicRowView > .sides > .side { width: 100%; }
     }
     """
 
@@ -119,126 +111,80 @@ class CompareScreen(Screen[None]):
         self.left = left
         self.right = right
         self.comparison: Comparison = compare(left, right)
-        self.cells: tuple[list[ComparedParagraph], list[ComparedParagraph]] = ([], [])
-        """Each column's cells, top to bottom (a row's paragraphs, or its missing note)."""
-        self._build_cells()
-
-    def _build_cells(self) -> None:
-        cmp = self.comparison
-        readouts = (self.left, self.right)
-        infos = (cmp.left, cmp.right)
-        self._rows: list[tuple[list[ComparedParagraph], list[ComparedParagraph]]] = []
-        for index, row in enumerate(cmp.rows):
-            columns: tuple[list[ComparedParagraph], list[ComparedParagraph]] = ([], [])
-            for side_index, side in enumerate(row.sides):
-                readout, info = readouts[side_index], infos[side_index]
-                column = columns[side_index]
-                if not side.mentioned:
-                    column.append(
-                        ComparedParagraph.missing(
-                            info.label, row=index, side=side_index, readout_id=readout.id
-                        )
-                    )
-                for number in side.paragraphs:
-                    paragraph = info.paragraphs[number]
-                    content = paragraph_content(readout.text, paragraph, info.uses, cmp, row.topic)
-                    column.append(
-                        ComparedParagraph(
-                            content,
-                            row=index,
-                            side=side_index,
-                            readout_id=readout.id,
-                            offset=paragraph.start,
-                        )
-                    )
-                self.cells[side_index].extend(column)
-            self._rows.append(columns)
-        self._views = [
-            TopicRowView(row, index, self._rows[index]) for index, row in enumerate(cmp.rows)
-        ]
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.comparison.summary()), id="compare-summary", markup=False)
+        cmp = self.comparison
+        yield Static(Content(cmp.summary()), id="compare-summary", markup=False)
         with Horizontal(id="compare-heads"):
-            for info in (self.comparison.left, self.comparison.right):
+            for info in (cmp.left, cmp.right):
                 yield Static(_head(info), classes="compare-head", markup=False)
-        with VerticalScroll(id="compare-rows", can_focus=False):
-            if not self.comparison.rows:
-                yield Static(Content("Neither readout raises any topic of the topic list."))
-            yield from self._views[: self._first]
+        if not cmp.rows:
+            yield Static(Content("Neither readout raises any topic of the topic list."))
+        cells = cells_of(cmp, self.left, self.right)
+        yield CompareGrid(cmp, cells, [row_title(r) for r in cmp.rows], id="compare-grid")
         yield Footer()
 
     @property
-    def _first(self) -> int:
-        """How many rows are mounted with the screen (see `FIRST_CELLS`)."""
-        cells = 0
-        for index, columns in enumerate(self._rows):
-            cells += max(len(columns[0]), len(columns[1]))
-            if cells >= FIRST_CELLS:
-                return index + 1
-        return len(self._rows)
+    def grid(self) -> CompareGrid:
+        return self.query_one(CompareGrid)
 
     def on_mount(self) -> None:
-        self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
-        if self.cells[0]:
-            self.cells[0][0].focus()
-        if self._first < len(self._views):
-            self.call_after_refresh(self._mount_rest)
-
-    async def _mount_rest(self) -> None:
-        rows = self.query_one("#compare-rows", VerticalScroll)
-        await rows.mount_all(self._views[self._first :])
+        self._narrow(self.app.size.width)
+        self.grid.focus()
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self._narrow(event.size.width)
 
-    # -- where the cursor is ----------------------------------------------------------------
+    def _narrow(self, width: int) -> None:
+        narrow = width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        self.grid.stacked = narrow
+
+    # -- the cursor -------------------------------------------------------------------------
 
     @property
-    def cell(self) -> ComparedParagraph | None:
-        """The focused cell."""
-        focused = self.focused
-        return focused if isinstance(focused, ComparedParagraph) else None
-
-    def _focus(self, cell: ComparedParagraph, *, top: bool = False) -> None:
-        if not cell.is_attached:
-            return  # its row mounts with the next frame
-        cell.focus(scroll_visible=not top)
-        if top:
-            rows = self.query_one("#compare-rows", VerticalScroll)
-            rows.scroll_to_widget(self._views[cell.row], animate=False, top=True)
+    def cell(self) -> Cell | None:
+        """The cell the cursor is on."""
+        return self.grid.current
 
     def action_move(self, step: int) -> None:
-        cell = self.cell
+        grid = self.grid
+        cell = grid.current
         if cell is None:
             return
-        column = self.cells[cell.side]
-        index = column.index(cell) + step
+        column = grid.column(cell.side)
+        index = column.index(grid.cursor) + step
         if 0 <= index < len(column):
-            self._focus(column[index])
+            grid.move_to(column[index])
 
     def action_switch_column(self) -> None:
-        cell = self.cell
-        side = 0 if cell is None else 1 - cell.side
-        row = 0 if cell is None else cell.row
-        if self._rows and self._rows[row][side]:
-            self._focus(self._rows[row][side][0])
+        grid = self.grid
+        cell = grid.current
+        if cell is None:
+            return
+        for index, other in enumerate(grid.cells):
+            if other.row == cell.row and other.side != cell.side:
+                grid.move_to(index)
+                return
 
     def action_one_sided(self, step: int) -> None:
-        cell = self.cell
+        grid = self.grid
+        cell = grid.current
         row = self.comparison.next_one_sided(cell.row if cell else -1, step)
         if row is None:
             self.notify("Both sides raise every topic", timeout=3)
             return
-        topic = self.comparison.rows[row]
-        side = 0 if topic.left.mentioned else 1
-        self._focus(self._rows[row][side][0], top=True)
+        side = 0 if self.comparison.rows[row].left.mentioned else 1
+        for index, other in enumerate(grid.cells):
+            if other.row == row and other.side == side:
+                grid.move_to(index, top=True)
+                return
 
     def action_open(self) -> None:
         cell = self.cell
-        if cell is None or cell.text_offset is None:
+        if cell is None or cell.offset is None:
             return
-        open_in_reader(self, cell.readout_id, cell.text_offset)
+        open_in_reader(self, cell.readout_id, cell.offset)
 
     def action_back(self) -> None:
         self.dismiss()
