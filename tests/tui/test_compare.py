@@ -292,3 +292,16 @@ async def test_equivalent_terms_share_a_colour_on_both_sides(paired_corpus: Path
         left = next(c for c in grid.cells if c.row == row and c.side == 0)
         assert not (_styles_at(left.content, "comfort women") & japan)
         assert _styles_at(left.content, "comfort women") & set(TERM_COLOURS)
+
+
+@async_test
+async def test_a_click_puts_the_cursor_on_that_side(paired_corpus: Path) -> None:
+    app = ReadoutsApp([str(paired_corpus)])
+    async with app.run_test(size=(130, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert focused_cell(app).side == 0
+        await pilot.click(CompareGrid, offset=(100, 1))
+        await settle(pilot)
+        assert (focused_cell(app).row, focused_cell(app).side) == (0, 1)

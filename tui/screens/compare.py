@@ -26,6 +26,7 @@ from textual.widgets import Footer, Static
 
 from index.compare import Comparison, SideInfo, candidates, compare, publisher_pairs
 from index.model import Readout
+from tui.errors import ErrorBoundary
 from tui.screens.pick import Choice, PickScreen
 from tui.text import literal
 from tui.widgets.compare_grid import Cell, CompareGrid, cells_of, row_title
@@ -38,7 +39,7 @@ NARROW_WIDTH = 100
 """Below this many columns the two sides of each topic are stacked, not side by side."""
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(ErrorBoundary, Screen[None]):
     """Two readouts aligned by topic."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.errors import ErrorBoundary
 from tui.text import clean_line, literal
 
 MATCH_STYLE = "bold underline $text-accent"
@@ -66,7 +67,7 @@ def ranked(choices: Sequence[Choice], query: str) -> list[tuple[Choice, Sequence
     return [(choice, offsets) for _, _, choice, offsets in scored[:SHOWN]]
 
 
-class PickScreen(ModalScreen[str | None]):
+class PickScreen(ErrorBoundary, ModalScreen[str | None]):
     """Pick one of `choices`; dismissed with its value, or None on Esc."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

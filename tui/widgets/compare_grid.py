@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from textual import events
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -25,6 +26,7 @@ from textual.strip import Strip
 
 from index.compare import Comparison, Paragraph, TermUse, TopicRow
 from index.model import Readout
+from tui.errors import ErrorBoundary
 from tui.text import literal, wrap_line
 
 BAR = "▌"
@@ -121,7 +123,7 @@ class _Line:
     parts: tuple[_Part, ...]
 
 
-class CompareGrid(ScrollView, can_focus=True):
+class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
     """Topic rows of two sides' cells, with a cursor on one cell."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"compare-grid--title", "compare-grid--one-sided"}
@@ -204,6 +206,23 @@ class CompareGrid(ScrollView, can_focus=True):
             if line.title == row:
                 return y
         return 0
+
+    def cell_at(self, x: int, y: int) -> int | None:
+        """The index of the cell drawn at widget cell (x, y), or None."""
+        self._layout()
+        index = round(self.scroll_y) + y
+        if not 0 <= index < len(self._lines):
+            return None
+        parts = self._lines[index].parts
+        column = self._width if self.stacked else (self._width - len(SEPARATOR)) // 2
+        part = min(max(x, 0) // (column + len(SEPARATOR)), len(parts) - 1) if parts else -1
+        at = parts[part].cell if part >= 0 else -1
+        return at if at >= 0 else None
+
+    def on_click(self, event: events.Click) -> None:
+        at = self.cell_at(event.x, event.y)
+        if at is not None:
+            self.move_to(at)
 
     def watch_cursor(self) -> None:
         self.refresh()
