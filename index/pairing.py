@@ -7,7 +7,8 @@ Two readouts from different publishers are one meeting when
 2. at least two principals of one are principals of the other: the same known person (people
    file: any alias, any order), or, for people the file does not know, the same family name
    and given names that differ by little ("Kyung-wha" / "Kyung-hwa"), in either name order
-   ("Kishida Fumio" / "Fumio Kishida");
+   ("Kishida Fumio" / "Fumio Kishida"); a Korean family name's usual romanisations count
+   as one (Yun / Yoon, Lee / Yi / Rhee);
 3. their places agree when both name one and the dates differ: the same ministers meeting on
    two days in two cities held two meetings. A place only one side names is no objection.
 
@@ -37,6 +38,32 @@ GIVEN_NAME_SIMILARITY = 0.75
 """How alike two given names must be (difflib's ratio on letters only) to be one person's."""
 
 
+_FAMILY_SPELLINGS = {
+    variant: canonical
+    for canonical, variants in {
+        "lee": ("yi", "rhee", "rhie", "ri", "rhi"),
+        "park": ("pak", "bak"),
+        "yoon": ("yun",),
+        "choi": ("choe", "chwe"),
+        "jung": ("chung", "jeong", "cheong"),
+        "kang": ("gang",),
+        "cho": ("jo", "joe"),
+        "shin": ("sin",),
+        "lim": ("im", "rim"),
+        "kim": ("gim",),
+        "han": ("hahn",),
+        "oh": ("o",),
+    }.items()
+    for variant in (canonical, *variants)
+}
+"""Romanisations of one Korean family name (Yun / Yoon, Lee / Yi / Rhee): folded to one."""
+
+
+def _family(text: str) -> str:
+    folded = _fold(text)
+    return _FAMILY_SPELLINGS.get(folded, folded)
+
+
 def _fold(text: str) -> str:
     """Lower-case ASCII letters and digits only: "Kyung-wha" -> "kyungwha"."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -63,13 +90,13 @@ def person_key(name: str) -> PersonKey:
     words = [w for w in re.split(r"\s+", name.strip()) if _fold(w)]
     splits: list[tuple[str, str]] = []
     if len(words) == 1:
-        splits.append((_fold(words[0]), ""))
+        splits.append((_family(words[0]), ""))
     elif words:
-        splits.append((_fold(words[-1]), _fold(" ".join(words[:-1]))))
-        splits.append((_fold(words[0]), _fold(" ".join(words[1:]))))
+        splits.append((_family(words[-1]), _fold(" ".join(words[:-1]))))
+        splits.append((_family(words[0]), _fold(" ".join(words[1:]))))
     if person is not None and person.family:
         given = _fold(person.name.replace(person.family, " ", 1))
-        splits.insert(0, (_fold(person.family), given))
+        splits.insert(0, (_family(person.family), given))
     unique = tuple(dict.fromkeys(splits))
     return PersonKey(canonical, unique, tuple(dict.fromkeys(f for f, _ in unique if f)))
 

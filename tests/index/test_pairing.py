@@ -201,6 +201,9 @@ def test_a_paired_meeting_id_is_unique_and_readable() -> None:
         ("Hong Gil-dong", "Hong Gil-tong", True),
         ("Hong Gil-dong", "Hong Soo-ah", False),
         ("Hong Gil-dong", "Kim Gil-dong", False),
+        ("Yoon Min-ho", "Yun Min-ho", True),  # two romanisations of one family name
+        ("Lee Soo-jin", "Rhee Soo-jin", True),
+        ("Lee Soo-jin", "Park Soo-jin", False),
         ("Park Jin", "Park Geun-hye", False),  # two known people
     ],
 )
