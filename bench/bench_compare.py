@@ -8,7 +8,8 @@ opening a readout in the reader.
             sides of one meeting, from running what `c` runs until the compare screen renders
             with its summary line;
 - open readout: in the same app, from running what `]` runs (the next meeting) until the
-            document pane renders that meeting's readout.
+            document pane renders that meeting's readout;
+- group:    `index.meetings.group_meetings` on 10,000 made-up readouts (see `grouping`).
 
 Each figure runs until the new view is laid out, then renders the whole screen once (what the
 next frame draws) and checks it shows the result.
@@ -73,6 +74,39 @@ def compute(repeats: int) -> dict[str, float]:
     return out
 
 
+def grouping(repeats: int) -> dict[str, float]:
+    """`group_meetings` on 10,000 made-up readouts: the seeds' records under other dates and
+    principals (12 family names, so many candidate pairs a day), from three publishers."""
+    import random
+    from dataclasses import replace
+
+    from index.corpus import load_corpus
+    from index.meetings import group_meetings
+    from index.model import Participant
+
+    seeds = load_corpus(None).readouts
+    rng = random.Random(1)
+    families = ["Kim", "Lee", "Park", "Choi", "Tanaka", "Suzuki", "Sato", "Ito", "Kato"]
+    families += ["Yamada", "Smith", "Jones"]
+    readouts = []
+    for i in range(10_000):
+        date = f"{2000 + (i // 365) % 24}-{1 + (i // 28) % 12:02d}-{1 + i % 28:02d}"
+        people = (
+            Participant(f"Given{i % 97} {rng.choice(families)}", "Japan", ""),
+            Participant(f"{rng.choice(families)} Min-{i % 89}", "ROK", ""),
+        )
+        source = rng.choice(["mofa-japan", "mofa-korea", "white-house"])
+        readouts.append(
+            replace(seeds[i % 5], id=f"r{i}", meeting_date=date, participants=people, source=source)
+        )
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        group_meetings(readouts)
+        times.append(time.perf_counter() - started)
+    return {"group 10,000 readouts": statistics.median(times) * 1000}
+
+
 def paired_folder() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="bench-compare-"))
     seeds = ROOT / "seeds"
@@ -130,6 +164,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=15)
     args = parser.parse_args()
     results = compute(args.repeats * 10)
+    results.update(grouping(3))
     folder = paired_folder()
     try:
         results.update(asyncio.run(in_app(folder, args.repeats)))
