@@ -305,3 +305,27 @@ async def test_a_click_puts_the_cursor_on_that_side(paired_corpus: Path) -> None
         await pilot.click(CompareGrid, offset=(100, 1))
         await settle(pilot)
         assert (focused_cell(app).row, focused_cell(app).side) == (0, 1)
+
+
+@async_test
+async def test_enter_during_a_search_opens_the_side_asked_for(paired_corpus: Path) -> None:
+    app = ReadoutsApp([str(paired_corpus)])
+    async with app.run_test(size=(130, 40)) as pilot:
+        reader = await ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "dokdo")
+        await pilot.press("enter")  # to the results
+        await settle(pilot)
+        assert reader.meeting_list.has_focus
+        await pilot.press("c")
+        await settle(pilot)
+        screen = compare_screen(app)
+        for _ in range(len(screen.grid.column(0))):
+            await pilot.press("down")
+        cell = focused_cell(app)
+        assert cell.side == 0 and screen.comparison.rows[cell.row].topic == "Takeshima/Dokdo"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reader.document.readout is not None
+        assert reader.document.readout.source == "mofa-japan"
+        assert "(4) The issue of Takeshima was also briefly raised." in screen_text(app)

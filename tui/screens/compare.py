@@ -219,15 +219,22 @@ def open_in_reader(screen: Screen[Any], readout_id: str, offset: int) -> None:
     if reader is None or meeting is None:
         return
     reader.open_meeting(meeting.id)
-    reader.current = Selection(meeting, readout_id)
+    selection = Selection(meeting, readout_id)
+    reader.current = selection
     body = reader.document.body
     body.focus()
+
+    def settle() -> None:
+        # Selecting the meeting's row in a list of search results may have picked the hit's
+        # readout in the meantime: the readout asked for wins, then its paragraph is shown.
+        reader.current = selection
+        reader.call_after_refresh(scroll)
 
     def scroll() -> None:
         if body.key == readout_id:
             body.scroll_to_offset(offset)
 
-    reader.call_after_refresh(lambda: reader.call_after_refresh(scroll))
+    reader.call_after_refresh(settle)
 
 
 # --- what `c` does ----------------------------------------------------------------------------
