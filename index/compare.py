@@ -32,7 +32,7 @@ from typing import Any
 
 from index.model import Corpus, Meeting, Participant, Readout
 from index.pairing import same_person, shared_principals
-from index.people import family_name
+from index.people import family_name, lookup
 from index.topics import all_topics, term_regex
 
 EQUIVALENTS_FILE = Path(__file__).with_name("data") / "equivalents.toml"
@@ -477,10 +477,14 @@ def _speaker_patterns(participants: Sequence[Participant]) -> list[tuple[str, re
     countries = [p.country for p in participants]
     out = []
     for p in participants:
-        names = {_flexible(p.name)}
-        parts = p.name.split()
-        if len(parts) == 2:
-            names.add(_flexible(f"{parts[1]} {parts[0]}"))
+        person = lookup(p.name)
+        spellings = [p.name, *(person.aliases if person is not None else ())]
+        names = set()
+        for spelling in spellings:
+            names.add(_flexible(spelling))
+            parts = spelling.split()
+            if len(parts) == 2:
+                names.add(_flexible(f"{parts[1]} {parts[0]}"))
         family = family_name(p.name)
         if family:
             names.add(re.escape(family))

@@ -275,3 +275,16 @@ def test_candidates_put_the_same_ministers_first(seeds: Corpus) -> None:
     assert order[0] == KR_2018
     assert JP_2018 not in order
     assert len(order) == len(seeds.readouts) - 1
+
+
+def test_a_principal_named_in_another_spelling_is_credited() -> None:
+    # Korea's page spells her "Kang Kyung-hwa"; the people file knows it as an alias.
+    kr = KOREA.replace("Kim Sung-hwan", "Kang Kyung-wha").replace("Minister Kim", "Kang Kyung-hwa")
+    jp = JAPAN.replace("Dr. Kim Sung-hwan", "Dr. Kang Kyung-wha").replace(
+        "Minister Kim", "Minister Kang"
+    )
+    corpus = read_pair(jp.replace("2011", "2018"), kr.replace("2011", "2018"))
+    (meeting,) = corpus.meetings
+    cmp = compare(*meeting.readouts)
+    said = {(a.label, a.speaker, a.verb, a.topic) for a in cmp.attributions}
+    assert ("mofa-korea", "Kang Kyung-wha", "reiterated", "Takeshima/Dokdo") in said
