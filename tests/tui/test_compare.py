@@ -329,3 +329,17 @@ async def test_enter_during_a_search_opens_the_side_asked_for(paired_corpus: Pat
         assert reader.document.readout is not None
         assert reader.document.readout.source == "mofa-japan"
         assert "(4) The issue of Takeshima was also briefly raised." in screen_text(app)
+
+
+async def _seeds_compared(pilot: Pilot[None]) -> None:
+    """Japan's January 2018 readout against Korea's April 2018 one, through the picker."""
+    await open_compare_on(pilot, "2018-01-16")
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("n")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_snapshot(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(ReadoutsApp(), terminal_size=size, run_before=_seeds_compared)
