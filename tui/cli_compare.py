@@ -1,7 +1,7 @@
 """`readouts-tui compare ID [ID2]`: two readouts side by side by topic, as text or JSON.
 
 The comparison itself is `index.compare`; this module only picks the two readouts (through
-`index.compare.resolve_pair`) and prints. Document text (titles, quoted paragraphs) goes
+`index.compare_select.resolve_pair`) and prints. Document text (titles, quoted paragraphs) goes
 through `safe_text` before it reaches the terminal.
 """
 
@@ -14,16 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from textwrap import shorten
 
-from index.compare import (
-    Comparison,
-    PairError,
-    Paragraph,
-    TopicRow,
-    compare,
-    paragraphs,
-    resolve_pair,
-    sentences,
-)
+from index.attribution import sentences
+from index.compare import Comparison, Paragraph, TopicRow, compare, paragraphs
+from index.compare_select import PairError, resolve_pair
 from index.model import Corpus, Readout
 from index.sanitize import safe_text
 

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.compare import (
-    Comparison,
-    PairError,
-    candidates,
-    compare,
-    paragraphs,
-    resolve_pair,
-    sentences,
-)
+from index.attribution import sentences
+from index.compare import Comparison, compare, paragraphs
+from index.compare_select import PairError, candidates, resolve_pair
 from index.corpus import RawDoc, load_corpus
 from index.meetings import assign_ids, group_meetings
 from index.model import Corpus, Readout

@@ -2,7 +2,7 @@
 
 `open_compare(reader)` is what `c` does in the reader: a meeting with two publishers opens at
 once; with three, a picker asks which two; with one readout, a picker asks which readout to
-compare it with (the same principals' other meetings first, see `index.compare.candidates`).
+compare it with (the same principals' other meetings first, see `index.compare_select.candidates`).
 
 The screen only arranges: the rows, which topics one side alone raises, the summary line and
 the colours of differing terms all come from `index.compare.Comparison`.
@@ -24,7 +24,8 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from index.compare import Comparison, SideInfo, candidates, compare, publisher_pairs
+from index.compare import Comparison, SideInfo, compare
+from index.compare_select import candidates, publisher_pairs
 from index.model import Readout
 from tui.errors import ErrorBoundary
 from tui.screens.pick import Choice, PickScreen
