@@ -216,3 +216,32 @@ def test_places_agree_when_one_is_missing_or_contains_the_other() -> None:
     assert places_agree("", "Seoul")
     assert places_agree("New York", "New York City")
     assert not places_agree("Kyoto", "Busan")
+
+
+STATE = """---
+title: "Secretary's Meeting with the Foreign Ministers of Japan and the Republic of Korea"
+date: 2011-03-19
+source_url: https://www.state.gov/readout
+---
+
+Secretary of State Jane Doe, Foreign Minister Takeaki Matsumoto of Japan and Foreign Minister \
+Kim Sung-hwan of the Republic of Korea held a meeting on March 19 in Kyoto.
+"""
+
+
+def test_three_publishers_of_one_meeting_are_one_meeting() -> None:
+    (meeting,) = corpus(japan(place="Kyoto"), korea(), STATE)
+    assert sources(meeting) == ["mofa-japan", "mofa-korea", "us-state-department"]
+
+
+def test_a_third_account_that_fails_a_rule_with_one_side_stays_out() -> None:
+    # A day later and in another city: it pairs with neither side, and the two sides' accounts
+    # stay one meeting.
+    state = STATE.replace("March 19 in Kyoto", "March 20 in Osaka").replace(
+        "2011-03-19", "2011-03-20"
+    )
+    meetings = corpus(japan(place="Kyoto"), korea(place="Kyoto"), state)
+    assert sorted(sources(m) for m in meetings) == [
+        ["mofa-japan", "mofa-korea"],
+        ["us-state-department"],
+    ]
