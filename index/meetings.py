@@ -7,8 +7,8 @@ every start; two documents that would share one get `-2`, `-3` in the order of t
 never one that another document has (see `docs/corpus.md`). The same document found at
 several paths is one readout that knows them all.
 
-Two readouts from different publishers with the same meeting date and the same principals are
-one meeting with two readouts.
+Readouts from different publishers are one meeting when they name the same principals (the
+rules are in `index.pairing`); each meeting has at most one readout per publisher.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from index.model import Meeting, Readout
+from index.pairing import pair_groups
 from index.people import family_name
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -134,35 +135,31 @@ def _unique_ids(firsts: list[Readout]) -> list[str]:
 def group_meetings(readouts: Sequence[Readout]) -> tuple[Meeting, ...]:
     """Readouts grouped into meetings, oldest first (ties by id); copies are left out.
 
-    A meeting of one readout has the readout's id; one of several gets `<date>-<family
-    names>`, numbered like readout ids when another meeting or any readout has it already, so
-    that a meeting id names one meeting and `show ID` is never ambiguous."""
-    groups: dict[tuple[str, frozenset[str]], list[Readout]] = {}
-    singles: list[list[Readout]] = []
+    Which readouts are one meeting is `index.pairing`'s rule. A meeting of one readout has the
+    readout's id; one of several gets `<date>-<family names>`, numbered like readout ids when
+    another meeting or any readout has it already, so that a meeting id names one meeting and
+    `show ID` is never ambiguous."""
     kept = [r for r in readouts if not r.is_copy]
-    for r in sorted(kept, key=lambda r: (r.meeting_date, r.source, r.id)):
-        if not r.participants or not r.meeting_date:
-            singles.append([r])
-            continue
-        key = (r.meeting_date, frozenset(p.name for p in r.participants))
-        group = groups.setdefault(key, [])
-        if any(x.source == r.source for x in group):
-            singles.append([r])  # same publisher twice: two meetings that day
-        else:
-            group.append(r)
+    ordered = sorted(kept, key=lambda r: (r.meeting_date, r.source, r.id))
+    groups = [sorted(g, key=lambda r: r.source) for g in pair_groups(ordered)]
     taken = {r.id for r in kept}
-    shared = sorted((sorted(g, key=lambda r: r.source) for g in groups.values() if len(g) > 1),
-                    key=lambda g: tuple(r.id for r in g))  # fmt: skip
+    shared = sorted((g for g in groups if len(g) > 1), key=lambda g: tuple(r.id for r in g))
     meetings = [_meeting(g, _unique(_shared_id(g), taken)) for g in shared]
-    meetings += [_meeting(g, g[0].id) for g in [*groups.values(), *singles] if len(g) == 1]
+    meetings += [_meeting(g, g[0].id) for g in groups if len(g) == 1]
     meetings.sort(key=lambda m: (m.meeting_date, m.id))
     return tuple(meetings)
+
+
+def _earliest(readouts: list[Readout]) -> str:
+    """The meeting's date: the earliest the sides give (a release dated the morning after, or
+    a meeting late in the evening of one time zone, says the next day)."""
+    return min((r.meeting_date for r in readouts if r.meeting_date), default="")
 
 
 def _shared_id(readouts: list[Readout]) -> str:
     first = readouts[0]
     who = "-".join(_family_slug(p.name) for p in first.participants[:3])
-    return f"{first.meeting_date}-{who}"
+    return f"{_earliest(readouts)}-{who}"
 
 
 def _unique(wanted: str, taken: set[str]) -> str:
@@ -178,10 +175,11 @@ def _unique(wanted: str, taken: set[str]) -> str:
 def _meeting(readouts: list[Readout], meeting_id: str) -> Meeting:
     readouts = sorted(readouts, key=lambda r: r.source)
     first = readouts[0]
+    date = _earliest(readouts)
     place = next((r.place for r in readouts if r.place), "")
     return Meeting(
         id=meeting_id,
-        meeting_date=first.meeting_date,
+        meeting_date=date,
         title=first.title,
         participants=first.participants,
         place=place,

@@ -318,3 +318,10 @@ class Corpus:
             if r.id == readout_id:
                 return r
         return None
+
+    def meeting_of(self, readout_id: str) -> Meeting | None:
+        """The meeting that holds the readout `readout_id` (None for an unknown id)."""
+        for m in self.meetings:
+            if any(r.id == readout_id for r in m.readouts):
+                return m
+        return None

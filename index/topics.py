@@ -82,3 +82,10 @@ def _occurs(term: _Term, text: str, haystack: str, aligned: bool) -> bool:
             return True
         at = haystack.find(term.needle, at + 1)
     return False
+
+
+def term_regex(term: str) -> re.Pattern[str]:
+    """The pattern `topics_of` matches `term` with (acronyms in capitals only), for callers
+    that need where a term occurs, not only whether."""
+    acronym = term.isupper() and term.isascii()
+    return re.compile(_term_pattern(term), 0 if acronym else re.IGNORECASE)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from index.model import Corpus, Meeting, Participant, Readout
 
 PROG = "readouts-tui"
-COMMANDS = ("list", "show", "search", "timeline", "kwic")
+COMMANDS = ("list", "show", "search", "compare", "timeline", "kwic")
 
 DESCRIPTION = """\
 A keyboard-first terminal reader for official diplomatic meeting readouts.
@@ -38,6 +38,8 @@ commands:
   show ID [--json] [PATH...]       one readout (or meeting) by id: fields and cleaned text
   search QUERY [--json] [--limit N] [--exact] [--prefix] [PATH...]
                                    ranked hits with highlighted snippets
+  compare ID [ID2] [--json] [PATH...]
+                                   two readouts side by side by topic
   timeline QUERY [--by year|month] [--json|--csv] [PATH...]
                                    matching readouts per year and publisher, and all
   kwic QUERY [--width N] [--sort date|after|before] [--json|--csv] [PATH...]
@@ -146,6 +148,10 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         _export_options(p, command)
         _add_paths(p)
         return p
+    if command == "compare":
+        from tui.cli_compare import build_parser as compare_parser
+
+        return compare_parser(_Parser, _add_paths, PROG)
     raise ValueError(command)
 
 
@@ -307,6 +313,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     return run_search(args, corpus)
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from tui.cli_compare import run_compare
+
+    return run_compare(args, load)
+
+
 def _analysis() -> dict[str, Callable[[argparse.Namespace], int]]:
     from tui.cli_analysis import run_kwic, run_timeline
 
@@ -342,9 +354,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(command)
     # Intermixed, so options may follow the positionals too: `show ID --json PATH`.
     args = parser.parse_intermixed_args(argv[1:] if command else argv)
-    handler = {"list": cmd_list, "show": cmd_show, "search": cmd_search, **_analysis()}.get(
-        command or ""
-    )
+    handler = {
+        "list": cmd_list,
+        "show": cmd_show,
+        "search": cmd_search,
+        "compare": cmd_compare,
+        **_analysis(),
+    }.get(command or "")
     try:
         if handler is None:
             return run_app(args)

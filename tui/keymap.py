@@ -95,6 +95,13 @@ READER_BINDINGS: list[BindingType] = [
         tooltip="Show the other publisher's readout of this meeting (when there is one)",
     ),
     Binding(
+        "c",
+        "compare",
+        "Compare",
+        id="reader.compare",
+        tooltip="Both sides side by side by topic (with one readout: pick one to compare)",
+    ),
+    Binding(
         "tab",
         "app.focus_next",
         "Next pane",

@@ -33,6 +33,7 @@ def test_the_reader_keys_come_from_the_keymap_each_with_an_id_and_a_tooltip() ->
         "reader.previous-meeting",
         "reader.next-meeting",
         "reader.publisher",
+        "reader.compare",
         "reader.focus-next",
         "reader.focus-previous",
         "reader.sort",

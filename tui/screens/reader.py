@@ -379,6 +379,11 @@ class ReaderScreen(AnalysisActions, ErrorBoundary, Screen[None]):
     def action_publisher(self) -> None:
         self.document.switch_publisher(1)
 
+    def action_compare(self) -> None:
+        from tui.screens.compare import open_compare
+
+        open_compare(self)
+
     def action_toggle_sort(self) -> None:
         self.newest_first = not self.newest_first
 

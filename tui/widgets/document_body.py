@@ -195,6 +195,11 @@ class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
         self.post_message(self.HitChanged(self, self.current_hit, len(self._hits)))
         self.refresh()
 
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so that the line holding text offset `offset` is at the top."""
+        if self._width:
+            self._scroll_y_to(self._line_of(offset))
+
     def next_hit(self, step: int = 1) -> None:
         """Move to the next (`step` 1) or previous (-1) hit, wrapping around the document."""
         if not self._hits:

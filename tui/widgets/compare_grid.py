@@ -1,0 +1,352 @@
+"""The compare screen's body: both sides of a comparison drawn as one scrolling grid.
+
+One widget draws every topic row with `render_line`, the way `DocumentBody` draws a readout, so
+opening a comparison costs one layout (a pass of word wrapping), not one widget per paragraph,
+and a long speech against another costs no more widgets than a short readout.
+
+Each topic row is a title line, then the two sides' cells: in two columns, the row as tall as
+the longer side so the next topic starts level on both; or, when `stacked` (a narrow
+terminal), one side under the other, each under its label. A cell is a paragraph or the plain
+note that the side does not mention the topic. The cursor is on one cell; the grid scrolls to
+keep it in sight. Document text is shown as the characters it contains (`tui.text.literal`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import events
+from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from index.compare import Comparison, Paragraph, TermUse, TopicRow
+from index.model import Readout
+from tui.errors import ErrorBoundary
+from tui.text import literal, wrap_line
+
+BAR = "▌"
+"""Drawn left of the cursor's cell (and, dimmer, of every "not mentioned" note)."""
+SEPARATOR = " │ "
+
+
+TERM_COLOURS = (
+    "bold $text-warning",
+    "bold $text-success",
+    "bold $text-accent",
+    "bold $text-error",
+    "bold $text-primary",
+    "bold $text-secondary",
+)
+"""The colours of differing equivalent terms, by the group's place in `Comparison.terms`."""
+TOPIC_STYLE = "underline"
+
+
+def paragraph_content(
+    text: str, paragraph: Paragraph, uses: tuple[TermUse, ...], comparison: Comparison, topic: str
+) -> Content:
+    """The paragraph, numbered, its terms styled (offsets are into the readout's `text`): the
+    row's topic underlined, each differing equivalent term in its group's colour."""
+    body = literal(text[paragraph.start : paragraph.end])
+    for use in uses:
+        if use.paragraph != paragraph.index:
+            continue
+        start, end = use.start - paragraph.start, use.end - paragraph.start
+        colour = comparison.term_colour(use.group) if use.group >= 0 else None
+        if colour is not None:
+            body = body.stylize(TERM_COLOURS[colour % len(TERM_COLOURS)], start, end)
+        if use.topic == topic:
+            body = body.stylize(TOPIC_STYLE, start, end)
+    return Content.assemble((f"¶{paragraph.index} ", "$text-muted"), body)
+
+
+def row_title(row: TopicRow) -> Content:
+    """The topic's name, and "only <side>" when one side alone raises it."""
+    title = literal(row.topic, "bold")
+    if row.only:
+        return Content.assemble(title, "  ", (f" only {row.only} ", "bold reverse $text-warning"))
+    return title
+
+
+def cells_of(comparison: Comparison, left: Readout, right: Readout) -> list[Cell]:
+    """The grid's cells for a comparison of `left` and `right`, row by row."""
+    cells: list[Cell] = []
+    infos = (comparison.left, comparison.right)
+    for index, row in enumerate(comparison.rows):
+        for side_index, (side, readout) in enumerate(zip(row.sides, (left, right), strict=True)):
+            info = infos[side_index]
+            if not side.mentioned:
+                note = Content.assemble("not mentioned by ", literal(info.label))
+                cells.append(Cell(index, side_index, readout.id, None, note))
+            for number in side.paragraphs:
+                paragraph = info.paragraphs[number]
+                content = paragraph_content(
+                    readout.text, paragraph, info.uses, comparison, row.topic
+                )
+                cells.append(Cell(index, side_index, readout.id, paragraph.start, content))
+    return cells
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of the grid: a paragraph of one side under one topic, or the missing note."""
+
+    row: int
+    """The topic row (an index into `Comparison.rows`)."""
+    side: int
+    """0 for the left side, 1 for the right."""
+    readout_id: str
+    offset: int | None
+    """Where the paragraph starts in its readout's text; None for the missing note."""
+    content: Content
+
+    @property
+    def missing(self) -> bool:
+        return self.offset is None
+
+
+@dataclass(frozen=True)
+class _Part:
+    cell: int
+    """Index into `CompareGrid.cells` of the cell drawn here; -1 for none."""
+    content: Content
+
+
+@dataclass(frozen=True)
+class _Line:
+    title: int
+    """The topic row whose title this line is; -1 for a line of cells."""
+    parts: tuple[_Part, ...]
+
+
+class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
+    """Topic rows of two sides' cells, with a cursor on one cell."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"compare-grid--title", "compare-grid--one-sided"}
+
+    DEFAULT_CSS = """
+    CompareGrid {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+        & > .compare-grid--title { background: $panel; text-style: bold; }
+        & > .compare-grid--one-sided { background: $warning 25%; text-style: bold; }
+    }
+    """
+
+    stacked: reactive[bool] = reactive(False, init=False)
+    """Whether the sides are stacked in each row (a narrow terminal) instead of side by side."""
+    cursor: reactive[int] = reactive(0, init=False)
+    """Index into `cells` of the cell the cursor is on."""
+
+    def __init__(
+        self,
+        comparison: Comparison,
+        cells: Sequence[Cell],
+        titles: Sequence[Content],
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.comparison = comparison
+        self.cells = tuple(cells)
+        """Every cell, row by row, the left side's before the right side's."""
+        self._titles = tuple(titles)
+        self._lines: list[_Line] = []
+        self._cell_lines: list[tuple[int, int]] = []
+        self._width = 0
+
+    # -- what is where ----------------------------------------------------------------------
+
+    def column(self, side: int) -> list[int]:
+        """The indexes of `side`'s cells, top to bottom."""
+        return [i for i, cell in enumerate(self.cells) if cell.side == side]
+
+    @property
+    def current(self) -> Cell | None:
+        """The cell the cursor is on."""
+        return self.cells[self.cursor] if 0 <= self.cursor < len(self.cells) else None
+
+    def cell_lines(self, index: int) -> tuple[int, int]:
+        """The first and last grid line of cell `index` (after a layout)."""
+        self._layout()
+        return self._cell_lines[index]
+
+    def line_text(self, y: int) -> str:
+        """The plain text of grid line `y` (for tests)."""
+        self._layout()
+        if not 0 <= y < len(self._lines):
+            return ""
+        return self._compose_line(self._lines[y]).plain
+
+    # -- moving -----------------------------------------------------------------------------
+
+    def move_to(self, index: int, *, top: bool = False) -> None:
+        """Put the cursor on cell `index` and bring it into sight (`top`: to the top, title
+        included)."""
+        if not 0 <= index < len(self.cells):
+            return
+        self.cursor = index
+        self._layout()
+        first, last = self._cell_lines[index]
+        height = max(self.scrollable_content_region.height, 1)
+        if top:
+            title = self._title_line(self.cells[index].row)
+            self.scroll_to(y=title, animate=False, immediate=True)
+        elif first < self.scroll_y:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif last >= self.scroll_y + height:
+            self.scroll_to(y=max(first, last - height + 1), animate=False, immediate=True)
+
+    def _title_line(self, row: int) -> int:
+        for y, line in enumerate(self._lines):
+            if line.title == row:
+                return y
+        return 0
+
+    def cell_at(self, x: int, y: int) -> int | None:
+        """The index of the cell drawn at widget cell (x, y), or None."""
+        self._layout()
+        index = round(self.scroll_y) + y
+        if not 0 <= index < len(self._lines):
+            return None
+        parts = self._lines[index].parts
+        column = self._width if self.stacked else (self._width - len(SEPARATOR)) // 2
+        part = min(max(x, 0) // (column + len(SEPARATOR)), len(parts) - 1) if parts else -1
+        at = parts[part].cell if part >= 0 else -1
+        return at if at >= 0 else None
+
+    def on_click(self, event: events.Click) -> None:
+        at = self.cell_at(event.x, event.y)
+        if at is not None:
+            self.move_to(at)
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    def watch_stacked(self) -> None:
+        self._width = 0
+        self._layout()
+        if self.cells:
+            self.move_to(self.cursor)
+        self.refresh()
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._layout()
+        self.refresh()
+
+    def _layout(self) -> None:
+        width = max(self.scrollable_content_region.width, 20)
+        if width == self._width and self._lines:
+            return
+        self._width = width
+        lines: list[_Line] = []
+        cell_lines: list[tuple[int, int]] = [(-1, -1)] * len(self.cells)
+        by_row: dict[int, tuple[list[int], list[int]]] = {}
+        for i, cell in enumerate(self.cells):
+            by_row.setdefault(cell.row, ([], []))[cell.side].append(i)
+        labels = self.comparison.labels
+        column = width if self.stacked else (width - len(SEPARATOR)) // 2
+        for row, title in enumerate(self._titles):
+            lines.append(_Line(row, (_Part(-1, title),)))
+            sides = by_row.get(row, ([], []))
+            wrapped = [self._wrap(sides[s], column) for s in (0, 1)]
+            if self.stacked:
+                for side in (0, 1):
+                    label = literal(labels[side])
+                    lines.append(_Line(-1, (_Part(-2, label),)))
+                    for at, piece in wrapped[side]:
+                        self._place(cell_lines, at, len(lines))
+                        lines.append(_Line(-1, (_Part(at, piece or Content("")),)))
+            else:
+                for y in range(max(len(wrapped[0]), len(wrapped[1]))):
+                    parts = []
+                    for side in (0, 1):
+                        at, piece = wrapped[side][y] if y < len(wrapped[side]) else (-1, None)
+                        self._place(cell_lines, at, len(lines))
+                        parts.append(_Part(at, piece or Content("")))
+                    lines.append(_Line(-1, tuple(parts)))
+            lines.append(_Line(-1, ()))
+        self._lines = lines
+        self._cell_lines = cell_lines
+        self.virtual_size = Size(width, len(lines))
+
+    @staticmethod
+    def _place(cell_lines: list[tuple[int, int]], cell: int, y: int) -> None:
+        if cell < 0:
+            return
+        first, _ = cell_lines[cell]
+        cell_lines[cell] = (y if first < 0 else first, y)
+
+    def _wrap(self, indexes: list[int], width: int) -> list[tuple[int, Content | None]]:
+        """The cells' lines at `width` (2 cells kept for the bar), a blank line between."""
+        out: list[tuple[int, Content | None]] = []
+        for n, index in enumerate(indexes):
+            if n:
+                out.append((-1, None))
+            content = self.cells[index].content
+            for start, end in wrap_line(content.plain, max(width - 2, 8)):
+                out.append((index, content[start:end].rstrip()))
+        return out
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def _compose_line(self, line: _Line) -> Content:
+        width = self._width
+        if line.title >= 0:
+            return Content.assemble(" ", line.parts[0].content).truncate(width, pad=True)
+        if not line.parts:
+            return Content("")
+        column = width if self.stacked else (width - len(SEPARATOR)) // 2
+        pieces: list[Content] = []
+        for n, part in enumerate(line.parts):
+            if n:
+                pieces.append(Content.styled(SEPARATOR, "$border-blurred"))
+            pieces.append(self._part(part, column))
+        return Content.assemble(*pieces)
+
+    def _part(self, part: _Part, width: int) -> Content:
+        if part.cell == -2:
+            return (
+                Content.assemble("  ", part.content)
+                .truncate(width, pad=True)
+                .stylize("$text-muted italic")
+            )
+        if part.cell < 0:
+            return Content(" " * width)
+        cell = self.cells[part.cell]
+        if part.cell == self.cursor:
+            bar = Content.styled(BAR + " ", "bold $accent")
+        elif cell.missing:
+            bar = Content.styled(BAR + " ", "$warning 60%")
+        else:
+            bar = Content("  ")
+        body = part.content
+        if cell.missing:
+            body = body.stylize("italic $text-warning")
+        return Content.assemble(bar, body).truncate(width, pad=True)
+
+    def render_line(self, y: int) -> Strip:
+        self._layout()
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        rich_style = self.rich_style
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, rich_style)
+        line = self._lines[index]
+        content = self._compose_line(line)
+        if line.title >= 0:
+            row = self.comparison.rows[line.title]
+            component = "compare-grid--one-sided" if row.only else "compare-grid--title"
+            strip = Strip(
+                content.render_segments(self.visual_style), content.cell_length
+            ).apply_style(self.get_component_rich_style(component))
+        else:
+            strip = Strip(content.render_segments(self.visual_style), content.cell_length)
+        return strip.crop_extend(scroll_x, scroll_x + width, rich_style)
