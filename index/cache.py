@@ -31,7 +31,7 @@ from index.corpus import iter_files, parse_path, stat_reason
 from index.model import Corpus, Meeting, Readout, Skip
 from index.textstore import PARTIAL_SUFFIX, StoreWriter, abandoned
 
-FORMAT = 7
+FORMAT = 8
 """Bump when the cached records' shape or the parser's output changes."""
 
 PARTIAL_EVERY = 1.0
