@@ -11,7 +11,9 @@ Each side runs in a fresh child process (this script with `--child`): the old si
 `index/` package of `--base` (exported with `git archive` into a temporary folder), the new side
 this checkout's. A child times, `--repeats` times (default 3), each over all N documents:
 `parse_document` on the Markdown documents, then `split_front_matter`, `strip_html` and
-`html_to_text` alone, and once the first `html_to_text` call (which loads the HTML parser).
+`html_to_text` alone; once, the Markdown libraries that could replace our Markdown reading,
+tokens only (markdown-it-py's `parse`, pyromark's `events` when it is installed); and once the
+first `html_to_text` call (which loads the HTML parser).
 The import of `index.parse` (what each parse worker pays at a first start) is timed
 `--repeats` times in fresh interpreters. Medians are
 printed, then how many outputs differ (readout text, title, dates, people, metadata; HTML page
@@ -94,6 +96,19 @@ def child(tree: str, n: int, repeats: int, out: str) -> None:
     """One side: time and write the outputs of the `index/` package under `tree`."""
     docs = documents(n)
     html = pages(docs)
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    try:
+        import pyromark
+
+        def pyromark_events(body: str) -> Any:
+            return pyromark.events(body, options=pyromark.Options.ENABLE_TABLES)
+    except ImportError:  # not a dependency: timed when installed
+
+        def pyromark_events(body: str) -> Any:
+            return ()
+
     sys.path.insert(0, tree)
     from index.corpus import RawDoc
     from index.frontmatter import split_front_matter
@@ -113,6 +128,8 @@ def child(tree: str, n: int, repeats: int, out: str) -> None:
         "front_matter_s": timed(repeats, lambda: [split_front_matter(d["text"]) for d in docs]),
         "strip_html_s": timed(repeats, lambda: [strip_html(b) for b in bodies]),
         "html_s": timed(repeats, lambda: [html_to_text(h) for h in html]),
+        "markdown_it_s": timed(1, lambda: [md.parse(b) for b in bodies]),
+        "pyromark_s": timed(1, lambda: [list(pyromark_events(b)) for b in bodies]),
     }
     with open(out, "w", encoding="utf-8") as f:
         for doc, page in zip(raw, html, strict=True):
@@ -225,6 +242,9 @@ def main() -> None:
         ]
         for label, key in rows:
             print(f"  {label:<26}{old[key]:>9.3f}s{new[key]:>9.3f}s{new[key] / old[key]:>8.2f}x")
+        print("Markdown libraries, tokens only (once, new side):")
+        print(f"  markdown-it-py parse       {new['markdown_it_s']:>9.3f}s")
+        print(f"  pyromark events            {new['pyromark_s']:>9.3f}s (0 when not installed)")
         compare(work / "old.jsonl", work / "new.jsonl", args.show)
 
 
