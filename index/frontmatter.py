@@ -22,6 +22,8 @@ import yaml
 _Loader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 """Strings for every scalar; libyaml's parser when present (several times faster)."""
 
+_MAX_LINES = 399
+"""Lines of front matter looked through for the closing fence (a longer block is text)."""
 _ENTRY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:(?:\s|$)")
 """The start of a top-level entry, for reading invalid front matter entry by entry."""
 
@@ -30,27 +32,34 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     """(fields, body): the front matter's fields and the text after it; ({}, text) when none."""
     if not text.startswith("---"):
         return {}, text
-    lines = text.split("\n")
-    if lines[0].strip() != "---":
+    start = text.find("\n") + 1
+    if not start or text[:start].strip() != "---":
         return {}, text
-    for end in range(1, min(len(lines), 400)):
-        if lines[end].strip() in ("---", "..."):
-            return _fields(lines[1:end]), "\n".join(lines[end + 1 :])
+    # Line by line up to the closing fence, without splitting the whole body into lines.
+    pos = start
+    for _ in range(_MAX_LINES):
+        end = text.find("\n", pos)
+        line = text[pos:] if end < 0 else text[pos:end]
+        if line.strip() in ("---", "..."):
+            return _fields(text[start:pos]), "" if end < 0 else text[end + 1 :]
+        if end < 0:
+            break
+        pos = end + 1
     return {}, text
 
 
-def _load(lines: list[str]) -> object:
-    return yaml.load("\n".join(lines), Loader=_Loader)
-
-
-def _fields(lines: list[str]) -> dict[str, str]:
+def _fields(source: str) -> dict[str, str]:
     try:
-        data = _load(lines)
+        data = _load(source)
     except yaml.YAMLError:
-        return _fields_one_by_one(lines)
+        return _fields_one_by_one(source.split("\n"))
     if not isinstance(data, dict):
         return {}
     return {str(k): _text(v) for k, v in data.items() if isinstance(k, str)}
+
+
+def _load(source: str) -> object:
+    return yaml.load(source, Loader=_Loader)
 
 
 def _fields_one_by_one(lines: list[str]) -> dict[str, str]:
@@ -64,7 +73,7 @@ def _fields_one_by_one(lines: list[str]) -> dict[str, str]:
     fields: dict[str, str] = {}
     for entry in entries:
         try:
-            data = _load(entry)
+            data = _load("\n".join(entry))
         except yaml.YAMLError:
             data = None
         if isinstance(data, dict) and len(data) == 1:

@@ -83,6 +83,7 @@ def test_front_matter_that_is_not_yaml_keeps_what_can_be_read() -> None:
 def test_text_without_front_matter_is_all_body() -> None:
     for text in ("No front matter.", "--- not a fence\ntitle: x\n---\n", "---\ntitle: x\n"):
         assert split_front_matter(text) == ({}, text)
+    assert split_front_matter("---\ntitle: x\n---") == ({"title": "x"}, "")
     # A fence around something that is no map: no fields, but the block is not text either.
     assert split_front_matter("---\n- a list\n---\nBody.") == ({}, "Body.")
 
