@@ -11,9 +11,10 @@ Each side runs in a fresh child process (this script with `--child`): the old si
 `index/` package of `--base` (exported with `git archive` into a temporary folder), the new side
 this checkout's. A child times, `--repeats` times (default 3), each over all N documents:
 `parse_document` on the Markdown documents, then `split_front_matter`, `strip_html` and
-`html_to_text` alone; once, the Markdown libraries that could replace our Markdown reading,
-tokens only (markdown-it-py's `parse`, pyromark's `events` when it is installed); and once the
-first `html_to_text` call (which loads the HTML parser).
+`html_to_text` alone; once, libraries that could replace our reading of the Markdown bodies
+(markdown-it-py's tokens; pyromark's events, alone and walked into text by `events_text`, when
+pyromark is installed; selectolax's text of the body, for the HTML left in Markdown); and once
+the first `html_to_text` call (which loads the HTML parser).
 The import of `index.parse` (what each parse worker pays at a first start) is timed
 `--repeats` times in fresh interpreters. Medians are
 printed, then how many outputs differ (readout text, title, dates, people, metadata; HTML page
@@ -59,7 +60,7 @@ PAGE = (
 
 def documents(n: int) -> list[dict[str, Any]]:
     """The first `n` White House documents (`id`, `title`, `text`)."""
-    out = []
+    out: list[dict[str, Any]] = []
     with lzma.open(CORPUS, "rt", encoding="utf-8") as f:
         for line in f:
             if len(out) >= n:
@@ -92,6 +93,22 @@ def timed(repeats: int, job: Callable[[], object]) -> float:
     return statistics.median(spans)
 
 
+def events_text(events: Any) -> str:
+    """The least a renderer of pyromark's events does: text, line breaks, a blank line after
+    each block (no headings, lists, tables, HTML or escapes): a lower bound of its cost."""
+    out: list[str] = []
+    for event in events:
+        if isinstance(event, str):  # SoftBreak, HardBreak, Rule
+            out.append("\n")
+        elif "Text" in event:
+            out.append(event["Text"])
+        elif "Code" in event:
+            out.append(event["Code"])
+        elif "End" in event:
+            out.append("\n\n")
+    return "".join(out)
+
+
 def child(tree: str, n: int, repeats: int, out: str) -> None:
     """One side: time and write the outputs of the `index/` package under `tree`."""
     docs = documents(n)
@@ -108,6 +125,8 @@ def child(tree: str, n: int, repeats: int, out: str) -> None:
 
         def pyromark_events(body: str) -> Any:
             return ()
+
+    from selectolax.lexbor import LexborHTMLParser
 
     sys.path.insert(0, tree)
     from index.corpus import RawDoc
@@ -129,7 +148,9 @@ def child(tree: str, n: int, repeats: int, out: str) -> None:
         "strip_html_s": timed(repeats, lambda: [strip_html(b) for b in bodies]),
         "html_s": timed(repeats, lambda: [html_to_text(h) for h in html]),
         "markdown_it_s": timed(1, lambda: [md.parse(b) for b in bodies]),
-        "pyromark_s": timed(1, lambda: [list(pyromark_events(b)) for b in bodies]),
+        "pyromark_s": timed(1, lambda: [pyromark_events(b) for b in bodies]),
+        "pyromark_text_s": timed(1, lambda: [events_text(pyromark_events(b)) for b in bodies]),
+        "lexbor_md_s": timed(1, lambda: [LexborHTMLParser(b).text() for b in bodies]),
     }
     with open(out, "w", encoding="utf-8") as f:
         for doc, page in zip(raw, html, strict=True):
@@ -242,9 +263,11 @@ def main() -> None:
         ]
         for label, key in rows:
             print(f"  {label:<26}{old[key]:>9.3f}s{new[key]:>9.3f}s{new[key] / old[key]:>8.2f}x")
-        print("Markdown libraries, tokens only (once, new side):")
-        print(f"  markdown-it-py parse       {new['markdown_it_s']:>9.3f}s")
-        print(f"  pyromark events            {new['pyromark_s']:>9.3f}s (0 when not installed)")
+        print("Libraries for the Markdown bodies (once, new side; 0 when not installed):")
+        print(f"  markdown-it-py tokens      {new['markdown_it_s']:>9.3f}s")
+        print(f"  pyromark events            {new['pyromark_s']:>9.3f}s")
+        print(f"  pyromark events, walked    {new['pyromark_text_s']:>9.3f}s")
+        print(f"  selectolax text of body    {new['lexbor_md_s']:>9.3f}s")
         compare(work / "old.jsonl", work / "new.jsonl", args.show)
 
 
