@@ -7,18 +7,19 @@ front matter + Markdown). For the HTML reader the same documents are also made i
 their Markdown rendered to HTML by markdown-it-py, inside a page with a head, a script, a
 navigation bar, a header and a footer around a `<main>`.
 
-Each side runs in a fresh child process (this script with `--child`): the old side imports the
-`index/` package of `--base` (exported with `git archive` into a temporary folder), the new side
-this checkout's. A child times, `--repeats` times (default 3), each over all N documents:
-`parse_document` on the Markdown documents, then `split_front_matter`, `strip_html` and
-`html_to_text` alone; once, libraries that could replace our reading of the Markdown bodies
-(markdown-it-py's tokens; pyromark's events, alone and walked into text by `events_text`, when
-pyromark is installed; selectolax's text of the body, for the HTML left in Markdown); and once
-the first `html_to_text` call (which loads the HTML parser).
-The import of `index.parse` (what each parse worker pays at a first start) is timed
-`--repeats` times in fresh interpreters. Medians are
-printed, then how many outputs differ (readout text, title, dates, people, metadata; HTML page
-text) and the first differing lines of a few of them, to be read by hand.
+Both sides run in one child process (this script with `--child`): the old side is the `index/`
+package of `--base`, exported with `git archive` into a temporary folder and imported as
+`index_old`; the new side is this checkout's. Each job is timed old and new in turn, the order
+swapped every round so that a machine getting busier slows both alike, `--repeats` times
+(default 3), each time over all N documents: `parse_document` on the Markdown documents, then
+`split_front_matter`, `strip_html` and `html_to_text` alone. Timed once: the first
+`html_to_text` call (it loads the HTML parser), and libraries that could replace our reading of
+the Markdown bodies (markdown-it-py's tokens; pyromark's events, alone and walked into text by
+`events_text`, when pyromark is installed; selectolax's text of the body, for the HTML left in
+Markdown). The import of `index.parse` (what each parse worker pays at a first start) is timed
+`--repeats` times in fresh interpreters, old and new in turn. Medians are printed, then how many
+outputs differ (readout text, title, dates, people, metadata; HTML page text) and the first
+differing lines of a few of them, to be read by hand.
 
     .venv/bin/python bench/bench_parse.py                         # 10,000 documents vs HEAD~1
     .venv/bin/python bench/bench_parse.py -n 1000 --base main --show 20
@@ -30,8 +31,10 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import importlib
 import json
 import lzma
+import re
 import statistics
 import subprocess
 import sys
@@ -109,8 +112,23 @@ def events_text(events: Any) -> str:
     return "".join(out)
 
 
-def child(tree: str, n: int, repeats: int, out: str) -> None:
-    """One side: time and write the outputs of the `index/` package under `tree`."""
+def load_side(package: str) -> dict[str, Any]:
+    """The parser's functions from `package` (`index` or `index_old`)."""
+    modules = {
+        name: importlib.import_module(f"{package}.{name}")
+        for name in ("corpus", "frontmatter", "html_text", "markdown_html", "parse")
+    }
+    return {
+        "RawDoc": modules["corpus"].RawDoc,
+        "split_front_matter": modules["frontmatter"].split_front_matter,
+        "html_to_text": modules["html_text"].html_to_text,
+        "strip_html": modules["markdown_html"].strip_html,
+        "parse_document": modules["parse"].parse_document,
+    }
+
+
+def child(work: str, n: int, repeats: int) -> None:
+    """Both sides in this one process, each job timed old and new in turn, `repeats` times."""
     docs = documents(n)
     html = pages(docs)
     from markdown_it import MarkdownIt
@@ -126,73 +144,104 @@ def child(tree: str, n: int, repeats: int, out: str) -> None:
         def pyromark_events(body: str) -> Any:
             return ()
 
-    from selectolax.lexbor import LexborHTMLParser
-
-    sys.path.insert(0, tree)
-    from index.corpus import RawDoc
-    from index.frontmatter import split_front_matter
-    from index.html_text import html_to_text
-    from index.markdown_html import strip_html
-    from index.parse import parse_document
-
-    assert Path(sys.modules["index.parse"].__file__ or "").is_relative_to(tree)
-    raw = [RawDoc(d["id"], d["text"], "md") for d in docs]
-    bodies = [split_front_matter(d["text"])[1] for d in docs]
-    start = time.perf_counter()
-    html_to_text(html[0])
-    first_html_s = time.perf_counter() - start
-    figures = {
-        "first_html_s": first_html_s,
-        "parse_s": timed(repeats, lambda: [parse_document(d) for d in raw]),
-        "front_matter_s": timed(repeats, lambda: [split_front_matter(d["text"]) for d in docs]),
-        "strip_html_s": timed(repeats, lambda: [strip_html(b) for b in bodies]),
-        "html_s": timed(repeats, lambda: [html_to_text(h) for h in html]),
-        "markdown_it_s": timed(1, lambda: [md.parse(b) for b in bodies]),
-        "pyromark_s": timed(1, lambda: [pyromark_events(b) for b in bodies]),
-        "pyromark_text_s": timed(1, lambda: [events_text(pyromark_events(b)) for b in bodies]),
-        "lexbor_md_s": timed(1, lambda: [LexborHTMLParser(b).text() for b in bodies]),
+    sys.path[:0] = [str(Path(work) / "old"), str(ROOT)]
+    sides = {"old": load_side("index_old"), "new": load_side("index")}
+    bodies = [sides["new"]["split_front_matter"](d["text"])[1] for d in docs]
+    figures: dict[str, dict[str, float]] = {"old": {}, "new": {}}
+    for side, f in sides.items():
+        start = time.perf_counter()
+        f["html_to_text"](html[0])
+        figures[side]["first_html_s"] = time.perf_counter() - start
+    jobs: dict[str, Callable[[dict[str, Any]], object]] = {
+        "parse_s": lambda f: [
+            f["parse_document"](f["RawDoc"](d["id"], d["text"], "md")) for d in docs
+        ],
+        "front_matter_s": lambda f: [f["split_front_matter"](d["text"]) for d in docs],
+        "strip_html_s": lambda f: [f["strip_html"](b) for b in bodies],
+        "html_s": lambda f: [f["html_to_text"](h) for h in html],
     }
-    with open(out, "w", encoding="utf-8") as f:
-        for doc, page in zip(raw, html, strict=True):
-            r = parse_document(doc)
-            meta: dict[str, str] = {}
-            row = {
-                "id": r.path,
-                "text": r.text,
-                "title": r.title,
-                "dates": [r.published, r.meeting_date],
-                "people": [p.name for p in (*r.participants, *r.attendees)],
-                "metadata": dict(r.metadata),
-                "headings": list(r.headings),
-                "html": html_to_text(page, meta),
-                "html_title": meta.get("html_title", ""),
-            }
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    spans: dict[tuple[str, str], list[float]] = {}
+    for turn in range(repeats):
+        order = ["old", "new"] if turn % 2 == 0 else ["new", "old"]
+        for key, job in jobs.items():
+            for side in order:
+                start = time.perf_counter()
+                job(sides[side])
+                spans.setdefault((side, key), []).append(time.perf_counter() - start)
+    for (side, key), values in spans.items():
+        figures[side][key] = statistics.median(values)
+    figures["new"]["markdown_it_s"] = timed(1, lambda: [md.parse(b) for b in bodies])
+    figures["new"]["pyromark_s"] = timed(1, lambda: [pyromark_events(b) for b in bodies])
+    figures["new"]["pyromark_text_s"] = timed(
+        1, lambda: [events_text(pyromark_events(b)) for b in bodies]
+    )
+    from selectolax.lexbor import LexborHTMLParser  # after the first html_to_text, which loads it
+
+    figures["new"]["lexbor_md_s"] = timed(1, lambda: [LexborHTMLParser(b).text() for b in bodies])
+    for side, f in sides.items():
+        with open(Path(work) / f"{side}.jsonl", "w", encoding="utf-8") as out:
+            for doc, page in zip(docs, html, strict=True):
+                out.write(json.dumps(output_row(f, doc, page), ensure_ascii=False) + "\n")
     print(json.dumps(figures))
 
 
-def run_side(tree: Path, n: int, repeats: int, out: Path) -> dict[str, float]:
-    cmd = [sys.executable, __file__, "--child", str(tree), str(n), str(repeats), str(out)]
-    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    result["import_s"] = timed_import(tree, repeats)
-    return result
+def output_row(f: dict[str, Any], doc: dict[str, Any], page: str) -> dict[str, Any]:
+    """What one side makes of one document and of its web page."""
+    r = f["parse_document"](f["RawDoc"](doc["id"], doc["text"], "md"))
+    meta: dict[str, str] = {}
+    return {
+        "id": r.path,
+        "text": r.text,
+        "title": r.title,
+        "dates": [r.published, r.meeting_date],
+        "people": [p.name for p in (*r.participants, *r.attendees)],
+        "metadata": dict(r.metadata),
+        "headings": list(r.headings),
+        "html": f["html_to_text"](page, meta),
+        "html_title": meta.get("html_title", ""),
+    }
 
 
 IMPORT = (
     "import sys, time; sys.path.insert(0, sys.argv[1]); t = time.perf_counter(); "
-    "import index.parse; print(time.perf_counter() - t)"
+    "__import__(sys.argv[2] + '.parse'); print(time.perf_counter() - t)"
 )
 
 
-def timed_import(tree: Path, repeats: int) -> float:
-    """The median time a fresh interpreter takes to import `index.parse` from `tree`."""
-    spans = []
-    for _ in range(repeats):
-        cmd = [sys.executable, "-c", IMPORT, str(tree)]
-        done = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd="/")
-        spans.append(float(done.stdout))
-    return statistics.median(spans)
+def timed_imports(work: Path, repeats: int) -> dict[str, float]:
+    """The median time a fresh interpreter takes to import each side's parser, in turn."""
+    spans: dict[str, list[float]] = {"old": [], "new": []}
+    where = {"old": (work / "old", "index_old"), "new": (ROOT, "index")}
+    for turn in range(repeats):
+        for side in ["old", "new"] if turn % 2 == 0 else ["new", "old"]:
+            folder, package = where[side]
+            cmd = [sys.executable, "-c", IMPORT, str(folder), package]
+            done = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd="/")
+            spans[side].append(float(done.stdout))
+    return {side: statistics.median(values) for side, values in spans.items()}
+
+
+def export_old(base: str, work: Path) -> str:
+    """The `index/` package of revision `base` as `index_old` under `work/old`; its short hash."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", base, "index"], check=True, capture_output=True
+    ).stdout
+    (work / "old").mkdir()
+    subprocess.run(["tar", "-x", "-C", str(work / "old")], input=archive, check=True)
+    package = work / "old" / "index_old"
+    (work / "old" / "index").rename(package)
+    for path in package.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        path.write_text(IMPORTS.sub(r"\1\2 index_old", source), encoding="utf-8")
+    return subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", base],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+IMPORTS = re.compile(r"^(\s*)(from|import) index\b", re.MULTILINE)
 
 
 def compare(old_path: Path, new_path: Path, show: int) -> None:
@@ -226,8 +275,8 @@ def compare(old_path: Path, new_path: Path, show: int) -> None:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        tree, n, repeats, out = sys.argv[2:6]
-        child(tree, int(n), int(repeats), out)
+        folder, n, repeats = sys.argv[2:5]
+        child(folder, int(n), int(repeats))
         return
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-n", type=int, default=10_000, help="documents (default 10,000)")
@@ -237,20 +286,13 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-parse-") as tmp:
         work = Path(tmp)
-        old_tree = work / "old"
-        old_tree.mkdir()
-        archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", args.base, "index"], check=True, capture_output=True
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", str(old_tree)], input=archive, check=True)
-        base = subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short", args.base],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        old = run_side(old_tree, args.n, args.repeats, work / "old.jsonl")
-        new = run_side(ROOT, args.n, args.repeats, work / "new.jsonl")
+        base = export_old(args.base, work)
+        cmd = [sys.executable, __file__, "--child", str(work), str(args.n), str(args.repeats)]
+        done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        old, new = figures["old"], figures["new"]
+        imports = timed_imports(work, args.repeats)
+        old["import_s"], new["import_s"] = imports["old"], imports["new"]
         print(f"{args.n:,} White House documents, median of {args.repeats}; old = {base}")
         print(f"  {'':<26}{'old':>10}{'new':>10}{'new/old':>9}")
         rows = [
@@ -263,7 +305,7 @@ def main() -> None:
         ]
         for label, key in rows:
             print(f"  {label:<26}{old[key]:>9.3f}s{new[key]:>9.3f}s{new[key] / old[key]:>8.2f}x")
-        print("Libraries for the Markdown bodies (once, new side; 0 when not installed):")
+        print("Libraries for the Markdown bodies (once; 0 when not installed):")
         print(f"  markdown-it-py tokens      {new['markdown_it_s']:>9.3f}s")
         print(f"  pyromark events            {new['pyromark_s']:>9.3f}s")
         print(f"  pyromark events, walked    {new['pyromark_text_s']:>9.3f}s")
