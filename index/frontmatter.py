@@ -22,6 +22,9 @@ import yaml
 _Loader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 """Strings for every scalar; libyaml's parser when present (several times faster)."""
 
+_NOT_YAML = (yaml.YAMLError, ValueError, RecursionError)
+"""What reading text that is not YAML can raise (ValueError: lone surrogates, which libyaml
+cannot encode; RecursionError: nesting deeper than Python's stack)."""
 _MAX_LINES = 399
 """Lines of front matter looked through for the closing fence (a longer block is text)."""
 _ENTRY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:(?:\s|$)")
@@ -51,7 +54,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 def _fields(source: str) -> dict[str, str]:
     try:
         data = _load(source)
-    except yaml.YAMLError:
+    except _NOT_YAML:
         return _fields_one_by_one(source.split("\n"))
     if not isinstance(data, dict):
         return {}
@@ -74,7 +77,7 @@ def _fields_one_by_one(lines: list[str]) -> dict[str, str]:
     for entry in entries:
         try:
             data = _load("\n".join(entry))
-        except yaml.YAMLError:
+        except _NOT_YAML:
             data = None
         if isinstance(data, dict) and len(data) == 1:
             ((key, value),) = data.items()

@@ -78,6 +78,10 @@ def test_front_matter_that_is_not_yaml_keeps_what_can_be_read() -> None:
         "note": '"unclosed',
     }
     assert body == "Body."
+    # Text no YAML reader takes: a lone surrogate, nesting deeper than any stack.
+    assert split_front_matter("---\na: \ud800\n---\nb") == ({"a": "\ud800"}, "b")
+    deep = "[" * 100_000
+    assert split_front_matter(f"---\na: {deep}\n---\nb") == ({"a": deep}, "b")
 
 
 def test_text_without_front_matter_is_all_body() -> None:
