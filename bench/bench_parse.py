@@ -18,8 +18,9 @@ the Markdown bodies (markdown-it-py's tokens; pyromark's events, alone and walke
 `events_text`, when pyromark is installed; selectolax's text of the body, for the HTML left in
 Markdown). The import of `index.parse` (what each parse worker pays at a first start) is timed
 `--repeats` times in fresh interpreters, old and new in turn. Medians are printed, then how many
-outputs differ (readout text, title, dates, people, metadata; HTML page text) and the first
-differing lines of a few of them, to be read by hand.
+outputs differ (readout text, title, dates, people, metadata; the web page's text, and the
+page parsed whole: its readout's text, title and publication date, and which side's date is the
+document's own) and the first differing lines of a few of them, to be read by hand.
 
     .venv/bin/python bench/bench_parse.py                         # 10,000 documents vs HEAD~1
     .venv/bin/python bench/bench_parse.py -n 1000 --base main --show 20
@@ -189,6 +190,7 @@ def output_row(f: dict[str, Any], doc: dict[str, Any], page: str) -> dict[str, A
     """What one side makes of one document and of its web page."""
     r = f["parse_document"](f["RawDoc"](doc["id"], doc["text"], "md"))
     meta: dict[str, str] = {}
+    as_page = f["parse_document"](f["RawDoc"](doc["id"] + ".html", page, "html"))
     return {
         "id": r.path,
         "text": r.text,
@@ -199,6 +201,10 @@ def output_row(f: dict[str, Any], doc: dict[str, Any], page: str) -> dict[str, A
         "headings": list(r.headings),
         "html": f["html_to_text"](page, meta),
         "html_title": meta.get("html_title", ""),
+        "page_text": as_page.text,
+        "page_title": as_page.title,
+        "page_published": as_page.published,
+        "date": doc.get("date", ""),
     }
 
 
@@ -246,6 +252,8 @@ IMPORTS = re.compile(r"^(\s*)(from|import) index\b", re.MULTILINE)
 
 def compare(old_path: Path, new_path: Path, show: int) -> None:
     fields = ["text", "title", "dates", "people", "metadata", "headings", "html", "html_title"]
+    fields += ["page_text", "page_title", "page_published"]
+    right = {"old": 0, "new": 0, "neither": 0}
     counts = dict.fromkeys(fields, 0)
     samples: dict[str, list[tuple[str, Any, Any]]] = {f: [] for f in fields}
     total = 0
@@ -257,9 +265,16 @@ def compare(old_path: Path, new_path: Path, show: int) -> None:
                 if old[field] != new[field]:
                     counts[field] += 1
                     samples[field].append((old["id"], old[field], new[field]))
+            if old["page_published"] != new["page_published"]:
+                dates = {"old": old["page_published"], "new": new["page_published"]}
+                side = [k for k, v in dates.items() if v == old["date"]]
+                right[side[0] if side else "neither"] += 1
     print(f"\nOutputs that differ, of {total:,} documents:")
     for field in fields:
-        print(f"  {field:<11} {counts[field]:>6,}")
+        print(f"  {field:<15} {counts[field]:>6,}")
+    print("  (page_*: the web page parsed whole; where its publication date differs, the one")
+    print(f"  that is the document's own: old {right['old']}, new {right['new']}, neither ", end="")
+    print(f"{right['neither']})")
     for field in fields:
         for doc_id, old, new in samples[field][:show]:
             print(f"\n--- {field} of {doc_id}")
