@@ -76,7 +76,7 @@ sys.path.insert(0, str(ROOT))
 from bench_search import CORPUS, QUERIES, fts_query, keystrokes, peak_rss_bytes  # noqa: E402
 
 LISTED, IN_SIGHT = 100, 20
-"""Per keystroke, as the app at 120x40: the best 100 hits listed (tui/screens/reader.py
+"""Per keystroke, as the app at 120x40: the best 100 hits listed (tui/flow/search_flow.py
 SEARCH_LIMIT), snippets for the 20 result rows the list shows (`ReaderScreen._in_sight`)."""
 
 START_QUERY = "korea"
@@ -452,9 +452,11 @@ def main() -> None:
     parser.add_argument("--build-repeats", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument(
+        "--docs",
         "--readme",
+        dest="readme",
         action="store_true",
-        help="also write each size's figures into README.md (between bench:scale-N markers)",
+        help="also write each size's figures into docs/benchmarks.md (bench:scale-N markers)",
     )
     args = parser.parse_args()
     if not CORPUS.exists():
@@ -493,7 +495,7 @@ def main() -> None:
 
         for r, n in zip(results, sizes, strict=True):
             body = [
-                f"_Written by `bench/bench_scale.py --sizes {n} --readme` at commit {code}, "
+                f"_Written by `bench/bench_scale.py --sizes {n} --docs` at commit {code}, "
                 f"{started}; load average before -> after: {load}._",
                 "",
                 *report(r),

@@ -233,7 +233,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="seeds,1000,10000", help="e.g. seeds,1000,10000")
     parser.add_argument("--child", choices=["whoosh", "fts5"], help=argparse.SUPPRESS)
-    parser.add_argument("--readme", action="store_true", help="also write the table into README.md")
+    parser.add_argument(
+        "--docs",
+        "--readme",
+        dest="readme",
+        action="store_true",
+        help="also write the table into docs/benchmarks.md",
+    )
     args = parser.parse_args()
     if args.child:
         child(args.child, args.sizes)
@@ -284,7 +290,7 @@ def main() -> None:
         load = "/".join(f"{x:.2f}" for x in os.getloadavg())
         when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         note = (
-            f"_Written by `bench/bench_search.py --sizes {args.sizes} --readme` at commit "
+            f"_Written by `bench/bench_search.py --sizes {args.sizes} --docs` at commit "
             f"{commit}, {when}; load average at the end {load}._"
         )
         replace_section("search", "\n".join([note, "", "```text", *out, "```"]))

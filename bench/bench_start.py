@@ -16,7 +16,7 @@ folder's cache must be warm (a first start parses and indexes it: minutes at 10,
 so one untimed start runs first, waited for until its workers finish.
 
     .venv/bin/python bench/bench_start.py --make 10000          # first N White House docs
-    .venv/bin/python bench/bench_start.py FOLDER [--repeats 5] [--readme]
+    .venv/bin/python bench/bench_start.py FOLDER [--repeats 5] [--docs]
 
 A script that prints figures, not a test.
 """
@@ -119,7 +119,13 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--child", nargs=2, metavar=("PATH", "SPAWNED"))
     parser.add_argument("--warm", action="store_true")
-    parser.add_argument("--readme", action="store_true", help="write the figures into README")
+    parser.add_argument(
+        "--docs",
+        "--readme",
+        dest="readme",
+        action="store_true",
+        help="write the figures into docs/benchmarks.md",
+    )
     args = parser.parse_args()
     if args.child:
         path, spawned = args.child
@@ -152,7 +158,7 @@ def main() -> None:
         from readme_section import replace_section
 
         replace_section("start", "\n".join(lines))
-        print("README.md: bench:start section written")
+        print("docs/benchmarks.md: bench:start section written")
 
 
 def _loads(averages: tuple[float, float, float]) -> str:
@@ -173,7 +179,7 @@ def report(
     docs = sum(1 for _ in Path(folder).rglob("*") if _.is_file())
     seeds, mine = med["seeds"], med["folder"]
     lines = [
-        f"_Written by `bench/bench_start.py --readme` at commit {revision()}, {machine()}; "
+        f"_Written by `bench/bench_start.py --docs` at commit {revision()}, {machine()}; "
         f"load average before -> after: {_loads(before)} -> {_loads(after)}._",
         "",
         f"The real app, headless (`App.run_test`, 120x40), started {repeats} times on the "

@@ -1,4 +1,4 @@
-"""Benchmarks write their own figures into the README, between markers, never by hand.
+"""Benchmarks write their own figures into docs/benchmarks.md, between markers, never by hand.
 
 <!-- bench:scale-1000:start -->
 ...replaced by the script...
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 
 
 def replace_section(name: str, body: str, readme: Path = README) -> None:

@@ -1,15 +1,25 @@
 """A per-corpus cache of parsed readouts, so a second start skips reading and parsing.
 
 The cache lives in the user's cache folder (platformdirs), one file per corpus (the set of paths
-opened). For each document file it keeps the file's size, modification time and a content hash,
-and the records parsed from it. On the next start a file whose size and mtime are unchanged is
-taken from the cache; one whose size or mtime changed is hashed, and re-parsed only when its
-content really changed; new files are parsed and removed ones drop out.
+opened), beside a text store holding the readouts' texts (`index.textstore`). For each document
+file it keeps the file's size, modification time and a content hash, and the records parsed
+from it. `load_corpus_cached` goes through four steps:
+
+1. `_load`: the snapshot saved last time (none when it is unreadable or from another version);
+2. `_walk`: each file is reused when its size and mtime (else its content) are unchanged, and
+   queued to be parsed otherwise; `_recheck`, only once a damaged text was found in this
+   process, queues the files whose texts the store holds damaged too;
+3. `_parse_all` then `_assemble`: the queued files are parsed (their texts written to a new
+   store as they come), and reused and parsed records put together in walk order;
+4. `_save_corpus`: when anything changed, or the text store was found damaged, the texts go to
+   one new store and the snapshot is saved.
 
 The cache is an optimisation, never a source of truth: it is written atomically (a temporary
 file renamed into place), a cache that cannot be read (truncated, corrupt, from another
-version) is ignored and rebuilt with a notice, and a cache folder that cannot be written leaves
-the app working from what it read, with a notice.
+version) is ignored and rebuilt with a notice, a damaged text is re-read from its file, and a
+cache folder that cannot be written leaves the app working from what it read, with a notice.
+The snapshot is a pickle: it is loaded only from a folder no other user can write
+(docs/caches.md says why, and what each file of the cache folder is).
 """
 
 from __future__ import annotations
@@ -20,19 +30,30 @@ import hashlib
 import os
 import pickle
 import secrets
-import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from index import __version__
-from index.corpus import iter_files, parse_path, stat_reason
-from index.model import Corpus, Meeting, Readout, Skip
-from index.textstore import PARTIAL_SUFFIX, StoreWriter, abandoned
+from index.cache_folder import cache_folder, corpus_key, default_cache_dir, shared_reason
+from index.cache_texts import NewStore
+from index.corpus import iter_files, load_corpus, parse_path, stat_reason
+from index.model import Corpus, Meeting, Readout, Skip, text_digest
+from index.textstore import (
+    recoveries,
+    recovery_for,
+    remove_old_stores,
+    repair_sentence,
+    save_lock,
+    stores_in,
+)
 
 FORMAT = 8
 """Bump when the cached records' shape or the parser's output changes."""
+
+MAGIC = b"readouts-tui-parse-cache"
+"""The first word of a parse cache file."""
 
 PARTIAL_EVERY = 1.0
 """Seconds between two partial corpora handed to `on_partial` while files are parsed."""
@@ -61,7 +82,7 @@ class _Snapshot:
     store: str
     """The text store's file name, beside the cache file."""
     token: str
-    """New at every save: `Corpus.token`."""
+    """New at every save that changes the corpus: `Corpus.token`."""
 
 
 @dataclass
@@ -76,31 +97,8 @@ class CacheReport:
     """False when the corpus is exactly the one `cached_corpus` gives (nothing to show anew)."""
 
 
-def default_cache_dir() -> Path:
-    """The user's cache folder for readouts-tui (e.g. ~/.cache/readouts-tui)."""
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("readouts-tui", appauthor=False))
-
-
-def _data_stamp() -> str:
-    """A digest of everything that shapes a parse: versions and the editable data files."""
-    h = hashlib.sha256(f"{__version__}:{FORMAT}".encode())
-    data = Path(__file__).with_name("data")
-    for name in ("people.toml", "topics.toml"):
-        with contextlib.suppress(OSError):
-            h.update((data / name).read_bytes())
-    return h.hexdigest()[:16]
-
-
-def corpus_key(paths: Sequence[str | Path]) -> str:
-    """A stable name for the corpus made of `paths` (their resolved, sorted forms)."""
-    resolved = sorted(str(Path(p).resolve()) for p in paths)
-    return hashlib.sha256("\0".join(resolved).encode()).hexdigest()[:20]
-
-
-def _cache_file(paths: Sequence[str | Path], cache_dir: Path | None) -> Path:
-    return (cache_dir or default_cache_dir()) / f"corpus-{corpus_key(paths)}.pickle"
+def _cache_file(folder: Path, paths: Sequence[str | Path]) -> Path:
+    return folder / f"corpus-{corpus_key(paths)}.pickle"
 
 
 def _label(paths: Sequence[str | Path]) -> str:
@@ -115,12 +113,31 @@ def _digest(path: Path) -> str:
     return h.hexdigest()
 
 
+def _blob_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _data_stamp() -> str:
+    """A digest of everything that shapes a parse: versions and the editable data files."""
+    h = hashlib.sha256(f"{__version__}:{FORMAT}".encode())
+    data = Path(__file__).with_name("data")
+    for name in ("people.toml", "topics.toml"):
+        with contextlib.suppress(OSError):
+            h.update((data / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+# -- step 1: the snapshot saved last time ------------------------------------------------------
+
+
 def _load(file: Path, report: CacheReport) -> _Snapshot | None:
     """The snapshot saved in `file`, or None (with a notice when it was there but unusable).
 
-    The garbage collector is paused while unpickling: tens of thousands of small records
-    otherwise trigger a collection after every few hundred (0.25 s -> 0.07 s at 10,000).
-    """
+    The file holds a line of text, `MAGIC`, the data stamp and a digest of the rest, then the
+    snapshot pickled, which is unpickled only when the stamp is this version's and the digest
+    matches (a changed byte could otherwise unpickle into a wrong title, silently). The garbage
+    collector is paused while unpickling (many small records would otherwise trigger a
+    collection every few hundred; docs/caches.md)."""
     try:
         f = file.open("rb")
     except (FileNotFoundError, NotADirectoryError):
@@ -132,12 +149,22 @@ def _load(file: Path, report: CacheReport) -> _Snapshot | None:
     gc.disable()
     try:
         with f:
-            stamp, snapshot = pickle.load(f)
-        # The records live as long as the corpus: the collector need not walk them again
-        # (the first collection after a load walked all of them: ~20 ms at 10,000). Freezing
-        # takes every object alive now; one that later becomes garbage is still freed by its
-        # reference count, and only a reference cycle among them would stay (loads are few:
-        # a start and the check after it).
+            if (why := shared_reason(file)) is not None:
+                report.notices.append(f"cache not used: {why}")
+                return None
+            header = f.readline(200).split()
+            if header[:2] != [MAGIC, _data_stamp().encode()] or len(header) != 3:
+                report.notices.append("cache from another version or data files; rebuilt")
+                return None
+            data = f.read()
+            if _blob_digest(data).encode() != header[2]:
+                report.notices.append("cache damaged (it does not match its digest); rebuilt")
+                return None
+            with stores_in(file.parent):
+                snapshot = pickle.loads(data)
+        # The records live as long as the corpus: the collector need not walk them again.
+        # Freezing takes every object alive now; one that later becomes garbage is still
+        # freed by its reference count (only a reference cycle among them would stay).
         gc.freeze()
     except Exception as exc:  # truncated, corrupt, or its text store is gone: rebuild
         report.notices.append(f"cache unreadable ({exc.__class__.__name__}); rebuilt")
@@ -145,22 +172,58 @@ def _load(file: Path, report: CacheReport) -> _Snapshot | None:
     finally:
         if enabled:
             gc.enable()
-    if stamp != _data_stamp() or not isinstance(snapshot, _Snapshot):
-        report.notices.append("cache from another version or data files; rebuilt")
+    if not isinstance(snapshot, _Snapshot):
+        report.notices.append("cache unreadable (not a snapshot); rebuilt")
         return None
+    _watch(snapshot)
     return snapshot
+
+
+def _watch(snapshot: _Snapshot) -> None:
+    """Let the snapshot's text store re-read a damaged record from the file it came from."""
+    ref = next((r.text_ref for r in snapshot.readouts if r.text_ref is not None), None)
+    if ref is None:
+        return
+    recovery = recovery_for(ref.store.path)
+    ref.store.recovery = recovery
+
+    def sources() -> dict[int, str]:
+        return {
+            r.offset: key
+            for key, entry in snapshot.entries.items()
+            for i in entry.readouts
+            if (r := snapshot.readouts[i].text_ref) is not None
+        }
+
+    recovery.sources = sources
+    recovery.reparse = _reparse
+
+
+def _reparse(source: str) -> dict[str, str]:
+    """The texts of one source file, by digest (for `textstore.Recovery`)."""
+    path = Path(source)
+    if not path.exists():
+        raise FileNotFoundError(source)
+    readouts, skipped = parse_path(path)
+    if not readouts and skipped:
+        raise OSError(skipped[0].reason)
+    return {text_digest(r.text): r.text for r in readouts}
 
 
 def _save(file: Path, snapshot: _Snapshot, report: CacheReport) -> bool:
     """Save `snapshot` atomically; False (with a notice) when it could not be."""
+    tmp = file.with_name(f"{file.name}.{secrets.token_hex(4)}.tmp")
     try:
-        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=file.name, suffix=".tmp")
         try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            data = pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(fd, "wb") as f:
-                pickle.dump((_data_stamp(), snapshot), f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(b" ".join([MAGIC, _data_stamp().encode(), _blob_digest(data).encode()]))
+                f.write(b"\n")
+                f.write(data)
             os.replace(tmp, file)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
             raise
     except OSError as exc:
         report.notices.append(f"cache not saved ({exc.strerror or exc}): working from memory")
@@ -168,262 +231,95 @@ def _save(file: Path, snapshot: _Snapshot, report: CacheReport) -> bool:
     return True
 
 
-def _to_store(
-    file: Path, readouts: list[Readout], report: CacheReport
-) -> tuple[list[Readout], str]:
-    """`readouts` with their texts moved into a new text store beside `file`, and its name.
-
-    When the store cannot be written the readouts keep their texts in memory ("" returned).
-    """
-    from index.textstore import TextRef, TextStore, write_store
-
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=file.parent, prefix=f"{file.stem}-", suffix=".texts")
-        os.close(fd)
-        path = Path(name)
-        try:
-            spans = write_store(path, (r.text for r in readouts))
-            store = TextStore(path)
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        report.notices.append(f"cache not saved ({exc.strerror or exc}): working from memory")
-        return readouts, ""
-    stored = [r.stored(TextRef(store, *span)) for r, span in zip(readouts, spans, strict=True)]
-    return stored, path.name
+# -- step 2: which files are reused, which are parsed ------------------------------------------
 
 
-@contextlib.contextmanager
-def _saving(file: Path) -> Iterator[None]:
-    """Hold this cache's save lock (an flock beside it) while the block runs; without one
-    (no fcntl, or a folder that cannot hold a lock file) the block runs anyway."""
-    try:
-        import fcntl
-
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(file.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-    except (ImportError, OSError):
-        yield
-        return
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
+@dataclass
+class _File:
+    key: str
+    """Its path as walked (the key of its `_Entry`)."""
+    path: Path
+    stat: os.stat_result
+    reuse: _Entry | None
+    """The cached entry when the file is unchanged; None when it is to be parsed."""
+    damaged: _Entry | None = None
+    """The cached entry of an unchanged file whose texts the store holds damaged: the file
+    is parsed again (see `_recheck`)."""
 
 
-def _remove_old_stores(file: Path, keep: str) -> None:
-    """Delete this corpus's text stores other than `keep` (an instance still reading one
-    keeps its open descriptor; the file goes when it closes)."""
-    for old in file.parent.glob(f"{file.stem}-*.texts"):
-        if old.name != keep:
-            with contextlib.suppress(OSError):
-                old.unlink()
-    for part in file.parent.glob(f"{file.stem}-*.texts{PARTIAL_SUFFIX}"):
-        if abandoned(part):  # left by a start that was killed while it parsed
-            with contextlib.suppress(OSError):
-                part.unlink()
+@dataclass
+class _Walk:
+    files: list[_File]
+    skips: dict[int, list[Skip]]
+    """What the walk could not read, by the position of the file it came before."""
+    removed: int
+    """Files cached last time and gone now."""
 
 
-def cached_corpus(paths: Sequence[str | Path], *, cache_dir: Path | None = None) -> Corpus | None:
-    """The corpus of `paths` as it was last loaded, without looking at the files (None when
-    nothing usable is cached). The app shows this at once, then checks the files with
-    `load_corpus_cached` and shows what changed."""
-    snapshot = _load(_cache_file(paths, cache_dir), CacheReport())
-    if snapshot is None or not snapshot.store:
-        return None
-    return Corpus(
-        _label(paths), snapshot.readouts, snapshot.meetings, snapshot.skipped, snapshot.token
-    )
-
-
-def load_corpus_cached(
-    paths: Sequence[str | Path],
-    *,
-    cache_dir: Path | None = None,
-    progress: Callable[[int], None] | None = None,
-    rebuild: bool = False,
-    on_partial: Callable[[Corpus], None] | None = None,
-    partial_every: float | None = None,
-) -> tuple[Corpus, CacheReport]:
-    """Like `index.corpus.load_corpus(paths)`, reusing the parses of unchanged files.
-
-    `rebuild` ignores what is cached and parses everything again (then saves the cache).
-    While files are parsed, `on_partial(corpus)` gets what is read so far every
-    `partial_every` seconds (default `PARTIAL_EVERY`; ids provisional: a collision found
-    later renumbers), so a first start can list readouts as they are read.
-    """
-    from index.meetings import assign_ids, group_meetings
-
-    report = CacheReport()
-    file = _cache_file(paths, cache_dir)
-    old = None if rebuild else _load(file, report)
+def _walk(paths: Sequence[str | Path], old: _Snapshot | None) -> _Walk:
     old_entries = old.entries if old is not None else {}
-    # Walk: each file is either reused as cached (size and mtime, else content, unchanged)
-    # or queued to be parsed; `slots` keeps the walk order for both.
-    slots: list[tuple[str, _Entry | None, Path, os.stat_result]] = []
-    skipped_walk: list[tuple[int, Skip]] = []
+    files: list[_File] = []
+    skips: dict[int, list[Skip]] = {}
     for item in iter_files(paths):
         if isinstance(item, Skip):
-            skipped_walk.append((len(slots), item))
+            skips.setdefault(len(files), []).append(item)
             continue
         key = str(item)
         try:
             st = item.stat()
         except OSError as exc:
-            skipped_walk.append((len(slots), Skip(key, stat_reason(exc))))
+            skips.setdefault(len(files), []).append(Skip(key, stat_reason(exc)))
             continue
-        entry = old_entries.get(key)
-        if entry is not None and (entry.size, entry.mtime_ns) != (st.st_size, st.st_mtime_ns):
-            try:
-                same = _digest(item) == entry.digest
-            except OSError:
-                same = False
-            entry = _Entry(st.st_size, st.st_mtime_ns, entry.digest, entry.readouts,
-                           entry.skipped) if same else None  # fmt: skip
-        slots.append((key, entry, item, st))
-    report.removed = len(set(old_entries) - {key for key, *_ in slots})
+        files.append(_File(key, item, st, _unchanged(item, st, old_entries.get(key))))
+    removed = len(set(old_entries) - {f.key for f in files})
+    return _Walk(files, skips, removed)
 
-    def partial(done: dict[str, tuple[list[Readout], list[Skip]]]) -> None:
-        if on_partial is None:
-            return
-        so_far: list[Readout] = []
-        for key, entry, _, _ in slots:
-            if entry is not None and old is not None:
-                so_far.extend(old.readouts[i] for i in entry.readouts)
-            elif key in done:
-                so_far.extend(done[key][0])
-        final = assign_ids(so_far)
-        on_partial(Corpus(_label(paths), tuple(final), group_meetings(final)))
 
-    to_parse = [item for _, entry, item, _ in slots if entry is None]
-    every = PARTIAL_EVERY if partial_every is None else partial_every
-    # Texts go to a new text store as they are parsed, not all at the end: a first start on
-    # 10,000 documents held them all in memory (225 MB) until the cache was saved.
-    writer = _new_writer(file) if to_parse else None
-
-    def keep(readout: Readout) -> Readout:
-        nonlocal writer
-        if writer is None or readout.text_on_disk:
-            return readout
-        try:
-            return readout.stored(writer.add(readout.text))
-        except OSError:  # disk full: the rest stay in memory; the save below tries again
-            writer.discard()
-            writer = None
-            return readout
-
+def _unchanged(path: Path, st: os.stat_result, entry: _Entry | None) -> _Entry | None:
+    """`entry` (with the file's new times) when the file still holds what it was parsed from."""
+    if entry is None or (entry.size, entry.mtime_ns) == (st.st_size, st.st_mtime_ns):
+        return entry
     try:
-        parsed = _parse_all(to_parse, progress, partial, every, keep)
-    except BaseException:
-        if writer is not None:
-            writer.discard()
-        raise
-    readouts: list[Readout] = []
-    skipped: list[Skip] = []
-    entries: dict[str, _Entry] = {}
-    walk_skips = iter(skipped_walk)
-    pending = next(walk_skips, None)
-    changed = report.removed > 0 or old is None
-    for n, (key, entry, item, st) in enumerate(slots):
-        while pending is not None and pending[0] <= n:
-            skipped.append(pending[1])
-            pending = next(walk_skips, None)
-        if entry is not None and old is not None:
-            report.reused += 1
-            got = [old.readouts[i] for i in entry.readouts]
-            bad = entry.skipped
-            digest = entry.digest
-        else:
-            report.parsed += 1
-            changed = True
-            got, bad = parsed[key]
-            try:
-                digest = _digest(item)
-            except OSError:
-                digest = ""
-        first = len(readouts)
-        readouts.extend(got)
-        skipped.extend(bad)
-        entries[key] = _Entry(st.st_size, st.st_mtime_ns, digest,
-                              list(range(first, len(readouts))), bad)  # fmt: skip
-        if progress is not None and entry is not None:
-            progress(len(readouts))
-    skipped.extend(skip for _, skip in ([pending] if pending else []))
-    skipped.extend(skip for _, skip in walk_skips)
-    changed = changed or list(entries) != list(old_entries)
-
-    label = _label(paths)
-    if not changed and old is not None and tuple(skipped) == old.skipped:
-        report.changed = False
-        if writer is not None:
-            writer.discard()
-        return Corpus(label, old.readouts, old.meetings, old.skipped, old.token), report
-    # Two instances saving at once: each writes a text store, replaces the cache file and
-    # deletes the stores it does not use; all of that is done under a lock, else one could
-    # delete the store that the other is writing or that its cache file, saved last, uses.
-    with _saving(file):
-        store = ""
-        if writer is not None:
-            readouts, store = _finish_store(writer, readouts)
-        if store:
-            pass  # every text is in the store written while parsing
-        elif any(not r.text_on_disk for r in readouts) or old is None or not old.store:
-            readouts, store = _to_store(file, readouts, report)
-        elif old is not None:
-            store = old.store
-        final = assign_ids(readouts)
-        meetings = group_meetings(final)
-        token = ""
-        if store:
-            token = secrets.token_hex(8)
-            snapshot = _Snapshot(entries, tuple(final), meetings, tuple(skipped), store, token)
-            if _save(file, snapshot, report):
-                _remove_old_stores(file, store)
-            else:
-                token = ""
-    return Corpus(label, tuple(final), meetings, tuple(skipped), token), report
-
-
-def _new_writer(file: Path) -> StoreWriter | None:
-    """A new text store beside the cache `file`, written as texts come; None when the cache
-    folder cannot take one (the texts then stay in memory, see `_to_store`)."""
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        return StoreWriter(file.parent / f"{file.stem}-{secrets.token_hex(4)}.texts")
+        same = _digest(path) == entry.digest
     except OSError:
+        same = False
+    if not same:
         return None
+    return _Entry(st.st_size, st.st_mtime_ns, entry.digest, entry.readouts, entry.skipped)
 
 
-def _finish_store(writer: StoreWriter, readouts: list[Readout]) -> tuple[list[Readout], str]:
-    """`readouts` all in `writer`'s store (the texts of files reused from the last start are
-    copied in from its store), and the store's final name; "" when that failed (the writer
-    is then discarded and the readouts are as they were)."""
-    try:
-        moved = [
-            r if (ref := r.text_ref) is not None and ref.store is writer.store
-            else r.stored(writer.add(r.text))
-            for r in readouts
-        ]  # fmt: skip
-        return moved, writer.finish()
-    except OSError:
-        writer.discard()
-        return readouts, ""
+def _recheck(walk: _Walk, old: _Snapshot) -> int:
+    """Once a damaged text was found in this process: check every record of the store, and
+    have each file with a damaged one parsed again, as if it had changed (in worker processes
+    when there are many; texts go to the new store as they come). How many were damaged."""
+    count = 0
+    for f in walk.files:
+        if f.reuse is None:
+            continue
+        refs = [old.readouts[i].text_ref for i in f.reuse.readouts]
+        bad = sum(1 for ref in refs if ref is not None and not ref.store.intact(ref))
+        if bad:
+            count += bad
+            f.damaged, f.reuse = f.reuse, None
+    return count
+
+
+# -- step 3: parse what changed, put everything together ---------------------------------------
+
+Parsed = dict[str, tuple[list[Readout], list[Skip]]]
 
 
 def _parse_all(
     files: list[Path],
     progress: Callable[[int], None] | None,
-    partial: Callable[[dict[str, tuple[list[Readout], list[Skip]]]], None],
+    partial: Callable[[Parsed], None],
     partial_every: float,
-    keep: Callable[[Readout], Readout] = lambda r: r,
-) -> dict[str, tuple[list[Readout], list[Skip]]]:
+    keep: Callable[[Readout], Readout],
+) -> Parsed:
     """`parse_path` of each of `files`, by path (in worker processes when there are many);
     `partial(parsed so far)` every `partial_every` seconds while it goes on. Each readout
     goes through `keep` as soon as it is parsed (its text is written to the text store)."""
-    out: dict[str, tuple[list[Readout], list[Skip]]] = {}
+    out: Parsed = {}
     results: Iterable[tuple[Path, list[Readout], list[Skip]]]
     count = 0
     last = time.monotonic()
@@ -431,7 +327,7 @@ def _parse_all(
 
     def tick() -> None:
         """Hand over a partial corpus; the next one waits at least 4x what this one cost
-        (grouping 10,000 readouts takes ~0.3 s: listing must not slow reading much)."""
+        (grouping a large corpus is not free: listing must not slow reading much)."""
         nonlocal last, gap
         started = time.monotonic()
         partial(out)
@@ -469,3 +365,222 @@ def _parse_all(
         if time.monotonic() - last > gap and len(out) < len(files):
             tick()
     return out
+
+
+def _same_texts(got: list[Readout], entry: _Entry, old: _Snapshot | None) -> bool:
+    """Whether a file parsed again gave the texts it gave last time (a repair, no change)."""
+    was = [old.readouts[i].text_digest for i in entry.readouts] if old is not None else []
+    return [r.text_digest for r in got] == was
+
+
+@dataclass
+class _Assembled:
+    readouts: list[Readout]
+    skipped: list[Skip]
+    entries: dict[str, _Entry]
+    changed: bool
+    """False when this is exactly the corpus of the snapshot loaded."""
+
+
+def _assemble(
+    walk: _Walk,
+    old: _Snapshot | None,
+    parsed: Parsed,
+    report: CacheReport,
+    progress: Callable[[int], None] | None,
+) -> _Assembled:
+    """Reused and parsed records in walk order, with the entries to save for them."""
+    kept = old.readouts if old is not None else ()
+    readouts: list[Readout] = []
+    skipped: list[Skip] = []
+    entries: dict[str, _Entry] = {}
+    for n, f in enumerate(walk.files):
+        skipped.extend(walk.skips.get(n, ()))
+        if f.reuse is not None:
+            report.reused += 1
+            got = [kept[i] for i in f.reuse.readouts]
+            bad, digest = f.reuse.skipped, f.reuse.digest
+        else:
+            got, bad = parsed[f.key]
+            if f.damaged is None or not _same_texts(got, f.damaged, old):
+                report.parsed += 1
+            try:
+                digest = _digest(f.path)
+            except OSError:
+                digest = ""
+        first = len(readouts)
+        readouts.extend(got)
+        skipped.extend(bad)
+        entries[f.key] = _Entry(f.stat.st_size, f.stat.st_mtime_ns, digest,
+                                list(range(first, len(readouts))), bad)  # fmt: skip
+        if progress is not None and f.reuse is not None:
+            progress(len(readouts))
+    for n in sorted(walk.skips):
+        if n >= len(walk.files):
+            skipped.extend(walk.skips[n])
+    changed = (
+        old is None
+        or report.parsed > 0
+        or list(entries) != list(old.entries)
+        or tuple(skipped) != old.skipped
+    )
+    return _Assembled(readouts, skipped, entries, changed)
+
+
+# -- step 4: one text store, and the snapshot that points at it --------------------------------
+
+
+def _save_corpus(
+    file: Path,
+    label: str,
+    found: _Assembled,
+    old: _Snapshot | None,
+    texts: NewStore,
+    report: CacheReport,
+    damaged: bool,
+) -> Corpus:
+    """The corpus of `found`, its texts in one new store and its snapshot saved.
+
+    Two instances saving at once: each writes a text store, replaces the cache file and
+    deletes the stores it does not use; all of that is done under a lock, else one could
+    delete the store that the other is writing or that its cache file, saved last, uses."""
+    from index.meetings import assign_ids, group_meetings
+
+    with save_lock(file.with_suffix(".lock")):
+        if old is not None and texts.writer is None and not texts.failed and not damaged:
+            readouts, store = found.readouts, old.store  # no new text: the store stays
+        else:
+            readouts, store = texts.finish(found.readouts)
+        final = tuple(assign_ids(readouts))
+        meetings = group_meetings(list(final))
+        if not store:
+            return Corpus(label, final, meetings, tuple(found.skipped))
+        # A store rewritten only because it was damaged holds the same corpus: same token,
+        # so the search index needs no checking.
+        token = old.token if old is not None and not found.changed else secrets.token_hex(8)
+        # A file whose text was lost (it no longer holds what was parsed from it, though its
+        # size and time are the same) is left out of the entries: the next load parses it.
+        entries = {
+            key: entry
+            for key, entry in found.entries.items()
+            if not any((ref := found.readouts[i].text_ref) and ref.lost for i in entry.readouts)
+        }
+        snapshot = _Snapshot(entries, final, meetings, tuple(found.skipped), store, token)
+        if not _save(file, snapshot, report):
+            return Corpus(label, final, meetings, tuple(found.skipped))
+        remove_old_stores(file.parent, f"{file.stem}-", keep=store)
+        _watch(snapshot)
+    return Corpus(label, final, meetings, tuple(found.skipped), token)
+
+
+def _store_damaged(file: Path, old: _Snapshot) -> bool:
+    """Whether a text of `old`'s store was found damaged in this process."""
+    return any(r.damaged for r in recoveries(file.parent, old.store))
+
+
+def _repair_notices(file: Path) -> list[str]:
+    """What was re-read from the files since it was last said, for this corpus's stores."""
+    notices = (r.notice() for r in recoveries(file.parent, f"{file.stem}-"))
+    return [n for n in notices if n]
+
+
+# -- the public steps --------------------------------------------------------------------------
+
+
+def cached_corpus(paths: Sequence[str | Path], *, cache_dir: Path | None = None) -> Corpus | None:
+    """The corpus of `paths` as it was last loaded, without looking at the files (None when
+    nothing usable is cached). The app shows this at once, then checks the files with
+    `load_corpus_cached` and shows what changed."""
+    folder, shared = cache_folder(cache_dir)
+    if shared is not None:
+        return None
+    snapshot = _load(_cache_file(folder, paths), CacheReport())
+    if snapshot is None:
+        return None
+    return Corpus(
+        _label(paths), snapshot.readouts, snapshot.meetings, snapshot.skipped, snapshot.token
+    )
+
+
+def load_corpus_cached(
+    paths: Sequence[str | Path],
+    *,
+    cache_dir: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+    rebuild: bool = False,
+    on_partial: Callable[[Corpus], None] | None = None,
+    partial_every: float | None = None,
+) -> tuple[Corpus, CacheReport]:
+    """Like `index.corpus.load_corpus(paths)`, reusing the parses of unchanged files.
+
+    `rebuild` ignores what is cached and parses everything again (then saves the cache).
+    While files are parsed, `on_partial(corpus)` gets what is read so far every
+    `partial_every` seconds (default `PARTIAL_EVERY`; ids provisional: a collision found
+    later renumbers), so a first start can list readouts as they are read.
+    """
+    report = CacheReport()
+    folder, shared = cache_folder(cache_dir)
+    if shared is not None:  # no cache at all: read as the seeds are
+        report.notices.append(f"cache not used: {shared}")
+        return load_corpus(paths, progress=progress), report
+    label = _label(paths)
+    file = _cache_file(folder, paths)
+    old = None if rebuild else _load(file, report)
+    walk = _walk(paths, old)
+    report.removed = walk.removed
+    damaged = _recheck(walk, old) if old is not None and _store_damaged(file, old) else 0
+    kept = old.readouts if old is not None else ()
+
+    def partial(done: Parsed) -> None:
+        if on_partial is not None:
+            on_partial(_partial_corpus(label, walk, kept, done))
+
+    texts = NewStore(file.parent, f"{file.stem}-", report.notices)
+    to_parse = [f.path for f in walk.files if f.reuse is None]
+    every = PARTIAL_EVERY if partial_every is None else partial_every
+    try:
+        parsed = _parse_all(to_parse, progress, partial, every, texts.keep)
+    except BaseException:
+        texts.discard()
+        raise
+    found = _assemble(walk, old, parsed, report, progress)
+    if old is not None and not found.changed and not damaged:
+        report.changed = False
+        texts.discard()
+        corpus = Corpus(label, old.readouts, old.meetings, old.skipped, old.token)
+    else:
+        report.changed = found.changed
+        corpus = _save_corpus(file, label, found, old, texts, report, damaged > 0)
+    if damaged:
+        report.notices.append(repair_sentence(damaged, 0))
+        for recovery in recoveries(file.parent, f"{file.stem}-"):
+            recovery.said = recovery.damaged
+    report.notices.extend(_repair_notices(file))
+    return corpus, report
+
+
+def _partial_corpus(label: str, walk: _Walk, kept: tuple[Readout, ...], done: Parsed) -> Corpus:
+    """What is read so far on a first start (ids provisional)."""
+    from index.meetings import assign_ids, group_meetings
+
+    so_far: list[Readout] = []
+    for f in walk.files:
+        if f.reuse is not None:
+            so_far.extend(kept[i] for i in f.reuse.readouts)
+        elif f.key in done:
+            so_far.extend(done[f.key][0])
+    final = assign_ids(so_far)
+    return Corpus(label, tuple(final), group_meetings(final))
+
+
+def repair_text_stores(paths: Sequence[str | Path], *, cache_dir: Path | None = None) -> list[str]:
+    """When a text of this corpus was found damaged in this process, write a sound text store
+    (the damaged texts re-read from their files) and say what was repaired; else nothing
+    (and no cost). The command line calls this after its answer; the app's check of the
+    files does it in the background."""
+    folder = cache_dir or default_cache_dir()
+    file = _cache_file(folder, paths)
+    if not any(r.damaged > r.said for r in recoveries(folder, f"{file.stem}-")):
+        return []
+    _, report = load_corpus_cached(paths, cache_dir=cache_dir)
+    return report.notices

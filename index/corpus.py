@@ -17,28 +17,19 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from index.model import Corpus, Readout, Skip
+from index import parse
+from index.meetings import assign_ids, group_meetings
+from index.model import Corpus, RawDoc, Readout, Skip
 
-DOC_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 COLLECTION_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.xz")
-MAX_FILE_BYTES = 200 * 1024 * 1024
-"""Files above this are skipped rather than read into memory."""
-
-
-@dataclass(frozen=True)
-class RawDoc:
-    """A decoded document before parsing."""
-
-    path: str
-    text: str
-    kind: str
-    """`txt`, `md`, `html` or `jsonl` (one line of a collection)."""
-    encoding: str = "utf-8"
-    meta: dict[str, str] = field(default_factory=dict)
-    """Fields from a collection line (everything but `text`), as strings."""
+MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
+"""A document above this (a file, or one record of a collection) is skipped rather than read
+into memory. A collection is read a record at a time, so its own size has no limit."""
+_SKIP_CHUNK = 1 << 16
+"""Bytes read at a time while passing over the rest of a record that is too large."""
 
 
 def seeds_dir() -> Path:
@@ -82,7 +73,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skip]:
 
 def _identity(path: Path) -> object:
     """What makes two paths the same file: device and inode (one `stat`, where resolving the
-    real path costs a call per path component: a second start of 10,000 files paid 0.5 s)."""
+    real path costs a call per path component; see docs/corpus.md)."""
     try:
         st = os.stat(path)
     except OSError:
@@ -209,23 +200,25 @@ def read_path(path: Path) -> Iterator[RawDoc | Skip]:
 
 def _read_path(path: Path) -> Iterator[RawDoc | Skip]:
     kind = _suffix_kind(path) or "txt"
+    limit = MAX_DOCUMENT_BYTES
     try:
         st = path.stat()
         if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
             # A device such as /dev/zero named on the command line would be read forever.
             yield Skip(str(path), "not a regular file")
             return
-        if st.st_size > MAX_FILE_BYTES:
-            yield Skip(str(path), _too_large(st.st_size))
-            return
         if kind == "jsonl":
             yield from _read_collection(path)
             return
-        data = path.read_bytes()
+        if st.st_size > limit:
+            yield Skip(str(path), _too_large(st.st_size))
+            return
+        with path.open("rb") as f:
+            data = f.read(limit + 1)  # a file that grew since, or a pipe: never more
     except OSError as exc:
         yield Skip(str(path), _os_reason(exc))
         return
-    if len(data) > MAX_FILE_BYTES:  # grew after stat, or a pipe
+    if len(data) > limit:
         yield Skip(str(path), _too_large(len(data)))
         return
     if not data.strip():
@@ -243,22 +236,47 @@ def _read_path(path: Path) -> Iterator[RawDoc | Skip]:
 
 
 def _too_large(size: int) -> str:
-    return (
-        f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)"
-    )
+    return f"too large ({_size(size)}; the limit is {_size(MAX_DOCUMENT_BYTES)})"
 
 
-def _open_collection(path: Path) -> Iterator[bytes]:
+def _size(count: int) -> str:
+    if count >= 1 << 20:
+        return f"{count >> 20} MB"
+    if count >= 1 << 10:
+        return f"{count >> 10} KB"
+    return f"{count} bytes"
+
+
+def _open_collection(path: Path) -> Iterator[bytes | int]:
+    """The lines of a collection (compressed or not), one at a time: a line's bytes, or for a
+    line over `MAX_DOCUMENT_BYTES` its size (its bytes passed over, never held whole)."""
     name = path.name.lower()
     if name.endswith(".xz"):
         with lzma.open(path, "rb") as f:
-            yield from f
+            yield from _lines(f, MAX_DOCUMENT_BYTES)
     elif name.endswith(".gz"):
         with gzip.open(path, "rb") as f:
-            yield from f
+            yield from _lines(f, MAX_DOCUMENT_BYTES)
     else:
         with path.open("rb") as f:
-            yield from f
+            yield from _lines(f, MAX_DOCUMENT_BYTES)
+
+
+class _LineReader(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def _lines(f: _LineReader, limit: int) -> Iterator[bytes | int]:
+    while line := f.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while chunk := f.readline(_SKIP_CHUNK):
+            size += len(chunk)
+            if chunk.endswith(b"\n"):
+                break
+        yield size
 
 
 def _read_collection(path: Path) -> Iterator[RawDoc | Skip]:
@@ -266,6 +284,9 @@ def _read_collection(path: Path) -> Iterator[RawDoc | Skip]:
     try:
         for lineno, line in enumerate(_open_collection(path), start=1):
             where = f"{path}:{lineno}"
+            if isinstance(line, int):
+                yield Skip(where, _too_large(line))
+                continue
             if not line.strip():
                 continue
             try:
@@ -293,15 +314,6 @@ def _meta_str(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def read_paths(paths: Iterable[str | Path]) -> Iterator[RawDoc | Skip]:
-    """Every document under `paths`, decoded, or a `Skip` per thing that could not be read."""
-    for item in iter_files(paths):
-        if isinstance(item, Skip):
-            yield item
-        else:
-            yield from read_path(item)
-
-
 def parse_path(
     path: Path, *, on_document: Callable[[list[Readout]], None] | None = None
 ) -> tuple[list[Readout], list[Skip]]:
@@ -309,8 +321,6 @@ def parse_path(
 
     `on_document(readouts so far)` is called after each document (a collection holds
     thousands: its reader can show progress before the whole file is read)."""
-    from index.parse import parse_document
-
     readouts: list[Readout] = []
     skipped: list[Skip] = []
     for item in read_path(path):
@@ -318,7 +328,7 @@ def parse_path(
             skipped.append(item)
             continue
         try:
-            readouts.append(parse_document(item))
+            readouts.append(parse.parse_document(item))
         except Exception as exc:  # a parser bug must cost one document, not the corpus
             skipped.append(Skip(item.path, f"could not be parsed: {exc.__class__.__name__}: {exc}"))
         if on_document is not None:
@@ -336,6 +346,8 @@ def original_text(readout: Readout) -> str:
             wanted = int(m.group(2))
             for lineno, line in enumerate(_open_collection(Path(m.group(1))), start=1):
                 if lineno == wanted:
+                    if isinstance(line, int):
+                        return ""
                     obj = json.loads(line)
                     return obj.get("text", "") if isinstance(obj, dict) else ""
             return ""
@@ -359,8 +371,6 @@ def load_corpus(
 
     `progress`, when given, is called with the number of documents read so far.
     """
-    from index.meetings import assign_ids, group_meetings
-
     label = "bundled seeds" if paths is None else ", ".join(str(p) for p in paths)
     sources = [seeds_dir()] if paths is None else list(paths)
     readouts: list[Readout] = []

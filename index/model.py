@@ -19,6 +19,20 @@ GENERIC = "generic"
 
 
 @dataclass(frozen=True)
+class RawDoc:
+    """A decoded document before parsing: what `index.corpus` reads and `index.parse` reads
+    into a `Readout`."""
+
+    path: str
+    text: str
+    kind: str
+    """`txt`, `md`, `html` or `jsonl` (one line of a collection)."""
+    encoding: str = "utf-8"
+    meta: dict[str, str] = field(default_factory=dict)
+    """Fields from a collection line (everything but `text`), as strings."""
+
+
+@dataclass(frozen=True)
 class Participant:
     """A person present at a meeting."""
 
@@ -79,6 +93,10 @@ class Readout:
     encoding: str = "utf-8"
     metadata: tuple[tuple[str, str], ...] = field(default=())
     """Extra fields from front matter or a collection line (e.g. `source_url`), as pairs."""
+    paths: tuple[str, ...] = field(default=())
+    """Every place the same document was found (a file copied beside itself, a collection line
+    repeated), in path order, when there are several; empty when it was found once. The first
+    is the readout the corpus keeps; the others are copies (see `is_copy`)."""
 
     # -- texts kept on disk (see index/textstore.py)
     #
@@ -97,7 +115,7 @@ class Readout:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # What unpickling does without it, minus a failed lookup of this very method through
-        # `__getattr__` (an exception per readout: ~4% of reading 10,000 from the cache).
+        # `__getattr__` (an exception per readout; see docs/corpus.md for what it costs).
         self.__dict__.update(state)
 
     @property
@@ -119,9 +137,21 @@ class Readout:
             return str(ref.digest)
         return text_digest(self.text)
 
-    def with_id(self, new_id: str) -> Readout:
-        """This readout under another id (its text stays where it is: memory or disk)."""
-        return self._copy(id=new_id)
+    def identified(self, new_id: str, paths: tuple[str, ...] = ()) -> Readout:
+        """This readout under its final id and with the places its copies were found (its
+        text stays where it is: memory or disk)."""
+        return self._copy(id=new_id, paths=paths)
+
+    @property
+    def locations(self) -> tuple[str, ...]:
+        """Where this document was found: `paths`, or just `path` when it was found once."""
+        return self.paths or (self.path,)
+
+    @property
+    def is_copy(self) -> bool:
+        """True for a copy of a document found first at another path (`paths[0]`): it stands
+        in a corpus's list of readouts read for its path only, and is left out of the corpus."""
+        return bool(self.paths) and self.path != self.paths[0]
 
     def stored(self, ref: TextRef) -> Readout:
         """This readout with its text on disk at `ref` instead of in memory."""
@@ -196,6 +226,7 @@ class Readout:
             "generic": self.is_generic,
             "encoding": self.encoding,
             "metadata": dict(self.metadata),
+            "paths": list(self.locations),
             "sections": [s.to_json() for s in self.sections],
         }
         if full:
@@ -259,11 +290,17 @@ class Skip:
 
 @dataclass(frozen=True)
 class Corpus:
-    """What loading a set of paths produced: the meetings, their readouts, and what was skipped."""
+    """What loading a set of paths produced: the meetings, their readouts, and what was skipped.
+
+    The readouts given may include copies (`Readout.is_copy`: one per further path of a
+    document found several times, as `index.meetings.assign_ids` returns them, one readout per
+    path read); the corpus keeps each document once.
+    """
 
     label: str
     """How the UI names it: "bundled seeds" or the paths given."""
     readouts: tuple[Readout, ...] = field(repr=False)
+    """Each document once, in the order given."""
     meetings: tuple[Meeting, ...] = field(repr=False)
     """Ordered by meeting date, oldest first (ties by id)."""
     skipped: tuple[Skip, ...] = field(default=(), repr=False)
@@ -271,14 +308,13 @@ class Corpus:
     """Names this exact corpus as the parse cache saved it (new at every change; empty when
     not from the cache): an index built for the same token needs no checking."""
 
+    def __post_init__(self) -> None:
+        if any(r.paths for r in self.readouts):
+            kept = tuple(r for r in self.readouts if not r.is_copy)
+            object.__setattr__(self, "readouts", kept)
+
     def readout(self, readout_id: str) -> Readout | None:
         for r in self.readouts:
             if r.id == readout_id:
                 return r
-        return None
-
-    def meeting_of(self, readout_id: str) -> Meeting | None:
-        for m in self.meetings:
-            if any(r.id == readout_id for r in m.readouts):
-                return m
         return None

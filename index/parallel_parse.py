@@ -22,7 +22,8 @@ from index.model import Readout, Skip
 from index.workers import Worker, serve, usable_cpus
 
 PARALLEL_MIN = 200
-"""Files from which worker processes pay for their start (~0.3 s each, imports included)."""
+"""Files from which worker processes pay for their start, imports included (see
+docs/corpus.md for the figures and how to measure them again)."""
 MAX_WORKERS = 4
 CHUNK = 32
 """Files per message to a worker."""

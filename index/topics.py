@@ -82,7 +82,3 @@ def _occurs(term: _Term, text: str, haystack: str, aligned: bool) -> bool:
             return True
         at = haystack.find(term.needle, at + 1)
     return False
-
-
-def topic_names() -> tuple[str, ...]:
-    return tuple(t.name for t in all_topics())

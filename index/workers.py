@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -135,16 +135,3 @@ def serve(handle: Callable[[Any, Callable[[Any], None]], bool]) -> None:
     finally:
         with contextlib.suppress(OSError):
             out.close()
-
-
-def drain(events: queue.Queue[tuple[int, Any]], timeout: float = 0.5) -> Iterator[tuple[int, Any]]:
-    """The events waiting in `events`, the first after up to `timeout` seconds."""
-    try:
-        yield events.get(timeout=timeout)
-    except queue.Empty:
-        return
-    while True:
-        try:
-            yield events.get_nowait()
-        except queue.Empty:
-            return

@@ -5,12 +5,17 @@
   The app goes one better: `cached_corpus(paths)` is the corpus as last loaded, shown at once
   without looking at the files; `refresh_corpus(paths)` then checks them (size and mtime,
   then content) and says whether anything changed.
-- `open_index(corpus, paths)`: the seeds are indexed in memory (a fraction of a second); the
-  user's paths use the persistent index in the cache folder, updated for what changed, in
-  committed batches: `on_partial` gets an index over what is searchable so far (a first start
-  of 10,000 documents takes minutes, and search should not wait for the last one).
+- `open_index(corpus, paths)`: the seeds are indexed in memory (they are few); the user's
+  paths use the persistent index in the cache folder, updated for what changed, in committed
+  batches: `on_partial` gets an index over what is searchable so far (a first start of a large
+  folder takes minutes, and search should not wait for the last one).
 
-Both return notices (plain sentences) for whatever fell back or was rebuilt.
+Both return notices (plain sentences) for whatever fell back or was rebuilt. A text that the
+text store holds damaged is re-read from its file when it is read (`index.textstore`); the app's
+check of the files writes a sound store and says so, and the command line calls
+`repair_text_stores` after its answer. `text_lost(readout)` says why a text could not be found
+again at all (its file gone too). Caches are used only in a folder no other user can write
+(docs/caches.md).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.model import Corpus
+from index.model import Corpus, Readout
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
@@ -107,14 +112,20 @@ def open_index(
     seeds), with `indexed` of the corpus's `total` readouts searchable through `index`.
     `batch_size` overrides `search_store.BATCH_SIZE` (documents per commit).
     """
-    if not paths:
-        from index.search import SearchIndex
+    from index.search import SearchIndex, fallback_reason
 
-        return SearchIndex.build(corpus.readouts, progress=progress), []
-    from index.cache import corpus_key, default_cache_dir
+    slower = [reason] if (reason := fallback_reason()) else []  # Whoosh's public API in use
+    if not paths:
+        return SearchIndex.build(corpus.readouts, progress=progress), slower
+    from index.cache_folder import cache_folder, corpus_key, shared_reason
     from index.search.store import BATCH_SIZE, open_search_index
 
-    folder = (cache_dir or default_cache_dir()) / f"index-{corpus_key(list(paths))}"
+    root, shared = cache_folder(cache_dir)
+    folder = root / f"index-{corpus_key(list(paths))}"
+    shared = shared or shared_reason(folder)
+    if shared is not None:  # Whoosh's table of contents is a pickle too
+        notice = f"search index kept in memory: {shared}"
+        return SearchIndex.build(corpus.readouts, progress=progress), [*slower, notice]
     index, report = open_search_index(
         corpus.readouts,
         folder,
@@ -124,4 +135,23 @@ def open_index(
         batch_size=batch_size or BATCH_SIZE,
         token=corpus.token,
     )
-    return index, list(report.notices)
+    return index, [*slower, *report.notices]
+
+
+def repair_text_stores(
+    paths: Sequence[str | Path] | None, *, cache_dir: Path | None = None
+) -> list[str]:
+    """After reading a corpus's texts: when some were found damaged in its text store (and
+    re-read from their files), write a sound store and say so, once; else nothing."""
+    if not paths:
+        return []
+    from index.cache import repair_text_stores as repair
+
+    return repair(list(paths), cache_dir=cache_dir)
+
+
+def text_lost(readout: Readout) -> str | None:
+    """Why the readout's text could not be shown (its copy in the cache damaged and its file
+    gone or changed), once its text has been read; None when the text is its own."""
+    ref = readout.text_ref
+    return None if ref is None else ref.lost

@@ -3,22 +3,19 @@
 The app itself is thin: it holds the app-wide keys (help, skipped files, quit), the command
 palette's system commands (the toggles, "open meeting…", "skipped files…"), and pushes the
 `ReaderScreen`, which owns the state. It also decides what an unexpected error does: a dialog
-and a line in the error log rather than an exit (see `tui.errors`).
+and a line in the error log rather than an exit (`recover`; see `tui.errors`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from types import CodeType
 from typing import ClassVar
 
 from textual import on
-from textual._context import active_message_pump
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingType, Keymap
 from textual.command import CommandPalette
-from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 from tui.commands import MeetingProvider
@@ -28,6 +25,7 @@ from tui.screens.errors import ErrorScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.skipped import SkippedScreen
+from tui.textual_compat import AppErrorHook, frozen_pump
 from tui.widgets.document_body import DocumentBody
 from tui.widgets.meeting_list import MeetingList
 from tui.widgets.search_bar import SearchInput
@@ -47,15 +45,8 @@ MAX_UNEXPECTED_ERRORS = 20
 """After this many unexpected errors in one run the app is clearly broken: it exits the way
 Textual does (with the traceback) instead of opening yet another dialog."""
 
-_LOOP_CODES: tuple[CodeType, ...] = (
-    MessagePump._process_messages_loop.__code__,
-    MessagePump._pre_process.__code__,
-)
-"""Where Textual catches an error that ends a message pump for good: an error whose traceback
-starts in one of these left that pump (a widget, a screen) frozen."""
 
-
-class ReadoutsApp(ErrorBoundary, App[None]):
+class ReadoutsApp(ErrorBoundary, AppErrorHook[None]):
     """readouts-tui: a keyboard-first reader for diplomatic meeting readouts."""
 
     TITLE = "readouts"
@@ -103,7 +94,10 @@ class ReadoutsApp(ErrorBoundary, App[None]):
         self.rebuild = rebuild
         self.cache_dir = cache_dir
         self.unexpected_errors = 0
-        """Unexpected errors met in this run (see `_handle_exception`)."""
+        """Unexpected errors met in this run (see `recover`)."""
+        self.key_overrides: dict[str, str] = {}
+        """The keys remapped by binding id (from keys.toml, or `set_keymap`): Textual applies
+        them but does not say which they are."""
 
     def on_mount(self) -> None:
         self._apply_user_keys()
@@ -123,6 +117,16 @@ class ReadoutsApp(ErrorBoundary, App[None]):
             self.set_keymap(mapping)
         for problem in problems:
             self.notify(problem, title="keys.toml", severity="warning", markup=False)
+
+    def set_keymap(self, keymap: Keymap) -> None:
+        """Textual's, remembering the remapped keys in `key_overrides`."""
+        super().set_keymap(keymap)
+        self.key_overrides = dict(keymap)
+
+    def update_keymap(self, keymap: Keymap) -> None:
+        """Textual's, remembering the remapped keys in `key_overrides`."""
+        super().update_keymap(keymap)
+        self.key_overrides.update(keymap)
 
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(
@@ -179,8 +183,7 @@ class ReadoutsApp(ErrorBoundary, App[None]):
 
     def _key_of(self, binding_id: str, default: str) -> str:
         """The first key bound to `binding_id`, after any keymap remapping."""
-        keymap = getattr(self, "_keymap", {}) or {}
-        keys = keymap.get(binding_id) or default
+        keys = self.key_overrides.get(binding_id) or default
         return keys.split(",")[0].strip()
 
     def action_open_meeting(self) -> None:
@@ -229,31 +232,20 @@ class ReadoutsApp(ErrorBoundary, App[None]):
 
     # -- unexpected errors ------------------------------------------------------------------
 
-    def _handle_exception(self, error: Exception) -> None:
+    def recover(self, error: Exception) -> bool:
         """Textual calls this with every error nothing else caught (see `tui.errors`).
 
-        The error is written to the log, then shown in a dialog while the app goes on; only when
-        it cannot go on (not running yet or any more, a screen or the app itself frozen, too many
-        errors, or this very handling failing) does Textual's own handling exit with the
-        traceback. As under Textual, the first error is kept in `_exception`, which `run_test`
-        raises when the test's app closes: a test never passes over a bug the app recovered from.
+        The error is written to the log, then shown in a dialog while the app goes on. False
+        when the app cannot go on (not running yet or any more, a screen or the app itself
+        frozen, too many errors): Textual's own handling then exits with the traceback.
         """
-        try:
-            recovered = self._recover(error)
-        except Exception:  # reporting must not hide the error: Textual's exit shows it
-            recovered = False
-        if not recovered:
-            super()._handle_exception(error)
-
-    def _recover(self, error: Exception) -> bool:
-        """Log `error` and open the dialog for it; False when the app cannot go on."""
         report = ErrorReport.of(error)
         problem = write_error_log(report)
         self.unexpected_errors += 1
-        frozen = self._frozen_by(error)
+        frozen = frozen_pump(error)
         if (
             not self.is_running
-            or self._exit
+            or self.return_code is not None  # exiting
             or not self.screen_stack
             or isinstance(frozen, (App, Screen))
             or self.unexpected_errors > MAX_UNEXPECTED_ERRORS
@@ -265,19 +257,7 @@ class ReadoutsApp(ErrorBoundary, App[None]):
             if getattr(frozen, "id", None):
                 what += f" #{getattr(frozen, 'id', '')}"
         log_path = None if problem else error_log_path()
-        if not self.call_later(self._show_error, report, log_path, problem, what):
-            return False
-        if self._exception is None:
-            self._exception = error
-        return True
-
-    @staticmethod
-    def _frozen_by(error: BaseException) -> MessagePump | None:
-        """The message pump whose loop `error` ended, if Textual caught it there."""
-        trace = error.__traceback__
-        if trace is None or trace.tb_frame.f_code not in _LOOP_CODES:
-            return None
-        return active_message_pump.get(None)
+        return bool(self.call_later(self._show_error, report, log_path, problem, what))
 
     def _show_error(
         self,

@@ -20,7 +20,7 @@ from index import __version__
 from index.sanitize import safe_text
 
 if TYPE_CHECKING:
-    from index.model import Corpus, Meeting, Readout
+    from index.model import Corpus, Meeting, Participant, Readout
 
 PROG = "readouts-tui"
 COMMANDS = ("list", "show", "search")
@@ -114,10 +114,8 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         _add_paths(p)
         return p
     if command == "search":
-        try:
-            from tui.cli_search import SEARCH_EPILOG
-        except ImportError:
-            SEARCH_EPILOG = ""
+        from tui.cli_search import SEARCH_EPILOG
+
         p = _Parser(
             prog=f"{PROG} search",
             description="Search the readouts; hits are ranked (BM25F) with highlighted snippets.",
@@ -160,11 +158,11 @@ def _check_paths(paths: Sequence[str]) -> None:
 def load(paths: Sequence[str], *, rebuild: bool = False) -> Corpus:
     """The corpus for `paths` (the seeds when empty); skips reported on stderr.
 
-    The user's own paths go through the parse cache (`index.cache`), so a second run is quick;
-    the five bundled seeds are simply read. A terminal on stderr shows how many are read so far.
+    Opened as the app opens it (`index.workspace.open_corpus`): the user's own paths go through
+    the parse cache, so a second run is quick; the five bundled seeds are simply read. A
+    terminal on stderr shows how many are read so far.
     """
-    from index.cache import load_corpus_cached
-    from index.corpus import load_corpus
+    from index.workspace import open_corpus
     from tui.progress import TerminalProgress
 
     _check_paths(paths)
@@ -173,13 +171,8 @@ def load(paths: Sequence[str], *, rebuild: bool = False) -> Corpus:
     def progress(done: int) -> None:
         line.show(f"{PROG}: reading… {done:,} document{'s' if done != 1 else ''}")
 
-    notices: list[str] = []
     try:
-        if paths:
-            corpus, report = load_corpus_cached(list(paths), rebuild=rebuild, progress=progress)
-            notices = report.notices
-        else:
-            corpus = load_corpus(None)
+        corpus, notices = open_corpus(paths, rebuild=rebuild, progress=progress)
     finally:
         line.close()
     for notice in notices:
@@ -243,7 +236,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
         data = [{**r.to_json(full=True), "original": original_text(r)} for r in readouts]
         _print_json(data[0] if len(data) == 1 else data)
-        return 0
+        return _lost(readouts)
     for n, r in enumerate(readouts):
         if n:
             print("\n" + "─" * 72 + "\n")
@@ -259,19 +252,29 @@ def cmd_show(args: argparse.Namespace) -> int:
             ("attendees", "; ".join(_person(p) for p in r.attendees)),
             ("topics", ", ".join(r.topics)),
             ("file", r.path),
+            *(("also at", other) for other in r.locations[1:]),
         ]
         for key, value in fields:
             if value:
                 print(f"{key + ':':14}{_one_line(value)}")
         print()
         print(safe_text(r.text))
-    return 0
+    return _lost(readouts)
 
 
-def _person(p: object) -> str:
-    name = getattr(p, "name", "")
-    extra = ", ".join(x for x in (getattr(p, "role", ""), getattr(p, "country", "")) if x)
-    return f"{name} ({extra})" if extra else name
+def _lost(readouts: Sequence[Readout]) -> int:
+    """1 (each said on stderr) when a text shown could not be read at all, else 0."""
+    from index.workspace import text_lost
+
+    lost = [(r.id, why) for r in readouts if (why := text_lost(r))]
+    for rid, why in lost:
+        _err(f"{rid}: {why}")
+    return 1 if lost else 0
+
+
+def _person(p: Participant) -> str:
+    extra = ", ".join(x for x in (p.role, p.country) if x)
+    return f"{p.name} ({extra})" if extra else p.name
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -314,7 +317,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_intermixed_args(argv[1:] if command else argv)
     handler = {"list": cmd_list, "show": cmd_show, "search": cmd_search}.get(command or "")
     try:
-        return handler(args) if handler else run_app(args)
+        if handler is None:
+            return run_app(args)
+        status = handler(args)
+        from index.workspace import repair_text_stores
+
+        for notice in repair_text_stores(args.paths):  # texts found damaged while answering
+            _err(notice)
+        return status
     except CliError as exc:
         _err(str(exc))
         return exc.status

@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from argparse import Namespace
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from index.model import Corpus
@@ -119,7 +120,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
     return out
 
 
-def print_hits(hits: tuple[Hit, ...], total: int, out: TextIO, color: bool) -> None:
+def print_hits(hits: tuple[Hit, ...], total: int, out: TextIO, *, color: bool) -> None:
     for rank, hit in enumerate(hits, 1):
         head = f"{rank}. {_line(hit.meeting_date) or '????-??-??'}  {_line(hit.id)}"
         print(f"{head}  score {hit.score:.2f}", file=out)
@@ -132,7 +133,39 @@ def print_hits(hits: tuple[Hit, ...], total: int, out: TextIO, color: bool) -> N
     print(f"{len(hits)} of {total} matching readouts", file=out)
 
 
-def _open_index(corpus: Corpus, paths: list[str], rebuild: bool) -> tuple[SearchIndex, list[str]]:
+@dataclass(frozen=True)
+class SearchRequest:
+    """What `readouts-tui search` was asked for, read once from the command line."""
+
+    query: str
+    limit: int = DEFAULT_LIMIT
+    exact: bool = False
+    """No equivalent terms (Takeshima is not Dokdo)."""
+    prefix: bool = False
+    """The last word read as a prefix, as the app does while the user types."""
+    json: bool = False
+    rebuild: bool = False
+    """Ignore the caches for `paths` and build them again."""
+    paths: tuple[str, ...] = ()
+    """The files and folders searched; empty for the bundled seeds."""
+
+    @classmethod
+    def from_args(cls, args: Namespace) -> SearchRequest:
+        """The request in `args` (a namespace from `build_parser("search")`; an option it
+        lacks takes its default)."""
+        limit = getattr(args, "limit", None)
+        return cls(
+            query=str(getattr(args, "query", "") or ""),
+            limit=DEFAULT_LIMIT if limit is None else int(limit),
+            exact=bool(getattr(args, "exact", False)),
+            prefix=bool(getattr(args, "prefix", False)),
+            json=bool(getattr(args, "json", False)),
+            rebuild=bool(getattr(args, "rebuild", False)),
+            paths=tuple(getattr(args, "paths", None) or ()),
+        )
+
+
+def _open_index(corpus: Corpus, request: SearchRequest) -> tuple[SearchIndex, list[str]]:
     """`open_index`, with its progress on one line of stderr when that is a terminal."""
     line = TerminalProgress()
     meter = RateMeter()
@@ -146,37 +179,34 @@ def _open_index(corpus: Corpus, paths: list[str], rebuild: bool) -> tuple[Search
         line.show(f"{text} {rate}" if rate else text)
 
     try:
-        return open_index(corpus, paths, rebuild=rebuild, progress=progress)
+        return open_index(corpus, request.paths, rebuild=request.rebuild, progress=progress)
     finally:
         line.close()
 
 
 def run_search(args: Namespace, corpus: Corpus) -> int:
     """Run the `search` subcommand; returns the exit status (0 found, 1 none, 2 bad query)."""
-    query = str(getattr(args, "query", "") or "")
-    limit = getattr(args, "limit", None)
-    limit = DEFAULT_LIMIT if limit is None else int(limit)
-    if limit < 1:
+    request = SearchRequest.from_args(args)
+    if request.limit < 1:
         print("readouts-tui search: --limit must be at least 1", file=sys.stderr)
         return 2
-    paths = list(getattr(args, "paths", None) or [])
-    index, notices = _open_index(corpus, paths, bool(getattr(args, "rebuild", False)))
+    index, notices = _open_index(corpus, request)
     for notice in notices:
         print(f"readouts-tui search: note: {_line(notice)}", file=sys.stderr)
     result = index.search(
-        query,
-        limit=limit,
-        equivalents=not getattr(args, "exact", False),
-        prefix=bool(getattr(args, "prefix", False)),
+        request.query,
+        limit=request.limit,
+        equivalents=not request.exact,
+        prefix=request.prefix,
     )
     if result.error:
         print(f"readouts-tui search: {_line(result.error)}", file=sys.stderr)
         return 2
     if result.notice:
         print(f"readouts-tui search: note: {_line(result.notice)}", file=sys.stderr)
-    if getattr(args, "json", False):
+    if request.json:
         json.dump([hit_json(h) for h in result.hits], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        print_hits(result.hits, result.total, sys.stdout, sys.stdout.isatty())
+        print_hits(result.hits, result.total, sys.stdout, color=sys.stdout.isatty())
     return 0 if result.hits else 1

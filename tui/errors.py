@@ -1,19 +1,16 @@
 """Unexpected errors: what the app does with a bug instead of falling over.
 
-Textual's answer to an unhandled exception is to exit with a traceback, and it gives the app
-two places to hear about one: `App._handle_exception` (errors in message handlers, timers,
-callbacks, rendering, and workers started with `exit_on_error=True`) and `Worker.StateChanged`
-(workers started with `exit_on_error=False`, as the reader's are). Neither lets the app carry
-on after a message handler fails: Textual's message loop stops for good right after reporting
-the error (`MessagePump._process_messages_loop` breaks), so the widget, the screen or the app
-whose handler raised is frozen from then on.
+Textual's answer to an unhandled exception is to exit with a traceback, and an error in a
+message handler also ends the message loop of the widget, screen or app it happened in: that
+part is frozen from then on. Workers started with `exit_on_error=False` (as the reader's are)
+report their errors only as a `Worker.StateChanged`.
 
-`ErrorBoundary` is the missing piece: mixed into a message pump (the app, the reader screen), it
-catches what one of its handlers raised, hands it to the app's `_handle_exception`, and lets the
-loop go on with the next message. `ReadoutsApp._handle_exception` then shows the error in a
-dialog and writes it to the log (`write_error_log`), and the app goes on where it can.
-Built against Textual 8.2.8's private `_dispatch_message`; `tests/tui/test_robustness.py` breaks
-if a Textual bump changes it.
+`ErrorBoundary` is the missing piece: mixed into a message pump (the app, the reader screen, the
+widgets), it catches what one of its handlers raised, reports it, and lets the loop go on with
+the next message; a failed worker is reported the same way. `ReadoutsApp.recover` then shows
+the error in a dialog and writes it to the log (`write_error_log`), and the app goes on where it
+can. The hooks into Textual's error handling are in `tui.textual_compat`, the one module that
+uses Textual's internals, with why each is needed.
 
 The log is `errors.log` in the user's state folder (`platformdirs.user_state_dir`); writing it
 never raises: a read-only or missing folder is reported, not fatal.
@@ -21,17 +18,15 @@ never raises: a read-only or missing folder is reported, not fatal.
 
 from __future__ import annotations
 
-import asyncio
 import traceback
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from textual.message import Message
-from textual.message_pump import MessagePump
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from index.sanitize import safe_text
+from tui.textual_compat import HandlerErrorHook, report_error
 
 APP_NAME = "readouts-tui"
 
@@ -103,27 +98,20 @@ def write_error_log(report: ErrorReport, path: Path | None = None) -> str | None
     return None
 
 
-class ErrorBoundary(MessagePump):
+class ErrorBoundary(HandlerErrorHook):
     """Mixin for a message pump (an `App`, a `Screen`, a `Widget`) whose handlers must not
-    freeze it when they raise: the error goes to `App._handle_exception` and the next message
-    is handled as usual. Its workers started with `exit_on_error=False` that fail are reported
-    the same way (as a `WorkerFailed`, like Textual does for the others).
+    freeze it when they raise: the error is reported to the app (`report_error`, which ends in
+    `ReadoutsApp.recover`) and the next message is handled as usual. Its workers started with
+    `exit_on_error=False` that fail are reported the same way (as a `WorkerFailed`, like
+    Textual does for the others).
 
     Put it first among the bases: `class ReaderScreen(ErrorBoundary, Screen[None])`.
     """
-
-    async def _dispatch_message(self, message: Message) -> None:
-        try:
-            await super()._dispatch_message(message)
-        except asyncio.CancelledError:
-            raise
-        except Exception as error:
-            self.app._handle_exception(error)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         error = worker.error
         if event.state != WorkerState.ERROR or worker.exit_on_error:
-            return  # an exit_on_error worker's error went to _handle_exception already
+            return  # an exit_on_error worker's error was reported by Textual already
         if isinstance(error, Exception):
-            self.app._handle_exception(WorkerFailed(error))
+            report_error(self.app, WorkerFailed(error))

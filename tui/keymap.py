@@ -1,13 +1,16 @@
-"""The user's own keys: `keys.toml` in the user's config folder remaps bindings by their id.
+"""The reader's keys, and the user's own: `keys.toml` in the user's config folder remaps them.
+
+`READER_BINDINGS` are the keys of the reader screen (the widgets keep their own `BINDINGS`).
+Every binding of the app has an id, by which `keys.toml` remaps it:
 
     # ~/.config/readouts-tui/keys.toml
     [keys]
     "reader.next-meeting" = "ctrl+down"
     "list.down" = "down,j,ctrl+n"
 
-Every binding of the app has an id (the help screen and the README list them). A file that
-cannot be read, an unknown id or a value that is not a string is reported in a notice and
-otherwise ignored: a typo in a config file never stops the reader from opening.
+The help screen and the README list the ids. A file that cannot be read, an unknown id or a
+value that is not a string is reported in a notice and otherwise ignored: a typo in a config
+file never stops the reader from opening.
 """
 
 from __future__ import annotations
@@ -15,6 +18,127 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
+
+from textual.binding import Binding, BindingType
+
+HITS = Binding.Group("Hit", compact=True)
+"""n and N: one compact group in the footer."""
+MEETINGS = Binding.Group("Meeting", compact=True)
+"""[ and ]: one compact group in the footer."""
+
+READER_BINDINGS: list[BindingType] = [
+    Binding(
+        "slash",
+        "focus_search",
+        "Search",
+        priority=True,  # so the keys typed right after "/" land in the search bar
+        key_display="/",
+        id="reader.search",
+        tooltip="Go to the search bar",
+    ),
+    Binding(
+        "n",
+        "hit(1)",
+        "Next hit",
+        group=HITS,
+        id="reader.next-hit",
+        tooltip="Jump to the next search hit in the document",
+    ),
+    Binding(
+        "N",
+        "hit(-1)",
+        "Prev hit",
+        group=HITS,
+        key_display="N",
+        id="reader.previous-hit",
+        tooltip="Jump to the previous search hit in the document",
+    ),
+    Binding(
+        "f3",
+        "hit(1)",
+        "Next hit",
+        show=False,
+        id="reader.next-hit-f3",
+        tooltip="Next search hit, also from the search bar",
+    ),
+    Binding(
+        "shift+f3",
+        "hit(-1)",
+        "Prev hit",
+        show=False,
+        id="reader.previous-hit-f3",
+        tooltip="Previous search hit, also from the search bar",
+    ),
+    Binding(
+        "left_square_bracket",
+        "meeting(-1)",
+        "Prev",
+        group=MEETINGS,
+        key_display="[",
+        id="reader.previous-meeting",
+        tooltip="Previous meeting in the list, from anywhere",
+    ),
+    Binding(
+        "right_square_bracket",
+        "meeting(1)",
+        "Next",
+        group=MEETINGS,
+        key_display="]",
+        id="reader.next-meeting",
+        tooltip="Next meeting in the list, from anywhere",
+    ),
+    Binding(
+        "t",
+        "publisher",
+        "Other side",
+        id="reader.publisher",
+        tooltip="Show the other publisher's readout of this meeting (when there is one)",
+    ),
+    Binding(
+        "tab",
+        "app.focus_next",
+        "Next pane",
+        show=False,
+        id="reader.focus-next",
+        tooltip="Move to the next pane (search bar, list, document)",
+        priority=True,
+    ),
+    Binding(
+        "shift+tab",
+        "app.focus_previous",
+        "Previous pane",
+        show=False,
+        id="reader.focus-previous",
+        tooltip="Move to the previous pane",
+        priority=True,
+    ),
+    Binding(
+        "s",
+        "toggle_sort",
+        "Sort",
+        show=False,
+        id="reader.sort",
+        tooltip="Sort the meeting list newest first / oldest first",
+    ),
+    Binding(
+        "e",
+        "toggle_equivalents",
+        "Equivalents",
+        show=False,
+        id="reader.equivalents",
+        tooltip="Turn equivalent terms (Dokdo = Takeshima, ...) on or off",
+    ),
+    Binding(
+        "escape",
+        "clear_search",
+        "Clear search",
+        show=False,
+        id="reader.clear-search",
+        tooltip="Clear the search (full list and selection restored); back to the list",
+        priority=True,
+    ),
+]
+"""The reader screen's keys: they work anywhere in the reader (the help screen's "Anywhere")."""
 
 
 def keymap_file() -> Path:

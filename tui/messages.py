@@ -60,6 +60,16 @@ class CorpusLoaded(Message):
 
 
 @dataclass
+class FilesChecked(Message):
+    """The files of a corpus shown from the cache were checked: the corpus on screen is theirs.
+
+    (When they changed, the new corpus comes as `CorpusLoaded` with `update` instead.)"""
+
+    notices: tuple[str, ...] = ()
+    """What checking found that the user may want to know (plain sentences)."""
+
+
+@dataclass
 class IndexReady(Message):
     """The search index over the loaded corpus is built and searchable."""
 

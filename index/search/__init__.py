@@ -6,13 +6,20 @@ modules inside are the parts of one pipeline:
 - `query`: the user's query text -> a small syntax tree (never raises on bad input);
 - `analysis`, `schema`, `equivalents`: how readout text becomes terms, and which terms are one;
 - `compile`: the syntax tree -> a Whoosh query plus the parts to highlight;
-- `searcher`: `SearchIndex`, ranking, result pages and highlight offsets;
+- `searcher`: `SearchIndex`, ranking, result pages and highlight offsets (`lru`: its memos);
 - `highlight`: the character spans of each hit, found from the tokenizer's positions;
-- `build`, `store`: writing the index fast and keeping it on disk between starts.
+- `memory`: the one way to index readouts in memory (the seeds, or when the disk cannot be used);
+- `store`, `disk`, `build`: the index kept on disk between starts, updated in batches, its long
+  builds in worker processes;
+- `whoosh_internals`: every use of Whoosh's internals, checked against the installed release
+  (`fallback_reason()` says when Whoosh's slower public API is used instead).
+
+docs/search-internals.md explains the design and the Whoosh behaviours it relies on.
 """
 
 from __future__ import annotations
 
 from index.search.searcher import Hit, SearchIndex, SearchResult, Snippet
+from index.search.whoosh_internals import fallback_reason
 
-__all__ = ["Hit", "SearchIndex", "SearchResult", "Snippet"]
+__all__ = ["Hit", "SearchIndex", "SearchResult", "Snippet", "fallback_reason"]

@@ -129,7 +129,7 @@ def columns(text: str) -> Columns:
 def term_positions(text: str) -> tuple[list[str], list[int]]:
     """The terms and positions of `columns(text)`, without the offsets (what the index needs).
 
-    About 4x faster than `columns` on text without Hangul, kana or ideographs: whole-string
+    Faster than `columns` on text without Hangul, kana or ideographs: whole-string
     `findall` instead of a match object per token, and on the lowercased text instead of
     lowercasing each token when that is the same thing: when no character lowercases to
     several (length unchanged) and there is no capital sigma (whose lowercase depends on the

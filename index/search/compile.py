@@ -5,7 +5,8 @@ the list of positive, full-text parts of the query (what to mark in a readout's 
 a sequence of term patterns (exact / prefix / fuzzy) with the words the user typed and, for an
 equivalent term, the variant it stands for. Parts under NOT and field filters are not
 highlighted. Costs are bounded here: prefixes need 3 letters, fuzzy distance is clamped and a
-prefix of the term must match exactly (whoosh-facts: `d*` and `mar~2` take seconds).
+prefix of the term must match exactly (a one-letter prefix or a short fuzzy word would take
+Whoosh seconds; see docs/search-internals.md).
 """
 
 from __future__ import annotations
@@ -16,17 +17,18 @@ from dataclasses import dataclass, field
 from whoosh.query import compound, positional, qcore, ranges, wrappers
 from whoosh.query import terms as wterms
 
+from index.search import whoosh_internals
 from index.search.analysis import is_cjk, terms
 from index.search.equivalents import Equivalents
 from index.search.query import AllOf, AnyOf, Node, Not, Phrase, Range, Word
 
 BODY = "body"
 MIN_PREFIX = 3
-"""Shortest Latin prefix expanded (whoosh-facts: `d*` expands to thousands of terms)."""
+"""Shortest Latin prefix expanded (a one-letter prefix expands to thousands of terms)."""
 MAX_FUZZY = 2
 TYPING_CHOICES = 20
 """While typing, an unfinished word's prefix is narrowed to its this-many commonest words when
-it has more: on 10,000 documents `pri*` unions ~130 posting lists and takes ~1 s in Whoosh."""
+it has more: a common prefix unions a posting list per word it completes to."""
 
 EXPLICIT_CHOICES = 200
 """An explicit `word*` is searched as its this-many commonest words when it has more, so no
@@ -99,13 +101,9 @@ def _sequence(patterns: tuple[Pattern, ...], fieldname: str, boost: float = 1.0)
 
 
 def _union(queries: list[qcore.Query]) -> compound.Or:
-    """An Or whose matches are scored a block of documents at a time, each word's postings
-    added into one array (Whoosh's ArrayUnionMatcher) rather than stepped through a tree of
-    two-way unions: every match is scored anyway (see `search._ranked`), and this is the
-    faster way to do it. Not inside a phrase: such a union has no word positions."""
-    union = compound.Or(queries)
-    union.matcher_type = compound.Or.ARRAY_MATCHER
-    return union
+    """An Or scored a block of documents at a time (see `whoosh_internals.union`); not inside
+    a phrase: such a union has no word positions."""
+    return whoosh_internals.union(queries)
 
 
 def _or(queries: list[qcore.Query]) -> qcore.Query:

@@ -1,6 +1,6 @@
 """Where a query matched inside a readout's text, and the snippets around those places.
 
-The highlight plan from `search_compile` is matched against the readout's own tokens (the same
+The highlight plan from `compile` is matched against the readout's own tokens (the same
 tokenizer that built the index), so every span is the exact [start, end) character range of
 the tokens that matched, CJK bigrams included. Fuzzy patterns are resolved against the index's
 term list first (Whoosh's own edit-distance expansion), so a highlighted word is always one the

@@ -10,7 +10,7 @@
     denucl*               prefix (3+ letters)
     securty~  securty~2   fuzzy (edit distance 1, at most 2; a swapped pair of letters counts 2)
 
-Whoosh's own QueryParser silently empties or changes bad input (see notes/whoosh-facts.md), so
+Whoosh's own QueryParser silently empties or changes bad input (docs/search-internals.md), so
 this reader is hand-written: bad input becomes either a best-effort reading plus a notice that
 says what was done ("closed an unbalanced quote"), or a one-line error. Input is capped (length,
 number of terms, nesting) before any work is done, so no query can be slow to read.

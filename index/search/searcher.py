@@ -1,47 +1,40 @@
-"""Full-text search over readouts: a Whoosh index in memory, queries in the analysts' language,
-and hits as plain data with exact character offsets for highlighting.
+"""Full-text search over readouts: a Whoosh index (in memory or on disk), queries in the
+analysts' language, and hits as plain data with exact character offsets for highlighting.
 
     index = SearchIndex.build(corpus.readouts)
     result = index.search('dokdo minister:kono')      # never raises; see result.error/notice
     for hit in result.hits: hit.id, hit.score, hit.snippets, hit.positions
 
-Pieces: `search_analysis` (tokenizer, CJK bigrams), `search_query` (the query language),
-`search_compile` (to Whoosh queries + highlight plan, equivalents), `search_highlight`
-(positions and snippets), `search_equivalents` (`data/equivalents.toml` + people's names).
+Pieces: `analysis` (tokenizer, CJK bigrams), `query` (the query language), `compile` (to
+Whoosh queries + highlight plan, equivalents), `highlight` (positions and snippets),
+`equivalents` (`data/equivalents.toml` + people's names), `memory` (building in memory), and
+`whoosh_internals` (scoring and ranking faster than Whoosh's public API can).
 
-Threads: a Whoosh searcher is never used by two threads at once (a shared one raised rare
-corrupt-read errors under load, see notes/whoosh-facts.md), yet opening one per query costs
-7-11x a reused one. So searchers live in a small pool: a search borrows one (opening it only
-when all are busy) and gives it back, which also suits Textual's thread workers, each of which
-is a new thread. Everything handed back is a frozen dataclass of strings and numbers, so a
-worker thread can search and post the result to the UI thread.
+Threads: a Whoosh searcher is never used by two threads at once (a shared one can raise rare
+corrupt-read errors under load), yet opening one per query costs several times a reused one.
+So searchers live in a small pool: a search borrows one (opening it only when all are busy) and
+gives it back, which also suits Textual's thread workers, each of which is a new thread.
+Everything handed back is a frozen dataclass of strings and numbers, so a worker thread can
+search and post the result to the UI thread. See docs/search-internals.md.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-import weakref
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from whoosh.collectors import Collector, FilterCollector, TopCollector
-from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
 from whoosh.query import qcore
-from whoosh.scoring import BM25F, BaseScorer, BM25FScorer
-from whoosh.searching import Results, Searcher
+from whoosh.searching import Searcher
 
 from index.model import Readout
+from index.search import whoosh_internals
 from index.search.compile import BODY, Compiled, Narrow, Part, compile_query
-from index.search.equivalents import (
-    Equivalents,
-    default_equivalents,
-    person_names,
-)
+from index.search.equivalents import Equivalents, default_equivalents
 from index.search.highlight import (
     Analysed,
     Found,
@@ -52,8 +45,10 @@ from index.search.highlight import (
     snippets,
     summarize,
 )
+from index.search.lru import LRU
+from index.search.memory import index_in_memory
 from index.search.query import parse
-from index.search.schema import document, schema
+from index.search.whoosh_internals import Ranking
 
 PREFIX_CACHE = 64
 """Prefixes whose words are remembered while typing (see `SearchIndex._completions`)."""
@@ -62,57 +57,6 @@ RANKED_MEMO = 32
 HIGHLIGHT_MEMO = 512
 """Highlighted hits remembered (see `SearchIndex._highlight`): a keystroke highlights at most
 the 100 listed."""
-
-
-class _BM25F(BM25F):
-    """Whoosh's BM25F (same scores), with each document's field length read from the index
-    once per searcher and then remembered.
-
-    BM25F needs the length of the field in every document it scores; Whoosh reads it from the
-    segment file each time (a seek and a read: with the index read through file reads, ~15% of
-    a keystroke's search at 10,000 documents), and as-you-type scores the same documents again
-    at every keystroke. One instance per searcher: the lengths are those of its segments.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._lengths: weakref.WeakKeyDictionary[Any, dict[str, list[int | None]]] = (
-            weakref.WeakKeyDictionary()
-        )
-        self._lock = threading.Lock()
-
-    def scorer(self, searcher: Any, fieldname: str, text: str, qf: int = 1) -> BaseScorer:
-        scorer = super().scorer(searcher, fieldname, text, qf)
-        if isinstance(scorer, BM25FScorer):
-            length = self._length_of(searcher, fieldname)
-            idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-
-            def score(matcher: Any) -> float:
-                # whoosh.scoring.bm25, the same operations in the same order (same floats),
-                # without its two nested calls per scored posting.
-                tf = matcher.weight()
-                fl = length(matcher.id())
-                return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))  # type: ignore[no-any-return, operator]
-
-            scorer.dfl = length
-            scorer.score = score  # type: ignore[method-assign]
-        return scorer
-
-    def _length_of(self, searcher: Any, fieldname: str) -> Callable[[int], int | None]:
-        reader = searcher.reader()
-        with self._lock:
-            per_field = self._lengths.setdefault(reader, {})
-            if fieldname not in per_field:
-                per_field[fieldname] = [None] * reader.doc_count_all()
-            lengths = per_field[fieldname]
-
-        def length(docnum: int) -> int | None:
-            n = lengths[docnum]
-            if n is None:
-                n = lengths[docnum] = reader.doc_field_length(docnum, fieldname, 1)
-            return n
-
-        return length
 
 
 @dataclass(frozen=True)
@@ -180,26 +124,18 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())[:300]
 
 
-Ranking = tuple[tuple[tuple[float, int], ...], int]
-"""(score, document number) of the best hits, best first, and how many documents match."""
+@dataclass(frozen=True)
+class SearchOptions:
+    """How `SearchIndex.search` searches (see its docstring)."""
 
-
-def _ranked(searcher: Searcher, query: qcore.Query, limit: int, mask: set[int] | None) -> Ranking:
-    """The best `limit` documents for `query` and how many match, in one pass over them all.
-
-    Whoosh's default top-N collector skips documents it judges unable to enter the top N,
-    from score bounds that are not bounds for every query shape: in whoosh3 3.54.0 `north
-    (korea OR korean OR koreans)` lost better-scoring documents from its top 10. Scoring
-    every match gives the true ranking, and the exact count with it, which the default
-    collector could only get from a second pass over the matches (that pass cost more than
-    what the skipping saved, so this is also the faster way).
-    """
-    top = TopCollector(max(1, limit), usequality=False, replace=0)  # type: ignore[no-untyped-call]
-    collector: Collector = top if mask is None else FilterCollector(top, restrict=mask)
-    searcher.search_with_collector(query, collector)
-    results: Results = collector.results()
-    best = tuple((float(score or 0.0), docnum) for score, docnum in results.top_n[: max(0, limit)])
-    return best, top.count()
+    limit: int = 50
+    equivalents: bool = True
+    """Also find the equivalents of a term (`data/equivalents.toml`, people's names)."""
+    prefix: bool = False
+    """As-you-type: an unfinished last word is a prefix."""
+    snippets: bool = True
+    highlight: int | None = None
+    """Highlight only this many of the first hits (None: all)."""
 
 
 class SearchIndex:
@@ -224,11 +160,11 @@ class SearchIndex:
         """Per searcher (by `id`): its documents whose id is not in `readouts`, or None."""
         self._ids: dict[int, dict[int, str]] = {}
         """Per searcher (by `id`): document number -> readout id, as met (see `_ids_of`)."""
-        self._ranks: dict[int, OrderedDict[tuple[str, int], Ranking]] = {}
+        self._ranks: dict[int, LRU[tuple[str, int], Ranking]] = {}
         """Per searcher (by `id`): the latest rankings, by query (see `_ranking`)."""
-        self._highlights: OrderedDict[Any, tuple[Found, tuple[Snippet, ...]]] = OrderedDict()
+        self._highlights: LRU[Any, tuple[Found, tuple[Snippet, ...]]] = LRU(HIGHLIGHT_MEMO)
         """The latest highlighted hits, by readout and what was searched (see `_highlight`)."""
-        self._prefixes: dict[int, OrderedDict[str, list[tuple[int, str]]]] = {}
+        self._prefixes: dict[int, LRU[str, list[tuple[int, str]]]] = {}
         """Per searcher (by `id`): the words of recently typed prefixes, see `_completions`."""
         self._lock = threading.Lock()
 
@@ -239,23 +175,9 @@ class SearchIndex:
         *,
         progress: Callable[[int, int], None] | None = None,
     ) -> SearchIndex:
-        """Index `readouts` in memory; `progress(done, total)` is called after each one."""
-        ix = RamStorage().create_index(schema())  # type: ignore[no-untyped-call]
-        known = person_names()
-        by_id: dict[str, Readout] = {}
-        writer = ix.writer()
-        try:
-            for done, readout in enumerate(readouts, 1):
-                if readout.id in by_id:
-                    continue
-                by_id[readout.id] = readout
-                writer.add_document(**document(readout, known))
-                if progress is not None:
-                    progress(done, len(readouts))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        """Index `readouts` in memory (of two with the same id, the first); `progress(done,
+        total)` is called after each one (see `memory.index_in_memory`)."""
+        ix, by_id = index_in_memory(readouts, progress)
         return cls(ix, by_id, default_equivalents())
 
     def __len__(self) -> int:
@@ -284,15 +206,15 @@ class SearchIndex:
         """
         for _ in range(2):
             try:
-                return self._ix.searcher(weighting=_BM25F())
+                return self._ix.searcher(weighting=whoosh_internals.weighting())
             except FileNotFoundError:
                 time.sleep(0.05)
-        return self._ix.searcher(weighting=_BM25F())
+        return self._ix.searcher(weighting=whoosh_internals.weighting())
 
     def _ids_of(self, searcher: Searcher) -> dict[int, str]:
         """The readout ids of `searcher`'s documents met so far, by document number: as-you-type
         lists the same documents keystroke after keystroke, and reading a hit's id from the
-        index unpickles its stored fields (~4% of a keystroke at 10,000 documents)."""
+        index unpickles its stored fields."""
         with self._lock:
             return self._ids.setdefault(id(searcher), {})
 
@@ -308,13 +230,13 @@ class SearchIndex:
             self._exact_generation is not None
             and searcher.reader().generation() == self._exact_generation
         ):
-            return None  # checked by the caller: no need to walk 10,000 ids (~0.6 s)
+            return None  # checked by the caller: no need to walk every id
         key = id(searcher)
         if key in self._unknown:
             return self._unknown[key]
         reader = searcher.reader()
         unknown: set[int] = set()
-        for term in reader.lexicon("id"):  # ~10 ms for 10,000 ids, once per searcher
+        for term in reader.lexicon("id"):  # once per searcher
             text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
             if text not in self._readouts:
                 unknown.update(reader.postings("id", term).all_ids())
@@ -322,15 +244,15 @@ class SearchIndex:
         return unknown or None
 
     def _compile(
-        self, query: str, equivalents: bool, prefix: bool, searcher: Searcher
+        self, query: str, options: SearchOptions, searcher: Searcher
     ) -> tuple[Compiled, str, str]:
         parsed = parse(query)
         if parsed.error:
             return Compiled(None), parsed.error, "; ".join(parsed.notices)
         compiled = compile_query(
             parsed.node,
-            self._equivalents if equivalents else None,
-            prefix,
+            self._equivalents if options.equivalents else None,
+            options.prefix,
             self._narrow(searcher),
         )
         notices = list(dict.fromkeys([*parsed.notices, *compiled.notices]))
@@ -352,12 +274,11 @@ class SearchIndex:
         prefix picks its own from them instead of walking the term list of every segment.
         """
         with self._lock:
-            cache = self._prefixes.setdefault(id(searcher), OrderedDict())
+            cache = self._prefixes.setdefault(id(searcher), LRU(PREFIX_CACHE))
             known = None
             for k in range(len(prefix), 0, -1):
                 known = cache.get(prefix[:k])
                 if known is not None:
-                    cache.move_to_end(prefix[:k])
                     break
         if known is None:
             # Segment by segment: a multi-segment reader merges the term lists and looks each
@@ -371,9 +292,7 @@ class SearchIndex:
         else:
             found = [(df, text) for df, text in known if text.startswith(prefix)]
         with self._lock:
-            cache[prefix] = found
-            while len(cache) > PREFIX_CACHE:
-                cache.popitem(last=False)
+            cache.put(prefix, found)
         return found
 
     def _fuzzy(self, searcher: Searcher) -> Callable[[str, int, int], Iterable[str]]:
@@ -403,37 +322,27 @@ class SearchIndex:
         positions (reading and tokenizing a hit's text is most of a search's cost); the rest
         come back with those empty and `Hit.highlighted` False. None highlights every hit.
         """
+        options = SearchOptions(limit, equivalents, prefix, snippets, highlight)
         try:
             with self._searcher() as searcher:
-                return self._search(
-                    searcher, query, limit, equivalents, prefix, snippets, highlight
-                )
+                return self._search(searcher, query, options)
         except Exception as exc:  # the promise to the UI: an error message, not a traceback
             return SearchResult(
                 query, (), 0, error=_one_line(f"search failed: {type(exc).__name__}: {exc}")
             )
 
-    def _search(
-        self,
-        searcher: Searcher,
-        query: str,
-        limit: int,
-        equivalents: bool,
-        prefix: bool,
-        want_snippets: bool,
-        highlight: int | None = None,
-    ) -> SearchResult:
-        compiled, error, notice = self._compile(query, equivalents, prefix, searcher)
+    def _search(self, searcher: Searcher, query: str, options: SearchOptions) -> SearchResult:
+        compiled, error, notice = self._compile(query, options, searcher)
         if error or compiled.query is None:
             return SearchResult(query, (), 0, error=error, notice=notice)
-        best, total = self._ranking(searcher, compiled.query, limit)
+        best, total = self._ranking(searcher, compiled.query, options.limit)
         plan = resolve(compiled.parts, self._fuzzy(searcher))
         # What the highlights depend on besides the text: the plan, and for each part the
         # equivalent it stands for (a hit's notes name it and the word typed).
         searched = (
             plan_key(plan),
             tuple((p.variant, p.typed) if p.variant else () for p in compiled.parts),
-            want_snippets,
+            options.snippets,
         )
         hits = []
         ids = self._ids_of(searcher)
@@ -442,7 +351,7 @@ class SearchIndex:
             if rid is None:
                 rid = ids[docnum] = searcher.reader().stored_fields(docnum)["id"]
             readout = self._readouts[rid]
-            if highlight is not None and n >= highlight:
+            if options.highlight is not None and n >= options.highlight:
                 hits.append(
                     Hit(readout.id, score, readout.title,
                         readout.meeting_date, (), (), (), (), highlighted=False)
@@ -464,22 +373,19 @@ class SearchIndex:
         return SearchResult(query, tuple(hits), total, notice=notice)
 
     def _ranking(self, searcher: Searcher, query: qcore.Query, limit: int) -> Ranking:
-        """`_ranked`, remembered: while a word is typed, most letters leave the query as it
-        was ('semicond', 'semicondu', ... complete to the same index words), and so its
-        ranking. Keyed by the query's repr, which Whoosh writes out whole (every term, field,
-        boost, slop and range bound)."""
+        """`whoosh_internals.ranked`, remembered: while a word is typed, most letters leave
+        the query as it was ('semicond', 'semicondu', ... complete to the same index words),
+        and so its ranking. Keyed by the query's repr, which Whoosh writes out whole (every
+        term, field, boost, slop and range bound)."""
         key = (repr(query), limit)
         with self._lock:
-            memo = self._ranks.setdefault(id(searcher), OrderedDict())
+            memo = self._ranks.setdefault(id(searcher), LRU(RANKED_MEMO))
             known = memo.get(key)
             if known is not None:
-                memo.move_to_end(key)
                 return known
-        ranking = _ranked(searcher, query, limit, self._unknown_docs(searcher))
+        ranking = whoosh_internals.ranked(searcher, query, limit, self._unknown_docs(searcher))
         with self._lock:
-            memo[key] = ranking
-            while len(memo) > RANKED_MEMO:
-                memo.popitem(last=False)
+            memo.put(key, ranking)
         return ranking
 
     def _highlight(
@@ -491,7 +397,6 @@ class SearchIndex:
         with self._lock:
             known = self._highlights.get(key)
             if known is not None:
-                self._highlights.move_to_end(key)
                 return known
         text = readout.text  # read once: it may come from the text store on disk
         found = summarize(text, find(Analysed.around(text, plan), plan), parts)
@@ -501,9 +406,7 @@ class SearchIndex:
             else ()
         )
         with self._lock:
-            self._highlights[key] = (found, snips)
-            while len(self._highlights) > HIGHLIGHT_MEMO:
-                self._highlights.popitem(last=False)
+            self._highlights.put(key, (found, snips))
         return found, snips
 
     def positions(
@@ -515,8 +418,9 @@ class SearchIndex:
             readout = self._readouts.get(readout_id)
             if readout is None:
                 return ()
+            options = SearchOptions(equivalents=equivalents, prefix=prefix)
             with self._searcher() as searcher:
-                compiled, error, _ = self._compile(query, equivalents, prefix, searcher)
+                compiled, error, _ = self._compile(query, options, searcher)
                 if error or not compiled.parts:
                     return ()
                 plan = resolve(compiled.parts, self._fuzzy(searcher))

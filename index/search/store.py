@@ -1,20 +1,21 @@
 """The on-disk search index of a user's corpus: kept in the cache folder, updated incrementally.
 
-`open_search_index(corpus, key)` opens the corpus's Whoosh index in the user's cache folder,
-brings it in line with the corpus (documents added, changed or removed since last time are
-re-indexed; the rest are untouched) and returns a `SearchIndex` over it. The bundled seeds never
-come here: they are indexed in memory at every start (~0.1 s).
+`open_search_index(readouts, folder)` opens the corpus's Whoosh index in the user's cache
+folder, brings it in line with the corpus (documents added, changed or removed since last time
+are re-indexed; the rest are untouched) and returns a `SearchIndex` over it. The bundled seeds
+never come here: they are indexed in memory at every start (`memory.index_in_memory`).
 
 Each indexed document carries a stored `stamp`, a digest of everything the index is built from
 (id, title, text and the filter fields), so "changed" means changed for search.
 
-Documents are indexed by `search_build.SegmentBuilder` (Whoosh's file format, without its
-per-posting machinery: ~3x less CPU than Whoosh's writer), into a build folder, and each segment
-is moved into the index and committed. A long build commits a first batch (250 documents) here
-and hands the caller a `SearchIndex` over it, so search starts within seconds; the rest goes to
-worker processes (one per CPU), each building one segment, the first also re-indexing the
-first batch so that its segment replaces that batch's: a first start of 10,000 documents ends
-with two segments. Shorter updates stay in this process, in doubling batches.
+Documents are indexed by `whoosh_internals.SegmentBuilder` (Whoosh's file format, without its
+per-posting machinery), into a build folder, and each segment is moved into the index and
+committed. A long build commits a first batch here and hands the caller a `SearchIndex` over
+it, so search starts early; the rest goes to worker processes (`build.WorkerBuild`, one per
+CPU), each building one segment, the first also re-indexing the first batch so that its
+segment replaces that batch's. Shorter updates stay in this process, in doubling batches. On a
+Whoosh release other than the one `whoosh_internals` was written for, each batch goes through
+Whoosh's own writer instead, in this process. See docs/search-internals.md.
 
 Faults never lose the corpus:
 - Whoosh commits are atomic (a new table of contents is written last); a build killed at any
@@ -25,7 +26,7 @@ Faults never lose the corpus:
 - One build at a time: a build lock is held across the batches (Whoosh's own writer lock is
   free between two commits).
 - An index that cannot be opened or read (truncated or corrupt files) is deleted and rebuilt,
-  with a notice.
+  with a notice; so is an index written by another version of this schema.
 - A cache folder that cannot be written, a full disk, or another instance holding the writer's
   lock, leaves the app working on an in-memory index, with a notice.
 - Worker processes that cannot start leave the build to this process; one that dies leaves the
@@ -36,49 +37,41 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from whoosh import fields, index
-from whoosh.codec.base import Segment
-from whoosh.filedb.filestore import FileStorage, RamStorage, Storage
+from whoosh.filedb.filestore import Storage
 from whoosh.index import LockError
-from whoosh.writing import SegmentWriter
 
 from index.model import Readout
-from index.search.build import Indexed, SegmentBuilder, WorkerBuild
+from index.search import disk, whoosh_internals
+from index.search.build import Indexed, WorkerBuild
 from index.search.equivalents import default_equivalents, person_names
-from index.search.schema import document, schema
+from index.search.memory import first_by_id
+from index.search.schema import document
 from index.search.searcher import SearchIndex
+from index.search.whoosh_internals import Segment, SegmentBuilder
 from index.workers import WorkerError, usable_cpus
 
-SCHEMA_VERSION = "1"
-"""Bump when `_schema` or the analysis changes: an index of another version is rebuilt."""
-INDEX_NAME = f"v{SCHEMA_VERSION}"
-TRUSTED = "trusted.json"
-"""The corpus token and index generation of the last update that left the index complete."""
 REBUILD_MIN = 500
 REBUILD_SHARE = 0.5
 """An update that would delete at least `REBUILD_MIN` documents, and more than this share of
-the index, rebuilds it instead (see `open_search_index`)."""
-LOCK_WAIT = 2.0
-"""Seconds to wait for another instance's writer before indexing in memory instead."""
+the index, rebuilds it instead (see `_Update.worth_rebuilding`)."""
 BATCH_SIZE = 250
 """Documents in the first committed batch; each later batch is twice the one before. Each
-commit makes what is indexed so far searchable (a first start of 10,000 documents takes about
-two minutes; search should not wait for all of it)."""
+commit makes what is indexed so far searchable: search should not wait for a long first
+build to end."""
 BATCH_SECONDS = 2.0
 """...and the first batch is committed after this many seconds if it is not full by then."""
 PARALLEL_MIN = 1000
 """Documents left after the first batch from which the rest is indexed in worker processes
-(starting one costs ~0.2 s of CPU; 1,000 documents take ~3 s in one process)."""
+(below it, starting the processes costs more than they save)."""
 MAX_WORKERS = 4
 """Worker processes at most (one per CPU up to this): each holds its segment in memory."""
 CHUNK = 64
@@ -96,28 +89,46 @@ class StoreReport:
     notices: list[str] = field(default_factory=list)
 
 
-def _storage(folder: Path) -> FileStorage:
-    """The index's folder as Whoosh storage, read through plain file reads, not mmap.
+@dataclass(frozen=True)
+class BuildOptions:
+    """How an update indexes its documents (see `open_search_index`)."""
 
-    With mmap, whoosh3 opens each part of a segment as a `BufferFile`, whose `BytesIO` copies
-    the part into memory: every searcher held its own copy of the whole index (~110 MB per
-    searcher at 10,000 White House documents; 617 MB peak for the keystroke bench, 365 MB
-    without mmap, measured with bench_scale's keystroke child).
-    """
-    return FileStorage(str(folder), supports_mmap=False)  # type: ignore[no-untyped-call]
+    progress: Callable[[int, int], None] | None = None
+    on_partial: Callable[[SearchIndex, int, int], None] | None = None
+    batch_size: int = BATCH_SIZE
+    batch_seconds: float = BATCH_SECONDS
+    workers: int | None = None
 
 
-def _stamped_schema() -> fields.Schema:
-    stamped = schema()
-    stamped.add("stamp", fields.ID(stored=True))
-    return stamped
+@dataclass(frozen=True)
+class _Update:
+    """What an update changes: the stamp each readout should have, the indexed documents to
+    delete (gone or changed) and the readouts to index (new or changed)."""
+
+    wanted: dict[str, str]
+    stale: list[str]
+    fresh: list[Readout]
+
+    @classmethod
+    def between(
+        cls, by_id: dict[str, Readout], wanted: dict[str, str], have: Mapping[str, str]
+    ) -> _Update:
+        stale = [rid for rid, st in have.items() if wanted.get(rid) != st]
+        fresh = [by_id[rid] for rid, st in wanted.items() if have.get(rid) != st]
+        return cls(wanted, stale, fresh)
+
+    def worth_rebuilding(self, indexed: int) -> bool:
+        """Whether most indexed documents would be deleted (a new version's stamps, a folder
+        rewritten). Deleted documents keep their postings in the old segments, and every
+        search pays for walking them: a fresh build costs less than that and than merging."""
+        return len(self.stale) >= REBUILD_MIN and len(self.stale) > REBUILD_SHARE * indexed
 
 
 def stamp(readout: Readout) -> str:
     """A digest of what the index holds for `readout`: equal stamps need no re-indexing."""
     h = hashlib.blake2b(digest_size=12)
     for part in (
-        SCHEMA_VERSION,
+        disk.SCHEMA_VERSION,
         readout.id,
         readout.title,
         readout.text_digest,  # never reads a text kept on disk back (see index/textstore.py)
@@ -132,95 +143,6 @@ def stamp(readout: Readout) -> str:
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x1e")
     return h.hexdigest()
-
-
-def _open_existing(folder: Path, report: StoreReport) -> index.Index | None:
-    """The index in `folder`, its files there and readable; None (after clearing the folder)
-    when there is none or it is unusable."""
-    if not folder.is_dir():
-        return None
-    try:
-        storage = _storage(folder)
-        if not index.exists(storage, indexname=INDEX_NAME):
-            shutil.rmtree(folder, ignore_errors=True)
-            return None
-        ix: index.Index = storage.open_index(indexname=INDEX_NAME)  # type: ignore[no-untyped-call]
-        with ix.searcher() as searcher:  # opens every segment's files
-            searcher.doc_count_all()
-        return ix
-    except Exception as exc:  # truncated, corrupt, unreadable: start again
-        _damaged(folder, report, exc)
-        return None
-
-
-def _damaged(folder: Path, report: StoreReport, exc: Exception) -> None:
-    report.notices.append(f"search index damaged ({exc.__class__.__name__}); rebuilt")
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def _stored(ix: index.Index) -> dict[str, str]:
-    """Every indexed document's stamp, by id (reads every segment's stored fields)."""
-    with ix.searcher() as searcher:
-        return {f["id"]: f.get("stamp", "") for f in searcher.reader().all_stored_fields()}
-
-
-def _trusted(folder: Path, ix: index.Index, token: str) -> bool:
-    """Whether the index was left complete for the corpus named `token`, with no commit since
-    (so its documents need no checking)."""
-    if not token:
-        return False
-    try:
-        saved = json.loads((folder / TRUSTED).read_text(encoding="utf-8"))
-        return bool(
-            saved["token"] == token
-            and saved["generation"] == ix.latest_generation()
-            and saved["documents"] == ix.doc_count()
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-
-
-def _trust(folder: Path, ix: index.Index, token: str) -> None:
-    """Record that the index is complete for the corpus named `token` (see `_trusted`)."""
-    path = folder / TRUSTED
-    with contextlib.suppress(OSError):
-        path.unlink(missing_ok=True)
-        if token:
-            saved = {
-                "token": token,
-                "generation": ix.latest_generation(),
-                "documents": ix.doc_count(),
-            }
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(saved), encoding="utf-8")
-            os.replace(tmp, path)
-
-
-def _in_memory(
-    readouts: Sequence[Readout],
-    report: StoreReport,
-    progress: Callable[[int, int], None] | None,
-) -> SearchIndex:
-    """All of `readouts` indexed in memory (a segment built as on disk, in RAM)."""
-    report.in_memory = True
-    storage = RamStorage()  # type: ignore[no-untyped-call]
-    fields_ = schema()
-    ix: index.Index = storage.create_index(  # type: ignore[no-untyped-call]
-        fields_, indexname=INDEX_NAME
-    )
-    by_id = {r.id: r for r in readouts}
-    report.added = len(by_id)
-    builder = SegmentBuilder(fields_, storage, INDEX_NAME)
-    known = person_names()
-    for done, readout in enumerate(by_id.values(), 1):
-        builder.add(document(readout, known))
-        if progress is not None:
-            progress(done, len(by_id))
-    segment = builder.write()
-    writer = ix.writer()
-    assert isinstance(writer, SegmentWriter)
-    _commit_segments(writer, [segment], merge=False)
-    return SearchIndex(ix, by_id, default_equivalents())
 
 
 def open_search_index(
@@ -245,184 +167,137 @@ def open_search_index(
     segment; otherwise twice as many each time in this process. After each commit but the
     last, and before the first when some documents are already indexed, `on_partial(index,
     indexed, total)` gets a `SearchIndex` over the `indexed` readouts committed so far, out of
-    `total`. The returned index covers them all.
+    `total`. The returned index covers them all. Of two readouts with the same id, the first
+    is indexed.
 
     `stamps` maps readout ids to `stamp(readout)` when the caller has them already (a readout
     missing from it is stamped here). `token` names this exact corpus (`Corpus.token`): when
     the index was left complete for the same token and nothing has committed since, it is
-    opened without reading every document's stamp (10,000 documents: ~0.3 s).
+    opened without reading every document's stamp.
 
     Why doubling, and why one segment per worker: every commit writes a segment, and Whoosh's
     merge of segments costs nearly what indexing their documents cost. Batches committed
     without merging leave few segments, and only the last commit merges (the small segments of
     past incremental updates).
     """
+    options = BuildOptions(progress, on_partial, batch_size, batch_seconds, workers)
     report = StoreReport()
+    by_id = first_by_id(readouts)
     if rebuild:
         shutil.rmtree(folder, ignore_errors=True)
-    by_id = {r.id: r for r in readouts}
-    ix = _open_existing(folder, report)
-    if ix is not None and _trusted(folder, ix, token):
+    ix = disk.open_existing(folder, report.notices)
+    if ix is not None and disk.trusted(folder, ix, token):
         report.kept = len(by_id)
-        return SearchIndex(
-            ix, by_id, default_equivalents(), exact_generation=ix.latest_generation()
-        ), report
-    have: dict[str, str] = {}
-    if ix is not None:
-        try:
-            have = _stored(ix)
-        except Exception as exc:  # a stored-fields column unreadable
-            _damaged(folder, report, exc)
-            ix = None
-    try:
+        return _complete(ix, by_id), report
+    ix, have = disk.indexed_stamps(ix, folder, report.notices)
+    known = stamps or {}
+    wanted = {rid: known.get(rid) or stamp(r) for rid, r in by_id.items()}
+    update = _Update.between(by_id, wanted, have)
+    if ix is not None and not rebuild and update.worth_rebuilding(len(have)):
+        # Most documents changed: a fresh build, as `rebuild` would have done.
+        shutil.rmtree(folder, ignore_errors=True)
+        ix, have = None, {}
+        update = _Update.between(by_id, wanted, have)
+    if ix is None:
+        ix = disk.create(folder, report.notices)
         if ix is None:
-            folder.mkdir(parents=True, exist_ok=True)
-            ix = _storage(folder).create_index(  # type: ignore[no-untyped-call]
-                _stamped_schema(), indexname=INDEX_NAME
-            )
-    except OSError as exc:
-        report.notices.append(
-            f"cache folder not writable ({exc.strerror or exc}): search index kept in memory"
-        )
-        return _in_memory(readouts, report, progress), report
-    assert ix is not None
-
-    known_stamps = stamps or {}
-    wanted = {rid: known_stamps.get(rid) or stamp(r) for rid, r in by_id.items()}
-    stale = [rid for rid, st in have.items() if wanted.get(rid) != st]
-    fresh = [by_id[rid] for rid, st in wanted.items() if have.get(rid) != st]
-    if not rebuild and len(stale) >= REBUILD_MIN and len(stale) > REBUILD_SHARE * len(have):
-        # Most documents changed (a new version's stamps, a folder rewritten): deleted ones
-        # keep their postings in the old segments, and every search pays for walking them
-        # (10,000 deleted documents in 12 segments: keystrokes ~2x slower). A fresh build
-        # costs less than that and than merging.
-        return open_search_index(
-            readouts, folder, rebuild=True, progress=progress, on_partial=on_partial,
-            batch_size=batch_size, batch_seconds=batch_seconds, stamps=stamps, token=token,
-            workers=workers,
-        )  # fmt: skip
-    report.kept = len(have) - len(stale)
-    if stale or fresh:
-        # Held for the whole update: between batches Whoosh's own writer lock is free, and a
-        # second instance must not start indexing the same documents in that gap.
-        with _build_lock(folder) as held:
-            if not held:
-                report.notices.append(
-                    "another readouts-tui is updating this index: searching in memory"
-                )
-                return _in_memory(readouts, report, progress), report
-            build = _Build(
-                ix, folder, by_id, wanted, stale, fresh, report, progress, on_partial,
-                batch_size, batch_seconds, workers,
-            )  # fmt: skip
-            try:
-                built = build.run()
-            except (LockError, OSError) as exc:
-                # Another instance's writer, or a full or failing disk: what was committed
-                # before stays valid on disk; this run searches in memory and says so.
-                if isinstance(exc, LockError):
-                    notice = "another readouts-tui is updating this index: searching in memory"
-                else:
-                    notice = f"search index not saved ({exc.strerror or exc}): searching in memory"
-                report.notices.append(notice)
-                return _in_memory(readouts, report, progress), report
-            finally:
-                build.cleanup()
-            _trust(folder, ix, token)
-            return built, report
-    _trust(folder, ix, token)
-    return SearchIndex(
-        ix, by_id, default_equivalents(), exact_generation=ix.latest_generation()
-    ), report
+            return _in_memory(readouts, report, progress), report
+    report.kept = len(have) - len(update.stale)
+    if update.stale or update.fresh:
+        built = _apply(ix, folder, by_id, update, report, options)
+        if built is None:
+            return _in_memory(readouts, report, progress), report
+    else:
+        built = _complete(ix, by_id)
+    disk.trust(folder, ix, token)
+    return built, report
 
 
-@contextmanager
-def _build_lock(folder: Path) -> Iterator[bool]:
-    """Hold this index's build lock (an flock, freed by the kernel if the process dies) while
-    the block runs; False when another process holds it after `LOCK_WAIT` seconds."""
-    storage = _storage(folder)
-    lock = storage.lock(f"{INDEX_NAME}_BUILDLOCK")  # type: ignore[no-untyped-call]
-    deadline = time.monotonic() + LOCK_WAIT
-    while True:
+def _complete(ix: index.Index, by_id: dict[str, Readout]) -> SearchIndex:
+    """A `SearchIndex` over `ix`, whose latest generation holds exactly `by_id`."""
+    return SearchIndex(ix, by_id, default_equivalents(), exact_generation=ix.latest_generation())
+
+
+def _in_memory(
+    readouts: Sequence[Readout],
+    report: StoreReport,
+    progress: Callable[[int, int], None] | None,
+) -> SearchIndex:
+    """All of `readouts` indexed in memory, as the seeds are (`SearchIndex.build`)."""
+    report.in_memory = True
+    built = SearchIndex.build(readouts, progress=progress)
+    report.added = len(built)
+    return built
+
+
+IN_MEMORY_LOCKED = "another readouts-tui is updating this index: searching in memory"
+
+
+def _apply(
+    ix: index.Index,
+    folder: Path,
+    by_id: dict[str, Readout],
+    update: _Update,
+    report: StoreReport,
+    options: BuildOptions,
+) -> SearchIndex | None:
+    """`update` written into `ix` (see `_Build`), holding the build lock throughout; None
+    (with a notice) when this instance cannot write it: the caller searches in memory."""
+    # Held for the whole update: between batches Whoosh's own writer lock is free, and a
+    # second instance must not start indexing the same documents in that gap.
+    with disk.build_lock(folder) as held:
+        if not held:
+            report.notices.append(IN_MEMORY_LOCKED)
+            return None
+        build = _Build(ix, folder, by_id, update, report, options)
         try:
-            held = bool(lock.acquire(blocking=False))
-        except OSError:  # no lock file in a read-only folder: the writer will say so
-            yield True
-            return
-        if held or time.monotonic() > deadline:
-            break
-        time.sleep(0.1)
-    try:
-        yield held
-    finally:
-        if held:
-            lock.release()
-
-
-def _commit_segments(
-    writer: SegmentWriter,
-    segments: Sequence[Segment],
-    *,
-    merge: bool,
-    drop: Collection[str] = (),
-) -> None:
-    """Commit `segments` (written by `SegmentBuilder`, their files already in the index's
-    folder) with `writer`, which holds the index's writer lock and any deletions; the segments
-    whose ids are in `drop` leave the index in the same commit. `merge`: let Whoosh merge
-    small old segments (its default policy), as a plain commit would."""
-    try:
-        if drop:
-            writer.segments = [s for s in writer.segments if s.segment_id() not in drop]
-            writer._setup_doc_offsets()  # type: ignore[no-untyped-call]
-        kept = writer._merge_segments(None, None, merge)  # type: ignore[no-untyped-call]
-        if writer._added:  # merging old segments wrote into the writer's own segment
-            kept.append(writer._finalize_segment())  # type: ignore[no-untyped-call]
-        else:
-            writer._close_segment()  # type: ignore[no-untyped-call]
-        writer._commit_toc([*kept, *segments])  # type: ignore[no-untyped-call]
-    except BaseException:
-        with contextlib.suppress(Exception):
-            writer._cleanup_on_error()  # type: ignore[no-untyped-call]
-        raise
-    writer._finish()  # type: ignore[no-untyped-call]
+            return build.run()
+        except (LockError, OSError) as exc:
+            # Another instance's writer, or a full or failing disk: what was committed
+            # before stays valid on disk; this run searches in memory and says so.
+            if isinstance(exc, LockError):
+                report.notices.append(IN_MEMORY_LOCKED)
+            else:
+                report.notices.append(
+                    f"search index not saved ({exc.strerror or exc}): searching in memory"
+                )
+            return None
+        finally:
+            build.cleanup()
 
 
 class _Build:
-    """One update of the index: delete `stale`, add `fresh`; see `open_search_index`."""
+    """One update of the index: delete `update.stale`, add `update.fresh`; see
+    `open_search_index`."""
 
     def __init__(
         self,
         ix: index.Index,
         folder: Path,
         by_id: dict[str, Readout],
-        wanted: dict[str, str],
-        stale: list[str],
-        fresh: list[Readout],
+        update: _Update,
         report: StoreReport,
-        progress: Callable[[int, int], None] | None,
-        on_partial: Callable[[SearchIndex, int, int], None] | None,
-        batch_size: int,
-        batch_seconds: float,
-        workers: int | None,
+        options: BuildOptions,
     ) -> None:
         self.ix = ix
         self.schema: fields.Schema = ix.schema  # type: ignore[attr-defined]
         self.folder = folder
         self.by_id = by_id
-        self.wanted = wanted
-        self.stale = stale
-        self.fresh = fresh
+        self.wanted = update.wanted
+        self.stale = update.stale
+        self.fresh = update.fresh
         self.report = report
-        self.progress = progress
-        self.on_partial = on_partial
-        self.batch_size = max(1, batch_size)
-        self.batch_seconds = batch_seconds
+        self.progress = options.progress
+        self.on_partial = options.on_partial
+        self.batch_size = max(1, options.batch_size)
+        self.batch_seconds = options.batch_seconds
+        workers = options.workers
         self.workers = min(MAX_WORKERS, usable_cpus()) if workers is None else workers
         self.equivalents = default_equivalents()
         self.known = person_names()
-        self.pending = list(stale)
+        self.pending = list(self.stale)
         """Deletions not committed yet: they go with the first commit."""
-        fresh_ids = {r.id for r in fresh}
+        fresh_ids = {r.id for r in self.fresh}
         self.committed = {rid: r for rid, r in by_id.items() if rid not in fresh_ids}
         """What is searchable once the stale documents are gone: the unchanged ones, then each
         batch as it is committed (in corpus order, so partial results keep their order)."""
@@ -440,7 +315,7 @@ class _Build:
         """The build folder, where segments are written before they are committed."""
         if self.build_storage is None:
             self.build.mkdir()
-            self.build_storage = _storage(self.build)
+            self.build_storage = disk.storage(self.build)
         return self.build_storage
 
     def doc(self, readout: Readout) -> dict[str, Any]:
@@ -453,7 +328,7 @@ class _Build:
             # Stale documents are still on disk until the first commit: the index masks them.
             self.partial()
         rest = len(self.fresh) - self.batch_size
-        if rest >= PARALLEL_MIN and self.workers > 1:
+        if rest >= PARALLEL_MIN and self.workers > 1 and whoosh_internals.fast():
             self.in_workers()
         else:
             self.in_process(self.fresh)
@@ -476,12 +351,15 @@ class _Build:
             self.progress(self.done, len(self.fresh))
 
     def commit(
-        self, segments: Sequence[tuple[Segment, str]], *, merge: bool, drop: Collection[str] = ()
+        self,
+        segments: Sequence[tuple[Segment, str]],
+        *,
+        merge: bool,
+        drop: Collection[Segment] = (),
     ) -> None:
         """Move the segments' files (name: the compound file) from the build folder into the
         index and commit them with the pending deletions."""
-        writer = self.ix.writer(timeout=LOCK_WAIT, delay=0.1)
-        assert isinstance(writer, SegmentWriter)
+        writer = self.ix.writer(timeout=disk.LOCK_WAIT, delay=0.1)
         try:
             for rid in self.pending:
                 writer.delete_by_term("id", rid)
@@ -489,15 +367,51 @@ class _Build:
                 os.replace(self.build / name, self.folder / name)
         except BaseException:
             with contextlib.suppress(Exception):
-                writer.cancel()  # type: ignore[no-untyped-call]
+                writer.cancel()
             raise
-        _commit_segments(writer, [s for s, _ in segments], merge=merge, drop=drop)
+        whoosh_internals.commit_segments(writer, [s for s, _ in segments], merge=merge, drop=drop)
         self.pending = []
+
+    def write_batch(self, batch: Sequence[Readout], limit: float, left: int) -> int:
+        """Index and commit the first documents of `batch` indexed within `limit` seconds (at
+        least one) with the pending deletions, merging when they are the last of the `left`
+        documents to index; return how many were indexed."""
+        if not whoosh_internals.fast():
+            return self.write_batch_public(batch, limit, left)
+        if batch:
+            segment, name, added = self.build_batch(batch, limit)
+            segments = [(segment, name)]
+        else:  # only deletions
+            segments, added = [], 0
+        self.commit(segments, merge=added >= left)
+        return added
+
+    def write_batch_public(self, batch: Sequence[Readout], limit: float, left: int) -> int:
+        """`write_batch` with Whoosh's own writer (see `whoosh_internals.fast`)."""
+        writer = self.ix.writer(timeout=disk.LOCK_WAIT, delay=0.1)
+        try:
+            for rid in self.pending:
+                writer.delete_by_term("id", rid)
+            added = 0
+            started = time.monotonic()
+            for readout in batch:
+                writer.add_document(**self.doc(readout))
+                added += 1
+                self.tick(1)
+                if time.monotonic() - started > limit:
+                    break
+        except BaseException:
+            with contextlib.suppress(Exception):
+                writer.cancel()
+            raise
+        writer.commit(merge=added >= left)
+        self.pending = []
+        return added
 
     def build_batch(self, batch: Sequence[Readout], limit: float) -> tuple[Segment, str, int]:
         """A segment of the first documents of `batch` indexed within `limit` seconds (at
         least one): the segment, its file's name and how many documents it holds."""
-        builder = SegmentBuilder(self.schema, self.storage(), INDEX_NAME)
+        builder = SegmentBuilder(self.schema, self.storage(), disk.INDEX_NAME)
         started = time.monotonic()
         for readout in batch:
             builder.add(self.doc(readout))
@@ -513,13 +427,8 @@ class _Build:
         limit = self.batch_seconds if not self.done else float("inf")
         while self.pending or at < len(fresh):
             batch = fresh[at : at + size]
-            if batch:
-                segment, name, added = self.build_batch(batch, limit)
-                segments = [(segment, name)]
-            else:  # only deletions
-                segments, added = [], 0
+            added = self.write_batch(batch, limit, len(fresh) - at)
             last = at + added >= len(fresh)
-            self.commit(segments, merge=last)
             for readout in batch[:added]:
                 self.committed[readout.id] = readout
             at += added
@@ -542,7 +451,7 @@ class _Build:
                 chunks,
                 schema=self.schema,
                 build=self.build,
-                indexname=INDEX_NAME,
+                indexname=disk.INDEX_NAME,
                 workers=self.workers,
                 first=[self.doc(r) for r in lead],
             )
@@ -556,7 +465,7 @@ class _Build:
                 self.committed[readout.id] = readout
             self.partial()
             # Replaced by worker 0's first segment, which holds the lead.
-            first = {str(segment.segment_id())}  # type: ignore[no-untyped-call]
+            first: list[Segment] = [segment]
             seen: set[int] = set()
             for event in pool.events():
                 if isinstance(event, Indexed):
@@ -565,9 +474,10 @@ class _Build:
                     seen.add(event.worker)
                     self.tick(event.docs - added if lead_docs else event.docs)
                     continue
-                drop = first if event.worker == 0 else set()
+                drop = first if event.worker == 0 else []
                 self.commit([(event.segment, event.filename)], merge=False, drop=drop)
-                first -= drop
+                if event.worker == 0:
+                    first = []
                 for rid in event.ids:
                     self.committed[rid] = self.by_id[rid]
                 if len(self.committed) < len(self.by_id):
@@ -584,7 +494,7 @@ class _Build:
             return
         finally:
             pool.stop()
-        if len(self.ix._read_toc().segments) > 3:  # type: ignore[attr-defined]
+        if whoosh_internals.segment_count(self.ix) > 3:
             # Whoosh's merge policy would merge some (old, small) segments: as in_process's
             # last commit does.
             self.commit([], merge=True)

@@ -14,12 +14,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import index.corpus
 from index.corpus import load_corpus, seeds_dir
-from index.model import Corpus, Readout, Skip
+from index.model import Corpus, RawDoc, Readout, Skip
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -117,20 +118,33 @@ class Loaded:
     seconds: float
 
 
+def _refuse(mp: pytest.MonkeyPatch, unreadable: Path) -> None:
+    """Root reads a mode-000 file anyway: make the file system refuse it as it would a user."""
+    real_open, real_read_bytes = Path.open, Path.read_bytes
+
+    def refused(self: Path) -> None:
+        if IS_ROOT and self == unreadable:
+            raise PermissionError(13, "Permission denied", str(self))
+
+    def open_(self: Path, *args: Any, **kwargs: Any) -> Any:
+        refused(self)
+        return real_open(self, *args, **kwargs)
+
+    def read_bytes(self: Path) -> bytes:
+        refused(self)
+        return real_read_bytes(self)
+
+    mp.setattr(Path, "open", open_)
+    mp.setattr(Path, "read_bytes", read_bytes)
+
+
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Loaded:
     """The folder of `build_folder`, loaded once with `load_corpus`, and how long that took."""
     folder = build_folder(tmp_path_factory.mktemp("bad"))
     unreadable = folder / "unreadable.txt"
     vanishing = folder / "vanishing.txt"
-    real_read_bytes = Path.read_bytes
     real_iter_files = index.corpus.iter_files
-
-    def read_bytes(self: Path) -> bytes:
-        # Root reads a mode-000 file anyway; make the file system refuse it as it would a user.
-        if IS_ROOT and self == unreadable:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
 
     def iter_files(paths: object) -> Iterator[Path | Skip]:
         for item in real_iter_files(paths):  # type: ignore[arg-type]
@@ -139,7 +153,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Loaded:
             yield item
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(Path, "read_bytes", read_bytes)
+        _refuse(mp, unreadable)
         mp.setattr(index.corpus, "iter_files", iter_files)
         start = time.perf_counter()
         corpus = load_corpus([folder])
@@ -173,7 +187,8 @@ def test_the_seeds_keep_their_ids_and_fields_beside_bad_neighbours(loaded: Loade
     for rid, r in here.items():
         want = bundled[rid].to_json(full=True)
         got = r.to_json(full=True)
-        assert {**got, "path": ""} == {**want, "path": ""}
+        assert {**got, "path": "", "paths": []} == {**want, "path": "", "paths": []}
+        assert got["paths"] == [r.path]
 
 
 def test_every_bad_file_is_reported_with_its_reason(loaded: Loaded) -> None:
@@ -342,7 +357,7 @@ def test_a_parser_error_costs_only_that_document(
         (tmp_path / name).write_text(_doc(f"Document {name}"), encoding="utf-8")
     real_parse = index.parse.parse_document
 
-    def parse_document(doc: index.corpus.RawDoc) -> Readout:
+    def parse_document(doc: RawDoc) -> Readout:
         if doc.path.endswith("a.txt"):
             raise ValueError("a bug in parsing")
         return real_parse(doc)
@@ -360,18 +375,11 @@ def test_the_parse_cache_lists_and_reports_the_same(loaded: Loaded, tmp_path: Pa
     from index.cache import load_corpus_cached
 
     unreadable = loaded.folder / "unreadable.txt"
-    real_read_bytes = Path.read_bytes
-
-    def read_bytes(self: Path) -> bytes:
-        if IS_ROOT and self == unreadable:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
-
     want_titles = sorted(r.title for r in loaded.corpus.readouts)
     # vanishing.txt is gone since the first load: now it is simply not there.
     want_skips = {s.path: s.reason for s in loaded.corpus.skipped if "vanishing" not in s.path}
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(Path, "read_bytes", read_bytes)
+        _refuse(mp, unreadable)
         for run in ("cold", "warm"):
             corpus, _ = load_corpus_cached([loaded.folder], cache_dir=tmp_path)
             assert sorted(r.title for r in corpus.readouts) == want_titles, run

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import threading
 from pathlib import Path
@@ -62,7 +63,7 @@ def test_corrupt_cache_is_rebuilt_with_a_notice(tmp_path: Path) -> None:
     file.write_bytes(file.read_bytes()[:100])  # truncated, as by a crash or a full disk
     corpus, report = load_corpus_cached([docs], cache_dir=cache)
     assert len(corpus.readouts) == 5 and report.parsed == 5
-    assert report.notices and report.notices[0].startswith("cache unreadable")
+    assert report.notices == ["cache damaged (it does not match its digest); rebuilt"]
     _, again = load_corpus_cached([docs], cache_dir=cache)
     assert again.reused == 5 and again.notices == []
 
@@ -201,3 +202,55 @@ def test_a_store_left_by_a_killed_start_goes_and_one_being_written_stays(tmp_pat
     assert live.partial.exists()
     assert live.finish() == f"{stem}-live.texts" and (cache / f"{stem}-live.texts").exists()
     assert len(corpus.readouts) == 6 and all(r.text for r in corpus.readouts)
+
+
+def test_the_text_store_holds_each_text_once(tmp_path: Path) -> None:
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    corpus, _ = load_corpus_cached([docs], cache_dir=cache)
+    (store,) = cache.glob("*.texts")
+    refs = sorted((r.text_ref.offset, r.text_ref.length) for r in corpus.readouts if r.text_ref)
+    assert len(refs) == 5
+    assert refs[0][0] == 0 and store.stat().st_size == sum(length for _, length in refs)
+    assert all(a + n == b for (a, n), (b, _) in itertools.pairwise(refs))
+
+
+def test_a_cache_from_the_last_format_is_rebuilt_with_a_notice(tmp_path: Path) -> None:
+    import pickle
+
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    load_corpus_cached([docs], cache_dir=cache)
+    (file,) = cache.glob("corpus-*.pickle")
+    file.write_bytes(pickle.dumps(("an older stamp", object())))  # the old layout: one pickle
+    corpus, report = load_corpus_cached([docs], cache_dir=cache)
+    assert report.notices == ["cache from another version or data files; rebuilt"]
+    assert report.parsed == 5 and [r.text for r in corpus.readouts] == [
+        r.text for r in load_corpus([docs]).readouts
+    ]
+
+
+def test_a_text_store_is_checked_record_by_record_as_texts_are_read(tmp_path: Path) -> None:
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    fresh = {r.path: r.text for r in load_corpus([docs]).readouts}
+    written, _ = load_corpus_cached([docs], cache_dir=cache)
+    (store,) = cache.glob("*.texts")
+    # Every record damaged in a way that stays valid UTF-8: a letter changed in each.
+    data = bytearray(store.read_bytes())
+    for r in written.readouts:
+        ref = r.text_ref
+        assert ref is not None
+        at = next(i for i in range(ref.offset, ref.offset + ref.length) if chr(data[i]).isalpha())
+        data[at] = ord("q") if data[at] != ord("q") else ord("z")
+    store.write_bytes(bytes(data))
+    corpus, report = load_corpus_cached([docs], cache_dir=cache)
+    assert report.notices == []  # loading reads no text
+    first = corpus.readouts[0]
+    assert first.text == fresh[first.path]  # read again from its file, not the changed copy
+    ref = first.text_ref
+    assert ref is not None and ref.store.recovery is not None
+    assert ref.store.recovery.damaged == 1  # only the text that was read
+    assert [r.text for r in corpus.readouts] == [fresh[r.path] for r in corpus.readouts]
+    again, report = load_corpus_cached([docs], cache_dir=cache)  # the next save rewrites it
+    assert report.notices == ["text store damaged: 5 texts re-read from their files"]
+    assert not store.exists() and len(list(cache.glob("*.texts"))) == 1
+    assert [r.text for r in again.readouts] == [fresh[r.path] for r in again.readouts]
+    assert again.token == corpus.token  # the same corpus: the index needs no checking

@@ -203,10 +203,13 @@ def test_same_meeting_from_both_sides_is_one_meeting(tmp_path: Path) -> None:
 
 
 def test_colliding_ids_get_numbered_in_path_order(tmp_path: Path) -> None:
-    for name in ("a.txt", "b.txt"):
-        write(tmp_path, name, "Same title\n\nJune 1, 2020\n\nSame body.")
-    ids = sorted(r.id for r in load_corpus([tmp_path]).readouts)
-    assert ids == ["2020-06-01-unknown-same-title", "2020-06-01-unknown-same-title-2"]
+    for name in ("b.txt", "a.txt"):
+        write(tmp_path, name, f"Same title\n\nJune 1, 2020\n\nThe body of {name}.")
+    ids = {Path(r.path).name: r.id for r in load_corpus([tmp_path]).readouts}
+    assert ids == {
+        "a.txt": "2020-06-01-unknown-same-title",
+        "b.txt": "2020-06-01-unknown-same-title-2",
+    }
 
 
 def test_collection_lines_are_documents_with_metadata(tmp_path: Path) -> None:

@@ -124,7 +124,9 @@ def test_hit_says_which_equivalent_matched(index: SearchIndex, corpus: Corpus) -
 
 
 def test_exact_search_reports_no_equivalents(index: SearchIndex) -> None:
-    for hit in index.search("takeshima", equivalents=False).hits:
+    hits = index.search("takeshima", equivalents=False).hits
+    assert len(hits) == 2  # the two Japanese readouts that write "Takeshima", nothing else
+    for hit in hits:
         assert hit.equivalents == ()
 
 
@@ -191,7 +193,9 @@ def test_positions_and_spans_are_exact(index: SearchIndex, corpus: Corpus, query
 
 
 def test_single_word_spans_equal_the_word(index: SearchIndex, corpus: Corpus) -> None:
-    for hit in index.search("dokdo").hits:
+    hits = index.search("dokdo").hits
+    assert len(hits) == 3 and all(hit.positions and hit.snippets for hit in hits)
+    for hit in hits:
         text = corpus.readout(hit.id).text  # type: ignore[union-attr]
         assert {text[s:e].lower() for s, e in hit.positions} <= {"dokdo", "takeshima"}
         for sn in hit.snippets:

@@ -11,15 +11,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import SegmentWriter
 
 from index.corpus import load_corpus
 from index.model import Participant, Readout
 from index.search.analysis import _WORD_RE, VALUE_SEPARATOR, columns, term_positions
-from index.search.build import SegmentBuilder
+from index.search.disk import stamped_schema
 from index.search.equivalents import person_names
 from index.search.schema import document
-from index.search.store import _commit_segments, _stamped_schema, stamp
+from index.search.store import stamp
+from index.search.whoosh_internals import SegmentBuilder, commit_segments
 
 ODD_TEXTS = [
     "",
@@ -93,7 +93,7 @@ def docs() -> list[dict[str, Any]]:
 
 def whoosh_index(folder: Path) -> Any:
     folder.mkdir()
-    ix = FileStorage(str(folder)).create_index(_stamped_schema(), indexname="v1")
+    ix = FileStorage(str(folder)).create_index(stamped_schema(), indexname="v1")
     writer = ix.writer()
     for doc in docs():
         writer.add_document(**doc)
@@ -104,14 +104,12 @@ def whoosh_index(folder: Path) -> Any:
 def built_index(folder: Path) -> Any:
     folder.mkdir()
     storage = FileStorage(str(folder))
-    ix = storage.create_index(_stamped_schema(), indexname="v1")
+    ix = storage.create_index(stamped_schema(), indexname="v1")
     builder = SegmentBuilder(ix.schema, storage, "v1")
     for doc in docs():
         builder.add(doc)
     segment = builder.write()
-    writer = ix.writer()
-    assert isinstance(writer, SegmentWriter)
-    _commit_segments(writer, [segment], merge=False)
+    commit_segments(ix.writer(), [segment], merge=False)
     return ix
 
 
@@ -176,7 +174,7 @@ def test_search_finds_the_same_in_both(tmp_path: Path) -> None:
 
 def test_boosts_are_refused(tmp_path: Path) -> None:
     storage = FileStorage(str(tmp_path))
-    ix = storage.create_index(_stamped_schema(), indexname="v1")
+    ix = storage.create_index(stamped_schema(), indexname="v1")
     builder = SegmentBuilder(ix.schema, storage, "v1")
     with pytest.raises(ValueError, match="boosts"):
         builder.add({"id": "x", "body": "text", "_boost": 2.0})

@@ -15,7 +15,7 @@ import pytest
 
 from index.corpus import load_corpus
 from index.model import Readout
-from index.search import SearchIndex
+from index.search import SearchIndex, disk, whoosh_internals
 from index.search import build as search_build
 from index.search import store as search_store
 from index.search.store import open_search_index
@@ -42,8 +42,8 @@ def found(index: SearchIndex, query: str) -> tuple[int, list[tuple[str, float]]]
 def segments(folder: Path) -> int:
     from whoosh.filedb.filestore import FileStorage
 
-    ix = FileStorage(str(folder)).open_index(indexname=search_store.INDEX_NAME)
-    return len(ix._read_toc().segments)
+    ix = FileStorage(str(folder)).open_index(indexname=disk.INDEX_NAME)
+    return whoosh_internals.segment_count(ix)
 
 
 @pytest.fixture

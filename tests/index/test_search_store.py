@@ -14,8 +14,7 @@ import pytest
 
 from index.corpus import load_corpus
 from index.model import Readout
-from index.search import SearchIndex
-from index.search import store as search_store
+from index.search import SearchIndex, disk
 from index.search.store import open_search_index
 
 REPO = Path(__file__).resolve().parents[2]
@@ -193,10 +192,10 @@ def test_indexed_documents_are_searchable_before_the_rest_is_indexed(tmp_path: P
 def test_a_build_in_progress_elsewhere_leaves_this_instance_in_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_store, "LOCK_WAIT", 0.2)
+    monkeypatch.setattr(disk, "LOCK_WAIT", 0.2)
     folder = tmp_path / "ix"
     open_search_index(copies(5), folder)
-    with search_store._build_lock(folder) as held:  # another instance, between two batches
+    with disk.build_lock(folder) as held:  # another instance, between two batches
         assert held
         index, report = open_search_index(copies(8), folder)
     assert report.in_memory and "another readouts-tui" in report.notices[0]
@@ -291,3 +290,19 @@ def test_a_full_disk_while_indexing_searches_in_memory_with_a_notice(
     # With space again, the next start writes the index to disk.
     _, report = open_search_index(seeds(), tmp_path / "ix")
     assert not report.in_memory and report.added == 5
+
+
+def test_an_index_of_another_schema_version_is_rebuilt_with_a_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "ix"
+    monkeypatch.setattr(disk, "INDEX_NAME", "v1")  # as an older readouts-tui left it
+    open_search_index(seeds()[:2], folder)
+    monkeypatch.undo()
+    index, report = open_search_index(seeds(), folder)
+    assert report.notices == ["search index made by another version of readouts-tui: rebuilt"]
+    assert (report.added, report.kept, report.in_memory) == (5, 0, False)
+    assert len(ids(index, "dokdo")) == 3
+    assert not list(folder.glob("_v1_*"))  # the old files are gone
+    _, report = open_search_index(seeds(), folder)
+    assert report.notices == [] and (report.added, report.kept) == (0, 5)

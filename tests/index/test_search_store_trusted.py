@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from index.search import disk
 from index.search import store as search_store
 from index.search.store import open_search_index
 from tests.index.test_search_store import ids, seeds
@@ -17,7 +18,7 @@ def no_checking(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object) -> object:
         raise AssertionError("every document was checked")
 
-    monkeypatch.setattr(search_store, "_stored", refuse)
+    monkeypatch.setattr(disk, "indexed_stamps", refuse)
 
 
 def test_same_corpus_token_opens_without_checking_documents(
@@ -90,6 +91,6 @@ def test_when_most_documents_changed_the_index_is_rebuilt_not_patched(
     changed = [replace(r, text=r.text + "\n\nA zanzibar clause.") for r in readouts[:4]]
     index, _ = open_search_index([*changed, readouts[4]], folder)
     assert len(ids(index, "zanzibar")) == 4
-    ix = whoosh_index.open_dir(str(folder), indexname=search_store.INDEX_NAME)
+    ix = whoosh_index.open_dir(str(folder), indexname=disk.INDEX_NAME)
     # No deleted copies left behind in the segments: every stored document is a live one.
     assert ix.doc_count_all() == ix.doc_count() == 5

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-import index.search.searcher as search_module
-from index.search import SearchIndex, SearchResult
+from index.search import SearchIndex, SearchResult, whoosh_internals
 from tests.index.readouts import plain_readout
 
 TEXTS = [
@@ -59,13 +58,13 @@ def test_a_letter_that_changes_no_completion_is_not_searched_again(
 ) -> None:
     index = SearchIndex.build([plain_readout(f"d{i}", t) for i, t in enumerate(TEXTS)])
     calls: list[str] = []
-    ranked = search_module._ranked
+    ranked = whoosh_internals.ranked
 
     def counting(*args: object, **kwargs: object) -> object:
         calls.append(repr(args[1]))
         return ranked(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(search_module, "_ranked", counting)
+    monkeypatch.setattr(whoosh_internals, "ranked", counting)
     # 'semicond' and 'semicondu' both complete to semiconductor(s): one ranking, same hits.
     a = index.search("semicond", prefix=True, limit=5)
     b = index.search("semicondu", prefix=True, limit=5)

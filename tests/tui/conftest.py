@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import constants
 from textual.pilot import Pilot
 
 from tui.app import ReadoutsApp
@@ -19,6 +20,19 @@ from tui.screens.reader import ReaderScreen
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_JP_2018 = SEEDS / "001_3c750eb1d4bf914e.txt"
 SEED_KR_2018 = SEEDS / "002_c362ed1f5c1351db.txt"
+
+
+@pytest.fixture(autouse=True)
+def _no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scrolls and toasts jump to their end instead of animating for a fraction of a second.
+
+    Pilot waits for animations to finish after each key, so a test that scrolls waited several
+    times for nothing. Every assertion is on where things end up, which an animation does not
+    change. `TEXTUAL_ANIMATIONS` is Textual's documented setting; apps read it when created, and
+    apps started in a real terminal (tmux) read it from the environment.
+    """
+    monkeypatch.setattr(constants, "TEXTUAL_ANIMATIONS", "none")
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
 
 
 def async_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 
 from tui.app import ReadoutsApp
-from tui.keymap import keymap_file, load_keymap
+from tui.keymap import READER_BINDINGS, keymap_file, load_keymap
+from tui.screens.reader import ReaderScreen
 
 from .conftest import async_test, ready, screen_text, settle
 
@@ -15,6 +17,29 @@ from .conftest import async_test, ready, screen_text, settle
 def test_keymap_file_is_in_the_user_config_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", "/tmp/cfg-x")
     assert keymap_file() == Path("/tmp/cfg-x/readouts-tui/keys.toml")
+
+
+def test_the_reader_keys_come_from_the_keymap_each_with_an_id_and_a_tooltip() -> None:
+    assert ReaderScreen.BINDINGS is READER_BINDINGS
+    bindings = [b for b in READER_BINDINGS if isinstance(b, Binding)]
+    assert len(bindings) == len(READER_BINDINGS)
+    # The ids are what users' keys.toml files name: renaming one breaks their remapping.
+    assert [b.id for b in bindings] == [
+        "reader.search",
+        "reader.next-hit",
+        "reader.previous-hit",
+        "reader.next-hit-f3",
+        "reader.previous-hit-f3",
+        "reader.previous-meeting",
+        "reader.next-meeting",
+        "reader.publisher",
+        "reader.focus-next",
+        "reader.focus-previous",
+        "reader.sort",
+        "reader.equivalents",
+        "reader.clear-search",
+    ]
+    assert all(b.tooltip and b.description for b in bindings)
 
 
 def test_problems_are_reported_and_good_lines_kept(tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ hit, cropped rows at narrow widths, and the text shown when nothing is listed.
 
 The list is mounted alone (with the app's stylesheet) and given generated rows, so 10,000
 meetings need no corpus on disk. Meeting i is "m<i>", dated by i, and its principal's family
-name is "N<i>" (five digits): each row can be told apart on screen.
+name is "N<i>" (five digits): each row can be told apart on screen. The last tests drive the
+rows' layout (`RowLines`) directly, without an app.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import tui.widgets.meeting_list as meeting_list
 from index.model import Meeting, Participant, Readout
 from tests.tui.conftest import async_test
 from tui.widgets.meeting_list import MeetingList, Row
+from tui.widgets.meeting_rows import RowLines
 
 APP_TCSS = Path(meeting_list.__file__).resolve().parents[1] / "app.tcss"
 SOURCES = ("mofa-japan", "mofa-korea", "white-house")
@@ -430,3 +432,46 @@ async def test_enter_opens_the_meeting_and_moves_on_to_the_document() -> None:
         await pilot.pause()
         assert app.opened == ["m00001"]
         assert app.focused is not app.list
+
+
+@async_test
+async def test_up_from_the_first_meeting_goes_round_to_the_last_and_down_back() -> None:
+    app = ListApp(many_rows(100))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot)
+        await pilot.press("k")
+        assert app.list.highlighted == 99 and "N00099" in list_lines(app)[-1]
+        assert app.selected[-1] == ("m00099", True)
+        await pilot.press("j")
+        assert app.list.highlighted == 0 and "N00000" in list_lines(app)[0]
+        assert app.selected[-1] == ("m00000", True)
+
+
+def mixed_rows() -> list[Row]:
+    """Rows 0, 3, 6, ... with a snippet (two lines), the others without (one line)."""
+    return [
+        Row(meeting(i), "", (f"snippet of {i}", ()), ()) if i % 3 == 0 else Row(meeting(i))
+        for i in range(10)
+    ]
+
+
+def test_row_lines_find_the_row_on_each_line_of_mixed_rows() -> None:
+    lines = RowLines(mixed_rows())
+    # Lines: 0-1 row 0, 2 row 1, 3 row 2, 4-5 row 3, ... 12-13 row 9.
+    assert len(lines) == 10 and lines.total == 14
+    expected = [(0, 0), (0, 1), (1, 0), (2, 0), (3, 0), (3, 1), (4, 0), (5, 0), (6, 0), (6, 1)]
+    assert [lines.row_at(y) for y in range(10)] == expected
+    assert lines.row_at(13) == (9, 1)
+    assert lines.row_at(14) is None and lines.row_at(-1) is None
+    assert [lines.span(i) for i in (0, 1, 3, 9)] == [(0, 2), (2, 1), (4, 2), (12, 2)]
+    assert RowLines().total == 0 and RowLines().row_at(0) is None
+
+
+def test_row_lines_move_a_page_and_stop_at_the_ends() -> None:
+    lines = RowLines(mixed_rows())
+    assert lines.page_from(0, 1, 4) == 3  # line 4 is row 3's first line
+    assert lines.page_from(1, 1, 4) == 4  # from line 2, line 6: row 4
+    assert lines.page_from(3, -1, 4) == 0
+    assert lines.page_from(8, 1, 100) == 9  # past the end: the last row
+    assert lines.page_from(8, -1, 100) == 0
+    assert RowLines().page_from(0, 1, 10) == 0  # no rows: nowhere to go

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from tests.tui.conftest import async_test, ready, screen_text, settle, type_text
 from tui.app import ReadoutsApp
 from tui.screens.reader import ReaderScreen
-from tui.widgets.meeting_list import MeetingList
+from tui.widgets.meeting_list import MeetingList, row_content
 from tui.widgets.search_bar import SearchInput
 
 DOKDO_KR = "2018-04-11"
@@ -24,8 +24,8 @@ def rows(screen: ReaderScreen) -> list[tuple[str, tuple[str, ...]]]:
 def snippets(screen: ReaderScreen) -> list[str]:
     """The snippet line of each row, as drawn in the list."""
     out = []
-    for option in screen.meeting_list.options:
-        lines = str(option.prompt).split("\n")
+    for row in screen.meeting_list.rows:
+        lines = row_content(row).plain.split("\n")
         out.append(lines[1].strip() if len(lines) > 1 else "")
     return out
 
@@ -106,8 +106,8 @@ async def test_hits_are_highlighted_in_the_snippet_and_the_document() -> None:
         screen = await ready(pilot)
         await pilot.press("slash")
         await type_text(pilot, "dokdo")
-        prompt = screen.meeting_list.options[1].prompt
-        styled = [prompt.plain[span.start : span.end] for span in prompt.spans]  # type: ignore[union-attr]
+        prompt = row_content(screen.meeting_list.rows[1])
+        styled = [prompt.plain[span.start : span.end] for span in prompt.spans]
         assert "Takeshima" in styled
         body = screen.document.body
         line = body._line_of(body.hits[0][0])

@@ -1,6 +1,6 @@
 """The dialog for an unexpected error: what broke, the traceback to copy, where it was logged.
 
-`ReadoutsApp._handle_exception` opens it (see `tui.errors`). The traceback sits in a read-only
+`ReadoutsApp.recover` opens it (see `tui.errors`). The traceback sits in a read-only
 `TextArea`, so it can be selected with the mouse or keys as well as copied whole with the Copy
 button (`App.copy_to_clipboard`). Everything shown went through `safe_text` and is displayed as
 `Content` or plain text, never as markup: an error can quote a file name or a document's text.

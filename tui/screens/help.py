@@ -79,7 +79,7 @@ class HelpScreen(ModalScreen[None]):
 
     def _key(self, binding: Binding) -> str:
         # Keymap overrides (App.set_keymap) replace a binding's key by its id.
-        keymap = getattr(self.app, "_keymap", {}) or {}
+        keymap = getattr(self.app, "key_overrides", {}) or {}
         keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
         if binding.key_display and keys == binding.key:
             return binding.key_display

@@ -71,6 +71,8 @@ def header_lines(readout: Readout) -> list[Content | tuple[Content, int]]:
     lines.append(field("Publisher", publisher))
     if readout.topics:
         lines.append(field("Topics", " · ".join(readout.topics)))
+    if readout.paths:  # the same document found at several places
+        lines.append(field("Files", " · ".join(readout.paths)))
     lines.append(Content(""))
     return lines
 

@@ -1,0 +1,514 @@
+"""Every use of Whoosh's internals, behind one door: open this file to see all of them.
+
+The rest of `index.search` uses Whoosh's public API (schemas, storages, `ix.writer()`,
+searchers, readers, queries) and comes here for what the public API has no fast way for:
+
+- `SegmentBuilder`: writes a segment's files in the W3 codec's layout straight from documents
+  (term-info struct, postings header magic, `OrderedHashWriter`, the per-document writer,
+  compound files), instead of Whoosh's per-posting writer;
+- `commit_segments`, `segment_count`: commit such segments through a `SegmentWriter`'s private
+  commit steps, and count an index's segments from its table of contents;
+- `weighting`: BM25F with each document's field length remembered per searcher (a patched
+  `BM25FScorer`);
+- `ranked`: the top documents and exact count in one pass (a `TopCollector` that scores every
+  match, read through `Results.top_n`);
+- `union`: an Or scored by Whoosh's array union matcher.
+
+They were written against one release (`WRITTEN_FOR` of `DISTRIBUTION`), and this module checks
+at import that it is the one installed. On any other release, or when the environment variable
+`READOUTS_WHOOSH_PUBLIC=1` asks for it, `fast()` is False: the index is written with Whoosh's
+own `IndexWriter` (`add_document`, `commit`), searches use its plain BM25F and `Searcher.search`,
+and unions its default matcher. Slower, the same hits. That is said once, as one line on stderr
+at import, and by `fallback_reason()` for the app's status line. See docs/search-internals.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import threading
+import weakref
+import zlib
+from collections.abc import Callable, Collection, Mapping, Sequence
+from itertools import pairwise
+from operator import itemgetter
+from pathlib import Path
+from pickle import dumps
+from struct import Struct
+from typing import Any, cast
+
+import whoosh
+from whoosh import fields, formats
+from whoosh.codec.base import Segment as Segment  # re-exported: the type of a built segment
+from whoosh.collectors import Collector, FilterCollector, TopCollector
+from whoosh.filedb.filestore import Storage
+from whoosh.index import Index
+from whoosh.query import compound, qcore
+from whoosh.scoring import BM25F, BaseScorer, BM25FScorer, WeightingModel
+from whoosh.searching import Results, Searcher
+from whoosh.writing import IndexWriter, SegmentWriter
+
+from index.search.analysis import ReadoutTokenizer, term_positions
+
+DISTRIBUTION = "whoosh3"
+WRITTEN_FOR = "3.54.0"
+"""The Whoosh distribution and release whose internals this module was written against."""
+FORCE_PUBLIC = "READOUTS_WHOOSH_PUBLIC"
+"""Set to 1 in the environment to use Whoosh's public writer and scorer on any release."""
+
+try:  # private modules: on another release they may be gone or renamed
+    from whoosh.codec import default_codec
+    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec
+    from whoosh.filedb.filetables import OrderedHashWriter
+    from whoosh.util.numeric import byte_to_length, length_to_byte
+
+    _IMPORT_ERROR = ""
+except ImportError as exc:  # pragma: no cover - only on another Whoosh
+    _IMPORT_ERROR = str(exc)
+
+
+def check(installed: str | None, *, forced: bool = False, missing: str = "") -> str | None:
+    """Why Whoosh's internals cannot be used (a one-line reason), or None when they can.
+
+    `installed`: the version of `DISTRIBUTION` installed (None: not installed; another
+    distribution provides `whoosh`); `forced`: `FORCE_PUBLIC` is set; `missing`: an internal
+    that could not be imported."""
+    public = "Whoosh's public writer and scorer in use (slower)"
+    if forced:
+        return f"{public}: {FORCE_PUBLIC}=1"
+    if installed is None:
+        return f"{public}: {DISTRIBUTION} not installed; written for {WRITTEN_FOR}"
+    if installed != WRITTEN_FOR:
+        return f"{public}: {DISTRIBUTION} {installed} installed; written for {WRITTEN_FOR}"
+    if missing:
+        return f"{public}: {missing}"
+    return None
+
+
+def _installed() -> str | None:
+    """The installed version of `DISTRIBUTION` (None when another distribution provides
+    `whoosh`).
+
+    The usual answer costs a look at one folder name: `whoosh` says it is `WRITTEN_FOR`, and
+    the distribution's metadata folder of that version sits beside the package. Anything else
+    asks `importlib.metadata`, which costs more to import than the check would be worth on
+    every start."""
+    site = Path(whoosh.__file__).resolve().parent.parent
+    if (
+        whoosh.__version__[:3] == tuple(int(n) for n in WRITTEN_FOR.split("."))
+        and (site / f"{DISTRIBUTION}-{WRITTEN_FOR}.dist-info").is_dir()
+    ):
+        return WRITTEN_FOR
+    from importlib import metadata
+
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+_REASON = check(_installed(), forced=os.environ.get(FORCE_PUBLIC, "") == "1", missing=_IMPORT_ERROR)
+if _REASON is not None:
+    print(f"readouts-tui: search: {_REASON}", file=sys.stderr)
+
+
+def fallback_reason() -> str | None:
+    """Why the index uses Whoosh's public writer and scorer (a sentence for the status line),
+    or None when it uses the fast path."""
+    return _REASON
+
+
+def fast() -> bool:
+    """Whether Whoosh's internals are used (the installed release is the one checked)."""
+    return _REASON is None
+
+
+# ---------------------------------------------------------------- writing a segment
+
+BLOCK = 128
+"""Postings per block: the W3 codec's default `blocklimit`, which readers do not depend on."""
+COMPRESSION = 1
+"""zlib level of postings blocks (the W3 codec writes 3; any level reads the same): a lower
+level compresses faster for an index a little larger."""
+COMPRESS_FROM = 1024
+"""Blocks of fewer pickled bytes are stored as they are (the W3 codec compresses from 80):
+most blocks are a rare term's few postings, where zlib's per-call cost outweighs the bytes
+saved."""
+
+_UINT = Struct("!I").pack
+_USHORT = Struct("!H").pack
+_LONG = Struct("!q").pack
+_INT = Struct("!i").pack
+_TERMINFO = Struct("!BfIBBfII").pack
+"""W3TermInfo's layout: flags, weight, doc frequency, min and max length bytes, max weight,
+min and max id; then the postings' offset and size."""
+
+_ONCE = [_UINT(1) + dumps([pos], 2) for pos in range(4096)]
+"""The encoded value of a term found once, at each early position (most postings): shared
+bytes objects, not one per posting."""
+
+_Postings = list[Any]
+"""One term's postings in one field, flat: docnum, frequency, encoded value, docnum, ... (one
+`+=` of a tuple a posting, faster than three appends to parallel arrays)."""
+
+
+def _fast_field(field: fields.FieldType) -> bool:
+    """Whether `field` is a text field whose postings `SegmentBuilder` computes itself: terms
+    from `term_positions()`, a Positions format, no vectors, no spelling words, no column."""
+    return (
+        type(field.format) is formats.Positions
+        and isinstance(field.analyzer, ReadoutTokenizer)
+        and field.format.field_boost == 1.0
+        and not field.vector
+        and not field.separate_spelling()
+        and field.column_type is None
+    )
+
+
+class SegmentBuilder:
+    """Documents in, one Whoosh segment out, without Whoosh's per-posting machinery.
+
+    Whoosh's own writer turns every token into a `Token` object and every posting into a tuple
+    in an external sort pool, then reads each posting back to write the postings file. This
+    keeps a segment's postings in memory, grouped by field and term as documents arrive (the
+    text fields' terms and positions from `analysis.term_positions`, the tokenizer the index
+    and the highlighter share), and writes them sorted, a block at a time, in the W3 codec's
+    own files, so every reader, query and the highlighter work unchanged (the tests compare
+    them with Whoosh's writer).
+
+    `add(doc)` takes what `IndexWriter.add_document(**doc)` would (field name -> value; no
+    `_boost` keys); `write()` writes the segment's files into `storage` as one compound file
+    named after `indexname` and returns the `Segment` to commit (see `commit_segments`).
+    Only for `fast()`: on another release use Whoosh's writer.
+    """
+
+    def __init__(self, schema: fields.Schema, storage: Storage, indexname: str) -> None:
+        self.schema = schema
+        self.storage = storage
+        self.indexname = indexname
+        self.codec: Any = default_codec()  # type: ignore[no-untyped-call]
+        self.segment: Any = self.codec.new_segment(storage, indexname)
+        self._perdoc = self.codec.per_document_writer(storage, self.segment)
+        self._fast = {name for name, field in schema.items() if _fast_field(field)}
+        self._postings: dict[str, dict[str, _Postings]] = {}
+        """Text fields: term -> postings."""
+        self._other: dict[str, dict[bytes, _Postings]] = {}
+        """Other indexed fields (ids, numbers): term bytes -> postings."""
+        self._lengths: dict[str, bytearray] = {}
+        """Per scorable field: each document's length byte (0: not in the document)."""
+        self.docs = 0
+        self.postings = 0
+
+    def add(self, doc: Mapping[str, Any]) -> None:
+        docnum = self.docs
+        schema = self.schema
+        perdoc = self._perdoc
+        perdoc.start_doc(docnum)
+        for name in sorted(doc):
+            value = doc[name]
+            if value is None:
+                continue
+            if name.startswith("_"):
+                raise ValueError(f"{name!r}: boosts and custom stored values are not supported")
+            field = schema[name]
+            length = 0
+            if name in self._fast:
+                length = self._add_text(name, value, docnum)
+            elif field.indexed:
+                length = self._add_other(name, field, value, docnum)
+            if length:
+                lengths = self._lengths.setdefault(name, bytearray())
+                lengths.extend(bytes(docnum + 1 - len(lengths)))
+                lengths[docnum] = length_to_byte(length)
+            perdoc.add_field(name, field, value if field.stored else None, length)
+            if field.column_type is not None:
+                perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+        perdoc.finish_doc()
+        self.docs += 1
+
+    def _add_text(self, name: str, value: str, docnum: int) -> int:
+        terms, poss = term_positions(value)
+        grouped: dict[str, list[int]] = {}
+        for term, pos in zip(terms, poss, strict=True):
+            at = grouped.get(term)
+            if at is None:
+                grouped[term] = [pos]
+            else:
+                at.append(pos)
+        table = self._postings.setdefault(name, {})
+        once = _ONCE
+        for term, at in grouped.items():
+            # Positions.encode: the count, then the pickled gaps between positions.
+            n = len(at)
+            if n > 1:
+                encoded = _UINT(n) + dumps([at[0], *[b - a for a, b in pairwise(at)]], 2)
+            elif at[0] < len(once):
+                encoded = once[at[0]]
+            else:
+                encoded = _UINT(1) + dumps(at, 2)
+            post = table.get(term)
+            if post is None:
+                table[term] = [docnum, n, encoded]
+            else:
+                post += (docnum, n, encoded)
+        self.postings += len(grouped)
+        return len(terms) if self.schema[name].scorable else 0
+
+    def _add_other(self, name: str, field: fields.FieldType, value: Any, docnum: int) -> int:
+        table = self._other.setdefault(name, {})
+        length = 0
+        for btext, freq, weight, vbytes in field.index(value):
+            if weight != freq:
+                raise ValueError(f"{name!r}: weighted postings are not supported")
+            post = table.get(btext)
+            if post is None:
+                table[btext] = [docnum, freq, vbytes]
+            else:
+                post += (docnum, freq, vbytes)
+            self.postings += 1
+            if field.scorable:
+                length += freq
+        return length
+
+    def write(self) -> Segment:
+        """Write the segment (one compound file in `storage`) and return it."""
+        segment = self.segment
+        self._perdoc.close()
+        terms: Any = OrderedHashWriter(segment.create_file(self.storage, W3Codec.TERMS_EXT))  # type: ignore[no-untyped-call]
+        fieldmap: dict[str, int] = {}
+        terms.extras["fieldmap"] = fieldmap
+        postfile = segment.create_file(self.storage, W3Codec.POSTS_EXT)
+        for name in sorted({*self._postings, *self._other}):
+            # str order is code point order, and so the order of the terms' UTF-8 bytes.
+            texts = self._postings.get(name, {})
+            table = {t.encode("utf-8"): texts[t] for t in sorted(texts)}
+            table.update(sorted(self._other.get(name, {}).items()))
+            if not table:
+                continue
+            fieldid = fieldmap[name] = len(fieldmap)
+            prefix = _USHORT(fieldid)
+            fixed = self.schema[name].format.fixed_value_size()  # type: ignore[union-attr]
+            lengths = self._lengths.get(name)
+            for term, post in table.items():
+                terms.add(prefix + term, _write_postings(postfile, post, fixed, lengths))
+        terms.close()
+        postfile.close()
+        self._postings.clear()
+        self._other.clear()
+        segment.set_doc_count(self.docs)
+        segment.create_compound_file(self.storage)
+        return cast(Segment, segment)
+
+    @property
+    def filename(self) -> str:
+        """The name of the segment's compound file (once written)."""
+        return str(self.segment.make_filename(self.segment.COMPOUND_EXT))
+
+
+def _write_postings(
+    postfile: Any, post: _Postings, fixed: int | None, lengths: bytearray | None
+) -> bytes:
+    """Write one term's postings as W3 blocks; return its term info (as W3TermInfo.to_bytes)."""
+    docs, freqs, values = post[0::3], post[1::3], post[2::3]
+    count = len(docs)
+    start = postfile.tell()
+    postfile.write(WHOOSH3_HEADER_MAGIC)
+    total = 0.0
+    maxweight = 0.0
+    minlen: int | None = None
+    maxlen = 0
+    for lo in range(0, count, BLOCK):
+        hi = min(lo + BLOCK, count)
+        ids = docs[lo:hi]
+        weights = freqs[lo:hi]
+        n = hi - lo
+        top = float(max(weights))
+        gaps = _block_gaps(ids)  # each block from 0, as Whoosh's delta_encode
+        if weights.count(1) == n:
+            mini_weights: Any = None
+        elif weights.count(weights[0]) == n:
+            mini_weights = float(weights[0])
+        else:
+            mini_weights = tuple(map(float, weights))
+        if fixed is None or fixed < 0:
+            mini_values: Any = tuple(values[lo:hi])
+        elif fixed == 0:
+            mini_values = None
+        else:
+            mini_values = b"".join(values[lo:hi])
+        data = dumps((gaps, mini_weights, mini_values), 2)
+        comp = COMPRESSION if len(data) >= COMPRESS_FROM else 0
+        if comp:
+            data = zlib.compress(data, comp)
+        if lengths is not None:
+            got = itemgetter(*ids)(lengths) if n > 1 else (lengths[ids[0]],)
+            low = byte_to_length(min(got)) if min(got) else None
+            high = byte_to_length(max(got))
+        else:  # not scorable: no lengths
+            low, high = None, 0
+        info = dumps((n, ids[-1], top, comp, length_to_byte(low), length_to_byte(high)), 2)
+        size = len(info) + len(data)
+        postfile.write_int(-size if hi == count else size)
+        postfile.write(info)
+        postfile.write(data)
+        total += float(sum(weights))
+        maxweight = max(maxweight, top)
+        if low is not None:
+            minlen = low if minlen is None else min(minlen, low)
+        maxlen = max(maxlen, high)
+    return _TERMINFO(
+        0,
+        total,
+        count,
+        0 if minlen is None else length_to_byte(minlen),
+        length_to_byte(maxlen),
+        maxweight,
+        docs[0],
+        docs[-1],
+    ) + _LONG(start) + _INT(postfile.tell() - start)  # fmt: skip
+
+
+def _block_gaps(ids: list[int]) -> tuple[int, ...]:
+    """A block's ids as Whoosh writes them: the first id, then the gaps between ids."""
+    if len(ids) == 1:
+        return (ids[0],)
+    return (ids[0], *[b - a for a, b in pairwise(ids)])
+
+
+# ---------------------------------------------------------------- committing segments
+
+
+def commit_segments(
+    writer: IndexWriter,
+    segments: Sequence[Segment],
+    *,
+    merge: bool,
+    drop: Collection[Segment] = (),
+) -> None:
+    """Commit `segments` (written by `SegmentBuilder`, their files already in the index's
+    folder) with `writer` (from `ix.writer()`), which holds the index's writer lock and any
+    deletions; the segments in `drop` leave the index in the same commit. `merge`: let Whoosh
+    merge small old segments (its default policy), as a plain commit would.
+
+    Whoosh's `commit` has no way to add segments written elsewhere: this runs its steps
+    itself, with the new segments added to the table of contents it writes."""
+    assert isinstance(writer, SegmentWriter)
+    try:
+        if drop:
+            gone = {segment.segment_id() for segment in drop}  # type: ignore[no-untyped-call]
+            writer.segments = [s for s in writer.segments if s.segment_id() not in gone]
+            writer._setup_doc_offsets()  # type: ignore[no-untyped-call]
+        kept = writer._merge_segments(None, None, merge)  # type: ignore[no-untyped-call]
+        if writer._added:  # merging old segments wrote into the writer's own segment
+            kept.append(writer._finalize_segment())  # type: ignore[no-untyped-call]
+        else:
+            writer._close_segment()  # type: ignore[no-untyped-call]
+        writer._commit_toc([*kept, *segments])  # type: ignore[no-untyped-call]
+    except BaseException:
+        with contextlib.suppress(Exception):  # the first error is the one to report
+            writer._cleanup_on_error()  # type: ignore[no-untyped-call]
+        raise
+    writer._finish()  # type: ignore[no-untyped-call]
+
+
+def segment_count(ix: Index) -> int:
+    """How many segments the latest generation of `ix` has (read from its table of
+    contents, without opening them)."""
+    return len(ix._read_toc().segments)  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- searching
+
+
+class _BM25F(BM25F):
+    """Whoosh's BM25F (same scores), with each document's field length read from the index
+    once per searcher and then remembered.
+
+    BM25F needs the length of the field in every document it scores; Whoosh reads it from the
+    segment file each time (a seek and a read), and as-you-type scores the same documents
+    again at every keystroke. One instance per searcher: the lengths are those of its
+    segments.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lengths: weakref.WeakKeyDictionary[Any, dict[str, list[int | None]]] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._lock = threading.Lock()
+
+    def scorer(self, searcher: Any, fieldname: str, text: str, qf: int = 1) -> BaseScorer:
+        scorer = super().scorer(searcher, fieldname, text, qf)
+        if isinstance(scorer, BM25FScorer):
+            length = self._length_of(searcher, fieldname)
+            idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+
+            def score(matcher: Any) -> float:
+                # whoosh.scoring.bm25, the same operations in the same order (same floats),
+                # without its two nested calls per scored posting.
+                tf = matcher.weight()
+                fl = length(matcher.id())
+                return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))  # type: ignore[no-any-return, operator]
+
+            scorer.dfl = length
+            scorer.score = score  # type: ignore[method-assign]
+        return scorer
+
+    def _length_of(self, searcher: Any, fieldname: str) -> Callable[[int], int | None]:
+        reader = searcher.reader()
+        with self._lock:
+            per_field = self._lengths.setdefault(reader, {})
+            if fieldname not in per_field:
+                per_field[fieldname] = [None] * reader.doc_count_all()
+            lengths = per_field[fieldname]
+
+        def length(docnum: int) -> int | None:
+            n = lengths[docnum]
+            if n is None:
+                n = lengths[docnum] = reader.doc_field_length(docnum, fieldname, 1)
+            return n
+
+        return length
+
+
+def weighting() -> WeightingModel:
+    """The scoring model for a new searcher: BM25F (one model per searcher)."""
+    return _BM25F() if _REASON is None else BM25F()
+
+
+Ranking = tuple[tuple[tuple[float, int], ...], int]
+"""(score, document number) of the best hits, best first, and how many documents match."""
+
+
+def ranked(searcher: Searcher, query: qcore.Query, limit: int, mask: set[int] | None) -> Ranking:
+    """The best `limit` documents for `query` (leaving out those in `mask`) and how many
+    match, in one pass that scores every match.
+
+    Whoosh's default top-N collector skips documents it judges unable to enter the top N,
+    from score bounds that are not bounds for every query shape (it lost better-scoring
+    documents of `north (korea OR korean OR koreans)` from its top 10). Scoring every match
+    gives the true ranking and the exact count with it; the public path asks `search()` for
+    the same with `optimize=False`.
+    """
+    if _REASON is not None:
+        results = searcher.search(query, limit=max(1, limit), optimize=False, mask=mask)
+        items = list(results.items())[: max(0, limit)]
+        return tuple((float(score or 0.0), docnum) for docnum, score in items), len(results)
+    top = TopCollector(max(1, limit), usequality=False, replace=0)  # type: ignore[no-untyped-call]
+    collector: Collector = top if mask is None else FilterCollector(top, restrict=mask)
+    searcher.search_with_collector(query, collector)
+    found: Results = collector.results()
+    best = tuple((float(score or 0.0), docnum) for score, docnum in found.top_n[: max(0, limit)])
+    return best, top.count()
+
+
+def union(queries: list[qcore.Query]) -> compound.Or:
+    """An Or whose matches are scored a block of documents at a time, each query's postings
+    added into one array (Whoosh's array union matcher) rather than stepped through a tree of
+    two-way unions: every match is scored anyway (see `ranked`), and this is the faster way to
+    do it. Not inside a phrase: such a union has no word positions."""
+    either = compound.Or(queries)
+    if _REASON is None:
+        either.matcher_type = compound.Or.ARRAY_MATCHER
+    return either

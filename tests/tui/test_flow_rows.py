@@ -1,0 +1,82 @@
+"""What the meeting list shows for a search result, and the words that describe it: decided by
+`tui.flow.rows` from a corpus and hits, with no app running."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from index.corpus import load_corpus
+from index.model import Corpus, Meeting
+from index.search import Hit, SearchResult, Snippet
+from tui.flow.rows import describe, meeting_hits, no_match, ordered, searched_note
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Corpus:
+    return load_corpus(None)
+
+
+def paired(meeting: Meeting) -> Meeting:
+    """`meeting` read by both sides: its readout, and a MOFA Korea one of the same meeting."""
+    jp = meeting.readouts[0]
+    kr = replace(jp, id=jp.id + "-kr", source="mofa-korea")
+    return replace(meeting, readouts=(jp, kr))
+
+
+def hit(readout_id: str, snippet: str = "", equivalents: tuple[str, ...] = ()) -> Hit:
+    snippets = (Snippet(snippet, ((0, 5),)),) if snippet else ()
+    return Hit(readout_id, 1.0, "t", "d", (), equivalents, snippets, (), bool(snippet))
+
+
+def test_a_meeting_is_listed_once_at_the_rank_of_its_best_readout(seeds: Corpus) -> None:
+    both = paired(seeds.meetings[2])
+    other = seeds.meetings[0]
+    jp, kr = both.readouts
+    meeting_of = {jp.id: both, kr.id: both, other.readouts[0].id: other}
+    hits = [hit(kr.id, "Dokdo talks"), hit(other.readouts[0].id), hit(jp.id, "Takeshima")]
+    rows = meeting_hits(hits, meeting_of)
+    assert [row.meeting.id for row in rows] == [both.id, other.id]
+    first, second = rows
+    # The best readout opens in front, with its snippet; both publishers are shown.
+    assert first.readout_id == kr.id
+    assert first.snippet == ("Dokdo talks", ((0, 5),))
+    assert first.sources == ("mofa-korea", "mofa-japan")
+    # A hit without a snippet yet (not highlighted) still gets its row.
+    assert second.snippet == ("", ()) and second.sources == ("mofa-japan",)
+
+
+def test_a_hit_whose_readout_left_the_corpus_is_not_listed(seeds: Corpus) -> None:
+    meeting = seeds.meetings[1]
+    meeting_of = {meeting.readouts[0].id: meeting}
+    rows = meeting_hits([hit("gone-since-indexing"), hit(meeting.readouts[0].id)], meeting_of)
+    assert [row.meeting.id for row in rows] == [meeting.id]
+
+
+def test_the_full_list_is_newest_first_or_oldest_first(seeds: Corpus) -> None:
+    dates = [m.meeting_date for m in ordered(seeds.meetings, newest_first=True)]
+    assert dates == sorted(dates, reverse=True) and len(dates) == 5
+    assert ordered(seeds.meetings, newest_first=False) == list(seeds.meetings)
+
+
+def test_the_search_bar_describes_counts_the_notice_and_the_equivalents() -> None:
+    hits = (
+        hit("a", equivalents=("dokdo (equivalent of takeshima)",)),
+        hit("b", equivalents=("dokdo (equivalent of takeshima)", "east sea (sea of japan)")),
+    )
+    result = SearchResult("dokdo", hits, 7, notice="closed an unbalanced quote")
+    assert describe(result, 2) == (
+        "7 readouts in 2 meetings (best 2 listed) · closed an unbalanced quote"
+        " · dokdo (equivalent of takeshima); east sea (sea of japan)"
+    )
+    assert describe(SearchResult("x", (hit("a"),), 1), 1) == "1 readout in 1 meeting"
+
+
+def test_while_indexing_the_bar_says_how_much_was_searched() -> None:
+    assert searched_note(1200, 10000) == " · searched 1,200 of 10,000 indexed"
+    assert searched_note(0, 10000) == ""  # the complete index
+
+
+def test_no_match_quotes_the_query_as_typed() -> None:
+    assert no_match("  xyzzy ") == "no readouts match 'xyzzy'"

@@ -1,0 +1,206 @@
+"""tui/textual_compat.py against the installed Textual: each private name it relies on is still
+there with the signature it was written for, and still does what the app needs.
+
+When a Textual upgrade breaks one of these, the failure names the item; docs/tui-internals.md
+says what it is for and what to check before changing it (or `TEXTUAL_VERSION`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import time
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+import pytest
+import textual
+from textual import _context
+from textual.app import App, ComposeResult
+from textual.message import Message
+from textual.message_pump import MessagePump
+from textual.widgets import Static
+
+from tests.tui.conftest import async_test
+from tui.textual_compat import (
+    TEXTUAL_VERSION,
+    AppErrorHook,
+    HandlerErrorHook,
+    frozen_pump,
+    report_error,
+)
+
+
+async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait until `condition()` holds (fails after `timeout` seconds)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        await asyncio.sleep(0.01)
+
+
+def parameters(function: object) -> list[str]:
+    assert callable(function)
+    return list(inspect.signature(function).parameters)
+
+
+def test_written_for_the_installed_textual() -> None:
+    assert textual.__version__ == TEXTUAL_VERSION, (
+        f"Textual {textual.__version__} is installed, tui/textual_compat.py was written for "
+        f"{TEXTUAL_VERSION}: check each item (docs/tui-internals.md), then bump TEXTUAL_VERSION"
+    )
+
+
+def test_the_private_names_relied_on_are_there_with_their_signatures() -> None:
+    # HandlerErrorHook overrides it: every message a pump handles goes through it.
+    dispatch = MessagePump._dispatch_message
+    assert inspect.iscoroutinefunction(dispatch)
+    assert parameters(dispatch) == ["self", "message"]
+    # AppErrorHook overrides it and report_error calls it: every error nothing caught.
+    assert parameters(App._handle_exception) == ["self", "error"]
+    # AppErrorHook keeps the first error there for run_test to raise.
+    assert App[None]()._exception is None
+    # frozen_pump: the two places that catch an error and end a pump's loop, and the pump
+    # running at that moment.
+    for loop in (MessagePump._process_messages_loop, MessagePump._pre_process):
+        assert inspect.iscoroutinefunction(loop)
+        assert parameters(loop) == ["self"]
+    assert isinstance(_context.active_message_pump, ContextVar)
+
+
+@dataclass
+class Poke(Message):
+    """Makes the widget that gets it fail (`fail`) or note it."""
+
+    fail: bool
+
+
+class Plain(Static):
+    """A widget without the hook: a failing handler ends its message loop (as Textual does)."""
+
+    def __init__(self, id: str) -> None:
+        super().__init__(id=id)
+        self.handled: list[Poke] = []
+
+    def on_poke(self, message: Poke) -> None:
+        if message.fail:
+            raise ValueError(f"{self.id} failed")
+        self.handled.append(message)
+
+
+class Hooked(HandlerErrorHook, Plain):
+    """A widget with the hook, reporting to the app (the default `handler_failed`)."""
+
+
+class Recording(Hooked):
+    """A widget with the hook that keeps the errors itself."""
+
+    def __init__(self, id: str) -> None:
+        super().__init__(id=id)
+        self.failures: list[Exception] = []
+
+    def handler_failed(self, error: Exception) -> None:
+        self.failures.append(error)
+
+
+class HookApp(AppErrorHook[None]):
+    """Records what `recover` is given and which pump `frozen_pump` names; goes on if `go_on`."""
+
+    def __init__(self, go_on: bool = True) -> None:
+        super().__init__()
+        self.go_on = go_on
+        self.recovered: list[tuple[Exception, MessagePump | None]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Plain("plain")
+        yield Hooked("hooked")
+        yield Recording("recording")
+
+    def recover(self, error: Exception) -> bool:
+        self.recovered.append((error, frozen_pump(error)))
+        return self.go_on
+
+
+# The app's first error is raised by run_test when the app closes, and it would replace a failed
+# assertion inside the `async with`: these tests only note what they see in there, and assert
+# after it.
+
+
+@async_test
+async def test_a_hooked_widget_hears_of_its_handlers_errors_and_goes_on() -> None:
+    app = HookApp()
+    async with app.run_test():
+        widget = app.query_one(Recording)
+        for fail in (True, False, True, False):
+            widget.post_message(Poke(fail))
+        await until(lambda: len(widget.handled) == 2 or not widget.is_running)
+    assert [str(error) for error in widget.failures] == ["recording failed"] * 2
+    assert len(widget.handled) == 2  # the messages after each failure were handled
+    assert app.recovered == []  # it kept them: nothing reached the app
+
+
+@async_test
+async def test_the_app_recovers_from_a_hooked_widgets_error_run_test_raises_it() -> None:
+    app = HookApp()
+    seen = None
+    with pytest.raises(ValueError, match="hooked failed"):
+        async with app.run_test():
+            widget = app.query_one(Hooked)
+            widget.post_message(Poke(True))
+            widget.post_message(Poke(False))
+            await until(lambda: bool(widget.handled) or not widget.is_running)
+            seen = ([*app.recovered], len(widget.handled), app.is_running, app.return_code)
+    assert seen is not None
+    recovered, handled, running, return_code = seen
+    assert [(str(error), frozen) for error, frozen in recovered] == [("hooked failed", None)]
+    assert handled == 1  # its loop went on with the next message
+    assert running and return_code is None
+
+
+@async_test
+async def test_an_error_that_ends_a_widgets_loop_names_the_widget() -> None:
+    app = HookApp()
+    seen = None
+    with pytest.raises(ValueError, match="plain failed"):
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            widget = app.query_one(Plain)
+            widget.post_message(Poke(True))
+            # Not pilot.pause(): it waits (until a timeout) for every widget's queue, and this
+            # one's is never handled again.
+            await until(lambda: not widget.is_running)  # Textual ended its loop
+            seen = ([*app.recovered], app.is_running)
+    assert seen is not None
+    recovered, running = seen
+    assert [(str(error), frozen) for error, frozen in recovered] == [("plain failed", widget)]
+    assert running  # the app went on
+
+
+@async_test
+async def test_report_error_reaches_recover() -> None:
+    app = HookApp()
+    seen = None
+    with pytest.raises(LookupError, match="reported"):
+        async with app.run_test():
+            report_error(app, LookupError("reported"))
+            seen = ([*app.recovered], app.is_running)
+    assert seen is not None
+    recovered, running = seen
+    assert [(str(error), frozen) for error, frozen in recovered] == [("reported", None)]
+    assert running
+
+
+@async_test
+async def test_when_recover_says_no_the_app_exits_as_textual_does() -> None:
+    app = HookApp(go_on=False)
+    seen = None
+    with pytest.raises(ValueError, match="hooked failed"):
+        async with app.run_test():
+            app.query_one(Hooked).post_message(Poke(True))
+            await until(lambda: app.return_code is not None)
+            seen = ([*app.recovered], app.return_code)
+    assert seen is not None
+    recovered, return_code = seen
+    assert [str(error) for error, _ in recovered] == ["hooked failed"]
+    assert return_code == 1

@@ -1,0 +1,119 @@
+"""The one door to Textual's internals: what readouts-tui needs that Textual has no public way for.
+
+No other module of `tui/` imports a private module or name of Textual or overrides one of its
+`_`-methods. Everything here was written against Textual `TEXTUAL_VERSION`, each item says why
+it is needed, and `tests/tui/test_textual_compat.py` checks each one against the installed
+Textual (the name is there, with the signature and the behaviour relied on), so an upgrade that
+changes one fails there, by name. docs/tui-internals.md says what each item is for and what to
+check when a Textual upgrade breaks it.
+
+All four items are about unexpected errors. Textual's answer to an error nothing caught is to
+exit with a traceback; an error in a message handler also ends the message loop of the widget
+(or screen, or app) it happened in, which then stops responding. readouts-tui shows the error
+in a dialog and goes on instead (see `tui.errors`), and for that it needs:
+
+1. `HandlerErrorHook`: to hear about an error in a handler before the loop ends.
+2. `AppErrorHook`: to decide what an error nothing caught does, instead of always exiting.
+3. `report_error`: to hand an error to that decision the way Textual does.
+4. `frozen_pump`: to tell which part of the app an error stopped, to say so in the dialog.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from types import CodeType
+from typing import Generic, TypeVar
+
+from textual._context import active_message_pump
+from textual.app import App
+from textual.message import Message
+from textual.message_pump import MessagePump
+
+TEXTUAL_VERSION = "8.2.8"
+"""The Textual release this module was written against (and pyproject.toml pins)."""
+
+ReturnType = TypeVar("ReturnType")
+
+
+def report_error(app: App[object], error: Exception) -> None:
+    """Hand `error` to `app` as Textual hands it an error nothing caught.
+
+    Why private: `App._handle_exception` is where Textual sends those, and the app's decision
+    (`AppErrorHook.recover`) hangs off it; Textual has no public method that reports an error.
+    """
+    app._handle_exception(error)
+
+
+class HandlerErrorHook(MessagePump):
+    """Mixin for a message pump: an error raised by one of its handlers goes to
+    `handler_failed` (by default `report_error`), and the next message is handled as usual.
+
+    Put it before the Textual class among the bases (`ErrorBoundary` in `tui.errors` does).
+    """
+
+    def handler_failed(self, error: Exception) -> None:
+        """Called with what one of this pump's message handlers raised."""
+        report_error(self.app, error)
+
+    async def _dispatch_message(self, message: Message) -> None:
+        # Why private: Textual's message loop calls this for every message and, when it raises,
+        # reports the error and leaves the loop for good. Catching around it is the only place
+        # to see a handler's error while the loop can still go on: `on_event` sees only events,
+        # not messages, and Textual has no public hook for a failed handler.
+        try:
+            await super()._dispatch_message(message)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            self.handler_failed(error)
+
+
+class AppErrorHook(App[ReturnType], Generic[ReturnType]):
+    """An `App` that decides what an error nothing caught does: `recover(error)` returns True
+    when the app has dealt with it and goes on, False to let Textual exit with the traceback.
+
+    As under Textual, the first error the app recovered from is still raised by `run_test` when
+    the test's app closes: a test never passes over a bug the app recovered from.
+    """
+
+    def recover(self, error: Exception) -> bool:
+        """Deal with `error` and return True to go on; False (the default) exits as Textual does.
+
+        If this raises, Textual's exit shows the original error.
+        """
+        return False
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Why private: Textual calls this with every error nothing caught (handlers, timers,
+        # callbacks, rendering, workers with exit_on_error) and always exits; it offers no
+        # public hook to show the error and go on.
+        try:
+            recovered = self.recover(error)
+        except Exception:  # reporting must not hide the error: Textual's exit shows it
+            recovered = False
+        if not recovered:
+            super()._handle_exception(error)
+        elif self._exception is None:
+            # Why private: `run_test` raises the error kept here when the test's app closes.
+            self._exception = error
+
+
+_LOOP_CODES: tuple[CodeType, ...] = (
+    MessagePump._process_messages_loop.__code__,
+    MessagePump._pre_process.__code__,
+)
+"""Where Textual catches an error that ends a message pump's loop for good."""
+
+
+def frozen_pump(error: BaseException) -> MessagePump | None:
+    """The message pump (widget, screen, app) whose loop `error` ended, if it did; else None.
+
+    Call it from `AppErrorHook.recover`, while Textual is reporting the error. Why private: an
+    error whose traceback starts in Textual's message loop (`_LOOP_CODES`) was caught there, and
+    that loop has stopped; the pump it belonged to is the one running (`active_message_pump`).
+    Textual says neither publicly.
+    """
+    trace = error.__traceback__
+    if trace is None or trace.tb_frame.f_code not in _LOOP_CODES:
+        return None
+    return active_message_pump.get(None)

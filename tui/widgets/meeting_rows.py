@@ -1,0 +1,185 @@
+"""What a row of the meeting list shows, and which lines of the list each row takes.
+
+Plain code, no widget: `row_content` turns a `Row` into the `Content` drawn for it, and
+`RowLines` knows on which line each row starts without drawing any row. A row takes one line,
+two with a snippet, because the list never wraps (`text-wrap: nowrap`), so a list of many
+thousands of rows is laid out by summing small integers and drawn only where it is on screen.
+Tests drive both directly, without an app.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Literal
+
+from textual.content import Content
+
+from index.model import Meeting, Participant
+from index.people import family_name
+from tui.text import clean_line, literal
+
+SNIPPET_LEAD = 12
+"""Characters of context kept before the first highlighted hit in a snippet row."""
+
+HIT_STYLE = "bold underline $text-warning"
+"""How a hit is drawn inside a snippet (readable on and off the cursor row)."""
+
+_BADGES: dict[str, tuple[str, str]] = {
+    "mofa-japan": ("JP", "bold #ffffff on #b0102a"),
+    "mofa-korea": ("KR", "bold #ffffff on #1a4fa0"),
+    "white-house": ("US", "bold #ffffff on #3c3b6e"),
+}
+
+
+def badge(source: str) -> Content:
+    """A two-letter, coloured badge for a publisher code (`mofa-japan` -> " JP ")."""
+    label, style = _BADGES.get(source, ("", "bold reverse"))
+    if not label:
+        letters = [part[:1] for part in source.split("-") if part]
+        label = ("".join(letters[-2:]) or "??").upper()[:2].ljust(2)
+    return Content.styled(f" {clean_line(label)} ", style)
+
+
+def short_principals(participants: Sequence[Participant], limit: int = 3) -> str:
+    """The principals' family names, publisher's side first: "Kono · Kang"."""
+    names = [family_name(p.name) or p.name for p in participants[:limit]]
+    text = " · ".join(n for n in names if n)
+    if len(participants) > limit:
+        text += " +"
+    return text
+
+
+def squeeze(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """`text` on one line with runs of whitespace made one space, and `spans` moved to match."""
+    out: list[str] = []
+    new_index: list[int] = []  # new offset of each old offset (and of the end)
+    previous_space = False
+    for char in text:
+        new_index.append(len(out))
+        if char.isspace():
+            if not previous_space:
+                out.append(" ")
+            previous_space = True
+        else:
+            out.append(char)
+            previous_space = False
+    new_index.append(len(out))
+    moved = [
+        (new_index[s], new_index[e])
+        for s, e in spans
+        if 0 <= s < e <= len(text) and new_index[s] < new_index[e]
+    ]
+    return "".join(out), moved
+
+
+def snippet_content(text: str, spans: Sequence[tuple[int, int]]) -> Content:
+    """One line of snippet, started a little before its first hit, hits highlighted."""
+    line, spans = squeeze(clean_line(text), spans)
+    shift = 0
+    if spans and spans[0][0] > SNIPPET_LEAD:
+        cut = spans[0][0] - SNIPPET_LEAD
+        space = line.find(" ", cut)
+        if 0 <= space < spans[0][0]:
+            cut = space + 1
+        shift = cut
+    visible = line[shift:].strip()
+    lead = len(line[shift:]) - len(line[shift:].lstrip())
+    shift += lead
+    content = Content.assemble("…" if shift else "", literal(visible))
+    offset = (1 if shift else 0) - shift
+    for start, end in spans:
+        s, e = start + offset, end + offset
+        if e > (1 if shift else 0) and s < len(content.plain):
+            content = content.stylize(HIT_STYLE, max(s, 0), e)
+    return content
+
+
+@dataclass(frozen=True)
+class Row:
+    """What one list row shows: a meeting, and during a search the hit that put it here."""
+
+    meeting: Meeting
+    readout_id: str = ""
+    """The readout to open (the best-ranked hit); empty means the meeting's first readout."""
+    snippet: tuple[str, tuple[tuple[int, int], ...]] | None = None
+    """Snippet text and the hit spans inside it, when the row comes from a search."""
+    hit_sources: tuple[str, ...] = ()
+    """Publishers whose readout matched, so a badge can say which side used the words."""
+
+
+def row_content(row: Row) -> Content:
+    """The row as it appears in the list: a line of facts, plus a snippet line in searches."""
+    meeting = row.meeting
+    badges: list[Content] = []
+    for source in meeting.sources:
+        b = badge(source)
+        if row.hit_sources and source not in row.hit_sources:
+            b = Content.styled(b.plain, "dim reverse")
+        badges.append(b)
+    badge_line = Content(" ").join(badges)
+    width = max(len(badge_line.plain), 4)
+    parts: list[Content | str | tuple[str, str]] = [
+        (meeting.meeting_date or "undated   ", "bold"),
+        " ",
+        badge_line,
+        " " * (width - len(badge_line.plain) + 1),
+        literal(clean_line(short_principals(meeting.participants) or meeting.title)),
+    ]
+    if meeting.place:
+        parts += ["  ", literal(clean_line(meeting.place), "$text-muted")]
+    line = Content.assemble(*parts)
+    if row.snippet is None:
+        return line
+    text, spans = row.snippet
+    return Content.assemble(line, "\n", "  ", snippet_content(text, spans))
+
+
+def row_height(row: Row) -> int:
+    """Lines the row takes in the list (which crops, never wraps): its facts, and a snippet."""
+    return 1 if row.snippet is None else 2
+
+
+class RowLines:
+    """Where each row sits among the list's lines: row i starts on line `starts[i]`.
+
+    Made from the rows' heights alone (`row_height`), so laying out a list costs a running sum,
+    and finding the row on line y is a binary search.
+    """
+
+    def __init__(self, rows: Sequence[Row] = ()) -> None:
+        self.starts: list[int] = list(accumulate((row_height(row) for row in rows), initial=0))
+        """First line of each row, then the line after the last one."""
+
+    def __len__(self) -> int:
+        """How many rows."""
+        return len(self.starts) - 1
+
+    @property
+    def total(self) -> int:
+        """Lines of all the rows."""
+        return self.starts[-1]
+
+    def row_at(self, y: int) -> tuple[int, int] | None:
+        """The row on line `y` and which of its lines `y` is; None above or below the rows."""
+        if not 0 <= y < self.total:
+            return None
+        index = bisect_right(self.starts, y) - 1
+        return index, y - self.starts[index]
+
+    def span(self, index: int) -> tuple[int, int]:
+        """The first line of row `index` and how many lines it takes."""
+        start = self.starts[index]
+        return start, self.starts[index + 1] - start
+
+    def page_from(self, index: int, direction: Literal[-1, 1], height: int) -> int:
+        """The row a page of `height` lines away from row `index` (up for -1, down for 1): the
+        row on the line that far from the row's first line, stopping at the first or last."""
+        if not len(self):
+            return index
+        start, _ = self.span(min(max(index, 0), len(self) - 1))
+        y = min(max(start + direction * height, 0), self.total - 1)
+        found = self.row_at(y)
+        return found[0] if found is not None else index
