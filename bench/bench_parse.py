@@ -117,10 +117,11 @@ def load_side(package: str) -> dict[str, Any]:
     """The parser's functions from `package` (`index` or `index_old`)."""
     modules = {
         name: importlib.import_module(f"{package}.{name}")
-        for name in ("corpus", "frontmatter", "html_text", "markdown_html", "parse")
+        for name in ("model", "corpus", "frontmatter", "html_text", "markdown_html", "parse")
     }
     return {
-        "RawDoc": modules["corpus"].RawDoc,
+        # `RawDoc` moved from index.corpus to index.model.
+        "RawDoc": getattr(modules["model"], "RawDoc", None) or modules["corpus"].RawDoc,
         "split_front_matter": modules["frontmatter"].split_front_matter,
         "html_to_text": modules["html_text"].html_to_text,
         "strip_html": modules["markdown_html"].strip_html,

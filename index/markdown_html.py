@@ -15,7 +15,7 @@ parser takes `<Korea>` and `<https://...>` for elements and loses them; markdown
 longer to tokenize a document than the whole parse takes, and even pyromark, fast to tokenize,
 adds a measurable share once its events are walked into text (docs/parsing.md has the figures
 and the command that measures them). The Markdown marks themselves (links, emphasis, headings)
-are read in index/parse.py.
+are read in index/layout.py.
 """
 
 from __future__ import annotations
