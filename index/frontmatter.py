@@ -2,7 +2,7 @@
 
 The fields become metadata shown and searched as text, so every value stays the text it was
 written as: the loader is PyYAML's base loader (its C version when PyYAML was built with
-libyaml), which understands all of YAML's quoting, escapes and line folding but gives every
+libyaml; PyYAML is imported at the first front matter), which understands all of YAML's quoting, escapes and line folding but gives every
 scalar as a string. The safe loader would turn `2025-02-10 12:05:00-05:00` into a datetime,
 `NO` (Norway's code) into False and `12:30` into 750, and turning those back into text would
 not give what the file says (docs/parsing.md). Lists are joined with ", ", maps as
@@ -17,14 +17,8 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
-_Loader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-"""Strings for every scalar; libyaml's parser when present (several times faster)."""
-
-_NOT_YAML = (yaml.YAMLError, ValueError, RecursionError)
-"""What reading text that is not YAML can raise (ValueError: lone surrogates, which libyaml
-cannot encode; RecursionError: nesting deeper than Python's stack)."""
+_NOT_YAML = object()
+"""What `_load` gives for text that is not YAML."""
 _MAX_LINES = 399
 """Lines of front matter looked through for the closing fence (a longer block is text)."""
 _ENTRY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:(?:\s|$)")
@@ -52,9 +46,8 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 
 
 def _fields(source: str) -> dict[str, str]:
-    try:
-        data = _load(source)
-    except _NOT_YAML:
+    data = _load(source)
+    if data is _NOT_YAML:
         return _fields_one_by_one(source.split("\n"))
     if not isinstance(data, dict):
         return {}
@@ -62,7 +55,16 @@ def _fields(source: str) -> dict[str, str]:
 
 
 def _load(source: str) -> object:
-    return yaml.load(source, Loader=_Loader)
+    """`source` read as YAML, every scalar a string; `_NOT_YAML` when it is not YAML."""
+    import yaml  # here: a folder without front matter never loads it
+
+    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml's parser when present
+    try:
+        return yaml.load(source, Loader=loader)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        # ValueError: a lone surrogate, which libyaml cannot encode; RecursionError: nesting
+        # deeper than Python's stack.
+        return _NOT_YAML
 
 
 def _fields_one_by_one(lines: list[str]) -> dict[str, str]:
@@ -75,10 +77,7 @@ def _fields_one_by_one(lines: list[str]) -> dict[str, str]:
             entries[-1].append(line)
     fields: dict[str, str] = {}
     for entry in entries:
-        try:
-            data = _load("\n".join(entry))
-        except _NOT_YAML:
-            data = None
+        data = _load("\n".join(entry))
         if isinstance(data, dict) and len(data) == 1:
             ((key, value),) = data.items()
             fields[str(key)] = _text(value)
