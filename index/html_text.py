@@ -88,14 +88,19 @@ def _main_parts(root: LexborNode) -> list[LexborNode]:
 
 def _text(node: LexborNode) -> str:
     """The text under `node`: spaces collapsed, a line break around each block, "- " before a
-    list item, " | " between the cells of a table row."""
+    list item, a table row on one line with " | " between its cells."""
     out: list[str] = []
-    todo: list[LexborNode | str] = []
+    # What is left to do, last first: nodes to read, text to add after a block, and (an int)
+    # where in `out` a table cell began, to make all its text one line once it is read.
+    todo: list[LexborNode | str | int] = []
     todo.extend(reversed([*node.iter(include_text=True)]))
     while todo:
         item = todo.pop()
         if isinstance(item, str):
             out.append(item)
+            continue
+        if isinstance(item, int):
+            out[item:] = [" ".join("".join(out[item:]).split())]
             continue
         tag = item.tag or ""
         if tag == "-text":
@@ -109,8 +114,10 @@ def _text(node: LexborNode) -> str:
                 todo.append("\n\n" if tag in _PARAGRAPH else "\n")
         if tag == "li":
             out.append("- ")
-        elif tag in _CELLS and _follows_a_cell(item):
-            out.append(" | ")
+        elif tag in _CELLS:
+            if _follows_a_cell(item):
+                out.append(" | ")
+            todo.append(len(out))
         todo.extend(reversed([*item.iter(include_text=True)]))
     return "".join(out)
 

@@ -40,9 +40,11 @@ def test_a_page_without_a_marked_main_part_reads_whole() -> None:
 def test_table_rows_read_as_cells_joined_by_bars() -> None:
     text = html_to_text(
         "<main><table><tr><th>Item</th> <th>Amount</th></tr>\n"
-        "<tr><td> Border </td><td>$297</td></tr><tr><td>Alone</td></tr></table></main>"
+        "<tr><td> Border </td><td>$297</td></tr><tr><td>Alone</td></tr>"
+        "<tr><td><p>Bank fees:</p></td><td><p>$15.5 billion</p><br>(CFPB)</td></tr></table></main>"
     )
-    assert text == "Item | Amount\n\nBorder | $297\n\nAlone"
+    # A row is one paragraph, even where its cells hold paragraphs or line breaks.
+    assert text == ("Item | Amount\n\nBorder | $297\n\nAlone\n\nBank fees: | $15.5 billion (CFPB)")
 
 
 def test_every_marked_main_part_is_kept_in_page_order() -> None:
