@@ -49,9 +49,10 @@ def html_to_text(html: str, meta: dict[str, str] | None = None) -> str:
     if root is None:
         return ""
     tree.strip_tags(_SKIP)
-    # Last first: an element inside a piece of furniture goes before the furniture itself.
+    # Last first: an element inside a piece of furniture goes before the furniture itself. The
+    # page itself is never furniture, whatever its classes say ("has-sidebar", "nav-open").
     for node in reversed(root.css(_MARKED)):
-        if _FURNITURE_ID.search(_ident(node)):
+        if node.tag not in ("html", "body") and _FURNITURE_ID.search(_ident(node)):
             node.decompose()
     mains = _main_parts(root)
     text = "".join(_text(node) for node in mains)
@@ -71,10 +72,13 @@ def _ident(node: LexborNode) -> str:
 
 
 def _main_parts(root: LexborNode) -> list[LexborNode]:
-    """The outermost elements that say they hold the main content, in page order."""
+    """The outermost elements that say they hold the main content, in page order (not the page
+    itself: a body of class "single-article" says nothing about which part is the article)."""
     chosen: list[LexborNode] = []
     ids: set[int] = set()
     for node in root.css(f"main, article, {_MARKED}"):
+        if node.tag in ("html", "body"):
+            continue
         if node.tag not in ("main", "article") and not _MAIN_ID.search(_ident(node)):
             continue
         parent: LexborNode | None = node  # a node matched by two selectors comes twice

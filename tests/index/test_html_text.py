@@ -35,6 +35,11 @@ def test_a_page_without_a_marked_main_part_reads_whole() -> None:
     assert html_to_text("<p>One<p>Two<br>still two<div>Three</div>") == (
         "One\n\nTwo\nstill two\n\nThree"
     )
+    # The classes of the page itself do not make it furniture (it read as nothing before).
+    page = "<html class='nav-open'><body class='home has-sidebar'><p>Text.</p></body></html>"
+    assert html_to_text(page) == "Text."
+    page = "<body class='single-article'><div>Menu</div><main><p>The story.</p></main></body>"
+    assert html_to_text(page) == "The story."
 
 
 def test_table_rows_read_as_cells_joined_by_bars() -> None:
