@@ -78,6 +78,11 @@ def test_front_matter_that_is_not_yaml_keeps_what_can_be_read() -> None:
         "note": '"unclosed',
     }
     assert body == "Body."
+    # A list indented with a tab (YAML allows no tabs there): the rest is still read.
+    assert split_front_matter("---\ntitle:\tTalks\nlist:\n\t- a\n---\nb") == (
+        {"title": "Talks", "list": "- a"},
+        "b",
+    )
     # Text no YAML reader takes: a lone surrogate, nesting deeper than any stack.
     assert split_front_matter("---\na: \ud800\n---\nb") == ({"a": "\ud800"}, "b")
     deep = "[" * 100_000
