@@ -21,6 +21,7 @@ from textual.screen import Screen
 from tui.commands import MeetingProvider
 from tui.errors import ErrorBoundary, ErrorReport, error_log_path, write_error_log
 from tui.messages import CorpusLoaded
+from tui.screens.analysis_actions import analysis_commands, analysis_help
 from tui.screens.errors import ErrorScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
@@ -151,6 +152,7 @@ class ReadoutsApp(ErrorBoundary, AppErrorHook[None]):
             ("Meeting list", MeetingList.BINDINGS),
             ("Document", DocumentBody.BINDINGS),
             ("Search bar", SearchInput.BINDINGS),
+            *analysis_help(),
         ]
 
     def action_help(self) -> None:
@@ -223,6 +225,7 @@ class ReadoutsApp(ErrorBoundary, AppErrorHook[None]):
                 "Whether a search for Dokdo also finds Takeshima (and the like)",
                 reader.action_toggle_equivalents,
             )
+            yield from analysis_commands(reader)
             order = "oldest" if reader.newest_first else "newest"
             yield SystemCommand(
                 f"Sort meetings {order} first",

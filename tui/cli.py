@@ -12,7 +12,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from index.model import Corpus, Meeting, Participant, Readout
 
 PROG = "readouts-tui"
-COMMANDS = ("list", "show", "search")
+COMMANDS = ("list", "show", "search", "timeline", "kwic")
 
 DESCRIPTION = """\
 A keyboard-first terminal reader for official diplomatic meeting readouts.
@@ -38,6 +38,11 @@ commands:
   show ID [--json] [PATH...]       one readout (or meeting) by id: fields and cleaned text
   search QUERY [--json] [--limit N] [--exact] [--prefix] [PATH...]
                                    ranked hits with highlighted snippets
+  timeline QUERY [--by year|month] [--json|--csv] [PATH...]
+                                   matching readouts per year and publisher, and all
+  kwic QUERY [--width N] [--sort date|after|before] [--json|--csv] [PATH...]
+                                   every occurrence in context (keyword in context)
+  (list, search, timeline and kwic also write --csv and --jsonl; search --sort date)
 
 examples:
   readouts-tui                              open the reader on the bundled seeds
@@ -88,6 +93,10 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         )
         _add_paths(p)
         return p
+    if command in ("timeline", "kwic"):
+        from tui.cli_analysis import build_parser as analysis_parser
+
+        return analysis_parser(command, _Parser, _add_paths)
     if command == "list":
         p = _Parser(
             prog=f"{PROG} list",
@@ -97,6 +106,7 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
             formatter_class=fmt,
         )
         p.add_argument("--json", action="store_true", help="print every field as JSON")
+        _export_options(p, command)
         _add_paths(p)
         return p
     if command == "show":
@@ -133,9 +143,16 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
             action="store_true",
             help="read the last word as a prefix, as the app does while you type",
         )
+        _export_options(p, command)
         _add_paths(p)
         return p
     raise ValueError(command)
+
+
+def _export_options(p: argparse.ArgumentParser, command: str) -> None:
+    from tui.cli_analysis import add_export_options
+
+    add_export_options(p, command)
 
 
 class CliError(Exception):
@@ -200,6 +217,10 @@ def _people(meeting: Meeting | Readout) -> str:
 
 def cmd_list(args: argparse.Namespace) -> int:
     corpus = load(args.paths, rebuild=args.rebuild)
+    if args.csv or args.jsonl:
+        from tui.cli_analysis import run_list
+
+        return run_list(args, corpus)
     if args.json:
         _print_json([m.to_json() for m in corpus.meetings])
         return 0
@@ -281,9 +302,15 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CliError("--limit must be at least 1")
     corpus = load(args.paths, rebuild=args.rebuild)
-    from tui.cli_search import run_search
+    from tui.cli_analysis import run_search
 
     return run_search(args, corpus)
+
+
+def _analysis() -> dict[str, Callable[[argparse.Namespace], int]]:
+    from tui.cli_analysis import run_kwic, run_timeline
+
+    return {"timeline": run_timeline, "kwic": run_kwic}
 
 
 def _print_json(data: object) -> None:
@@ -315,7 +342,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(command)
     # Intermixed, so options may follow the positionals too: `show ID --json PATH`.
     args = parser.parse_intermixed_args(argv[1:] if command else argv)
-    handler = {"list": cmd_list, "show": cmd_show, "search": cmd_search}.get(command or "")
+    handler = {"list": cmd_list, "show": cmd_show, "search": cmd_search, **_analysis()}.get(
+        command or ""
+    )
     try:
         if handler is None:
             return run_app(args)

@@ -137,6 +137,38 @@ READER_BINDINGS: list[BindingType] = [
         tooltip="Clear the search (full list and selection restored); back to the list",
         priority=True,
     ),
+    Binding(
+        "T",
+        "timeline",
+        "Timeline",
+        key_display="T",
+        id="reader.timeline",
+        tooltip="Show or hide the timeline: matching readouts per period and publisher",
+    ),
+    Binding(
+        "K",
+        "concordance",
+        "KWIC",
+        key_display="K",
+        id="reader.concordance",
+        tooltip="Every occurrence of the search in context, one line each (concordance)",
+    ),
+    Binding(
+        "x",
+        "export",
+        "Export",
+        show=False,
+        id="reader.export",
+        tooltip="Write what is on screen (results, list or timeline) to a CSV file",
+    ),
+    Binding(
+        "o",
+        "open_url",
+        "Open URL",
+        show=False,
+        id="reader.open-url",
+        tooltip="Open the readout's source URL in the browser",
+    ),
 ]
 """The reader screen's keys: they work anywhere in the reader (the help screen's "Anywhere")."""
 

@@ -38,6 +38,10 @@ def test_the_reader_keys_come_from_the_keymap_each_with_an_id_and_a_tooltip() ->
         "reader.sort",
         "reader.equivalents",
         "reader.clear-search",
+        "reader.timeline",
+        "reader.concordance",
+        "reader.export",
+        "reader.open-url",
     ]
     assert all(b.tooltip and b.description for b in bindings)
 

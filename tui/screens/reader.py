@@ -29,6 +29,7 @@ from tui.flow.rows import describe, meeting_hits, no_match, ordered, searched_no
 from tui.flow.search_flow import Change, SearchFlow, SearchRequest, SearchRunner
 from tui.keymap import READER_BINDINGS
 from tui.progress import Progress
+from tui.screens.analysis_actions import AnalysisActions
 from tui.widgets.document_view import DocumentView, Selection
 from tui.widgets.meeting_list import MeetingList, Row
 from tui.widgets.search_bar import SearchBar
@@ -42,7 +43,7 @@ NARROW_WIDTH = 70
 """Below this many columns the list and the document are stacked instead of side by side."""
 
 
-class ReaderScreen(ErrorBoundary, Screen[None]):
+class ReaderScreen(AnalysisActions, ErrorBoundary, Screen[None]):
     """The one main screen of the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
@@ -362,6 +363,8 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
     def action_clear_search(self) -> None:
         """Esc: drop the search if there is one; and from the search bar or the document, go
         back to the list (so Esc always leads somewhere familiar)."""
+        if self.take_back_narrowing():  # the timeline narrowed the search: undo that first
+            return
         if self.search_bar.value:
             self.search_bar.value = ""  # posts Changed(""), which ends the search
         if not self.meeting_list.has_focus:

@@ -205,6 +205,17 @@ class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
             index = (self.current_hit + step) % len(self._hits)
         self.current_hit = index
 
+    def go_to_offset(self, offset: int) -> None:
+        """Show text offset `offset`: the hit there becomes the current one, or else its line
+        is scrolled into view."""
+        for index, (start, end) in enumerate(self._hits):
+            if start <= offset < end:
+                self.current_hit = index
+                self._scroll_to_hit(index)
+                return
+        height = max(self.scrollable_content_region.height, 1)
+        self._scroll_y_to(max(self._line_of(offset) - height // 3, 0))
+
     def watch_current_hit(self, index: int) -> None:
         if index >= 0:
             self._scroll_to_hit(index)

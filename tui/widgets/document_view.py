@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Tab, Tabs
 
+from index.export import source_url
 from index.model import Meeting, Participant, Readout
 from tui.errors import ErrorBoundary
 from tui.text import clean_line, literal
@@ -71,6 +72,9 @@ def header_lines(readout: Readout) -> list[Content | tuple[Content, int]]:
     lines.append(field("Publisher", publisher))
     if readout.topics:
         lines.append(field("Topics", " · ".join(readout.topics)))
+    url = source_url(readout)
+    if url:
+        lines.append(field("Source", url + "  (o opens it)"))
     if readout.paths:  # the same document found at several places
         lines.append(field("Files", " · ".join(readout.paths)))
     lines.append(Content(""))

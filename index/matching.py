@@ -1,0 +1,91 @@
+"""Every readout a query matches, not only the best page of them: what the timeline counts and
+the concordance reads.
+
+The search is the app's own (`SearchIndex.search`), so a query means the same thing here as in
+the search bar: equivalents, field filters, `date:` ranges, fuzzy words. Only the ranking is
+asked for (no highlighting), which is cheap next to reading the texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from index.model import Readout
+
+if TYPE_CHECKING:
+    from index.search import SearchIndex
+
+
+def readout_date(readout: Readout) -> str:
+    """The date analyses go by: the meeting date, the published date when there is none."""
+    return readout.meeting_date or readout.published
+
+
+@dataclass(frozen=True)
+class Matching:
+    """The readouts one query matches, in the order asked for."""
+
+    query: str
+    readouts: tuple[Readout, ...]
+    error: str = ""
+    """Non-empty: the query could not be read (a one-line message); `readouts` is empty."""
+    notice: str = ""
+    """Non-empty: the query was read on a best-effort basis; says how."""
+
+
+def matching(
+    index: SearchIndex,
+    readouts: Iterable[Readout] | dict[str, Readout],
+    query: str,
+    *,
+    equivalents: bool = True,
+    order: str = "relevance",
+) -> Matching:
+    """Every readout among `readouts` that `query` matches in `index`.
+
+    `order`: "relevance" (best first, as the search ranks them) or "date" (oldest first, by
+    `readout_date`; undated ones last; ties by id). Hits whose id is not among `readouts` (an
+    index a little ahead of the list) are left out. Never raises: see `Matching.error`.
+    """
+    by_id = readouts if isinstance(readouts, dict) else _by_id(readouts)
+    if not query.strip():
+        return Matching(query, (), error="empty query")
+    result = index.search(
+        query,
+        limit=max(1, len(index)),
+        equivalents=equivalents,
+        snippets=False,
+        highlight=0,
+    )
+    if result.error:
+        return Matching(query, (), error=result.error, notice=result.notice)
+    found = tuple(by_id[h.id] for h in result.hits if h.id in by_id)
+    if order == "date":
+        found = tuple(sorted(found, key=date_key))
+    elif order != "relevance":
+        raise ValueError(f"order must be 'relevance' or 'date', not {order!r}")
+    return Matching(query, found, notice=result.notice)
+
+
+_last: tuple[object, dict[str, Readout]] | None = None
+"""The readouts last looked up by id, and that lookup: the timeline panel asks again at every
+pause in typing, and a corpus is the same tuple until it is reloaded."""
+
+
+def _by_id(readouts: Iterable[Readout]) -> dict[str, Readout]:
+    global _last
+    last = _last  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is readouts:
+        return last[1]
+    by_id = {r.id: r for r in readouts}
+    if isinstance(readouts, tuple):  # immutable: safe to remember by identity
+        _last = (readouts, by_id)
+    return by_id
+
+
+def date_key(readout: Readout) -> tuple[bool, str, str]:
+    """Sort key: oldest first, undated last, ties by id."""
+    date = readout_date(readout)
+    return (not date, date, readout.id)

@@ -1,0 +1,121 @@
+"""What `x` exports: the records of what is on screen (the results, the list, the timeline or
+the concordance), and the prompt that writes them to a file named after the query.
+
+Plain functions build an `Export` from what a screen shows; `ask_and_write` asks where
+(`ExportScreen`), writes with `index.export.write_file` and says where it went (or why not).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from index.export import (
+    KWIC_FIELDS,
+    READOUT_FIELDS,
+    SEARCH_FIELDS,
+    TIMELINE_FIELDS,
+    file_name,
+    kwic_record,
+    readout_record,
+    timeline_record,
+    write_file,
+)
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from index.concordance import Concordance
+    from index.model import Readout
+    from index.search import Hit
+    from index.timeline import Timeline
+
+
+@dataclass(frozen=True)
+class Export:
+    """Records ready to write, and how to name them."""
+
+    what: str
+    """What they are, for the prompt and the notice: "42 results"."""
+    name: str
+    """The file name to offer (in the current folder)."""
+    fields: tuple[str, ...]
+    records: tuple[dict[str, Any], ...]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def results_export(query: str, hits: Sequence[Hit], readouts: dict[str, Readout]) -> Export:
+    """The search results listed, best first."""
+    records = tuple(
+        {
+            "rank": rank,
+            "score": round(h.score, 4),
+            **readout_record(readouts[h.id]),
+            "matched": list(h.matched),
+        }
+        for rank, h in enumerate((h for h in hits if h.id in readouts), 1)
+    )
+    return Export(_plural(len(records), "result"), file_name(query, "results"), SEARCH_FIELDS,
+                  records)  # fmt: skip
+
+
+def list_export(readouts: Iterable[Readout]) -> Export:
+    """Every readout of the list."""
+    records = tuple(readout_record(r) for r in readouts)
+    return Export(_plural(len(records), "readout"), file_name("", "readouts"), READOUT_FIELDS,
+                  records)  # fmt: skip
+
+
+def timeline_export(tl: Timeline) -> Export:
+    """The timeline's rows: period, publisher, matches, total."""
+    records = tuple(timeline_record(r) for r in tl.rows)
+    return Export(
+        _plural(len(records), "timeline row"),
+        file_name(tl.query, "timeline"),
+        TIMELINE_FIELDS,
+        records,
+    )
+
+
+def kwic_export(kwic: Concordance) -> Export:
+    """The concordance's lines, in the order shown."""
+    records = tuple(kwic_record(ln) for ln in kwic.lines)
+    return Export(
+        _plural(len(records), "concordance line"),
+        file_name(kwic.query, "kwic"),
+        KWIC_FIELDS,
+        records,
+    )
+
+
+def write_export(export: Export, path: str) -> str:
+    """Write `export` to `path` and say where, in a sentence; OSError when it cannot."""
+    target = Path(path).expanduser().resolve()
+    n = write_file(target, export.records, export.fields)
+    return f"Wrote {_plural(n, 'record')} to {target}"
+
+
+def ask_and_write(app: App[Any], export: Export, folder: Path | None = None) -> None:
+    """Ask where to write `export` (the current folder, or `folder`, under its name), write
+    it, and tell the user where it went or why it did not."""
+    from tui.screens.export import ExportScreen
+
+    default = str((folder or Path.cwd()) / export.name)
+
+    def write(path: str | None) -> None:
+        if not path:
+            return
+        try:
+            said = write_export(export, path)
+        except OSError as exc:
+            app.notify(f"{path}: {exc.strerror or exc}", title="Export failed", severity="error",
+                       markup=False)  # fmt: skip
+            return
+        app.notify(said, title="Exported", timeout=8, markup=False)
+
+    app.push_screen(ExportScreen(export.what, default), write)
