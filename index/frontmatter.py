@@ -3,10 +3,10 @@
 The fields become metadata shown and searched as text, so every value stays the text it was
 written as: the loader is PyYAML's base loader (its C version when PyYAML was built with
 libyaml; PyYAML is imported at the first front matter), which understands all of YAML's
-quoting, escapes and line folding but gives every scalar as a string. The safe loader would turn `2025-02-10 12:05:00-05:00` into a datetime,
-`NO` (Norway's code) into False and `12:30` into 750, and turning those back into text would
-not give what the file says (docs/parsing.md). Lists are joined with ", ", maps as
-"key: value" pairs.
+quoting, escapes and line folding but gives every scalar as a string. The safe loader would
+turn `2025-02-10 12:05:00-05:00` into a datetime, `NO` (Norway's code) into False and `12:30`
+into 750, and turning those back into text would not give what the file says
+(docs/parsing.md). Lists are joined with ", ", maps as "key: value" pairs.
 
 Front matter that is not valid YAML (a hand-written `title: Readout: the call` is one) never
 costs the document: each top-level `key: value` entry is then read on its own, and an entry that
