@@ -3,13 +3,19 @@
 Pages converted to Markdown (the White House files of ../shared/corpus, by pandoc) keep the
 HTML that Markdown cannot say: `<span style="text-decoration: underline">Summary</span>`,
 `February 12<sup>th</sup>`, `<figure><a href=...><img src=...></a></figure>`, tables, and
-`<!-- -->` between lists. About one White House document in eight has some. Left in, the
-reader showed the tags, search found `href` and `srcset`, and "On February 12<sup>th</sup>"
-hid a meeting date.
+`<!-- -->` between lists. Left in, the reader showed the tags, search found `href` and
+`srcset`, and "On February 12<sup>th</sup>" hid a meeting date.
 
 Only tags of HTML elements are taken out (a `<Korea>` or `a < b` in the text stays as it is);
 their text stays. A table row becomes a paragraph of its cells joined by " | ", a block element
 ends a paragraph, `<br>` ends a line; images (and their links) leave nothing.
+
+This stays a few regular expressions rather than an HTML parser or a Markdown library: an HTML
+parser takes `<Korea>` and `<https://...>` for elements and loses them; markdown-it-py takes
+longer to tokenize a document than the whole parse takes, and even pyromark, fast to tokenize,
+adds a measurable share once its events are walked into text (docs/parsing.md has the figures
+and the command that measures them). The Markdown marks themselves (links, emphasis, headings)
+are read in index/layout.py.
 """
 
 from __future__ import annotations
