@@ -67,10 +67,17 @@ def test_the_search_bar_describes_counts_the_notice_and_the_equivalents() -> Non
     )
     result = SearchResult("dokdo", hits, 7, notice="closed an unbalanced quote")
     assert describe(result, 2) == (
-        "7 readouts in 2 meetings (best 2 listed) · closed an unbalanced quote"
+        "7 readouts · best 2 meetings listed · closed an unbalanced quote"
         " · dokdo (equivalent of takeshima); east sea (sea of japan)"
     )
     assert describe(SearchResult("x", (hit("a"),), 1), 1) == "1 readout in 1 meeting"
+
+
+def test_the_counts_have_thousands_separators_and_say_the_rows_listed() -> None:
+    # 100 readouts listed of 2,606, in 80 meetings: the list shows 80 rows.
+    hits = tuple(hit(f"r{n}") for n in range(100))
+    assert describe(SearchResult("x", hits, 2606), 80) == "2,606 readouts · best 80 meetings listed"
+    assert describe(SearchResult("x", hits, 100), 1) == "100 readouts in 1 meeting"
 
 
 def test_while_indexing_the_bar_says_how_much_was_searched() -> None:

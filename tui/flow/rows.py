@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tui.counts import counted
+
 if TYPE_CHECKING:
     from index.model import Corpus, Meeting
     from index.search import Hit, SearchResult
@@ -64,10 +66,11 @@ def ordered(meetings: Sequence[Meeting], newest_first: bool) -> list[Meeting]:
 
 def describe(result: SearchResult, meetings: int) -> str:
     """The search bar's line for a result listed as `meetings` meetings."""
-    readouts = f"{result.total} readout{'s' if result.total != 1 else ''}"
-    text = f"{readouts} in {meetings} meeting{'s' if meetings != 1 else ''}"
     if result.total > len(result.hits):
-        text += f" (best {len(result.hits)} listed)"
+        # Not every match is listed: the total counts readouts, the list rows are meetings.
+        text = f"{counted(result.total, 'readout')} · best {counted(meetings, 'meeting')} listed"
+    else:
+        text = f"{counted(result.total, 'readout')} in {counted(meetings, 'meeting')}"
     if result.notice:  # first: it may say why the list did not change ('ko' waits)
         text += " · " + result.notice
     notes = dict.fromkeys(note for hit in result.hits for note in hit.equivalents)
