@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -375,6 +375,17 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
 
     def action_publisher(self) -> None:
         self.document.switch_publisher(1)
+
+    def on_key(self, event: Key) -> None:
+        """`t` on a meeting with one readout: its binding is off (and out of the footer), so
+        say why nothing happens rather than nothing."""
+        meeting = self.current.meeting if self.current else None
+        if meeting is None or len(meeting.readouts) > 1:
+            return
+        overrides = getattr(self.app, "key_overrides", {}) or {}
+        keys = overrides.get("reader.publisher", "t").split(",")
+        if event.key in {key.strip() for key in keys}:
+            self.document.switch_publisher(1)  # which says there is only one
 
     def action_toggle_sort(self) -> None:
         self.newest_first = not self.newest_first
