@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+import index.cache
 from tests.tui.conftest import async_test, ready, screen_text, settle, type_text
 from tui.app import ReadoutsApp
 from tui.widgets.document_view import ONE_READOUT
@@ -41,3 +44,25 @@ async def test_publisher_tabs_show_each_sides_hits_while_searching(paired_corpus
         await pilot.press("escape")
         await settle(pilot)
         assert " JP  mofa-japan   KR  mofa-korea" in screen_text(app)  # no counts
+
+
+@async_test
+async def test_after_a_first_start_the_list_is_at_its_top(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for day in range(1, 29):  # read oldest first; the list shows the newest first
+        (folder / f"n{day:02d}.md").write_text(
+            f"---\\ntitle: Talks number {day}\\ndate: '2021-06-{day:02d}'\\n---\\n\\nMet.\\n",
+            encoding="utf-8",
+        )
+    monkeypatch.setattr(index.cache, "PARTIAL_EVERY", 0.0)  # listed as it is read
+    app = ReadoutsApp([str(folder)], cache_dir=tmp_path / "cache")
+    async with app.run_test(size=(100, 20)) as pilot:
+        screen = await ready(pilot)
+        assert len(screen.meeting_list.rows) == 28
+        assert screen.meeting_list.highlighted == 0
+        assert screen.meeting_list.scroll_y == 0
+        assert screen.current is not None and screen.current.meeting.meeting_date == "2021-06-28"
+        assert "Talks number 28" in screen_text(app)

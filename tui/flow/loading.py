@@ -111,6 +111,16 @@ class LoadFlow:
         few seconds after a second start during which the cache's corpus is shown unchecked)."""
         self._unchecked = False
         """The corpus came from the cache and its files are still to be checked."""
+        self.chosen = False
+        """Whether the user has picked a meeting (a key, a click, the palette). Until then, on
+        a first start, each corpus read so far is listed from its top, rather than kept on the
+        meeting the list happened to select first, which the meetings read later push down."""
+        self._first_start = False
+        """What is read so far is on screen (a provisional corpus came): a first start."""
+
+    def user_chose(self) -> None:
+        """The user moved the list's cursor: from now on a new corpus keeps their meeting."""
+        self.chosen = True
 
     def _check_due(self) -> bool:
         """Whether to check the files now: once, for a corpus shown from the cache."""
@@ -135,7 +145,9 @@ class LoadFlow:
         self.corpus = corpus
         self.meetings = {m.id: m for m in corpus.meetings}
         self.meeting_of = {r.id: m for m in corpus.meetings for r in m.readouts}
-        select = still_there(current, self.meetings)
+        from_top = (arrived.provisional or self._first_start) and not self.chosen
+        self._first_start = arrived.provisional
+        select = None if from_top else still_there(current, self.meetings)
         documents, skipped = len(corpus.readouts), len(corpus.skipped)
         self.status = replace(self.status, label=corpus.label, documents=documents, skipped=skipped)
         if arrived.provisional:  # the index waits for all of it

@@ -230,6 +230,8 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         meeting = self.load.meetings.get(message.meeting_id)
         if meeting is None:
             return
+        if message.by_user:
+            self.load.user_chose()
         if message.by_user and self.searching:
             self.flow.memory.user_moved()
         if self._current_id == meeting.id and not message.readout_id:
