@@ -3,12 +3,13 @@ counts, the list's rows and where it starts, the status line, the publisher tabs
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 import index.cache
-from tests.tui.conftest import async_test, ready, screen_text, settle, type_text
+from tests.tui.conftest import async_test, reader, ready, screen_text, settle, type_text
 from tui.app import ReadoutsApp
 from tui.widgets.document_view import ONE_READOUT
 
@@ -66,3 +67,28 @@ async def test_after_a_first_start_the_list_is_at_its_top(
         assert screen.meeting_list.scroll_y == 0
         assert screen.current is not None and screen.current.meeting.meeting_date == "2021-06-28"
         assert "Talks number 28" in screen_text(app)
+
+
+@async_test
+async def test_a_skipped_file_deleted_since_is_no_longer_said(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "mine", tmp_path / "cache"
+    folder.mkdir()
+    (folder / "scan.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    first = ReadoutsApp([str(folder)], cache_dir=cache)
+    async with first.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        assert "1 file skipped: binary file" in screen_text(first)
+    (folder / "scan.txt").unlink()
+    second = ReadoutsApp([str(folder)], cache_dir=cache)
+    async with second.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        deadline = time.monotonic() + 10
+        while not reader(second).files_checked and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        await settle(pilot)
+        shown = screen_text(second)
+        assert "no readouts found in" in shown
+        assert "binary file" not in shown and "1 skipped" not in shown
+        await pilot.press("exclamation_mark")  # the skipped files: none now
+        await settle(pilot)
+        assert "binary file" not in screen_text(second)

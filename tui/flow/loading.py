@@ -156,13 +156,18 @@ class LoadFlow:
         self.status = replace(self.status, state="indexing…")
         self._unchecked = arrived.unchecked
         self.files_checked = not arrived.unchecked
+        why = "" if corpus.meetings else empty_corpus(corpus)
         if arrived.update:  # the reader stays where it was; the index is built again
             self.complete = False
             reopen = self.meetings[select] if select is not None else None
             return Update(
-                notices, reopen=reopen, relist=not searching, select=select, build_index=True
+                notices,
+                reopen=reopen,
+                placeholder=why,  # what the pane said about the files before may be stale
+                relist=not searching,
+                select=select,
+                build_index=True,
             )
-        why = "" if corpus.meetings else empty_corpus(corpus)
         return Update(notices, placeholder=why, relist=True, select=select, build_index=True)
 
     def checked(self, notices: tuple[str, ...]) -> Update:
