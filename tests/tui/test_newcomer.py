@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -92,3 +93,31 @@ async def test_a_skipped_file_deleted_since_is_no_longer_said(tmp_path: Path) ->
         await pilot.press("exclamation_mark")  # the skipped files: none now
         await settle(pilot)
         assert "binary file" not in screen_text(second)
+
+
+async def palette_command(pilot: Any, name: str) -> None:
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await type_text(pilot, name)
+    await pilot.pause(0.3)  # the palette's search runs in its own worker
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@async_test
+async def test_maximize_from_the_palette_fills_the_screen() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await palette_command(pilot, "Maximize")
+        assert screen.maximized is screen.meeting_list
+        assert screen.meeting_list.outer_size.width == 120
+        assert "▚" not in screen_text(app) and "╲" not in screen_text(app)  # no hatching
+        await pilot.press("escape")  # Textual's: Esc restores
+        await settle(pilot)
+        assert screen.maximized is None
+        await pilot.press("enter")  # to the document
+        await palette_command(pilot, "Maximize")
+        assert screen.maximized is screen.document  # with its tabs and header
+        assert screen.document.outer_size.width == 120
+        assert "Japan-ROK Foreign Ministers' Meeting" in screen_text(app)

@@ -127,6 +127,9 @@ class Selection:
 class DocumentView(ErrorBoundary, Vertical):
     """The right pane: publisher tabs over a `DocumentBody`."""
 
+    ALLOW_MAXIMIZE = True
+    """"Maximize" from the body maximizes the whole pane: its tabs and its header too."""
+
     selection: reactive[Selection | None] = reactive(None, init=False)
     """The meeting shown and the readout to open first (bound from the screen)."""
 

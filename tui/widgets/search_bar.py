@@ -25,6 +25,9 @@ from tui.text import clean_line
 class SearchInput(ErrorBoundary, Input):
     """The input inside the bar, with keys that act on the results while typing."""
 
+    ALLOW_MAXIMIZE = False
+    """A one-line query is no pane to fill the screen with (no "Maximize" in the palette)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape",
