@@ -10,7 +10,15 @@ import pytest
 from index.corpus import load_corpus
 from index.model import Corpus, Meeting
 from index.search import Hit, SearchResult, Snippet
-from tui.flow.rows import describe, meeting_hits, no_match, ordered, searched_note
+from tui.flow.rows import (
+    describe,
+    describe_parts,
+    fit_parts,
+    meeting_hits,
+    no_match,
+    ordered,
+    searched_note,
+)
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +95,29 @@ def test_while_indexing_the_bar_says_how_much_was_searched() -> None:
 
 def test_no_match_quotes_the_query_as_typed() -> None:
     assert no_match("  xyzzy ") == "no readouts match 'xyzzy'"
+
+
+def test_the_search_bar_line_is_shortened_a_part_or_a_word_at_a_time() -> None:
+    parts = [
+        ("3 readouts in 3 meetings", "3 readouts"),
+        ("takeshima (equivalent of dokdo)", "takeshima = dokdo"),
+    ]
+    full = "3 readouts in 3 meetings · takeshima (equivalent of dokdo)"
+    assert fit_parts(parts, 100) == full
+    assert fit_parts(parts, len(full)) == full
+    assert fit_parts(parts, 44) == "3 readouts in 3 meetings · takeshima = dokdo"
+    assert fit_parts(parts, 30) == "3 readouts · takeshima = dokdo"
+    assert fit_parts(parts, 20) == "3 readouts · …"
+    assert fit_parts(parts, 12) == "3 readouts"
+    assert fit_parts(parts, 8) == "3…"  # cut after a word, never inside one
+    notice = "closed an unbalanced quote at the end; 'w' waits for a 3rd letter"
+    assert fit_parts([notice], 40) == "closed an unbalanced quote at the end…"
+
+
+def test_the_described_parts_have_short_forms(seeds: Corpus) -> None:
+    notes = ("takeshima (equivalent of dokdo)",)
+    result = SearchResult("dokdo", (hit("a", equivalents=notes), hit("b"), hit("c")), 3)
+    assert describe_parts(result, 3) == [
+        ("3 readouts in 3 meetings", "3 readouts"),
+        ("takeshima (equivalent of dokdo)", "takeshima = dokdo"),
+    ]

@@ -121,3 +121,21 @@ async def test_maximize_from_the_palette_fills_the_screen() -> None:
         assert screen.maximized is screen.document  # with its tabs and header
         assert screen.document.outer_size.width == 120
         assert "Japan-ROK Foreign Ministers' Meeting" in screen_text(app)
+
+
+@async_test
+async def test_the_search_bar_message_is_never_cut_inside_a_word() -> None:
+    for size, query, expected in (
+        ((120, 40), '"comfort w', "'w' waits for a 3rd letter"),
+        ((60, 20), "dokdo", "takeshima = dokdo"),
+        ((80, 24), "dokdo", "takeshima (equivalent of dokdo)"),
+    ):
+        app = ReadoutsApp()
+        async with app.run_test(size=size) as pilot:
+            screen = await ready(pilot)
+            await pilot.press("slash")
+            await type_text(pilot, query)
+            await settle(pilot)
+            top = screen_text(app).split("\n")[0]
+            assert top.rstrip().endswith(expected), (size, top)
+            assert screen.search_bar.message in top

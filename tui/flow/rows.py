@@ -8,6 +8,7 @@ readout's first snippet and the publishers of all its readouts that matched.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -64,19 +65,79 @@ def ordered(meetings: Sequence[Meeting], newest_first: bool) -> list[Meeting]:
     return list(meetings[::-1]) if newest_first else list(meetings)
 
 
-def describe(result: SearchResult, meetings: int) -> str:
-    """The search bar's line for a result listed as `meetings` meetings."""
+_EQUIVALENT = re.compile(r" \(equivalent of ([^)]*)\)")
+"""The search core's note on an equivalent term, "takeshima (equivalent of dokdo)", whose short
+form is "takeshima = dokdo"."""
+
+Part = tuple[str, str]
+"""One part of the search bar's line: what it says, and a shorter way to say it when room is
+short (the same text when there is none)."""
+
+SEPARATOR = " · "
+"""Between two parts of the search bar's line."""
+
+ELLIPSIS = "…"
+"""Where the search bar's line leaves something out."""
+
+
+def describe_parts(result: SearchResult, meetings: int) -> list[Part]:
+    """The parts of the search bar's line for a result listed as `meetings` meetings: the counts,
+    the query's notice, the equivalent terms searched."""
+    readouts = counted(result.total, "readout")
     if result.total > len(result.hits):
         # Not every match is listed: the total counts readouts, the list rows are meetings.
-        text = f"{counted(result.total, 'readout')} · best {counted(meetings, 'meeting')} listed"
+        parts = [(readouts, readouts), (f"best {counted(meetings, 'meeting')} listed", "")]
     else:
-        text = f"{counted(result.total, 'readout')} in {counted(meetings, 'meeting')}"
+        parts = [(f"{readouts} in {counted(meetings, 'meeting')}", readouts)]
     if result.notice:  # first: it may say why the list did not change ('ko' waits)
-        text += " · " + result.notice
+        parts.append((result.notice, result.notice))
     notes = dict.fromkeys(note for hit in result.hits for note in hit.equivalents)
     if notes:
-        text += " · " + "; ".join(list(notes)[:2])
-    return text
+        note = "; ".join(list(notes)[:2])
+        parts.append((note, _EQUIVALENT.sub(r" = \1", note)))
+    return parts
+
+
+def describe(result: SearchResult, meetings: int) -> str:
+    """The search bar's line for a result listed as `meetings` meetings, in full."""
+    return SEPARATOR.join(long for long, _ in describe_parts(result, meetings))
+
+
+def fit_parts(parts: Sequence[Part | str], room: int) -> str:
+    """The parts on one line of at most `room` characters, never cut inside a word.
+
+    In turn, until the line fits: each part (from the last) is said its shorter way (a short
+    way that is "" leaves the part out); then the parts are left out from the last, an "…"
+    saying so; then the first part is cut after a word, with an "…".
+    """
+    pairs = [(p, p) if isinstance(p, str) else p for p in parts if p]
+    chosen = [long for long, _ in pairs]
+
+    def line(texts: Sequence[str]) -> str:
+        return SEPARATOR.join(t for t in texts if t)
+
+    if len(line(chosen)) <= room or not chosen:
+        return line(chosen)
+    for i in range(len(pairs) - 1, -1, -1):
+        chosen[i] = pairs[i][1]
+        if len(line(chosen)) <= room:
+            return line(chosen)
+    kept = [t for t in chosen if t]
+    while len(kept) > 1:
+        kept.pop()
+        text = line(kept) + SEPARATOR + ELLIPSIS
+        if len(text) <= room:
+            return text
+    return cut_at_word(kept[0] if kept else pairs[0][0], room)
+
+
+def cut_at_word(text: str, room: int) -> str:
+    """`text` in at most `room` characters: whole words, then "…" when some are left out."""
+    if len(text) <= room:
+        return text
+    words = text[: max(room - len(ELLIPSIS), 0) + 1].split(" ")
+    kept = " ".join(words[:-1]).rstrip(" ·;,:")
+    return (kept + ELLIPSIS) if kept else ELLIPSIS[:room]
 
 
 def searched_note(searched: int, readouts: int) -> str:

@@ -25,7 +25,7 @@ from tui import messages, workers
 from tui.errors import ErrorBoundary
 from tui.flow import search_flow
 from tui.flow.loading import CHECK_DELAY, LoadFlow, Update
-from tui.flow.rows import describe, meeting_hits, no_match, ordered, searched_note
+from tui.flow.rows import describe_parts, meeting_hits, no_match, ordered, searched_note
 from tui.flow.search_flow import Change, SearchFlow, SearchRequest, SearchRunner
 from tui.keymap import READER_BINDINGS
 from tui.progress import Progress
@@ -303,9 +303,10 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             # The pane showed the last meeting selected, which is no match: say so instead.
             self.document.placeholder(nothing)
             self.current = None
-        described = self._describe(result, len(rows))
-        if self.corpus is not None:
-            described += searched_note(message.searched, len(self.corpus.readouts))
+        described = describe_parts(result, len(rows))
+        if self.corpus is not None and message.searched:
+            note = searched_note(message.searched, len(self.corpus.readouts))
+            described.append((note.removeprefix(" · "), ""))
         self.search_bar.show_message(described)
 
     def _in_sight(self) -> int:
@@ -316,9 +317,6 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         """The same search again, every hit highlighted (the cursor stays where it is)."""
         if not self.flow.is_stale(query, self.search_query):
             self._start_search(query, every_hit=True)
-
-    def _describe(self, result: SearchResult, meetings: int) -> str:
-        return describe(result, meetings)
 
     def _end_search(self) -> None:
         """Back to the full list, with the selection `flow.ended` decides."""
