@@ -13,6 +13,7 @@ from index.search import Hit, SearchResult, Snippet
 from tui.flow.rows import (
     describe,
     describe_parts,
+    distinct_titles,
     fit_parts,
     meeting_hits,
     no_match,
@@ -121,3 +122,20 @@ def test_the_described_parts_have_short_forms(seeds: Corpus) -> None:
         ("3 readouts in 3 meetings", "3 readouts"),
         ("takeshima (equivalent of dokdo)", "takeshima = dokdo"),
     ]
+
+
+def test_same_day_titles_that_begin_alike_are_told_apart_by_their_ends(seeds: Corpus) -> None:
+    base = seeds.meetings[0]
+    start = "Remarks by President Biden and Prime Minister Kishida Fumio of Japan"
+    titles = {
+        "a": f"{start} During Bilateral Meeting",
+        "b": f"{start} in Joint Press Conference",
+        "c": "Remarks by President Biden at the Economic Framework Launch Event",
+        "d": "FACT SHEET: Quad Leaders' Tokyo Summit 2022",
+    }
+    day = [replace(base, id=k, meeting_date="2022-05-23", title=t) for k, t in titles.items()]
+    other_day = replace(base, id="e", meeting_date="2022-05-24", title=titles["a"])
+    assert distinct_titles([*day, other_day]) == {
+        "a": "…During Bilateral Meeting",
+        "b": "…in Joint Press Conference",
+    }

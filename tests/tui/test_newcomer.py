@@ -4,15 +4,18 @@ counts, the list's rows and where it starts, the status line, the publisher tabs
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import index.cache
+from index.corpus import load_corpus
 from tests.tui.conftest import async_test, reader, ready, screen_text, settle, type_text
 from tui.app import ReadoutsApp
 from tui.widgets.document_view import ONE_READOUT
+from tui.widgets.meeting_rows import Row, row_content
 
 
 @async_test
@@ -139,3 +142,32 @@ async def test_the_search_bar_message_is_never_cut_inside_a_word() -> None:
             top = screen_text(app).split("\n")[0]
             assert top.rstrip().endswith(expected), (size, top)
             assert screen.search_bar.message in top
+
+
+def test_a_row_names_two_principals_then_the_title() -> None:
+    seeds = load_corpus(None)
+    meeting = next(m for m in seeds.meetings if m.meeting_date == "2023-07-13")
+    three = replace(meeting, participants=(*meeting.participants, meeting.participants[0]))
+    assert row_content(Row(three)).plain == (
+        "2023-07-13  JP  Hayashi · Park +  Japan-ROK Foreign Ministers' Meeting  Indonesia"
+    )
+    told_apart = Row(meeting, title="…in Joint Press Conference")
+    assert "Hayashi · Park  …in Joint Press Conference  Indonesia" in row_content(told_apart).plain
+
+
+@async_test
+async def test_same_day_rows_that_begin_alike_show_how_they_differ(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    start = "Remarks by President Biden and Prime Minister Kishida Fumio of Japan"
+    for name, end in (("a", "During Bilateral Meeting"), ("b", "in Joint Press Conference")):
+        (folder / f"{name}.md").write_text(
+            f"---\ntitle: {start} {end}\ndate: '2022-05-23'\n---\n\nThey met.\n",
+            encoding="utf-8",
+        )
+    app = ReadoutsApp([str(folder)], cache_dir=tmp_path / "cache")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        text = screen_text(app)
+        assert "…During Bilateral Meeting" in text
+        assert "…in Joint Press Conference" in text

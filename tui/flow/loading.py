@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
-from tui.flow.rows import empty_corpus
+from tui.flow.rows import distinct_titles, empty_corpus
 from tui.flow.selection import still_there
 from tui.progress import Progress
 
@@ -116,7 +116,18 @@ class LoadFlow:
         a first start, each corpus read so far is listed from its top, rather than kept on the
         meeting the list happened to select first, which the meetings read later push down."""
         self._first_start = False
+        self._titles: dict[str, str] = {}
+        self._titles_of: Corpus | None = None
         """What is read so far is on screen (a provisional corpus came): a first start."""
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """The list's title of each meeting whose title begins as a same-day meeting's does
+        (`rows.distinct_titles`), worked out once per corpus, when first asked."""
+        if self._titles_of is not self.corpus:
+            self._titles = distinct_titles(self.corpus.meetings) if self.corpus else {}
+            self._titles_of = self.corpus
+        return self._titles
 
     def user_chose(self) -> None:
         """The user moved the list's cursor: from now on a new corpus keeps their meeting."""

@@ -140,6 +140,45 @@ def cut_at_word(text: str, room: int) -> str:
     return (kept + ELLIPSIS) if kept else ELLIPSIS[:room]
 
 
+SHARED_WORDS = 5
+"""Same-day titles that begin with this many words or more in common are told apart by what
+follows them (`distinct_titles`)."""
+
+
+def distinct_titles(meetings: Iterable[Meeting]) -> dict[str, str]:
+    """What the list says instead of the title of a meeting whose title begins as that of
+    another meeting of the same day: "…in Joint Press Conference" beside "…During Bilateral
+    Meeting", the words they share left out (their rows show the principals). Meetings whose
+    titles need no such help are not in the dict."""
+    by_day: dict[str, list[tuple[list[str], str]]] = {}
+    for meeting in meetings:
+        if meeting.meeting_date and meeting.title:
+            by_day.setdefault(meeting.meeting_date, []).append((meeting.title.split(), meeting.id))
+    out: dict[str, str] = {}
+    for titles in by_day.values():
+        if len(titles) < 2:
+            continue
+        titles.sort()
+        for i, (words, meeting_id) in enumerate(titles):
+            shared = 0
+            for j in (i - 1, i + 1):  # sorted: the longest shared start is with a neighbour
+                if 0 <= j < len(titles):
+                    shared = max(shared, _shared_start(words, titles[j][0]))
+            if shared >= SHARED_WORDS and shared < len(words):
+                out[meeting_id] = ELLIPSIS + " ".join(words[shared:])
+    return out
+
+
+def _shared_start(a: Sequence[str], b: Sequence[str]) -> int:
+    """How many words `a` and `b` begin with in common."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def searched_note(searched: int, readouts: int) -> str:
     """What the bar adds while indexing goes on: how much of the corpus a search could see
     (`searched` readouts of `readouts`); "" once the index is complete (`searched` is 0)."""

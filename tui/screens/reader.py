@@ -221,7 +221,11 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
     def _show_all(self, select: str | None) -> None:
         if self.corpus is None:
             return
-        rows = [Row(meeting) for meeting in ordered(self.corpus.meetings, self.newest_first)]
+        titles = self.load.titles
+        rows = [
+            Row(meeting, title=titles.get(meeting.id, ""))
+            for meeting in ordered(self.corpus.meetings, self.newest_first)
+        ]
         empty = f"no readouts in {self.corpus.label}"
         self.meeting_list.show(rows, len(self.corpus.meetings), select=select, empty=empty)
 
@@ -294,7 +298,11 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             return
         self.result = result
         found = meeting_hits(result.hits, self.load.meeting_of)
-        rows = [Row(m.meeting, m.readout_id, m.snippet, m.sources) for m in found]
+        titles = self.load.titles
+        rows = [
+            Row(m.meeting, m.readout_id, m.snippet, m.sources, titles.get(m.meeting.id, ""))
+            for m in found
+        ]
         select = self.flow.shown(message.query, result, self._current_id)
         total = len(self.corpus.meetings) if self.corpus else 0
         nothing = no_match(message.query)

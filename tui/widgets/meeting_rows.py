@@ -43,7 +43,11 @@ def badge(source: str) -> Content:
     return Content.styled(f" {clean_line(label)} ", style)
 
 
-def short_principals(participants: Sequence[Participant], limit: int = 3) -> str:
+PRINCIPALS_SHOWN = 2
+"""Principals a row names (family names; "+" when there are more): the title needs the room."""
+
+
+def short_principals(participants: Sequence[Participant], limit: int = PRINCIPALS_SHOWN) -> str:
     """The principals' family names, publisher's side first: "Kono · Kang"."""
     names = [family_name(p.name) or p.name for p in participants[:limit]]
     text = " · ".join(n for n in names if n)
@@ -108,6 +112,9 @@ class Row:
     """Snippet text and the hit spans inside it, when the row comes from a search."""
     hit_sources: tuple[str, ...] = ()
     """Publishers whose readout matched, so a badge can say which side used the words."""
+    title: str = ""
+    """What the row says for the title when not the meeting's own: "…in Joint Press
+    Conference", beside a same-day meeting whose title begins the same way."""
 
 
 def row_content(row: Row) -> Content:
@@ -126,9 +133,12 @@ def row_content(row: Row) -> Content:
         " ",
         badge_line,
         " " * (width - len(badge_line.plain) + 1),
-        literal(clean_line(short_principals(meeting.participants) or meeting.title)),
     ]
-    if meeting.place:
+    principals = short_principals(meeting.participants)
+    if principals:
+        parts += [literal(clean_line(principals), "bold"), "  "]
+    parts.append(literal(clean_line(row.title or meeting.title or "(untitled)")))
+    if meeting.place:  # last: what the list's width leaves of it
         parts += ["  ", literal(clean_line(meeting.place), "$text-muted")]
     line = Content.assemble(*parts)
     if row.snippet is None:
