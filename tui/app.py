@@ -20,9 +20,10 @@ from textual.screen import Screen
 
 from tui.commands import MeetingProvider
 from tui.errors import ErrorBoundary, ErrorReport, error_log_path, write_error_log
+from tui.keymap import acts_in_search_bar
 from tui.messages import CorpusLoaded
 from tui.screens.errors import ErrorScreen
-from tui.screens.help import HelpScreen
+from tui.screens.help import HelpScreen, Section
 from tui.screens.reader import ReaderScreen
 from tui.screens.skipped import SkippedScreen
 from tui.textual_compat import AppErrorHook, frozen_pump
@@ -108,8 +109,8 @@ class ReadoutsApp(ErrorBoundary, AppErrorHook[None]):
 
         known = [
             b.id
-            for _, group in self.help_sections()
-            for b in group
+            for section in self.help_sections()
+            for b in section[1]
             if isinstance(b, Binding) and b.id
         ]
         mapping, problems = load_keymap(keymap_file(), known)
@@ -144,10 +145,18 @@ class ReadoutsApp(ErrorBoundary, AppErrorHook[None]):
                 return screen
         return None
 
-    def help_sections(self) -> list[tuple[str, Iterable[BindingType]]]:
-        """What the help screen lists: every binding, grouped by where it applies."""
+    def help_sections(self) -> list[Section]:
+        """What the help screen lists: every binding, grouped by where it applies (the keys
+        the search bar would type into the query apart from those that act there too)."""
+        anywhere = [*self.BINDINGS, *PALETTE_KEYS, *ReaderScreen.BINDINGS]
         return [
-            ("Anywhere", [*self.BINDINGS, *PALETTE_KEYS, *ReaderScreen.BINDINGS]),
+            ("Anywhere, the search bar too", anywhere, acts_in_search_bar),
+            (
+                "Anywhere but in the search bar, where they are typed into the query "
+                "(Enter or Esc leaves it)",
+                anywhere,
+                lambda binding, key: not acts_in_search_bar(binding, key),
+            ),
             ("Meeting list", MeetingList.BINDINGS),
             ("Document", DocumentBody.BINDINGS),
             ("Search bar", SearchInput.BINDINGS),

@@ -171,3 +171,83 @@ async def test_same_day_rows_that_begin_alike_show_how_they_differ(tmp_path: Pat
         text = screen_text(app)
         assert "…During Bilateral Meeting" in text
         assert "…in Joint Press Conference" in text
+
+
+def help_sections_text(app: ReadoutsApp) -> dict[str, str]:
+    """The help screen's text by section title (the screen must be open)."""
+    text = app.screen.query_one("#help-table").render().plain  # type: ignore[attr-defined]
+    sections: dict[str, str] = {}
+    title = ""
+    for line in text.split("\n"):
+        if line and not line.startswith(" "):
+            title = line
+            sections.setdefault(title, "")
+        elif title:
+            sections[title] += line + "\n"
+    return sections
+
+
+@async_test
+async def test_the_help_says_which_keys_the_search_bar_types_and_they_are() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 60)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        sections = help_sections_text(app)
+        too = next(v for k, v in sections.items() if k.startswith("Anywhere, the search bar too"))
+        typed_title = next(k for k in sections if k.startswith("Anywhere but in the search bar"))
+        typed = sections[typed_title]
+        keys = [
+            line.split()[0] for line in typed.splitlines() if line.startswith("  ") and line.strip()
+        ]
+        keys = [k.rstrip(",") for k in keys if len(k.rstrip(",")) == 1]
+        assert {"n", "N", "[", "]", "t", "s", "e", "/", "q"} <= set(keys)
+        for key in ("f3", "^p", "tab", "esc"):
+            assert f"  {key} " in too
+            assert f"  {key} " not in typed
+        # The keys the help says the search bar types are typed into the query there.
+        await pilot.press("escape")
+        await pilot.press("slash")
+        names = {"[": "left_square_bracket", "]": "right_square_bracket", "/": "slash"}
+        names |= {"?": "question_mark", "!": "exclamation_mark"}
+        for key in keys:
+            await pilot.press(names.get(key, key))
+        await settle(pilot)
+        assert screen.search_bar.value == "".join(keys)
+        assert app.screen is screen  # q did not quit, ? did not open the help
+
+
+@async_test
+async def test_enter_leaves_the_search_bar_for_the_list_and_keeps_the_query() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "dokdo")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is screen.meeting_list
+        assert screen.search_bar.value == "dokdo" and len(screen.meeting_list.rows) == 3
+        await pilot.press("right_square_bracket")  # the list's keys work again
+        await settle(pilot)
+        assert screen.meeting_list.highlighted == 1 and screen.search_bar.value == "dokdo"
+        await pilot.press("question_mark")
+        await settle(pilot)
+        search_bar = help_sections_text(app)["Search bar"]
+        assert "Leave the search bar for the results list, the query kept" in search_bar
+        assert "staying in the search bar (Enter leaves it)" in " ".join(search_bar.split())
+
+
+@async_test
+async def test_a_wrapped_description_in_the_help_hangs_under_its_first_word() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(80, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = app.screen.query_one("#help-table").render().plain  # type: ignore[attr-defined]
+        lines = text.split("\n")
+        first = next(i for i, line in enumerate(lines) if "Show the other publisher's" in line)
+        column = lines[first].index("Show")
+        assert lines[first + 1].startswith(" " * column) and lines[first + 1].strip()

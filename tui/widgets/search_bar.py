@@ -54,7 +54,7 @@ class SearchInput(ErrorBoundary, Input):
             priority=True,
             show=False,
             id="search.submit",
-            tooltip="Go to the results list (the next pane)",
+            tooltip="Leave the search bar for the results list, the query kept (Esc clears it)",
         ),
         Binding(
             "down",
@@ -62,7 +62,7 @@ class SearchInput(ErrorBoundary, Input):
             "Next result",
             show=False,
             id="search.next-result",
-            tooltip="Move the result cursor down without leaving the search bar",
+            tooltip="Move the result cursor down, staying in the search bar (Enter leaves it)",
         ),
         Binding(
             "up",
