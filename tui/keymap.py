@@ -18,9 +18,13 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
 from textual.keys import key_to_character
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 HITS = Binding.Group("Hit", compact=True)
 """n and N: one compact group in the footer."""
@@ -160,6 +164,13 @@ def acts_in_search_bar(binding: Binding, key: str) -> bool:
 
 _UNNAMED = {"slash": "/"}
 """Keys Textual's `key_to_character` has no character for (its Unicode name is SOLIDUS)."""
+
+
+def bound_keys(app: App[object], binding_id: str) -> set[str]:
+    """The keys of reader binding `binding_id` now (the user's keys.toml may remap them)."""
+    overrides: dict[str, str] = getattr(app, "key_overrides", {}) or {}
+    default = next(b.key for b in READER_BINDINGS if isinstance(b, Binding) and b.id == binding_id)
+    return {key.strip() for key in overrides.get(binding_id, default).split(",")}
 
 
 def keymap_file() -> Path:

@@ -80,21 +80,27 @@ ELLIPSIS = "…"
 """Where the search bar's line leaves something out."""
 
 
-def describe_parts(result: SearchResult, meetings: int) -> list[Part]:
+def describe_parts(
+    result: SearchResult, meetings: int, searched: int = 0, readouts: int = 0
+) -> list[Part]:
     """The parts of the search bar's line for a result listed as `meetings` meetings: the counts,
-    the query's notice, the equivalent terms searched."""
-    readouts = counted(result.total, "readout")
+    the query's notice, the equivalent terms searched, and while indexing goes on how much of
+    the corpus's `readouts` the search could see (`searched_note`)."""
+    found = counted(result.total, "readout")
+    parts: list[Part]
     if result.total > len(result.hits):
         # Not every match is listed: the total counts readouts, the list rows are meetings.
-        parts = [(readouts, readouts), (f"best {counted(meetings, 'meeting')} listed", "")]
+        parts = [(found, found), (f"best {counted(meetings, 'meeting')} listed", "")]
     else:
-        parts = [(f"{readouts} in {counted(meetings, 'meeting')}", readouts)]
+        parts = [(f"{found} in {counted(meetings, 'meeting')}", found)]
     if result.notice:  # first: it may say why the list did not change ('ko' waits)
         parts.append((result.notice, result.notice))
     notes = dict.fromkeys(note for hit in result.hits for note in hit.equivalents)
     if notes:
         note = "; ".join(list(notes)[:2])
         parts.append((note, _EQUIVALENT.sub(r" = \1", note)))
+    if searched:
+        parts.append((searched_note(searched, readouts).removeprefix(SEPARATOR), ""))
     return parts
 
 

@@ -25,12 +25,13 @@ from tui import messages, workers
 from tui.errors import ErrorBoundary
 from tui.flow import search_flow
 from tui.flow.loading import CHECK_DELAY, LoadFlow, Update
-from tui.flow.rows import describe_parts, meeting_hits, no_match, ordered, searched_note
+from tui.flow.rows import describe_parts, meeting_hits, no_match, ordered
 from tui.flow.search_flow import Change, SearchFlow, SearchRequest, SearchRunner
-from tui.keymap import READER_BINDINGS
+from tui.keymap import READER_BINDINGS, bound_keys
 from tui.progress import Progress
 from tui.widgets.document_view import DocumentView, Selection
-from tui.widgets.meeting_list import MeetingList, Row
+from tui.widgets.meeting_list import MeetingList
+from tui.widgets.meeting_rows import list_rows
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import StatusLine
 
@@ -221,11 +222,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
     def _show_all(self, select: str | None) -> None:
         if self.corpus is None:
             return
-        titles = self.load.titles
-        rows = [
-            Row(meeting, title=titles.get(meeting.id, ""))
-            for meeting in ordered(self.corpus.meetings, self.newest_first)
-        ]
+        rows = list_rows(ordered(self.corpus.meetings, self.newest_first), self.load.titles)
         empty = f"no readouts in {self.corpus.label}"
         self.meeting_list.show(rows, len(self.corpus.meetings), select=select, empty=empty)
 
@@ -236,8 +233,8 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             return
         if message.by_user:
             self.load.user_chose()
-        if message.by_user and self.searching:
-            self.flow.memory.user_moved()
+            if self.searching:
+                self.flow.memory.user_moved()
         if self._current_id == meeting.id and not message.readout_id:
             return  # same meeting, nothing new to open: keep the tab the user is on
         self.current = Selection(meeting, message.readout_id)
@@ -298,11 +295,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             return
         self.result = result
         found = meeting_hits(result.hits, self.load.meeting_of)
-        titles = self.load.titles
-        rows = [
-            Row(m.meeting, m.readout_id, m.snippet, m.sources, titles.get(m.meeting.id, ""))
-            for m in found
-        ]
+        rows = list_rows(found, self.load.titles)
         select = self.flow.shown(message.query, result, self._current_id)
         total = len(self.corpus.meetings) if self.corpus else 0
         nothing = no_match(message.query)
@@ -311,11 +304,8 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             # The pane showed the last meeting selected, which is no match: say so instead.
             self.document.placeholder(nothing)
             self.current = None
-        described = describe_parts(result, len(rows))
-        if self.corpus is not None and message.searched:
-            note = searched_note(message.searched, len(self.corpus.readouts))
-            described.append((note.removeprefix(" · "), ""))
-        self.search_bar.show_message(described)
+        readouts = len(self.corpus.readouts) if self.corpus else 0
+        self.search_bar.show_message(describe_parts(result, len(rows), message.searched, readouts))
 
     def _in_sight(self) -> int:
         """How many hits to highlight while typing: the rows the list shows, and two more."""
@@ -385,14 +375,9 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         self.document.switch_publisher(1)
 
     def on_key(self, event: Key) -> None:
-        """`t` on a meeting with one readout: its binding is off (and out of the footer), so
-        say why nothing happens rather than nothing."""
-        meeting = self.current.meeting if self.current else None
-        if meeting is None or len(meeting.readouts) > 1:
-            return
-        overrides = getattr(self.app, "key_overrides", {}) or {}
-        keys = overrides.get("reader.publisher", "t").split(",")
-        if event.key in {key.strip() for key in keys}:
+        """`t` on a meeting with one readout: its binding is off, so say why nothing happens."""
+        alone = self.current is not None and len(self.current.meeting.readouts) == 1
+        if alone and event.key in bound_keys(self.app, "reader.publisher"):
             self.document.switch_publisher(1)  # which says there is only one
 
     def action_toggle_sort(self) -> None:

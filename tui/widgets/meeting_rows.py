@@ -10,7 +10,7 @@ Tests drive both directly, without an app.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
@@ -19,6 +19,7 @@ from textual.content import Content
 
 from index.model import Meeting, Participant
 from index.people import family_name
+from tui.flow.rows import MeetingHits
 from tui.text import clean_line, literal
 
 SNIPPET_LEAD = 12
@@ -115,6 +116,19 @@ class Row:
     title: str = ""
     """What the row says for the title when not the meeting's own: "…in Joint Press
     Conference", beside a same-day meeting whose title begins the same way."""
+
+
+def list_rows(found: Iterable[Meeting | MeetingHits], titles: Mapping[str, str]) -> list[Row]:
+    """The rows for meetings (the full list) or for a search's meetings, in order, each with
+    its title as the list says it (`titles`: see `tui.flow.rows.distinct_titles`)."""
+    rows = []
+    for item in found:
+        if isinstance(item, Meeting):
+            rows.append(Row(item, title=titles.get(item.id, "")))
+        else:
+            title = titles.get(item.meeting.id, "")
+            rows.append(Row(item.meeting, item.readout_id, item.snippet, item.sources, title))
+    return rows
 
 
 def row_content(row: Row) -> Content:
