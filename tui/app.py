@@ -23,7 +23,7 @@ from tui.errors import ErrorBoundary, ErrorReport, error_log_path, write_error_l
 from tui.keymap import acts_in_search_bar
 from tui.messages import CorpusLoaded
 from tui.screens.errors import ErrorScreen
-from tui.screens.help import HelpScreen, Section
+from tui.screens.help import HelpScreen, ListedKeys
 from tui.screens.reader import ReaderScreen
 from tui.screens.skipped import SkippedScreen
 from tui.textual_compat import AppErrorHook, frozen_pump
@@ -109,8 +109,8 @@ class ReadoutsApp(ErrorBoundary, AppErrorHook[None]):
 
         known = [
             b.id
-            for section in self.help_sections()
-            for b in section[1]
+            for _, group in self.help_sections()
+            for b in group
             if isinstance(b, Binding) and b.id
         ]
         mapping, problems = load_keymap(keymap_file(), known)
@@ -145,17 +145,16 @@ class ReadoutsApp(ErrorBoundary, AppErrorHook[None]):
                 return screen
         return None
 
-    def help_sections(self) -> list[Section]:
+    def help_sections(self) -> list[tuple[str, Iterable[BindingType]]]:
         """What the help screen lists: every binding, grouped by where it applies (the keys
         the search bar would type into the query apart from those that act there too)."""
         anywhere = [*self.BINDINGS, *PALETTE_KEYS, *ReaderScreen.BINDINGS]
         return [
-            ("Anywhere, the search bar too", anywhere, acts_in_search_bar),
+            ("Anywhere, the search bar too", ListedKeys(anywhere, acts_in_search_bar)),
             (
                 "Anywhere but in the search bar, where they are typed into the query "
                 "(Enter or Esc leaves it)",
-                anywhere,
-                lambda binding, key: not acts_in_search_bar(binding, key),
+                ListedKeys(anywhere, lambda binding, key: not acts_in_search_bar(binding, key)),
             ),
             ("Meeting list", MeetingList.BINDINGS),
             ("Document", DocumentBody.BINDINGS),

@@ -32,10 +32,13 @@ KeyFilter: TypeAlias = Callable[[Binding, str], bool]
 """Which of a binding's keys a section lists (a section of the keys that act in the search bar
 lists only those); a binding none of whose keys are left is not listed there."""
 
-Section: TypeAlias = (
-    tuple[str, Iterable[BindingType]] | tuple[str, Iterable[BindingType], KeyFilter]
-)
-"""A title ("Meeting list", ...), the bindings active there, and which of their keys to list."""
+
+class ListedKeys(list[BindingType]):
+    """The bindings of a help section that lists only some of their keys (`listed`)."""
+
+    def __init__(self, bindings: Iterable[BindingType], listed: KeyFilter) -> None:
+        super().__init__(bindings)
+        self.listed = listed
 
 
 def _bindings(source: Iterable[BindingType]) -> list[Binding]:
@@ -79,9 +82,9 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, sections: Sequence[Section]) -> None:
-        """`sections`: a title ("Anywhere", "Meeting list", ...), the bindings active there,
-        and optionally which of their keys to list there."""
+    def __init__(self, sections: Sequence[tuple[str, Iterable[BindingType]]]) -> None:
+        """`sections`: a title ("Anywhere", "Meeting list", ...) and the bindings active there
+        (a `ListedKeys` when only some of their keys are listed there)."""
         super().__init__()
         self._sections = sections
         self._width = 0
@@ -116,9 +119,8 @@ class HelpScreen(ModalScreen[None]):
 
     def _table(self, width: int = 0) -> Content:
         lines: list[Content] = [Content(HELP_INTRO), Content("")]
-        for section in self._sections:
-            title, source = section[0], section[1]
-            listed = section[2] if len(section) > 2 else None
+        for title, source in self._sections:
+            listed = source.listed if isinstance(source, ListedKeys) else None
             rows: list[Content] = []
             for binding in _bindings(source):
                 keys = self._keys(binding)

@@ -25,13 +25,12 @@ from tui import messages, workers
 from tui.errors import ErrorBoundary
 from tui.flow import search_flow
 from tui.flow.loading import CHECK_DELAY, LoadFlow, Update
-from tui.flow.rows import describe_parts, meeting_hits, no_match, ordered
+from tui.flow.rows import Part, describe_parts, meeting_hits, no_match, ordered
 from tui.flow.search_flow import Change, SearchFlow, SearchRequest, SearchRunner
 from tui.keymap import READER_BINDINGS, bound_keys
 from tui.progress import Progress
 from tui.widgets.document_view import DocumentView, Selection
-from tui.widgets.meeting_list import MeetingList
-from tui.widgets.meeting_rows import list_rows
+from tui.widgets.meeting_list import MeetingList, list_rows
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import StatusLine
 
@@ -294,8 +293,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             self.search_bar.show_message(result.error, error=True)
             return
         self.result = result
-        found = meeting_hits(result.hits, self.load.meeting_of)
-        rows = list_rows(found, self.load.titles)
+        rows = list_rows(meeting_hits(result.hits, self.load.meeting_of), self.load.titles)
         select = self.flow.shown(message.query, result, self._current_id)
         total = len(self.corpus.meetings) if self.corpus else 0
         nothing = no_match(message.query)
@@ -304,8 +302,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             # The pane showed the last meeting selected, which is no match: say so instead.
             self.document.placeholder(nothing)
             self.current = None
-        readouts = len(self.corpus.readouts) if self.corpus else 0
-        self.search_bar.show_message(describe_parts(result, len(rows), message.searched, readouts))
+        self.search_bar.show_message(self._describe(result, len(rows), message.searched))
 
     def _in_sight(self) -> int:
         """How many hits to highlight while typing: the rows the list shows, and two more."""
@@ -315,6 +312,9 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         """The same search again, every hit highlighted (the cursor stays where it is)."""
         if not self.flow.is_stale(query, self.search_query):
             self._start_search(query, every_hit=True)
+
+    def _describe(self, result: SearchResult, meetings: int, searched: int) -> list[Part]:
+        return describe_parts(result, meetings, searched, self.load.status.documents)
 
     def _end_search(self) -> None:
         """Back to the full list, with the selection `flow.ended` decides."""
