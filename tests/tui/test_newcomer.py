@@ -9,13 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App, ComposeResult
 
 import index.cache
 from index.corpus import load_corpus
 from tests.tui.conftest import async_test, reader, ready, screen_text, settle, type_text
 from tui.app import ReadoutsApp
+from tui.progress import Progress
 from tui.widgets.document_view import ONE_READOUT
 from tui.widgets.meeting_rows import Row, row_content
+from tui.widgets.status_line import StatusLine
 
 
 @async_test
@@ -251,3 +254,30 @@ async def test_a_wrapped_description_in_the_help_hangs_under_its_first_word() ->
         first = next(i for i, line in enumerate(lines) if "Show the other publisher's" in line)
         column = lines[first].index("Show")
         assert lines[first + 1].startswith(" " * column) and lines[first + 1].strip()
+
+
+class StatusApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield StatusLine()
+
+
+@async_test
+async def test_the_status_line_leaves_parts_out_whole_when_short_of_room() -> None:
+    seen: dict[int, str] = {}
+    for width in (200, 120, 80, 60, 40):
+        app = StatusApp()
+        async with app.run_test(size=(width, 3)) as pilot:
+            status = app.query_one(StatusLine)
+            status.corpus_label = "/home/me/wh_briefing_room_2021_2026.jsonl.xz"
+            status.documents, status.skipped, status.index_state = 14361, 3, "indexing…"
+            status.progress = Progress(3000, 14361, 850.0, searchable=2000)
+            await pilot.pause()
+            seen[width] = app.screen._compositor.render_strips()[0].text.strip()
+    assert seen[200].endswith("13 s left · equivalents on")
+    assert seen[80].endswith("· equiv on")  # the rate left out, not the line cut
+    for width, line in seen.items():
+        assert len(line) <= width - 2
+        assert not line.endswith("·") and "searching 2,000" in line, (width, line)
+        # every word shown is a whole word (the label may lose its start, marked "…")
+        whole = set(seen[200].split()) | set(seen[80].split())
+        assert all(w in whole or w.startswith("…") for w in line.split()), (width, line)
