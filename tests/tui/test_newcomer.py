@@ -15,6 +15,7 @@ import index.cache
 from index.corpus import load_corpus
 from tests.tui.conftest import async_test, reader, ready, screen_text, settle, type_text
 from tui.app import ReadoutsApp
+from tui.commands import meeting_candidate
 from tui.progress import Progress
 from tui.widgets.document_view import ONE_READOUT
 from tui.widgets.meeting_rows import Row, row_content
@@ -281,3 +282,10 @@ async def test_the_status_line_leaves_parts_out_whole_when_short_of_room() -> No
         # every word shown is a whole word (the label may lose its start, marked "…")
         whole = set(seen[200].split()) | set(seen[80].split())
         assert all(w in whole or w.startswith("…") for w in line.split()), (width, line)
+
+
+def test_the_palette_shows_no_brackets_for_a_meeting_without_participants() -> None:
+    meeting = load_corpus(None).meetings[0]
+    alone = replace(meeting, participants=())
+    assert meeting_candidate(alone) == f"{meeting.meeting_date}  {meeting.title}"
+    assert meeting_candidate(meeting).endswith("(Takeaki Matsumoto, Kim Sung-hwan)")
