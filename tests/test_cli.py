@@ -91,7 +91,7 @@ def test_list_names_each_skipped_file_on_stderr_and_succeeds(
         "undecodable text (not UTF-8, UTF-16 or a known legacy encoding)",
     ]
     assert r.out.splitlines()[0] == "2011-03-19  Japan-ROK Foreign Ministers' Meeting"
-    assert r.out.splitlines()[-1] == f"1 meetings, 1 readouts ({folder})"
+    assert r.out.splitlines()[-1] == f"1 meeting, 1 readout ({folder})"
     assert "readouts-tui:" not in r.out
 
 
@@ -292,7 +292,7 @@ def test_hostile_folder_names_and_arguments_are_plain_text(
     assert r.status == 0
     assert_safe(r)
     shown = f"{tmp_path}/folder␛[31;1m␛]52;c;ZWNobyBwd25lZA==␇"  # the bidi override is gone
-    assert r.out.splitlines()[-1] == f"1 meetings, 1 readouts ({shown})"
+    assert r.out.splitlines()[-1] == f"1 meeting, 1 readout ({shown})"
     (folder / "seed.txt").unlink()
     r = run(capsys, "list", folder)
     assert r.status == 1

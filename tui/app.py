@@ -20,10 +20,11 @@ from textual.screen import Screen
 
 from tui.commands import MeetingProvider
 from tui.errors import ErrorBoundary, ErrorReport, error_log_path, write_error_log
+from tui.keymap import acts_in_search_bar
 from tui.messages import CorpusLoaded
 from tui.screens.analysis_actions import analysis_commands, analysis_help
 from tui.screens.errors import ErrorScreen
-from tui.screens.help import HelpScreen
+from tui.screens.help import HelpScreen, ListedKeys
 from tui.screens.reader import ReaderScreen
 from tui.screens.skipped import SkippedScreen
 from tui.textual_compat import AppErrorHook, frozen_pump
@@ -146,9 +147,16 @@ class ReadoutsApp(ErrorBoundary, AppErrorHook[None]):
         return None
 
     def help_sections(self) -> list[tuple[str, Iterable[BindingType]]]:
-        """What the help screen lists: every binding, grouped by where it applies."""
+        """What the help screen lists: every binding, grouped by where it applies (the keys
+        the search bar would type into the query apart from those that act there too)."""
+        anywhere = [*self.BINDINGS, *PALETTE_KEYS, *ReaderScreen.BINDINGS]
         return [
-            ("Anywhere", [*self.BINDINGS, *PALETTE_KEYS, *ReaderScreen.BINDINGS]),
+            ("Anywhere, the search bar too", ListedKeys(anywhere, acts_in_search_bar)),
+            (
+                "Anywhere but in the search bar, where they are typed into the query "
+                "(Enter or Esc leaves it)",
+                ListedKeys(anywhere, lambda binding, key: not acts_in_search_bar(binding, key)),
+            ),
             ("Meeting list", MeetingList.BINDINGS),
             ("Document", DocumentBody.BINDINGS),
             ("Search bar", SearchInput.BINDINGS),

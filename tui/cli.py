@@ -55,7 +55,8 @@ examples:
   readouts-tui search 'dokdo minister:kono'
   readouts-tui search '"comfort women" date:2016..2018' --exact
 
-Run `readouts-tui COMMAND --help` for a command's options.
+PATH is optional everywhere: none means the bundled seeds; --last means the paths opened
+last time. Run `readouts-tui COMMAND --help` for a command's options.
 """
 
 
@@ -65,6 +66,11 @@ def _add_paths(p: argparse.ArgumentParser) -> None:
         nargs="*",
         metavar="PATH",
         help="files or folders to read (default: the bundled seeds)",
+    )
+    p.add_argument(
+        "--last",
+        action="store_true",
+        help="read the paths opened last time (said on stderr); no PATH is the bundled seeds",
     )
     p.add_argument(
         "--rebuild",
@@ -77,6 +83,16 @@ class _Parser(argparse.ArgumentParser):
     """argparse, with the offending argument in an error message cleaned for the terminal."""
 
     def error(self, message: str) -> NoReturn:
+        # argparse (intermixed) lists PATH as required when QUERY or ID is missing: it is not.
+        required = "the following arguments are required: "
+        if message.startswith(required):
+            optional = {
+                a.metavar or a.dest for a in self._actions if a.nargs in ("*", "?") and a.metavar
+            }
+            names = [n for n in message[len(required) :].split(", ") if n not in optional]
+            message = required + ", ".join(names)
+            if "PATH" in optional:
+                message += " (PATH is optional: none means the bundled seeds)"
         # "unrecognized arguments: ..." echoes what was typed, escape sequences included.
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {safe_text(message, newlines=False)}\n")
@@ -170,10 +186,14 @@ class CliError(Exception):
 
 
 def _check_paths(paths: Sequence[str]) -> None:
+    from tui.cli_paths import suggest_command
+
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise CliError(f"{raw}: no such file or folder")
+            command = suggest_command(raw, COMMANDS)
+            hint = f" (did you mean `{PROG} {command}`?)" if command else ""
+            raise CliError(f"{raw}: no such file or folder{hint}")
         if not os.access(path, os.R_OK):
             raise CliError(f"{raw}: permission denied")
 
@@ -186,6 +206,7 @@ def load(paths: Sequence[str], *, rebuild: bool = False) -> Corpus:
     terminal on stderr shows how many are read so far.
     """
     from index.workspace import open_corpus
+    from tui.cli_paths import remember
     from tui.progress import TerminalProgress
 
     _check_paths(paths)
@@ -198,6 +219,7 @@ def load(paths: Sequence[str], *, rebuild: bool = False) -> Corpus:
         corpus, notices = open_corpus(paths, rebuild=rebuild, progress=progress)
     finally:
         line.close()
+    remember(paths)
     for notice in notices:
         _err(notice)
     for skip in corpus.skipped:
@@ -240,7 +262,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         if m.topics:
             print(f"            topics: {', '.join(m.topics)}")
     label = _one_line(corpus.label)  # the paths given: names may hold escape sequences
-    print(f"{len(corpus.meetings)} meetings, {len(corpus.readouts)} readouts ({label})")
+    from tui.counts import counted
+
+    meetings, readouts = (
+        counted(len(corpus.meetings), "meeting"),
+        counted(len(corpus.readouts), "readout"),
+    )
+    print(f"{meetings}, {readouts} ({label})")
     return 0
 
 
@@ -331,9 +359,27 @@ def _print_json(data: object) -> None:
     sys.stdout.write("\n")
 
 
+def _use_last(args: argparse.Namespace) -> None:
+    """`--last`: the paths opened last time take the place of PATH, and stderr says which."""
+    if not getattr(args, "last", False):
+        return
+    from tui.cli_paths import recall
+
+    if args.paths:
+        raise CliError("--last replaces PATH: give one or the other")
+    paths = recall()
+    if paths is None:
+        raise CliError("--last: no paths opened yet (open some once with PATH)")
+    _err(f"--last: {' '.join(paths)}")
+    args.paths = paths
+
+
 def run_app(args: argparse.Namespace) -> int:
     _check_paths(args.paths)
     from tui.app import ReadoutsApp
+    from tui.cli_paths import remember
+
+    remember(args.paths)
 
     app = ReadoutsApp(
         paths=list(args.paths) or None, equivalents=not args.exact, rebuild=args.rebuild
@@ -362,6 +408,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         **_analysis(),
     }.get(command or "")
     try:
+        _use_last(args)
         if handler is None:
             return run_app(args)
         status = handler(args)

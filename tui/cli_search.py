@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from index.model import Corpus
 from index.search import Hit, SearchIndex, Snippet
 from index.workspace import open_index
+from tui.counts import counted
 from tui.progress import Progress, RateMeter, TerminalProgress, bar, describe
 
 DEFAULT_LIMIT = 20
@@ -130,7 +131,7 @@ def print_hits(hits: tuple[Hit, ...], total: int, out: TextIO, *, color: bool) -
         for note in hit.equivalents:
             print(f"   = {_line(note)}", file=out)
         print(file=out)
-    print(f"{len(hits)} of {total} matching readouts", file=out)
+    print(f"{len(hits):,} of {counted(total, 'matching readout')}", file=out)
 
 
 @dataclass(frozen=True)

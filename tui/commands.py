@@ -28,9 +28,11 @@ DISCOVER_LIMIT = 20
 
 
 def meeting_candidate(meeting: Meeting) -> str:
-    """The one line the fuzzy matcher sees: date, title, then every participant's full name."""
+    """The one line the fuzzy matcher sees: date, title, then every participant's full name
+    in brackets (no brackets when the readouts name no participants)."""
     names = ", ".join(p.name for p in meeting.participants)
-    return clean_line(f"{meeting.meeting_date}  {meeting.title}  ({names})")
+    line = f"{meeting.meeting_date}  {meeting.title}"
+    return clean_line(f"{line}  ({names})" if names else line)
 
 
 def _prompt(candidate: str, offsets: list[int] | tuple[int, ...], sources: str) -> Content:

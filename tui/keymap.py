@@ -18,8 +18,13 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
+from textual.keys import key_to_character
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 HITS = Binding.Group("Hit", compact=True)
 """n and N: one compact group in the footer."""
@@ -76,7 +81,7 @@ READER_BINDINGS: list[BindingType] = [
         group=MEETINGS,
         key_display="[",
         id="reader.previous-meeting",
-        tooltip="Previous meeting in the list, from anywhere",
+        tooltip="Previous meeting in the list, from the list or the document",
     ),
     Binding(
         "right_square_bracket",
@@ -85,7 +90,7 @@ READER_BINDINGS: list[BindingType] = [
         group=MEETINGS,
         key_display="]",
         id="reader.next-meeting",
-        tooltip="Next meeting in the list, from anywhere",
+        tooltip="Next meeting in the list, from the list or the document",
     ),
     Binding(
         "t",
@@ -177,7 +182,34 @@ READER_BINDINGS: list[BindingType] = [
         tooltip="Open the readout's source URL in the browser",
     ),
 ]
-"""The reader screen's keys: they work anywhere in the reader (the help screen's "Anywhere")."""
+"""The reader screen's keys: they work anywhere in the reader, but those that are letters or
+signs not in the search bar, which types them (`acts_in_search_bar`; the help's two "Anywhere"
+sections)."""
+
+
+TYPED_IN_SEARCH_BAR = frozenset({"reader.search"})
+"""Priority bindings that still give their key to the search bar: "/" there types a "/"."""
+
+
+def acts_in_search_bar(binding: Binding, key: str) -> bool:
+    """Whether `key` of `binding` does what the binding says while the search bar has the
+    focus. The bar types every printable key into the query, so a binding's letter or sign
+    acts there only if the binding has priority; F3, ctrl+p, Tab and the like always act."""
+    character = key_to_character(key) or _UNNAMED.get(key)
+    if character is None or not character.isprintable():
+        return True
+    return binding.priority and binding.id not in TYPED_IN_SEARCH_BAR
+
+
+_UNNAMED = {"slash": "/"}
+"""Keys Textual's `key_to_character` has no character for (its Unicode name is SOLIDUS)."""
+
+
+def bound_keys(app: App[object], binding_id: str) -> set[str]:
+    """The keys of reader binding `binding_id` now (the user's keys.toml may remap them)."""
+    overrides: dict[str, str] = getattr(app, "key_overrides", {}) or {}
+    default = next(b.key for b in READER_BINDINGS if isinstance(b, Binding) and b.id == binding_id)
+    return {key.strip() for key in overrides.get(binding_id, default).split(",")}
 
 
 def keymap_file() -> Path:

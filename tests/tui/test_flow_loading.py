@@ -117,3 +117,20 @@ def test_a_failure_is_shown_and_before_any_corpus_fills_the_panes(seeds: Corpus)
     flow.corpus_loaded(CorpusLoaded(seeds), None, searching=False)
     later = flow.failed("indexing", "OSError: disk full")
     assert later.empty_list == "" and later.placeholder == ""  # the list stays on screen
+
+
+def test_a_first_start_lists_each_corpus_from_its_top_until_the_user_moves(
+    seeds: Corpus,
+) -> None:
+    flow = LoadFlow(PATHS)
+    some = replace(seeds, readouts=seeds.readouts[:2], meetings=seeds.meetings[:2])
+    shown = some.meetings[0].id  # what the list selected by itself
+    update = flow.corpus_loaded(CorpusLoaded(some, provisional=True), shown, searching=False)
+    assert update.relist and update.select is None  # the top of the list, not `shown`
+    update = flow.corpus_loaded(CorpusLoaded(seeds), shown, searching=False)
+    assert update.relist and update.select is None
+    # Once the user has picked a meeting, a new corpus keeps it.
+    flow = LoadFlow(PATHS)
+    flow.corpus_loaded(CorpusLoaded(some, provisional=True), shown, searching=False)
+    flow.user_chose()
+    assert flow.corpus_loaded(CorpusLoaded(seeds), shown, searching=False).select == shown

@@ -10,7 +10,16 @@ import pytest
 from index.corpus import load_corpus
 from index.model import Corpus, Meeting
 from index.search import Hit, SearchResult, Snippet
-from tui.flow.rows import describe, meeting_hits, no_match, ordered, searched_note
+from tui.flow.rows import (
+    describe,
+    describe_parts,
+    distinct_titles,
+    fit_parts,
+    meeting_hits,
+    no_match,
+    ordered,
+    searched_note,
+)
 
 
 @pytest.fixture(scope="module")
@@ -67,10 +76,17 @@ def test_the_search_bar_describes_counts_the_notice_and_the_equivalents() -> Non
     )
     result = SearchResult("dokdo", hits, 7, notice="closed an unbalanced quote")
     assert describe(result, 2) == (
-        "7 readouts in 2 meetings (best 2 listed) · closed an unbalanced quote"
+        "7 readouts · best 2 meetings listed · closed an unbalanced quote"
         " · dokdo (equivalent of takeshima); east sea (sea of japan)"
     )
     assert describe(SearchResult("x", (hit("a"),), 1), 1) == "1 readout in 1 meeting"
+
+
+def test_the_counts_have_thousands_separators_and_say_the_rows_listed() -> None:
+    # 100 readouts listed of 2,606, in 80 meetings: the list shows 80 rows.
+    hits = tuple(hit(f"r{n}") for n in range(100))
+    assert describe(SearchResult("x", hits, 2606), 80) == "2,606 readouts · best 80 meetings listed"
+    assert describe(SearchResult("x", hits, 100), 1) == "100 readouts in 1 meeting"
 
 
 def test_while_indexing_the_bar_says_how_much_was_searched() -> None:
@@ -80,3 +96,46 @@ def test_while_indexing_the_bar_says_how_much_was_searched() -> None:
 
 def test_no_match_quotes_the_query_as_typed() -> None:
     assert no_match("  xyzzy ") == "no readouts match 'xyzzy'"
+
+
+def test_the_search_bar_line_is_shortened_a_part_or_a_word_at_a_time() -> None:
+    parts = [
+        ("3 readouts in 3 meetings", "3 readouts"),
+        ("takeshima (equivalent of dokdo)", "takeshima = dokdo"),
+    ]
+    full = "3 readouts in 3 meetings · takeshima (equivalent of dokdo)"
+    assert fit_parts(parts, 100) == full
+    assert fit_parts(parts, len(full)) == full
+    assert fit_parts(parts, 44) == "3 readouts in 3 meetings · takeshima = dokdo"
+    assert fit_parts(parts, 30) == "3 readouts · takeshima = dokdo"
+    assert fit_parts(parts, 20) == "3 readouts · …"
+    assert fit_parts(parts, 12) == "3 readouts"
+    assert fit_parts(parts, 8) == "3…"  # cut after a word, never inside one
+    notice = "closed an unbalanced quote at the end; 'w' waits for a 3rd letter"
+    assert fit_parts([notice], 40) == "closed an unbalanced quote at the end…"
+
+
+def test_the_described_parts_have_short_forms(seeds: Corpus) -> None:
+    notes = ("takeshima (equivalent of dokdo)",)
+    result = SearchResult("dokdo", (hit("a", equivalents=notes), hit("b"), hit("c")), 3)
+    assert describe_parts(result, 3) == [
+        ("3 readouts in 3 meetings", "3 readouts"),
+        ("takeshima (equivalent of dokdo)", "takeshima = dokdo"),
+    ]
+
+
+def test_same_day_titles_that_begin_alike_are_told_apart_by_their_ends(seeds: Corpus) -> None:
+    base = seeds.meetings[0]
+    start = "Remarks by President Biden and Prime Minister Kishida Fumio of Japan"
+    titles = {
+        "a": f"{start} During Bilateral Meeting",
+        "b": f"{start} in Joint Press Conference",
+        "c": "Remarks by President Biden at the Economic Framework Launch Event",
+        "d": "FACT SHEET: Quad Leaders' Tokyo Summit 2022",
+    }
+    day = [replace(base, id=k, meeting_date="2022-05-23", title=t) for k, t in titles.items()]
+    other_day = replace(base, id="e", meeting_date="2022-05-24", title=titles["a"])
+    assert distinct_titles([*day, other_day]) == {
+        "a": "…During Bilateral Meeting",
+        "b": "…in Joint Press Conference",
+    }

@@ -330,7 +330,7 @@ async def test_a_narrow_list_crops_long_rows_with_an_ellipsis() -> None:
         await pilot.resize_terminal(120, 20)
         await pilot.pause()
         lines = list_lines(app)
-        assert "N00000  Hall of the Very" in lines[0]  # wider: more of the row shows
+        assert "N00000  Meeting 0  Hall of t" in lines[0]  # wider: more of the row shows
         assert "N00001" in lines[1] and "N00002" in lines[3]
 
 

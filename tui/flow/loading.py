@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
-from tui.flow.rows import empty_corpus
+from tui.flow.rows import distinct_titles, empty_corpus
 from tui.flow.selection import still_there
 from tui.progress import Progress
 
@@ -111,6 +111,27 @@ class LoadFlow:
         few seconds after a second start during which the cache's corpus is shown unchecked)."""
         self._unchecked = False
         """The corpus came from the cache and its files are still to be checked."""
+        self.chosen = False
+        """Whether the user has picked a meeting (a key, a click, the palette). Until then, on
+        a first start, each corpus read so far is listed from its top, rather than kept on the
+        meeting the list happened to select first, which the meetings read later push down."""
+        self._first_start = False
+        self._titles: dict[str, str] = {}
+        self._titles_of: Corpus | None = None
+        """What is read so far is on screen (a provisional corpus came): a first start."""
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """The list's title of each meeting whose title begins as a same-day meeting's does
+        (`rows.distinct_titles`), worked out once per corpus, when first asked."""
+        if self._titles_of is not self.corpus:
+            self._titles = distinct_titles(self.corpus.meetings) if self.corpus else {}
+            self._titles_of = self.corpus
+        return self._titles
+
+    def user_chose(self) -> None:
+        """The user moved the list's cursor: from now on a new corpus keeps their meeting."""
+        self.chosen = True
 
     def _check_due(self) -> bool:
         """Whether to check the files now: once, for a corpus shown from the cache."""
@@ -135,7 +156,9 @@ class LoadFlow:
         self.corpus = corpus
         self.meetings = {m.id: m for m in corpus.meetings}
         self.meeting_of = {r.id: m for m in corpus.meetings for r in m.readouts}
-        select = still_there(current, self.meetings)
+        from_top = (arrived.provisional or self._first_start) and not self.chosen
+        self._first_start = arrived.provisional
+        select = None if from_top else still_there(current, self.meetings)
         documents, skipped = len(corpus.readouts), len(corpus.skipped)
         self.status = replace(self.status, label=corpus.label, documents=documents, skipped=skipped)
         if arrived.provisional:  # the index waits for all of it
@@ -144,13 +167,18 @@ class LoadFlow:
         self.status = replace(self.status, state="indexing…")
         self._unchecked = arrived.unchecked
         self.files_checked = not arrived.unchecked
+        why = "" if corpus.meetings else empty_corpus(corpus)
         if arrived.update:  # the reader stays where it was; the index is built again
             self.complete = False
             reopen = self.meetings[select] if select is not None else None
             return Update(
-                notices, reopen=reopen, relist=not searching, select=select, build_index=True
+                notices,
+                reopen=reopen,
+                placeholder=why,  # what the pane said about the files before may be stale
+                relist=not searching,
+                select=select,
+                build_index=True,
             )
-        why = "" if corpus.meetings else empty_corpus(corpus)
         return Update(notices, placeholder=why, relist=True, select=select, build_index=True)
 
     def checked(self, notices: tuple[str, ...]) -> Update:

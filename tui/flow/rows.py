@@ -8,9 +8,12 @@ readout's first snippet and the publishers of all its readouts that matched.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from tui.counts import counted
 
 if TYPE_CHECKING:
     from index.model import Corpus, Meeting
@@ -62,18 +65,124 @@ def ordered(meetings: Sequence[Meeting], newest_first: bool) -> list[Meeting]:
     return list(meetings[::-1]) if newest_first else list(meetings)
 
 
-def describe(result: SearchResult, meetings: int) -> str:
-    """The search bar's line for a result listed as `meetings` meetings."""
-    readouts = f"{result.total} readout{'s' if result.total != 1 else ''}"
-    text = f"{readouts} in {meetings} meeting{'s' if meetings != 1 else ''}"
+_EQUIVALENT = re.compile(r" \(equivalent of ([^)]*)\)")
+"""The search core's note on an equivalent term, "takeshima (equivalent of dokdo)", whose short
+form is "takeshima = dokdo"."""
+
+Part = tuple[str, str]
+"""One part of the search bar's line: what it says, and a shorter way to say it when room is
+short (the same text when there is none)."""
+
+SEPARATOR = " · "
+"""Between two parts of the search bar's line."""
+
+ELLIPSIS = "…"
+"""Where the search bar's line leaves something out."""
+
+
+def describe_parts(
+    result: SearchResult, meetings: int, searched: int = 0, readouts: int = 0
+) -> list[Part]:
+    """The parts of the search bar's line for a result listed as `meetings` meetings: the counts,
+    the query's notice, the equivalent terms searched, and while indexing goes on how much of
+    the corpus's `readouts` the search could see (`searched_note`)."""
+    found = counted(result.total, "readout")
+    parts: list[Part]
     if result.total > len(result.hits):
-        text += f" (best {len(result.hits)} listed)"
+        # Not every match is listed: the total counts readouts, the list rows are meetings.
+        parts = [(found, found), (f"best {counted(meetings, 'meeting')} listed", "")]
+    else:
+        parts = [(f"{found} in {counted(meetings, 'meeting')}", found)]
     if result.notice:  # first: it may say why the list did not change ('ko' waits)
-        text += " · " + result.notice
+        parts.append((result.notice, result.notice))
     notes = dict.fromkeys(note for hit in result.hits for note in hit.equivalents)
     if notes:
-        text += " · " + "; ".join(list(notes)[:2])
-    return text
+        note = "; ".join(list(notes)[:2])
+        parts.append((note, _EQUIVALENT.sub(r" = \1", note)))
+    if searched:
+        parts.append((searched_note(searched, readouts).removeprefix(SEPARATOR), ""))
+    return parts
+
+
+def describe(result: SearchResult, meetings: int) -> str:
+    """The search bar's line for a result listed as `meetings` meetings, in full."""
+    return SEPARATOR.join(long for long, _ in describe_parts(result, meetings))
+
+
+def fit_parts(parts: Sequence[Part | str], room: int) -> str:
+    """The parts on one line of at most `room` characters, never cut inside a word.
+
+    In turn, until the line fits: each part (from the last) is said its shorter way (a short
+    way that is "" leaves the part out); then the parts are left out from the last, an "…"
+    saying so; then the first part is cut after a word, with an "…".
+    """
+    pairs = [(p, p) if isinstance(p, str) else p for p in parts if p]
+    chosen = [long for long, _ in pairs]
+
+    def line(texts: Sequence[str]) -> str:
+        return SEPARATOR.join(t for t in texts if t)
+
+    if len(line(chosen)) <= room or not chosen:
+        return line(chosen)
+    for i in range(len(pairs) - 1, -1, -1):
+        chosen[i] = pairs[i][1]
+        if len(line(chosen)) <= room:
+            return line(chosen)
+    kept = [t for t in chosen if t]
+    while len(kept) > 1:
+        kept.pop()
+        text = line(kept) + SEPARATOR + ELLIPSIS
+        if len(text) <= room:
+            return text
+    return cut_at_word(kept[0] if kept else pairs[0][0], room)
+
+
+def cut_at_word(text: str, room: int) -> str:
+    """`text` in at most `room` characters: whole words, then "…" when some are left out."""
+    if len(text) <= room:
+        return text
+    words = text[: max(room - len(ELLIPSIS), 0) + 1].split(" ")
+    kept = " ".join(words[:-1]).rstrip(" ·;,:")
+    return (kept + ELLIPSIS) if kept else ELLIPSIS[:room]
+
+
+SHARED_WORDS = 5
+"""Same-day titles that begin with this many words or more in common are told apart by what
+follows them (`distinct_titles`)."""
+
+
+def distinct_titles(meetings: Iterable[Meeting]) -> dict[str, str]:
+    """What the list says instead of the title of a meeting whose title begins as that of
+    another meeting of the same day: "…in Joint Press Conference" beside "…During Bilateral
+    Meeting", the words they share left out (their rows show the principals). Meetings whose
+    titles need no such help are not in the dict."""
+    by_day: dict[str, list[tuple[list[str], str]]] = {}
+    for meeting in meetings:
+        if meeting.meeting_date and meeting.title:
+            by_day.setdefault(meeting.meeting_date, []).append((meeting.title.split(), meeting.id))
+    out: dict[str, str] = {}
+    for titles in by_day.values():
+        if len(titles) < 2:
+            continue
+        titles.sort()
+        for i, (words, meeting_id) in enumerate(titles):
+            shared = 0
+            for j in (i - 1, i + 1):  # sorted: the longest shared start is with a neighbour
+                if 0 <= j < len(titles):
+                    shared = max(shared, _shared_start(words, titles[j][0]))
+            if shared >= SHARED_WORDS and shared < len(words):
+                out[meeting_id] = ELLIPSIS + " ".join(words[shared:])
+    return out
+
+
+def _shared_start(a: Sequence[str], b: Sequence[str]) -> int:
+    """How many words `a` and `b` begin with in common."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def searched_note(searched: int, readouts: int) -> str:

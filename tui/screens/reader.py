@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -25,13 +25,13 @@ from tui import messages, workers
 from tui.errors import ErrorBoundary
 from tui.flow import search_flow
 from tui.flow.loading import CHECK_DELAY, LoadFlow, Update
-from tui.flow.rows import describe, meeting_hits, no_match, ordered, searched_note
+from tui.flow.rows import Part, describe_parts, meeting_hits, no_match, ordered
 from tui.flow.search_flow import Change, SearchFlow, SearchRequest, SearchRunner
-from tui.keymap import READER_BINDINGS
+from tui.keymap import READER_BINDINGS, bound_keys
 from tui.progress import Progress
 from tui.screens.analysis_actions import AnalysisActions
 from tui.widgets.document_view import DocumentView, Selection
-from tui.widgets.meeting_list import MeetingList, Row
+from tui.widgets.meeting_list import MeetingList, list_rows
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import StatusLine
 
@@ -222,7 +222,7 @@ class ReaderScreen(AnalysisActions, ErrorBoundary, Screen[None]):
     def _show_all(self, select: str | None) -> None:
         if self.corpus is None:
             return
-        rows = [Row(meeting) for meeting in ordered(self.corpus.meetings, self.newest_first)]
+        rows = list_rows(ordered(self.corpus.meetings, self.newest_first), self.load.titles)
         empty = f"no readouts in {self.corpus.label}"
         self.meeting_list.show(rows, len(self.corpus.meetings), select=select, empty=empty)
 
@@ -231,8 +231,10 @@ class ReaderScreen(AnalysisActions, ErrorBoundary, Screen[None]):
         meeting = self.load.meetings.get(message.meeting_id)
         if meeting is None:
             return
-        if message.by_user and self.searching:
-            self.flow.memory.user_moved()
+        if message.by_user:
+            self.load.user_chose()
+            if self.searching:
+                self.flow.memory.user_moved()
         if self._current_id == meeting.id and not message.readout_id:
             return  # same meeting, nothing new to open: keep the tab the user is on
         self.current = Selection(meeting, message.readout_id)
@@ -292,8 +294,7 @@ class ReaderScreen(AnalysisActions, ErrorBoundary, Screen[None]):
             self.search_bar.show_message(result.error, error=True)
             return
         self.result = result
-        found = meeting_hits(result.hits, self.load.meeting_of)
-        rows = [Row(m.meeting, m.readout_id, m.snippet, m.sources) for m in found]
+        rows = list_rows(meeting_hits(result.hits, self.load.meeting_of), self.load.titles)
         select = self.flow.shown(message.query, result, self._current_id)
         total = len(self.corpus.meetings) if self.corpus else 0
         nothing = no_match(message.query)
@@ -302,10 +303,7 @@ class ReaderScreen(AnalysisActions, ErrorBoundary, Screen[None]):
             # The pane showed the last meeting selected, which is no match: say so instead.
             self.document.placeholder(nothing)
             self.current = None
-        described = self._describe(result, len(rows))
-        if self.corpus is not None:
-            described += searched_note(message.searched, len(self.corpus.readouts))
-        self.search_bar.show_message(described)
+        self.search_bar.show_message(self._describe(result, len(rows), message.searched))
 
     def _in_sight(self) -> int:
         """How many hits to highlight while typing: the rows the list shows, and two more."""
@@ -316,8 +314,8 @@ class ReaderScreen(AnalysisActions, ErrorBoundary, Screen[None]):
         if not self.flow.is_stale(query, self.search_query):
             self._start_search(query, every_hit=True)
 
-    def _describe(self, result: SearchResult, meetings: int) -> str:
-        return describe(result, meetings)
+    def _describe(self, result: SearchResult, meetings: int, searched: int) -> list[Part]:
+        return describe_parts(result, meetings, searched, self.load.status.documents)
 
     def _end_search(self) -> None:
         """Back to the full list, with the selection `flow.ended` decides."""
@@ -383,6 +381,12 @@ class ReaderScreen(AnalysisActions, ErrorBoundary, Screen[None]):
         from tui.screens.compare import open_compare
 
         open_compare(self)
+
+    def on_key(self, event: Key) -> None:
+        """`t` on a meeting with one readout: its binding is off, so say why nothing happens."""
+        alone = self.current is not None and len(self.current.meeting.readouts) == 1
+        if alone and event.key in bound_keys(self.app, "reader.publisher"):
+            self.document.switch_publisher(1)  # which says there is only one
 
     def action_toggle_sort(self) -> None:
         self.newest_first = not self.newest_first

@@ -22,6 +22,7 @@ from textual.widgets import Tab, Tabs
 
 from index.export import source_url
 from index.model import Meeting, Participant, Readout
+from tui.counts import counted
 from tui.errors import ErrorBoundary
 from tui.text import clean_line, literal
 from tui.widgets.document_body import DocumentBody, Offsets
@@ -29,6 +30,9 @@ from tui.widgets.meeting_list import badge
 
 if TYPE_CHECKING:
     from index.search import SearchResult
+
+ONE_READOUT = "only one publisher's readout of this meeting"
+"""What `t` says on a meeting that no other publisher read out."""
 
 LABEL_STYLE = "bold $text-muted"
 """The style of the field names in the header ("Participants", "Place", ...)."""
@@ -99,6 +103,22 @@ def heading_offsets(readout: Readout) -> Offsets:
     return tuple(found)
 
 
+def tab_label(readout: Readout, result: SearchResult | None) -> Content:
+    """A publisher tab: its badge and code, and while a search is on, how many hits that side's
+    readout has ("3 hits", "no hits"; "match" before its hits are counted)."""
+    label = Content.assemble(badge(readout.source), " ", literal(clean_line(readout.source)))
+    if result is None:
+        return label
+    hit = next((h for h in result.hits if h.id == readout.id), None)
+    if hit is None:
+        count = "no hits"
+    elif not hit.highlighted:
+        count = "match"
+    else:
+        count = counted(len(hit.positions), "hit")
+    return Content.assemble(label, " · ", (count, "$text-warning" if hit else "$text-muted"))
+
+
 @dataclass(frozen=True)
 class Selection:
     """The meeting on display and which of its readouts to open in front."""
@@ -110,6 +130,9 @@ class Selection:
 
 class DocumentView(ErrorBoundary, Vertical):
     """The right pane: publisher tabs over a `DocumentBody`."""
+
+    ALLOW_MAXIMIZE = True
+    """"Maximize" from the body maximizes the whole pane: its tabs and its header too."""
 
     selection: reactive[Selection | None] = reactive(None, init=False)
     """The meeting shown and the readout to open first (bound from the screen)."""
@@ -165,9 +188,13 @@ class DocumentView(ErrorBoundary, Vertical):
         self._show_readout()
 
     def switch_publisher(self, step: int = 1) -> None:
-        """Show the next (or previous) publisher's readout of this meeting."""
+        """Show the next (or previous) publisher's readout of this meeting; with only one, say
+        so."""
         meeting = self.meeting
-        if meeting is None or len(meeting.readouts) < 2:
+        if meeting is None:
+            return
+        if len(meeting.readouts) < 2:
+            self.notify(ONE_READOUT, timeout=3, markup=False)
             return
         ids = [r.id for r in meeting.readouts]
         index = ids.index(self.readout_id) if self.readout_id in ids else 0
@@ -245,6 +272,10 @@ class DocumentView(ErrorBoundary, Vertical):
         have = [tab.id for tab in tabs.query(Tab)]
         active = _tab_id(self.readout.source) if self.readout else wanted[0]
         if have == wanted:
+            for tab, readout in zip(tabs.query(Tab), readouts, strict=True):
+                label = tab_label(readout, self.result)
+                if tab.label != label:
+                    tab.label = label
             if tabs.active != active:
                 tabs.active = active
             return
@@ -260,7 +291,7 @@ class DocumentView(ErrorBoundary, Vertical):
         if [tab.id for tab in tabs.query(Tab)] != wanted:
             await tabs.clear()
             for readout in meeting.readouts:
-                label = Content.assemble(badge(readout.source), " ", literal(readout.source))
+                label = tab_label(readout, self.result)
                 await tabs.add_tab(Tab(label, id=_tab_id(readout.source)))
         shown = self.readout
         if shown is not None:

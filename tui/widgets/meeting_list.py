@@ -33,9 +33,9 @@ from textual.visual import Padding, Visual
 
 from tui.errors import ErrorBoundary
 from tui.text import literal
-from tui.widgets.meeting_rows import Row, RowLines, badge, row_content
+from tui.widgets.meeting_rows import Row, RowLines, badge, list_rows, row_content
 
-__all__ = ["MeetingList", "Row", "badge", "row_content"]
+__all__ = ["MeetingList", "Row", "badge", "list_rows", "row_content"]
 
 EMPTY = -1
 """The row index that stands for the "no meetings" line of an empty list."""

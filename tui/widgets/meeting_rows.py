@@ -10,7 +10,7 @@ Tests drive both directly, without an app.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
@@ -19,6 +19,7 @@ from textual.content import Content
 
 from index.model import Meeting, Participant
 from index.people import family_name
+from tui.flow.rows import MeetingHits
 from tui.text import clean_line, literal
 
 SNIPPET_LEAD = 12
@@ -43,7 +44,11 @@ def badge(source: str) -> Content:
     return Content.styled(f" {clean_line(label)} ", style)
 
 
-def short_principals(participants: Sequence[Participant], limit: int = 3) -> str:
+PRINCIPALS_SHOWN = 2
+"""Principals a row names (family names; "+" when there are more): the title needs the room."""
+
+
+def short_principals(participants: Sequence[Participant], limit: int = PRINCIPALS_SHOWN) -> str:
     """The principals' family names, publisher's side first: "Kono · Kang"."""
     names = [family_name(p.name) or p.name for p in participants[:limit]]
     text = " · ".join(n for n in names if n)
@@ -108,6 +113,22 @@ class Row:
     """Snippet text and the hit spans inside it, when the row comes from a search."""
     hit_sources: tuple[str, ...] = ()
     """Publishers whose readout matched, so a badge can say which side used the words."""
+    title: str = ""
+    """What the row says for the title when not the meeting's own: "…in Joint Press
+    Conference", beside a same-day meeting whose title begins the same way."""
+
+
+def list_rows(found: Iterable[Meeting | MeetingHits], titles: Mapping[str, str]) -> list[Row]:
+    """The rows for meetings (the full list) or for a search's meetings, in order, each with
+    its title as the list says it (`titles`: see `tui.flow.rows.distinct_titles`)."""
+    rows = []
+    for item in found:
+        if isinstance(item, Meeting):
+            rows.append(Row(item, title=titles.get(item.id, "")))
+        else:
+            title = titles.get(item.meeting.id, "")
+            rows.append(Row(item.meeting, item.readout_id, item.snippet, item.sources, title))
+    return rows
 
 
 def row_content(row: Row) -> Content:
@@ -126,9 +147,12 @@ def row_content(row: Row) -> Content:
         " ",
         badge_line,
         " " * (width - len(badge_line.plain) + 1),
-        literal(clean_line(short_principals(meeting.participants) or meeting.title)),
     ]
-    if meeting.place:
+    principals = short_principals(meeting.participants)
+    if principals:
+        parts += [literal(clean_line(principals), "bold"), "  "]
+    parts.append(literal(clean_line(row.title or meeting.title or "(untitled)")))
+    if meeting.place:  # last: what the list's width leaves of it
         parts += ["  ", literal(clean_line(meeting.place), "$text-muted")]
     line = Content.assemble(*parts)
     if row.snippet is None:

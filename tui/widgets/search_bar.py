@@ -7,9 +7,11 @@ result list's cursor without leaving the bar, as in fzf.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,11 +21,22 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from tui.errors import ErrorBoundary
+from tui.flow.rows import Part, fit_parts
 from tui.text import clean_line
+
+PROMPT_WIDTH = 2
+"""Cells of the "/" before the input."""
+MESSAGE_PADDING = 2
+"""Cells of padding around the message."""
+MIN_INPUT = 10
+"""The fewest cells the input keeps beside the message (more when the query is longer)."""
 
 
 class SearchInput(ErrorBoundary, Input):
     """The input inside the bar, with keys that act on the results while typing."""
+
+    ALLOW_MAXIMIZE = False
+    """A one-line query is no pane to fill the screen with (no "Maximize" in the palette)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -41,7 +54,7 @@ class SearchInput(ErrorBoundary, Input):
             priority=True,
             show=False,
             id="search.submit",
-            tooltip="Go to the results list (the next pane)",
+            tooltip="Leave the search bar for the results list, the query kept (Esc clears it)",
         ),
         Binding(
             "down",
@@ -49,7 +62,7 @@ class SearchInput(ErrorBoundary, Input):
             "Next result",
             show=False,
             id="search.next-result",
-            tooltip="Move the result cursor down without leaving the search bar",
+            tooltip="Move the result cursor down, staying in the search bar (Enter leaves it)",
         ),
         Binding(
             "up",
@@ -84,7 +97,7 @@ class SearchBar(ErrorBoundary, Horizontal):
         height: 1;
         & > #search-prompt { width: 2; color: $text-accent; text-style: bold; }
         & > SearchInput { width: 1fr; }
-        & > #search-message { width: auto; max-width: 60%; padding: 0 1; color: $text-muted; }
+        & > #search-message { width: auto; padding: 0 1; color: $text-muted; }
         & > #search-message.-error { color: $text-error; text-style: bold; }
     }
     """
@@ -110,6 +123,11 @@ class SearchBar(ErrorBoundary, Horizontal):
 
         step: int
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._parts: list[Part | str] = []
+        """The message shown, in parts (see `show_message`)."""
+
     def compose(self) -> ComposeResult:
         yield Label("/", id="search-prompt", markup=False)
         yield SearchInput(
@@ -132,11 +150,34 @@ class SearchBar(ErrorBoundary, Horizontal):
     def value(self, value: str) -> None:
         self.input.value = value
 
-    def show_message(self, text: str, *, error: bool = False) -> None:
-        """Say something about the query: a count, a notice, or (error=True) why it is invalid."""
+    def show_message(self, text: str | Sequence[Part], *, error: bool = False) -> None:
+        """Say something about the query: a count, a notice, or (error=True) why it is invalid.
+
+        `text` may come in parts, each with a shorter way to say it: the message takes the room
+        the query leaves, and is shortened to fit it a part or a word at a time, never cut
+        inside a word (`fit_parts`); the message in full is its tooltip.
+        """
+        self._parts = [clean_line(text)] if isinstance(text, str) else list(text)
         message = self.query_one("#search-message", Static)
-        message.update(Content(clean_line(text)))
         message.set_class(error, "-error")
+        full = fit_parts(self._parts, 10**6)
+        message.tooltip = full or None
+        self._fit()
+
+    def _fit(self) -> None:
+        """Fit the message into the room beside the query."""
+        if not self.is_mounted:
+            return
+        message = self.query_one("#search-message", Static)
+        query = self.input.value
+        input_room = max(cell_len(query) + 2, MIN_INPUT)
+        room = self.size.width - PROMPT_WIDTH - MESSAGE_PADDING - input_room
+        text = fit_parts(self._parts, max(room, 0)) if self._parts else ""
+        message.update(Content(text))
+        message.display = bool(text)
+
+    def on_resize(self) -> None:
+        self._fit()
 
     @property
     def message(self) -> str:
@@ -146,4 +187,5 @@ class SearchBar(ErrorBoundary, Horizontal):
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._fit()
         self.post_message(self.Changed(event.value))

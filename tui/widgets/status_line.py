@@ -18,6 +18,10 @@ COMPACT_BELOW = 90
 """Below this many columns the status line uses short words ("docs", "equiv")."""
 BAR_WIDTH = 12
 """Cells of the indexing progress bar (half that on a narrow terminal)."""
+DETAIL = ("equivalents", "bar", "rate")
+"""The status line's optional parts, the last left out first when the line is short of room."""
+MIN_LABEL = 12
+"""The fewest cells the corpus label is shortened to before other parts are left out."""
 
 
 class StatusLine(Widget):
@@ -47,41 +51,50 @@ class StatusLine(Widget):
     """Whether searches expand equivalent terms."""
 
     def render(self) -> Content:
+        width = self.content_region.width
+        rest = Content("")
+        # Less and less detail until the corpus label keeps some room: a part that does not
+        # fit is left out whole, never cut inside a word.
+        for detail in range(len(DETAIL), -1, -1):
+            rest = self._state(width < COMPACT_BELOW, set(DETAIL[:detail]))
+            if width - len(rest.plain) >= MIN_LABEL:
+                break
+        label = self._label(width - len(rest.plain))
+        if not label:
+            return rest if not rest.plain.startswith(" · ") else rest[3:]
+        return Content.assemble((label, "bold"), rest)
+
+    def _state(self, short: bool, shown: set[str]) -> Content:
+        """Everything but the corpus label; the optional parts only when in `shown`."""
         state_style = "$text-success" if self.index_state == "index ready" else "$text-warning"
         if self.index_state.startswith("error"):
             state_style = "bold $text-error"
-        short = self.content_region.width < COMPACT_BELOW
         noun = "doc" if short else "document"
         parts: list[Content | str | tuple[str, str]] = []
         if self.progress is None:  # else the progress says how many ("3,000 of 14,361")
             parts += [" · ", f"{self.documents:,} {noun}{'s' if self.documents != 1 else ''}"]
         if self.skipped:
-            parts += [" · ", (f"{self.skipped} skipped", "$text-warning")]
+            parts += [" · ", (f"{self.skipped:,} skipped", "$text-warning")]
         if self.progress is None:
             parts += [" · ", (clean_line(self.index_state), state_style)]
         else:
-            filled, empty = bar(self.progress.fraction, BAR_WIDTH // 2 if short else BAR_WIDTH)
-            parts += [
-                " · ",
-                (state(self.progress, short=short), state_style),
-                " ",
-                (filled, "$text-warning"),
-                (empty, "$text-disabled"),
-            ]
-            rate = describe(self.progress, short=short)
+            parts += [" · ", (state(self.progress, short=short), state_style)]
+            if "bar" in shown:
+                filled, empty = bar(self.progress.fraction, BAR_WIDTH // 2 if short else BAR_WIDTH)
+                parts += [" ", (filled, "$text-warning"), (empty, "$text-disabled")]
+            rate = describe(self.progress, short=short) if "rate" in shown else ""
             if rate:
                 parts += [" ", rate]
-        parts += [
-            " · equiv " if short else " · equivalents ",
-            ("on", "bold $text-success") if self.equivalents else ("off", "bold"),
-        ]
-        rest = Content.assemble(*parts)
-        return Content.assemble((self._label(len(rest.plain)), "bold"), rest)
+        if "equivalents" in shown:
+            parts += [
+                " · equiv " if short else " · equivalents ",
+                ("on", "bold $text-success") if self.equivalents else ("off", "bold"),
+            ]
+        return Content.assemble(*parts)
 
-    def _label(self, used: int) -> str:
-        """The corpus label, shortened from the left to leave room for the state."""
+    def _label(self, room: int) -> str:
+        """The corpus label, shortened from the left to fit `room` cells ("" when too few)."""
         label = clean_line(self.corpus_label) or "no corpus"
-        room = max(self.content_region.width - used, 12)
         if len(label) > room:
-            label = "…" + label[-(room - 1) :]
+            label = "…" + label[-(room - 1) :] if room >= MIN_LABEL else ""
         return label
