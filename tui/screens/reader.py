@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.events import Key, Resize
+from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -27,9 +27,10 @@ from tui.flow import search_flow
 from tui.flow.loading import CHECK_DELAY, LoadFlow, Update
 from tui.flow.rows import Part, describe_parts, meeting_hits, no_match, ordered
 from tui.flow.search_flow import Change, SearchFlow, SearchRequest, SearchRunner
-from tui.keymap import READER_BINDINGS, bound_keys
+from tui.keymap import READER_BINDINGS
 from tui.progress import Progress
 from tui.screens.analysis_actions import AnalysisActions
+from tui.screens.side_actions import SideActions
 from tui.widgets.document_view import DocumentView, Selection
 from tui.widgets.meeting_list import MeetingList, list_rows
 from tui.widgets.search_bar import SearchBar
@@ -43,7 +44,7 @@ NARROW_WIDTH = 70
 """Below this many columns the list and the document are stacked instead of side by side."""
 
 
-class ReaderScreen(AnalysisActions, ErrorBoundary, Screen[None]):
+class ReaderScreen(SideActions, AnalysisActions, ErrorBoundary, Screen[None]):
     """The one main screen of the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
@@ -373,20 +374,6 @@ class ReaderScreen(AnalysisActions, ErrorBoundary, Screen[None]):
 
     def action_meeting(self, step: int) -> None:
         self.meeting_list.move(step)
-
-    def action_publisher(self) -> None:
-        self.document.switch_publisher(1)
-
-    def action_compare(self) -> None:
-        from tui.screens.compare import open_compare
-
-        open_compare(self)
-
-    def on_key(self, event: Key) -> None:
-        """`t` on a meeting with one readout: its binding is off, so say why nothing happens."""
-        alone = self.current is not None and len(self.current.meeting.readouts) == 1
-        if alone and event.key in bound_keys(self.app, "reader.publisher"):
-            self.document.switch_publisher(1)  # which says there is only one
 
     def action_toggle_sort(self) -> None:
         self.newest_first = not self.newest_first
