@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from index.model import Corpus, Meeting, Participant, Readout
 
 PROG = "readouts-tui"
-COMMANDS = ("list", "show", "search")
+COMMANDS = ("list", "show", "search", "notes", "cite")
 
 DESCRIPTION = """\
 A keyboard-first terminal reader for official diplomatic meeting readouts.
@@ -38,6 +38,10 @@ commands:
   show ID [--json] [PATH...]       one readout (or meeting) by id: fields and cleaned text
   search QUERY [--json] [--limit N] [--exact] [--prefix] [PATH...]
                                    ranked hits with highlighted snippets
+  notes [--json|--csv|--markdown] [PATH...]
+                                   your marks, tags and notes, with citations
+  cite ID [--paragraph N] [--format plain|markdown|bibtex] [PATH...]
+                                   the citation of a readout or a paragraph
 
 examples:
   readouts-tui                              open the reader on the bundled seeds
@@ -135,6 +139,10 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         )
         _add_paths(p)
         return p
+    if command in ("notes", "cite"):
+        from tui.cli_notes import build_parser as notes_parser
+
+        return notes_parser(command, _Parser)  # type: ignore[no-any-return]
     raise ValueError(command)
 
 
@@ -316,6 +324,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Intermixed, so options may follow the positionals too: `show ID --json PATH`.
     args = parser.parse_intermixed_args(argv[1:] if command else argv)
     handler = {"list": cmd_list, "show": cmd_show, "search": cmd_search}.get(command or "")
+    if command in ("notes", "cite"):
+        from tui.cli_notes import cmd_cite, cmd_notes
+
+        handler = cmd_notes if command == "notes" else cmd_cite
     try:
         if handler is None:
             return run_app(args)
