@@ -252,3 +252,21 @@ def quotation(text: str, citation: str, fmt: str = "plain") -> str:
     if fmt == "bibtex":
         return f"% {quoted}\n{citation}"
     return f"“{quoted}”\n— {citation}"
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？．][\"'”’)\]]*(?=\s|$)|[。！？]")
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of `text` holding character `offset`, within its paragraph."""
+    start = text.rfind("\n\n", 0, offset)
+    start = 0 if start < 0 else start + 2
+    end = text.find("\n\n", offset)
+    end = len(text) if end < 0 else end
+    begin = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.end() <= offset:
+            begin = m.end()
+        else:
+            return text[begin : m.end()].strip()
+    return text[begin:end].strip()

@@ -90,6 +90,12 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
             action="store_true",
             help="start with equivalent terms off (Takeshima no longer finds Dokdo)",
         )
+        p.add_argument(
+            "--clip-file",
+            metavar="FILE",
+            type=Path,
+            help="also write what y and Y copy to FILE (for terminals without clipboard access)",
+        )
         _add_paths(p)
         return p
     if command == "list":
@@ -305,7 +311,10 @@ def run_app(args: argparse.Namespace) -> int:
     from tui.app import ReadoutsApp
 
     app = ReadoutsApp(
-        paths=list(args.paths) or None, equivalents=not args.exact, rebuild=args.rebuild
+        paths=list(args.paths) or None,
+        equivalents=not args.exact,
+        rebuild=args.rebuild,
+        clip_file=args.clip_file,
     )
     app.run()
     return int(app.return_code or 0)

@@ -25,7 +25,7 @@ import tui.widgets.meeting_list as meeting_list
 from index.model import Meeting, Participant, Readout
 from tests.tui.conftest import async_test
 from tui.widgets.meeting_list import MeetingList, Row
-from tui.widgets.meeting_rows import RowLines
+from tui.widgets.meeting_rows import RowLines, RowMarks
 
 APP_TCSS = Path(meeting_list.__file__).resolve().parents[1] / "app.tcss"
 SOURCES = ("mofa-japan", "mofa-korea", "white-house")
@@ -147,9 +147,9 @@ def count_built(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     built = [0]
     real = meeting_list.row_content
 
-    def counting(row: Row) -> object:
+    def counting(row: Row, marks: RowMarks | None = None) -> object:
         built[0] += 1
-        return real(row)
+        return real(row, marks)
 
     monkeypatch.setattr(meeting_list, "row_content", counting)
     return built

@@ -29,6 +29,7 @@ from tui.flow.rows import describe, meeting_hits, no_match, ordered, searched_no
 from tui.flow.search_flow import Change, SearchFlow, SearchRequest, SearchRunner
 from tui.keymap import READER_BINDINGS
 from tui.progress import Progress
+from tui.screens.reader_review import ReviewActions, ReviewKeys
 from tui.widgets.document_view import DocumentView, Selection
 from tui.widgets.meeting_list import MeetingList, Row
 from tui.widgets.search_bar import SearchBar
@@ -42,7 +43,7 @@ NARROW_WIDTH = 70
 """Below this many columns the list and the document are stacked instead of side by side."""
 
 
-class ReaderScreen(ErrorBoundary, Screen[None]):
+class ReaderScreen(ReviewKeys, ErrorBoundary, Screen[None]):
     """The one main screen of the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
@@ -87,6 +88,8 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         options = workers.LoadOptions(self.paths, rebuild, cache_dir, batch_size)
         self.jobs = workers.ReaderJobs(self, options, SearchRunner())
         """Starts the thread workers: load, check, index, search."""
+        self.review = ReviewActions(self)
+        """Marks, tags, notes, read state and citations (tui/screens/reader_review.py)."""
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -113,6 +116,7 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
         self.meeting_list.border_title = "meetings"
         self.document.placeholder("loading…")
         self.meeting_list.focus()
+        self.review.attach()
         self.jobs.load()
 
     def on_resize(self, event: Resize) -> None:
@@ -167,6 +171,8 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
     @on(messages.CorpusLoaded)
     def _corpus_loaded(self, message: messages.CorpusLoaded) -> None:
         self._apply(self.load.corpus_loaded(message, self._current_id, self.searching))
+        if self.corpus is not None and not message.provisional:
+            self.review.corpus_changed(self.corpus)
 
     @on(messages.FilesChecked)
     def _files_checked(self, message: messages.FilesChecked) -> None:
@@ -272,7 +278,8 @@ class ReaderScreen(ErrorBoundary, Screen[None]):
             self.search_bar.show_message("waiting for the index…")
             return
         highlight = None if every_hit else self._in_sight()
-        request = SearchRequest(query, self.equivalents, highlight, self.load.searchable)
+        flags = self.review.review.flags()
+        request = SearchRequest(query, self.equivalents, highlight, self.load.searchable, flags)
         self.jobs.search(self.index, request)
         self.flow.started()
 

@@ -110,8 +110,28 @@ class Row:
     """Publishers whose readout matched, so a badge can say which side used the words."""
 
 
-def row_content(row: Row) -> Content:
-    """The row as it appears in the list: a line of facts, plus a snippet line in searches."""
+@dataclass(frozen=True)
+class RowMarks:
+    """The reader's own marks on a meeting's readouts, as its row shows them."""
+
+    unread: bool = False
+    """A readout of the meeting was never opened: a dot, as newsboat shows new items."""
+    marked: bool = False
+    tags: tuple[str, ...] = ()
+
+
+def marks_content(marks: RowMarks) -> Content:
+    """The two cells before the date: the unread dot and the mark."""
+    return Content.assemble(
+        ("●" if marks.unread else " ", "bold $text-accent"),
+        ("★" if marks.marked else " ", "bold $text-warning"),
+        " ",
+    )
+
+
+def row_content(row: Row, marks: RowMarks | None = None) -> Content:
+    """The row as it appears in the list: a line of facts, plus a snippet line in searches;
+    with `marks`, the unread dot and the mark first and the tags last."""
     meeting = row.meeting
     badges: list[Content] = []
     for source in meeting.sources:
@@ -128,6 +148,10 @@ def row_content(row: Row) -> Content:
         " " * (width - len(badge_line.plain) + 1),
         literal(clean_line(short_principals(meeting.participants) or meeting.title)),
     ]
+    if marks is not None:  # the reader's own tags before the place: a narrow list crops it
+        parts.insert(0, marks_content(marks))
+        if marks.tags:
+            parts += ["  ", literal(" ".join("#" + clean_line(t) for t in marks.tags), "italic")]
     if meeting.place:
         parts += ["  ", literal(clean_line(meeting.place), "$text-muted")]
     line = Content.assemble(*parts)
