@@ -24,8 +24,9 @@ from textual.widgets import Static
 import tui.widgets.meeting_list as meeting_list
 from index.model import Meeting, Participant, Readout
 from tests.tui.conftest import async_test
+from tui.flow.marks import RowMarks
 from tui.widgets.meeting_list import MeetingList, Row
-from tui.widgets.meeting_rows import RowLines, RowMarks
+from tui.widgets.meeting_rows import RowLines
 
 APP_TCSS = Path(meeting_list.__file__).resolve().parents[1] / "app.tcss"
 SOURCES = ("mofa-japan", "mofa-korea", "white-house")

@@ -296,3 +296,21 @@ async def test_a_foreign_store_is_left_alone_and_the_reader_says_why() -> None:
         await settle(pilot)
         assert "2018-04-11 · mofa-korea" in screen_text(app)
     assert path.read_bytes() == before
+
+
+@async_test
+async def test_a_write_that_fails_says_so_and_changes_nothing() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(130, 40), notifications=True) as pilot:
+        screen = await start(pilot)
+        store = screen.review.review.store
+        assert store is not None
+        store._conn.execute("PRAGMA query_only=1")  # every write now fails, as on a read-only disk
+        await pilot.press("m")
+        await settle(pilot)
+        assert "notes not saved: the notes file or its folder is read-only" in notices(app)
+        assert row(app, HAYASHI).startswith("│ ●  2023")  # no mark shown
+        store._conn.execute("PRAGMA query_only=0")
+        await pilot.press("m")
+        await settle(pilot)
+        assert row(app, HAYASHI).startswith("│ ●★ 2023")

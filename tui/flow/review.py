@@ -19,7 +19,7 @@ from index.notes.filters import flags_for
 from index.notes.keys import Anchor, Paragraph, locate, paragraph_at, paragraphs, readout_key
 from index.notes.store import Note, NotesError, NotesStore, ReadoutInfo, Snapshot
 from index.search.compile import Flags
-from tui.widgets.meeting_rows import RowMarks
+from tui.flow.marks import RowMarks
 
 FORMAT_SETTING = "citation-format"
 
@@ -154,8 +154,9 @@ class Review:
         return marked
 
     def opened(self, readout: Readout) -> bool:
-        """Count `readout` as read; True when it was unread until now."""
-        if self.store is None or self.is_read(readout):
+        """Count `readout` as read; True when it was unread until now (a read-only store
+        keeps the read state it has)."""
+        if self.store is None or self.store.readonly or self.is_read(readout):
             return False
         self.store.mark_read(ReadoutInfo.of(readout))
         self._reread()

@@ -49,6 +49,7 @@ class ReviewActions:
         self.screen = screen
         self.review = Review()
         """The state: the store, its snapshot, the corpus's keys."""
+        self._read_failed = False
 
     def attach(self) -> None:
         """Let the list and the document ask for marks and notes as they draw."""
@@ -63,6 +64,14 @@ class ReviewActions:
         self.review.loaded(message.store, message.snapshot, message.keys, message.problem)
         if message.problem:
             self.screen.notify(message.problem, severity="warning", timeout=12, markup=False)
+        elif message.store is not None and message.store.readonly:
+            self.screen.notify(
+                f"notes are read-only ({message.store.path}): marks, tags and notes show, "
+                "but changes cannot be saved",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
         readout = self.screen.document.readout
         if readout is not None and self.screen.document.body.has_focus:
             self._opened(readout)
@@ -87,7 +96,9 @@ class ReviewActions:
             if self.review.opened(readout):
                 self.screen.meeting_list.refresh_marks()
         except NotesError as exc:
-            self._failed(exc)
+            if not self._read_failed:  # once: every readout shown would say it again
+                self._read_failed = True
+                self._failed(exc)
 
     def _failed(self, exc: NotesError) -> None:
         self.screen.notify(str(exc), severity="error", timeout=12, markup=False)

@@ -33,8 +33,9 @@ from textual.visual import Padding, Visual
 
 from index.model import Meeting
 from tui.errors import ErrorBoundary
+from tui.flow.marks import RowMarks
 from tui.text import literal
-from tui.widgets.meeting_rows import Row, RowLines, RowMarks, badge, row_content
+from tui.widgets.meeting_rows import Row, RowLines, badge, row_content
 
 __all__ = ["MeetingList", "Row", "badge", "row_content"]
 

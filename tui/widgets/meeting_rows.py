@@ -19,6 +19,7 @@ from textual.content import Content
 
 from index.model import Meeting, Participant
 from index.people import family_name
+from tui.flow.marks import RowMarks
 from tui.text import clean_line, literal
 
 SNIPPET_LEAD = 12
@@ -108,16 +109,6 @@ class Row:
     """Snippet text and the hit spans inside it, when the row comes from a search."""
     hit_sources: tuple[str, ...] = ()
     """Publishers whose readout matched, so a badge can say which side used the words."""
-
-
-@dataclass(frozen=True)
-class RowMarks:
-    """The reader's own marks on a meeting's readouts, as its row shows them."""
-
-    unread: bool = False
-    """A readout of the meeting was never opened: a dot, as newsboat shows new items."""
-    marked: bool = False
-    tags: tuple[str, ...] = ()
 
 
 def marks_content(marks: RowMarks) -> Content:
