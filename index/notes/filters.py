@@ -25,10 +25,20 @@ def keys_of(readouts: Iterable[Readout]) -> dict[str, list[str]]:
 
 
 def flags_for(snapshot: Snapshot, keys: dict[str, list[str]]) -> Flags:
-    """A `Flags` answering from `snapshot` for the readouts in `keys` (see `keys_of`)."""
+    """A `Flags` answering from `snapshot` for the readouts in `keys` (see `keys_of`).
+
+    Each answer names the smaller side: the search filters on as many ids as it is given, so
+    is:read after thousands of readouts were read is searched as "not one of the unread".
+    """
+    every = frozenset(i for ids in keys.values() for i in ids)
 
     def ids(store_keys: Iterable[str]) -> frozenset[str]:
         return frozenset(i for k in store_keys for i in keys.get(k, ()))
+
+    def smaller(chosen: frozenset[str], complement: bool = False) -> Selection:
+        if len(chosen) * 2 > len(every):
+            return Selection(every - chosen, not complement)
+        return Selection(chosen, complement)
 
     def tagged(name: str) -> Iterable[str]:
         if name.endswith("*"):
@@ -38,17 +48,17 @@ def flags_for(snapshot: Snapshot, keys: dict[str, list[str]]) -> Flags:
 
     def answer(flag: Flag) -> Selection:
         if flag.kind == "marked":
-            return Selection(ids(snapshot.marked))
+            return smaller(ids(snapshot.marked))
         if flag.kind == "read":
-            return Selection(ids(snapshot.read))
+            return smaller(ids(snapshot.read))
         if flag.kind == "unread":
-            return Selection(ids(snapshot.read), complement=True)
+            return smaller(ids(snapshot.read), complement=True)
         if flag.kind == "note":
-            return Selection(ids(snapshot.noted))
+            return smaller(ids(snapshot.noted))
         if flag.kind == "tagged":
-            return Selection(ids(snapshot.tags))
+            return smaller(ids(snapshot.tags))
         if flag.kind == "tag":
-            return Selection(ids(tagged(flag.value)))
+            return smaller(ids(tagged(flag.value)))
         raise ValueError(flag.kind)
 
     return answer
