@@ -126,3 +126,24 @@ def test_a_flag_it_does_not_know_is_a_clear_error() -> None:
     )
     assert "has:note" in parse("has:everything").error
     assert "is:, has:, tag:" in parse("colour:red").error
+
+
+def test_flags_on_most_of_the_corpus_find_the_same_readouts(
+    tmp_path: Path, seeds: tuple[dict[str, Readout], SearchIndex]
+) -> None:
+    """Most readouts read: the flags are searched from the other side, with the same hits."""
+    by_id, index = seeds
+    readouts = list(by_id.values())
+    store = NotesStore(tmp_path / "n.sqlite")
+    read = [JAPAN_2018, KOREA_2018, JAPAN_2023]
+    for rid in read:
+        store.mark_read(ReadoutInfo.of(by_id[rid]))
+        store.toggle_mark(ReadoutInfo.of(by_id[rid]))
+    flags = flags_for(store.snapshot(), keys_of(readouts))
+    assert flags(Flag("read")).complement  # searched as "not one of the unread"
+    assert _ids(index, store, "is:read", readouts) == set(read)
+    assert _ids(index, store, "is:unread", readouts) == set(by_id) - set(read)
+    assert _ids(index, store, "is:marked -is:unread", readouts) == set(read)
+    assert _ids(index, store, "dokdo is:unread", readouts) == {
+        "2011-03-19-mofa-japan-matsumoto-kim"
+    }
