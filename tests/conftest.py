@@ -36,9 +36,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def _private_cache_and_state(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every test gets its own cache, state and config folders: tests never read or fill the
-    user's (a developer's own keys.toml must not change what the tests press)."""
+    """Every test gets its own cache, state, config and data folders: tests never read or fill
+    the user's (a developer's own keys.toml must not change what the tests press, nor their
+    notes store what a list shows)."""
     home = tmp_path_factory.mktemp("xdg")
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))

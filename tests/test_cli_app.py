@@ -33,10 +33,23 @@ def test_paths_exact_and_rebuild_reach_the_app(
         "paths": [str(tmp_path)],
         "equivalents": False,
         "rebuild": True,
+        "clip_file": None,
         "ran": True,
     }
     assert main([]) == 0
-    assert FakeApp.made == {"paths": None, "equivalents": True, "rebuild": False, "ran": True}
+    assert FakeApp.made == {
+        "paths": None,
+        "equivalents": True,
+        "rebuild": False,
+        "clip_file": None,
+        "ran": True,
+    }
+
+
+def test_clip_file_reaches_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tui.app, "ReadoutsApp", FakeApp)
+    assert main(["--clip-file", str(tmp_path / "clip.txt")]) == 0
+    assert FakeApp.made["clip_file"] == tmp_path / "clip.txt"
 
 
 def test_a_missing_path_is_one_line_and_no_app(

@@ -83,6 +83,7 @@ class ReadoutsApp(ErrorBoundary, AppErrorHook[None]):
         equivalents: bool = True,
         rebuild: bool = False,
         cache_dir: Path | None = None,
+        clip_file: Path | None = None,
     ) -> None:
         """`paths`: files or folders to read; None reads the bundled seed readouts.
 
@@ -95,6 +96,8 @@ class ReadoutsApp(ErrorBoundary, AppErrorHook[None]):
         self.equivalents = equivalents
         self.rebuild = rebuild
         self.cache_dir = cache_dir
+        self.clip_file = clip_file
+        """Where `y` and `Y` also write what they copy (some terminals ignore the clipboard)."""
         self.unexpected_errors = 0
         """Unexpected errors met in this run (see `recover`)."""
         self.key_overrides: dict[str, str] = {}
@@ -240,6 +243,7 @@ class ReadoutsApp(ErrorBoundary, AppErrorHook[None]):
                 "Change the order of the meeting list",
                 reader.action_toggle_sort,
             )
+            yield from reader.review.commands()
 
     # -- unexpected errors ------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from index.model import Corpus, Meeting, Participant, Readout
 
 PROG = "readouts-tui"
-COMMANDS = ("list", "show", "search", "compare", "timeline", "kwic")
+COMMANDS = ("list", "show", "search", "compare", "timeline", "kwic", "notes", "cite")
 
 DESCRIPTION = """\
 A keyboard-first terminal reader for official diplomatic meeting readouts.
@@ -45,6 +45,10 @@ commands:
   kwic QUERY [--width N] [--sort date|after|before] [--json|--csv] [PATH...]
                                    every occurrence in context (keyword in context)
   (list, search, timeline and kwic also write --csv and --jsonl; search --sort date)
+  notes [--json|--csv|--markdown] [PATH...]
+                                   your marks, tags and notes, with citations
+  cite ID [--paragraph N] [--format plain|markdown|bibtex] [PATH...]
+                                   the citation of a readout or a paragraph
 
 examples:
   readouts-tui                              open the reader on the bundled seeds
@@ -109,6 +113,12 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
             action="store_true",
             help="start with equivalent terms off (Takeshima no longer finds Dokdo)",
         )
+        p.add_argument(
+            "--clip-file",
+            metavar="FILE",
+            type=Path,
+            help="also write what y and Y copy to FILE (for terminals without clipboard access)",
+        )
         _add_paths(p)
         return p
     if command in ("timeline", "kwic"):
@@ -168,6 +178,10 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         from tui.cli_compare import build_parser as compare_parser
 
         return compare_parser(_Parser, _add_paths, PROG)
+    if command in ("notes", "cite"):
+        from tui.cli_notes import build_parser as notes_parser
+
+        return notes_parser(command, _Parser)  # type: ignore[no-any-return]
     raise ValueError(command)
 
 
@@ -382,7 +396,10 @@ def run_app(args: argparse.Namespace) -> int:
     remember(args.paths)
 
     app = ReadoutsApp(
-        paths=list(args.paths) or None, equivalents=not args.exact, rebuild=args.rebuild
+        paths=list(args.paths) or None,
+        equivalents=not args.exact,
+        rebuild=args.rebuild,
+        clip_file=args.clip_file,
     )
     app.run()
     return int(app.return_code or 0)
@@ -407,6 +424,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "compare": cmd_compare,
         **_analysis(),
     }.get(command or "")
+    if command in ("notes", "cite"):
+        from tui.cli_notes import cmd_cite, cmd_notes
+
+        handler = cmd_notes if command == "notes" else cmd_cite
     try:
         _use_last(args)
         if handler is None:

@@ -235,6 +235,7 @@ def run_search(args: argparse.Namespace, corpus: Corpus) -> int:
     """
     from index.export import SEARCH_FIELDS, readout_record
     from index.matching import readout_date
+    from tui.cli_notes import search_flags
     from tui.cli_search import DEFAULT_LIMIT, hit_json, print_hits
     from tui.cli_search import run_search as plain_search
 
@@ -250,6 +251,7 @@ def run_search(args: argparse.Namespace, corpus: Corpus) -> int:
         equivalents=not args.exact,
         prefix=bool(getattr(args, "prefix", False)),
         snippets=fmt in ("text", "json"),
+        flags=search_flags(corpus.readouts),
     )
     if not _reported(result.error, result.notice, "search"):
         return 2

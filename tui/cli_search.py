@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from index.model import Corpus
 from index.search import Hit, SearchIndex, Snippet
 from index.workspace import open_index
+from tui.cli_notes import search_flags
 from tui.counts import counted
 from tui.progress import Progress, RateMeter, TerminalProgress, bar, describe
 
@@ -32,6 +33,8 @@ query language:
   minister:kono  minister:"kang kyung-wha"  source:korea  source:japan
   place:seoul  topic:"north korea"  year:2018
   date:2016..2018  date:>=2017-06  date:<2020  date:2018-01-16
+  is:marked  is:unread  tag:history  has:note
+                          your own marks, read state, tags and notes (see `notes`)
   denucl*                 prefix (3 letters or more; over 200 completions: the
                           200 commonest)
   securty~  securty~2     fuzzy (edit distance 1, at most 2; a swapped pair of
@@ -199,6 +202,7 @@ def run_search(args: Namespace, corpus: Corpus) -> int:
         limit=request.limit,
         equivalents=not request.exact,
         prefix=request.prefix,
+        flags=search_flags(corpus.readouts),
     )
     if result.error:
         print(f"readouts-tui search: {_line(result.error)}", file=sys.stderr)

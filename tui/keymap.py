@@ -181,6 +181,48 @@ READER_BINDINGS: list[BindingType] = [
         id="reader.open-url",
         tooltip="Open the readout's source URL in the browser",
     ),
+    Binding(
+        "m",
+        "mark",
+        "Mark",
+        show=False,
+        id="reader.mark",
+        tooltip="Mark or unmark the readout shown (is:marked finds the marked ones)",
+    ),
+    Binding(
+        "number_sign",
+        "tags",
+        "Tags",
+        key_display="#",
+        show=False,
+        id="reader.tags",
+        tooltip="Edit the tags of the readout shown (tag:NAME finds them)",
+    ),
+    Binding(
+        "a",
+        "note",
+        "Note",
+        show=False,
+        id="reader.note",
+        tooltip="Add or change a note on the paragraph at the top of the document pane",
+    ),
+    Binding(
+        "y",
+        "copy(True)",
+        "Copy cited",
+        show=False,
+        id="reader.copy-cited",
+        tooltip="Copy the paragraph at the top (or the hit's sentence) with its citation",
+    ),
+    Binding(
+        "Y",
+        "copy(False)",
+        "Copy citation",
+        key_display="Y",
+        show=False,
+        id="reader.copy-citation",
+        tooltip="Copy the citation alone (of the paragraph at the top, or of the readout)",
+    ),
 ]
 """The reader screen's keys: they work anywhere in the reader, but those that are letters or
 signs not in the search bar, which types them (`acts_in_search_bar`; the help's two "Anywhere"

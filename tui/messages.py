@@ -13,6 +13,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from index.model import Corpus
+    from index.notes.store import NotesStore, Snapshot
     from index.search import SearchIndex, SearchResult
 
 
@@ -95,3 +96,15 @@ class SearchFinished(Message):
     result: SearchResult
     searched: int = 0
     """How many readouts the index held while indexing went on; 0 for the complete index."""
+
+
+@dataclass
+class NotesLoaded(Message):
+    """The reader's notes store is open (or could not be), with the corpus's readout keys."""
+
+    store: NotesStore | None
+    snapshot: Snapshot
+    keys: dict[str, list[str]]
+    """Store key -> ids of the corpus's readouts with it."""
+    problem: str = ""
+    """Why the store could not be opened (a message to show); empty when it was."""

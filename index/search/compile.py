@@ -20,7 +20,7 @@ from whoosh.query import terms as wterms
 from index.search import whoosh_internals
 from index.search.analysis import is_cjk, terms
 from index.search.equivalents import Equivalents
-from index.search.query import AllOf, AnyOf, Node, Not, Phrase, Range, Word
+from index.search.query import AllOf, AnyOf, Flag, Node, Not, Phrase, Range, Word
 
 BODY = "body"
 MIN_PREFIX = 3
@@ -37,6 +37,25 @@ prefix can make a query unboundedly slow (a thread worker cannot be stopped mid-
 Narrow = Callable[[str, int], tuple[tuple[str, ...], int]]
 """(prefix, n) -> the (at most) n commonest index words with that prefix, and how many index
 words have it."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The readouts a `Flag` stands for, by id: `ids`, or every readout but `ids` when
+    `complement` (is:unread is every readout not read, and the read ones are fewer)."""
+
+    ids: frozenset[str]
+    complement: bool = False
+
+
+Flags = Callable[[Flag], Selection]
+"""Flag -> the readouts that have it: the caller's notes store answers (the search package
+knows nothing of it)."""
+NO_ID = " "
+"""An id no readout has (ids have no spaces): a term that matches nothing. Not Whoosh's
+NullQuery, which an And drops, so `dokdo is:marked` with nothing marked would find every
+readout on Dokdo."""
+
 VARIANT_BOOST = 0.8
 """An equivalent term counts a little less than the term typed, so readouts using the typed
 word rank first among otherwise equal ones."""
@@ -129,8 +148,10 @@ class _Compiler:
         narrow: Narrow | None,
         *,
         wait_for_short: bool = False,
+        flags: Flags | None = None,
     ) -> None:
         self.equivalents = equivalents
+        self.flags = flags
         self.prefix_mode = prefix_mode
         self.narrow = narrow
         self.wait_for_short = wait_for_short
@@ -271,6 +292,20 @@ class _Compiler:
             self.parts.append(Part(patterns, typed, v.label))
         return out
 
+    def flag(self, flag: Flag) -> qcore.Query:
+        """The readouts with `flag`, as a filter: the same score for each (as a date range
+        gives), so review state never changes how readouts rank against each other."""
+        label = f"tag:{flag.value}" if flag.kind == "tag" else flag.kind
+        if self.flags is None:
+            self.note(f"{label}: no notes here, so it matches nothing")
+            return wterms.Term("id", NO_ID)
+        chosen = self.flags(flag)
+        ids = sorted(chosen.ids)
+        matching = _or([wterms.Term("id", i) for i in ids]) if ids else wterms.Term("id", NO_ID)
+        if chosen.complement:
+            matching = compound.AndNot(qcore.Every(), matching)  # type: ignore[no-untyped-call]
+        return wrappers.ConstantScoreQuery(matching, 1.0)
+
     # -- combinations
 
     def _plain(self, node: Node) -> bool:
@@ -340,6 +375,8 @@ class _Compiler:
             return self.phrase(node, negated)
         if isinstance(node, Range):
             return ranges.NumericRange(node.field, node.lo, node.hi)
+        if isinstance(node, Flag):
+            return self.flag(node)
         if isinstance(node, AllOf):
             return self.all_of(node, negated)
         if isinstance(node, AnyOf):
@@ -357,6 +394,7 @@ def compile_query(
     equivalents: Equivalents | None,
     prefix: bool,
     narrow: Narrow | None = None,
+    flags: Flags | None = None,
 ) -> Compiled:
     """The Whoosh query and highlight plan for a parsed query (None: nothing to search).
 
@@ -364,14 +402,17 @@ def compile_query(
     'north ko' searches 'north', so the list keeps the hits it had instead of emptying at
     'north k' and 'north ko' (no indexed word is 'k' or 'ko') to fill again at 'north kor'.
     Such a word alone ('un', 'g7') is searched as the word it is.
+
+    `flags` says which readouts have a `Flag` (is:marked, tag:x...); without it a flag
+    matches nothing, with a notice.
     """
     if node is None:
         return Compiled(None)
     if isinstance(node, Not):
         node = AllOf((node,))
-    c = _Compiler(equivalents, prefix, narrow, wait_for_short=prefix)
+    c = _Compiler(equivalents, prefix, narrow, wait_for_short=prefix, flags=flags)
     q = c.compile(node, False)
     if c.waiting and not c.parts:  # nothing else to search: the short word it is
-        c = _Compiler(equivalents, prefix, narrow)
+        c = _Compiler(equivalents, prefix, narrow, flags=flags)
         q = c.compile(node, False)
     return Compiled(q, c.parts, c.notices)

@@ -7,6 +7,8 @@
     ( ... )               grouping
     field:value           minister: source: place: topic: year: date:  (value: word, "phrase",
                           or (group)); date:2016..2018, date:>=2017-06, year:2018
+    is:marked is:unread   the reader's own review state (also is:read, has:note, has:tag,
+    tag:NAME              tag:NAME), resolved by the caller from the notes store
     denucl*               prefix (3+ letters)
     securty~  securty~2   fuzzy (edit distance 1, at most 2; a swapped pair of letters counts 2)
 
@@ -41,7 +43,15 @@ FIELDS = {
 }
 """What a user may type before ':' -> the index field it filters."""
 
-FIELD_HELP = "minister:, source:, place:, topic:, year:, date:"
+FLAG_FIELDS = ("is", "has", "tag", "tags")
+"""Fields about the reader's own notes, not the text: read into `Flag` nodes."""
+FLAG_VALUES = {
+    "is": {"marked": "marked", "starred": "marked", "unread": "unread", "read": "read"},
+    "has": {"note": "note", "notes": "note", "tag": "tagged", "tags": "tagged"},
+}
+"""What may follow `is:` and `has:` -> the `Flag.kind` it means."""
+
+FIELD_HELP = "minister:, source:, place:, topic:, year:, date:, is:, has:, tag:"
 QUOTES = '"“”„«»「」『』'
 _FIELD_RE = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
 _FUZZY_RE = re.compile(r"(.*?)~(\d*)", re.DOTALL)
@@ -86,6 +96,17 @@ class Range:
 
 
 @dataclass(frozen=True)
+class Flag:
+    """Review state kept in the reader's notes: `is:marked`, `is:unread`, `is:read`,
+    `has:note`, `has:tag`, `tag:NAME`. The searcher asks its caller which readouts have it."""
+
+    kind: str
+    """"marked", "unread", "read", "note", "tagged" or "tag"."""
+    value: str = ""
+    """The tag's name for "tag" (lower case)."""
+
+
+@dataclass(frozen=True)
 class AllOf:
     """Every child must match (words side by side, or AND)."""
 
@@ -106,7 +127,7 @@ class Not:
     child: Node
 
 
-Node = Word | Phrase | Range | AllOf | AnyOf | Not
+Node = Word | Phrase | Range | Flag | AllOf | AnyOf | Not
 
 
 @dataclass(frozen=True)
@@ -386,7 +407,7 @@ class _Parser:
         raise AssertionError(t.kind)  # pragma: no cover - the callers filter the kinds
 
     def fielded(self, t: _Lex, depth: int) -> Node | None:
-        field = FIELDS.get(t.field)
+        field = FIELDS.get(t.field) or (t.field if t.field in FLAG_FIELDS else None)
         if field is None:
             raise QueryError(
                 f"unknown field '{t.field}:' - use {FIELD_HELP} (or put the text in quotes)"
@@ -400,7 +421,22 @@ class _Parser:
             return self.phrase(t.text, field)
         return self.word(t.text, field, t.unfinished)
 
+    def flag(self, field: str, text: str) -> Node:
+        value = " ".join(text.lower().split())
+        if field in ("tag", "tags"):
+            name = "-".join(value.lstrip("#").split())
+            if not name:
+                raise QueryError("tag: needs a name, e.g. tag:trade")
+            return Flag("tag", name)
+        kind = FLAG_VALUES[field].get(value)
+        if kind is None:
+            choices = ", ".join(f"{field}:{v}" for v in FLAG_VALUES[field])
+            raise QueryError(f"can't read {field}:{text} - use {choices}")
+        return Flag(kind)
+
     def phrase(self, text: str, field: str | None, unfinished: bool = False) -> Node | None:
+        if field in FLAG_FIELDS:
+            return self.flag(field, text)
         if field in ("year", "date"):
             return parse_range(field, text, self.notices)
         if not text.strip():
@@ -409,6 +445,8 @@ class _Parser:
         return Phrase(text, field, unfinished)
 
     def word(self, text: str, field: str | None, unfinished: bool) -> Node | None:
+        if field in FLAG_FIELDS:
+            return self.flag(field, text)
         if field in ("year", "date"):
             return parse_range(field, text, self.notices)
         fuzzy = 0

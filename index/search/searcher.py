@@ -33,7 +33,7 @@ from whoosh.searching import Searcher
 
 from index.model import Readout
 from index.search import whoosh_internals
-from index.search.compile import BODY, Compiled, Narrow, Part, compile_query
+from index.search.compile import BODY, Compiled, Flags, Narrow, Part, compile_query
 from index.search.equivalents import Equivalents, default_equivalents
 from index.search.highlight import (
     Analysed,
@@ -136,6 +136,8 @@ class SearchOptions:
     snippets: bool = True
     highlight: int | None = None
     """Highlight only this many of the first hits (None: all)."""
+    flags: Flags | None = None
+    """Which readouts have a review flag (is:marked, tag:x...; see `compile.Flags`)."""
 
 
 class SearchIndex:
@@ -254,6 +256,7 @@ class SearchIndex:
             self._equivalents if options.equivalents else None,
             options.prefix,
             self._narrow(searcher),
+            options.flags,
         )
         notices = list(dict.fromkeys([*parsed.notices, *compiled.notices]))
         return compiled, "", "; ".join(notices)
@@ -314,6 +317,7 @@ class SearchIndex:
         prefix: bool = False,
         snippets: bool = True,
         highlight: int | None = None,
+        flags: Flags | None = None,
     ) -> SearchResult:
         """The best `limit` readouts for `query`, ranked. Never raises: a query that cannot be
         read (or any failure) comes back as `SearchResult.error`.
@@ -321,8 +325,11 @@ class SearchIndex:
         `highlight`: only the first `highlight` hits get their matched words, snippets and
         positions (reading and tokenizing a hit's text is most of a search's cost); the rest
         come back with those empty and `Hit.highlighted` False. None highlights every hit.
+
+        `flags`: which readouts are marked, read, tagged... for is:, tag: and has: (the
+        caller's notes store answers); without it those match nothing, with a notice.
         """
-        options = SearchOptions(limit, equivalents, prefix, snippets, highlight)
+        options = SearchOptions(limit, equivalents, prefix, snippets, highlight, flags)
         try:
             with self._searcher() as searcher:
                 return self._search(searcher, query, options)

@@ -43,6 +43,11 @@ def test_the_reader_keys_come_from_the_keymap_each_with_an_id_and_a_tooltip() ->
         "reader.concordance",
         "reader.export",
         "reader.open-url",
+        "reader.mark",
+        "reader.tags",
+        "reader.note",
+        "reader.copy-cited",
+        "reader.copy-citation",
     ]
     assert all(b.tooltip and b.description for b in bindings)
 

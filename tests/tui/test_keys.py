@@ -41,8 +41,8 @@ async def test_startup_lists_meetings_newest_first_with_status() -> None:
         text = screen_text(app)
         assert "5 of 5 meetings" in text
         assert "bundled seeds · 5 documents · index ready · equivalents on" in text
-        assert "2023-07-13  JP  Hayashi · Park  Japan-ROK For…" in text
-        assert "2018-04-11  KR  Kang · Kono  Korea, Japan agr…" in text
+        assert "●  2023-07-13  JP  Hayashi · Park  Japan-ROK …" in text  # ● unread
+        assert "●  2018-04-11  KR  Kang · Kono  Korea, Japan …" in text
         # The document pane shows the selected (newest) meeting, header first.
         assert "2023-07-13 · mofa-japan" in document_title(app)
         assert "Participants Yoshimasa Hayashi (Japan, Minister for Foreign" in text

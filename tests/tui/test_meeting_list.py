@@ -24,6 +24,7 @@ from textual.widgets import Static
 import tui.widgets.meeting_list as meeting_list
 from index.model import Meeting, Participant, Readout
 from tests.tui.conftest import async_test
+from tui.flow.marks import RowMarks
 from tui.widgets.meeting_list import MeetingList, Row
 from tui.widgets.meeting_rows import RowLines
 
@@ -147,9 +148,9 @@ def count_built(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     built = [0]
     real = meeting_list.row_content
 
-    def counting(row: Row) -> object:
+    def counting(row: Row, marks: RowMarks | None = None) -> object:
         built[0] += 1
-        return real(row)
+        return real(row, marks)
 
     monkeypatch.setattr(meeting_list, "row_content", counting)
     return built

@@ -23,6 +23,7 @@ from tui.flow.selection import SelectionMemory
 
 if TYPE_CHECKING:
     from index.search import SearchResult
+    from index.search.compile import Flags
 
 SEARCH_LIMIT = 100
 """The most readouts a search lists (the result's total still counts them all)."""
@@ -63,7 +64,14 @@ class Searcher(Protocol):
     """What `SearchRunner` searches: `index.search.SearchIndex`, or a stand-in in tests."""
 
     def search(
-        self, query: str, *, limit: int, equivalents: bool, prefix: bool, highlight: int | None
+        self,
+        query: str,
+        *,
+        limit: int,
+        equivalents: bool,
+        prefix: bool,
+        highlight: int | None,
+        flags: Flags | None = None,
     ) -> SearchResult: ...
 
 
@@ -78,6 +86,8 @@ class SearchRequest:
     """How many hits get snippets and highlights; None for all of them."""
     searched: int = 0
     """Readouts the (partial) index holds while indexing goes on; 0 for the complete index."""
+    flags: Flags | None = None
+    """Which readouts are marked, read, tagged... (is:, tag:, has:), from the notes store."""
 
 
 class SearchRunner:
@@ -118,7 +128,10 @@ class SearchRunner:
             if cancelled():
                 return None
             started = self._clock()
-            result = index.search(
+            search = index.search
+            if request.flags is not None:  # (a stand-in searcher may not take flags)
+                search = partial(index.search, flags=request.flags)
+            result = search(
                 request.query,
                 limit=SEARCH_LIMIT,
                 equivalents=request.equivalents,

@@ -30,7 +30,9 @@ from tui.flow.search_flow import Change, SearchFlow, SearchRequest, SearchRunner
 from tui.keymap import READER_BINDINGS
 from tui.progress import Progress
 from tui.screens.analysis_actions import AnalysisActions
+from tui.screens.reader_review import ReviewActions, ReviewKeys
 from tui.screens.side_actions import SideActions
+from tui.screens.view_toggles import ViewToggles
 from tui.widgets.document_view import DocumentView, Selection
 from tui.widgets.meeting_list import MeetingList, list_rows
 from tui.widgets.search_bar import SearchBar
@@ -44,7 +46,9 @@ NARROW_WIDTH = 70
 """Below this many columns the list and the document are stacked instead of side by side."""
 
 
-class ReaderScreen(SideActions, AnalysisActions, ErrorBoundary, Screen[None]):
+class ReaderScreen(
+    ReviewKeys, SideActions, ViewToggles, AnalysisActions, ErrorBoundary, Screen[None]
+):
     """The one main screen of the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
@@ -89,6 +93,8 @@ class ReaderScreen(SideActions, AnalysisActions, ErrorBoundary, Screen[None]):
         options = workers.LoadOptions(self.paths, rebuild, cache_dir, batch_size)
         self.jobs = workers.ReaderJobs(self, options, SearchRunner())
         """Starts the thread workers: load, check, index, search."""
+        self.review = ReviewActions(self)
+        """Marks, tags, notes, read state and citations (tui/screens/reader_review.py)."""
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -115,6 +121,7 @@ class ReaderScreen(SideActions, AnalysisActions, ErrorBoundary, Screen[None]):
         self.meeting_list.border_title = "meetings"
         self.document.placeholder("loading…")
         self.meeting_list.focus()
+        self.review.attach()
         self.jobs.load()
 
     def on_resize(self, event: Resize) -> None:
@@ -169,6 +176,8 @@ class ReaderScreen(SideActions, AnalysisActions, ErrorBoundary, Screen[None]):
     @on(messages.CorpusLoaded)
     def _corpus_loaded(self, message: messages.CorpusLoaded) -> None:
         self._apply(self.load.corpus_loaded(message, self._current_id, self.searching))
+        if self.corpus is not None and not message.provisional:
+            self.review.corpus_changed(self.corpus)
 
     @on(messages.FilesChecked)
     def _files_checked(self, message: messages.FilesChecked) -> None:
@@ -276,7 +285,8 @@ class ReaderScreen(SideActions, AnalysisActions, ErrorBoundary, Screen[None]):
             self.search_bar.show_message("waiting for the index…")
             return
         highlight = None if every_hit else self._in_sight()
-        request = SearchRequest(query, self.equivalents, highlight, self.load.searchable)
+        flags = self.review.review.flags()
+        request = SearchRequest(query, self.equivalents, highlight, self.load.searchable, flags)
         self.jobs.search(self.index, request)
         self.flow.started()
 
@@ -374,21 +384,3 @@ class ReaderScreen(SideActions, AnalysisActions, ErrorBoundary, Screen[None]):
 
     def action_meeting(self, step: int) -> None:
         self.meeting_list.move(step)
-
-    def action_toggle_sort(self) -> None:
-        self.newest_first = not self.newest_first
-
-    def watch_newest_first(self) -> None:
-        order = "newest first" if self.newest_first else "oldest first"
-        if not self.searching:
-            self._show_all(select=self._current_id)
-        self.notify(f"Meetings sorted {order}", timeout=2)
-
-    def action_toggle_equivalents(self) -> None:
-        self.equivalents = not self.equivalents
-
-    def watch_equivalents(self) -> None:
-        state = "on" if self.equivalents else "off"
-        self.notify(f"Equivalent terms {state}", timeout=2)
-        if self.searching:
-            self._start_search(self.search_query)

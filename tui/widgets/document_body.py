@@ -5,12 +5,15 @@ The body is drawn from `Readout.text` itself, so the character offsets the searc
 `tui.text.wrap_line`, which reports offsets, so every hit maps to exactly one screen line and
 `n` / `N` can scroll it into view. Lines are drawn on demand (`render_line`), like `less`: a long
 document costs what is on screen, not what is in the file.
+
+The reader's notes are drawn under the paragraph they belong to (`show(notes=...)`): extra
+lines between the text's lines, which belong to no text offset.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -38,6 +41,7 @@ class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
         "document-body--heading",
         "document-body--hit",
         "document-body--current-hit",
+        "document-body--note",
     }
 
     DEFAULT_CSS = """
@@ -50,6 +54,7 @@ class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
         & > .document-body--current-hit {
             background: $warning; color: $background; text-style: bold;
         }
+        & > .document-body--note { color: $text-accent; text-style: italic; }
     }
     """
 
@@ -136,6 +141,9 @@ class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
         self._header_lines: list[Content] = []
         self._pieces: list[tuple[int, int]] = []
         self._piece_starts: list[int] = []
+        self._notes: Mapping[int, Sequence[str]] = {}
+        self._note_lines: dict[int, Content] = {}
+        """Lines of notes, by their index among `_pieces` (their piece is a stand-in)."""
 
     # -- what to show ---------------------------------------------------------------------
 
@@ -163,12 +171,14 @@ class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
         headings: Offsets = (),
         hits: Offsets = (),
         go_to_first_hit: bool = True,
+        notes: Mapping[int, Sequence[str]] | None = None,
     ) -> None:
         """Show a document. Showing the same `key` again keeps the scroll position.
 
         `header` lines are shown above the text (wrapped, never highlighted); a line given as
         (content, indent) wraps with a hanging indent of `indent` cells, for "Label  value"
-        lines. `headings` and `hits` are offsets into `text`.
+        lines. `headings` and `hits` are offsets into `text`; `notes` are lines shown under the
+        text line that ends at (or holds) each offset, e.g. a note under its paragraph.
         """
         length = len(text)
         new_hits = tuple(sorted((s, e) for s, e in hits if 0 <= s < e <= length))
@@ -181,6 +191,7 @@ class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
         self._clean = clean(text)
         self._headings = headings
         self._hits = new_hits
+        self._notes = notes or {}
         self._width = 0
         self._layout()
         if anchor is not None:
@@ -248,18 +259,34 @@ class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
                 for start, end in wrap_line(tail.plain, width - indent):
                     header_lines.append(Content(" " * indent).append(tail[start:end]))
         pieces: list[tuple[int, int]] = []
+        note_lines: dict[int, Content] = {}
         text = self._clean
         position = 0
+        notes = sorted(self._notes.items())
         for line in text.split("\n"):
             for start, end in wrap_line(line, width):
                 pieces.append((position + start, position + end))
             position += len(line) + 1
+            while notes and notes[0][0] < position:
+                _, lines = notes.pop(0)
+                at = position - 1
+                for note in lines:
+                    for start, end in wrap_line(note, width - 4):
+                        note_lines[len(pieces)] = Content("  " + note[start:end])
+                        pieces.append((at, at))
         if not text:
             pieces = []
+            note_lines = {}
+        self._note_lines = note_lines
         self._header_lines = header_lines
         self._pieces = pieces
         self._piece_starts = [start for start, _ in pieces]
         self.virtual_size = Size(width + self.GUTTER, len(header_lines) + len(pieces))
+
+    def top_offset(self) -> int | None:
+        """The text offset of the first line in view; None while the header is at the top."""
+        in_header, value = self._anchor()
+        return None if in_header else value
 
     def _line_of(self, offset: int) -> int:
         """The screen line (from the top of the document) holding text offset `offset`."""
@@ -304,6 +331,8 @@ class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
         """The text offset under widget cell (x, y), or None outside the text (or in the header)."""
         piece = round(self.scroll_y) + y - len(self._header_lines)
         if not 0 <= piece < len(self._pieces):
+            return None
+        if piece in self._note_lines:
             return None
         start, end = self._pieces[piece]
         column = x - self.GUTTER + round(self.scroll_x)
@@ -372,6 +401,8 @@ class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
         if y < len(self._header_lines):
             return self._header_lines[y].plain
         piece = y - len(self._header_lines)
+        if piece in self._note_lines:
+            return self._note_lines[piece].plain
         if 0 <= piece < len(self._pieces):
             start, end = self._pieces[piece]
             return self._clean[start:end]
@@ -385,6 +416,9 @@ class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
         header_count = len(self._header_lines)
         if index < header_count:
             content = self._header_lines[index]
+        elif index - header_count in self._note_lines:
+            note = self._note_lines[index - header_count]
+            content = note.stylize(self._style("document-body--note"))
         elif 0 <= index - header_count < len(self._pieces):
             content = self._body_line(*self._pieces[index - header_count])
         else:

@@ -4,12 +4,14 @@ It is bound to the screen's current meeting and current search result, and shows
 at a time: the one the list asked for, or the one the user picked with a tab (`t`, or a click).
 The header (title, dates, participants, place, publisher, topics) and the text are handed to
 `DocumentBody`, which wraps and highlights them. The pane's subtitle says "hit 3 of 7".
+The reader's notes on the readout (`notes_for`) are drawn under their paragraphs, and each
+readout shown is announced (`DocumentView.Shown`), so it can be counted as read.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,6 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Tab, Tabs
 
@@ -140,11 +143,19 @@ class DocumentView(ErrorBoundary, Vertical):
     result: reactive[SearchResult | None] = reactive(None, init=False)
     """The search result whose hits are highlighted; None when no search is on."""
 
+    @dataclass
+    class Shown(Message):
+        """A readout was put on display (again, after a search or a note)."""
+
+        readout: Readout
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.readout_id = ""
         """The readout shown; one of `meeting.readouts`."""
         self._placeholder = "loading…"
+        self.notes_for: Callable[[Readout], Mapping[int, Sequence[str]]] | None = None
+        """The lines of notes to draw in a readout, by the text offset they go under."""
 
     def compose(self) -> ComposeResult:
         yield Tabs(id="publisher-tabs")
@@ -185,6 +196,10 @@ class DocumentView(ErrorBoundary, Vertical):
         self._show_readout()
 
     def watch_result(self) -> None:
+        self._show_readout()
+
+    def refresh_notes(self) -> None:
+        """Draw the readout again with its notes as they are now (the view stays put)."""
         self._show_readout()
 
     def switch_publisher(self, step: int = 1) -> None:
@@ -259,7 +274,9 @@ class DocumentView(ErrorBoundary, Vertical):
             readout.text,
             headings=heading_offsets(readout),
             hits=self._hits_for(readout),
+            notes=self.notes_for(readout) if self.notes_for is not None else None,
         )
+        self.post_message(self.Shown(readout))
         assert self.meeting is not None
         self._sync_tabs(self.meeting.readouts)
 

@@ -15,7 +15,7 @@ time it is drawn, never before.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
@@ -31,7 +31,9 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Padding, Visual
 
+from index.model import Meeting
 from tui.errors import ErrorBoundary
+from tui.flow.marks import RowMarks
 from tui.text import literal
 from tui.widgets.meeting_rows import Row, RowLines, badge, list_rows, row_content
 
@@ -182,6 +184,8 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
         self._by_user = True
         self.total = 0
         """How many meetings the corpus has (the M of "N of M meetings")."""
+        self.marks: Callable[[Meeting], RowMarks | None] | None = None
+        """The reader's marks of a meeting (unread, marked, tags), asked as its row is drawn."""
 
     @property
     def rows(self) -> Sequence[Row]:
@@ -228,6 +232,12 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
         finally:
             self._by_user = True
         self.scroll_to_highlight()
+
+    def refresh_marks(self) -> None:
+        """Draw the rows again with the marks as they are now (cursor and scroll stay)."""
+        self._contents.clear()
+        self._strips.clear()
+        self.refresh()
 
     def _update_title(self) -> None:
         shown = len(self._rows)
@@ -395,5 +405,7 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
             return self._empty
         content = self._contents.get(index)
         if content is None:
-            content = self._contents[index] = row_content(self._rows[index])
+            row = self._rows[index]
+            marks = self.marks(row.meeting) if self.marks is not None else None
+            content = self._contents[index] = row_content(row, marks)
         return content

@@ -19,6 +19,7 @@ from textual.content import Content
 
 from index.model import Meeting, Participant
 from index.people import family_name
+from tui.flow.marks import RowMarks
 from tui.flow.rows import MeetingHits
 from tui.text import clean_line, literal
 
@@ -131,8 +132,18 @@ def list_rows(found: Iterable[Meeting | MeetingHits], titles: Mapping[str, str])
     return rows
 
 
-def row_content(row: Row) -> Content:
-    """The row as it appears in the list: a line of facts, plus a snippet line in searches."""
+def marks_content(marks: RowMarks) -> Content:
+    """The two cells before the date: the unread dot and the mark."""
+    return Content.assemble(
+        ("●" if marks.unread else " ", "bold $text-accent"),
+        ("★" if marks.marked else " ", "bold $text-warning"),
+        " ",
+    )
+
+
+def row_content(row: Row, marks: RowMarks | None = None) -> Content:
+    """The row as it appears in the list: a line of facts, plus a snippet line in searches;
+    with `marks`, the unread dot and the mark first and the tags last."""
     meeting = row.meeting
     badges: list[Content] = []
     for source in meeting.sources:
@@ -148,9 +159,13 @@ def row_content(row: Row) -> Content:
         badge_line,
         " " * (width - len(badge_line.plain) + 1),
     ]
+    if marks is not None:
+        parts.insert(0, marks_content(marks))
     principals = short_principals(meeting.participants)
     if principals:
         parts += [literal(clean_line(principals), "bold"), "  "]
+    if marks is not None and marks.tags:  # the reader's own tags: before the title, which crops
+        parts += [literal(" ".join("#" + clean_line(t) for t in marks.tags), "italic"), "  "]
     parts.append(literal(clean_line(row.title or meeting.title or "(untitled)")))
     if meeting.place:  # last: what the list's width leaves of it
         parts += ["  ", literal(clean_line(meeting.place), "$text-muted")]
