@@ -20,8 +20,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from index import parse
-from index.meetings import assign_ids, group_meetings
 from index.model import Corpus, RawDoc, Readout, Skip
 
 COLLECTION_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.xz")
@@ -321,6 +319,10 @@ def parse_path(
 
     `on_document(readouts so far)` is called after each document (a collection holds
     thousands: its reader can show progress before the whole file is read)."""
+    # Imported here, not at the top: a second start lists the corpus from the cache without
+    # parsing anything, and the parser's modules and data files cost it more than the listing.
+    from index import parse
+
     readouts: list[Readout] = []
     skipped: list[Skip] = []
     for item in read_path(path):
@@ -384,5 +386,7 @@ def load_corpus(
         skipped.extend(bad)
         if progress is not None:
             progress(len(readouts))
+    from index.meetings import assign_ids, group_meetings  # see `parse_path`'s import
+
     readouts = assign_ids(readouts)
     return Corpus(label, tuple(readouts), group_meetings(readouts), tuple(skipped))
