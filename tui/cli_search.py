@@ -24,8 +24,9 @@ DEFAULT_LIMIT = 20
 
 SEARCH_EPILOG = """\
 query language:
-  dokdo summit            all words must match (ranked by BM25F)
-  "comfort women"         exact phrase
+  dokdo summit            all words must match (ranked by BM25F); a word finds its
+                          forms: sanction finds sanctions, sanctioned
+  "comfort women"         exact phrase, words as written ("abduction": that form only)
   dokdo OR takeshima      either; OR binds tighter than the implicit AND
   -abductions, NOT x      exclude (exclusions never use equivalents)
   (a OR b) c              grouping

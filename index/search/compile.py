@@ -37,6 +37,14 @@ prefix can make a query unboundedly slow (a thread worker cannot be stopped mid-
 Narrow = Callable[[str, int], tuple[tuple[str, ...], int]]
 """(prefix, n) -> the (at most) n commonest index words with that prefix, and how many index
 words have it."""
+Forms = Callable[[str], tuple[str, ...]]
+"""word -> the index words with its English stem, commonest first (see `forms.forms`)."""
+MAX_FORMS = 50
+"""A word is searched as at most this many of its forms (the commonest)."""
+OTHER_COMPLETION_BOOST = 0.3
+"""While a word is typed that is already an index word, the longer words it completes to that
+are not its forms count this much: the hits of the finished word stay on top as it is
+finished, yet the list does not empty while a longer word is still being typed."""
 VARIANT_BOOST = 0.8
 """An equivalent term counts a little less than the term typed, so readouts using the typed
 word rank first among otherwise equal ones."""
@@ -47,18 +55,24 @@ class Pattern:
     """One token slot of a highlight part."""
 
     kind: str
-    """"term", "prefix", "fuzzy" or "set" (a prefix narrowed to `choices` while typing)."""
+    """"term", "prefix", "fuzzy", "set" (a prefix narrowed to `choices`, which all start with
+    `text`) or "forms" (the word's forms and, while typing, its completions: `choices`)."""
     text: str
     maxdist: int = 0
     prefixlength: int = 0
     choices: tuple[str, ...] = ()
+    weak: frozenset[str] = frozenset()
+    """Those of `choices` that count `OTHER_COMPLETION_BOOST` (see there)."""
 
     def whoosh(self, fieldname: str, boost: float = 1.0, in_phrase: bool = False) -> qcore.Query:
         if self.kind == "prefix":
             return wterms.Prefix(fieldname, self.text, boost=boost)
-        if self.kind == "set":
+        if self.kind in ("set", "forms"):
             words: list[qcore.Query] = [
-                wterms.Term(fieldname, c, boost=boost) for c in self.choices
+                wterms.Term(
+                    fieldname, c, boost=boost * OTHER_COMPLETION_BOOST if c in self.weak else boost
+                )
+                for c in self.choices
             ]
             return compound.Or(words) if in_phrase else _union(words)
         if self.kind == "fuzzy":
@@ -129,10 +143,13 @@ class _Compiler:
         narrow: Narrow | None,
         *,
         wait_for_short: bool = False,
+        forms: Forms | None = None,
     ) -> None:
         self.equivalents = equivalents
         self.prefix_mode = prefix_mode
         self.narrow = narrow
+        self.forms = forms
+        """Search a plain word as its forms (None: as written)."""
         self.wait_for_short = wait_for_short
         """Leave out an unfinished last word shorter than `MIN_PREFIX` (see `compile_query`)."""
         self.waiting = ""
@@ -158,8 +175,9 @@ class _Compiler:
 
     # -- leaves
 
-    def _last_pattern(self, word: Word, term: str) -> Pattern:
-        """The pattern for the last token of a word: exact, prefix or fuzzy."""
+    def _last_pattern(self, word: Word, term: str, stemmed: bool = True) -> Pattern:
+        """The pattern for the last token of a word: its forms (`stemmed`), as written, a
+        prefix or fuzzy."""
         cjk = is_cjk(term)
         if word.fuzzy:
             if cjk or len(term) < 3:
@@ -175,14 +193,14 @@ class _Compiler:
                 # A prefix of a bigram term only makes sense for a single character.
                 return Pattern("prefix" if len(term) == 1 else "term", term)
             if len(term) >= MIN_PREFIX:
-                return self._prefix(word, term)
+                return self._prefix(word, term, stemmed)
             if word.prefix:
                 self.note(
                     f"'{word.text}*': a prefix needs {MIN_PREFIX} letters; searched as a word"
                 )
-        return Pattern("term", term)
+        return self._exact(term) if word.field is None and stemmed else Pattern("term", term)
 
-    def _prefix(self, word: Word, term: str) -> Pattern:
+    def _prefix(self, word: Word, term: str, stemmed: bool = True) -> Pattern:
         """A prefix as the set of index words it completes to, narrowed to the commonest when
         there are too many. (The set, not Whoosh's Prefix: the same hits and scores, but its
         union adds scores up a block of documents at a time, see `_union`.)"""
@@ -192,13 +210,28 @@ class _Compiler:
         choices, count = self.narrow(term, limit)
         if not choices:
             return Pattern("prefix", term)
-        if count <= limit:
+        if count > limit:
+            if word.prefix:
+                self.note(f"'{term}*' matches over {limit} words; searched the {limit} commonest")
+            else:
+                self.note(f"while typing, '{term}' matches its {limit} commonest words")
+        forms = self._forms(term) if stemmed and not word.prefix else ()
+        if term not in forms:
             return Pattern("set", term, choices=choices)
-        if word.prefix:
-            self.note(f"'{term}*' matches over {limit} words; searched the {limit} commonest")
-        else:
-            self.note(f"while typing, '{term}' matches its {limit} commonest words")
-        return Pattern("set", term, choices=choices)
+        # A word typed that is already an index word: its forms as the finished word would
+        # find them, the other completions weaker (see `OTHER_COMPLETION_BOOST`).
+        weak = frozenset(choices) - frozenset(forms)
+        return Pattern("forms", term, choices=(*forms, *sorted(weak)), weak=weak)
+
+    def _forms(self, term: str) -> tuple[str, ...]:
+        return self.forms(term)[:MAX_FORMS] if self.forms is not None else ()
+
+    def _exact(self, term: str) -> Pattern:
+        """A finished plain word: its forms (see `index.search.forms`), or the word as typed."""
+        forms = self._forms(term)
+        if len(forms) > 1 or (forms and forms[0] != term):
+            return Pattern("forms", term, choices=forms)
+        return Pattern("term", term)
 
     def word(self, word: Word, negated: bool) -> qcore.Query | None:
         toks = terms(word.text)
@@ -218,7 +251,8 @@ class _Compiler:
                 return None
             word = Word(word.text, word.field)
         last = self._last_pattern(word, toks[-1])
-        patterns = (*(Pattern("term", t) for t in toks[:-1]), last)
+        first = (Pattern("term", t) if word.field else self._exact(t) for t in toks[:-1])
+        patterns = (*first, last)
         exact = not word.prefix and not word.fuzzy
         return self._leaf(patterns, word.field, negated, exact, word.text)
 
@@ -234,7 +268,7 @@ class _Compiler:
             phrase = Phrase(phrase.text, phrase.field)
         patterns = tuple(Pattern("term", t) for t in toks)
         if self.prefix_mode and phrase.unfinished:
-            last = self._last_pattern(Word(phrase.text, unfinished=True), toks[-1])
+            last = self._last_pattern(Word(phrase.text, unfinished=True), toks[-1], False)
             patterns = (*patterns[:-1], last)
         return self._leaf(patterns, phrase.field, negated, True, phrase.text)
 
@@ -357,6 +391,7 @@ def compile_query(
     equivalents: Equivalents | None,
     prefix: bool,
     narrow: Narrow | None = None,
+    forms: Forms | None = None,
 ) -> Compiled:
     """The Whoosh query and highlight plan for a parsed query (None: nothing to search).
 
@@ -364,14 +399,17 @@ def compile_query(
     'north ko' searches 'north', so the list keeps the hits it had instead of emptying at
     'north k' and 'north ko' (no indexed word is 'k' or 'ko') to fill again at 'north kor'.
     Such a word alone ('un', 'g7') is searched as the word it is.
+
+    `forms`: a plain (unquoted, unfielded) word is searched as every index word with its
+    English stem; a quoted phrase is searched as written (see docs/search-language.md).
     """
     if node is None:
         return Compiled(None)
     if isinstance(node, Not):
         node = AllOf((node,))
-    c = _Compiler(equivalents, prefix, narrow, wait_for_short=prefix)
+    c = _Compiler(equivalents, prefix, narrow, wait_for_short=prefix, forms=forms)
     q = c.compile(node, False)
     if c.waiting and not c.parts:  # nothing else to search: the short word it is
-        c = _Compiler(equivalents, prefix, narrow)
+        c = _Compiler(equivalents, prefix, narrow, forms=forms)
         q = c.compile(node, False)
     return Compiled(q, c.parts, c.notices)

@@ -1,7 +1,7 @@
 """The query language analysts type, read into a small syntax tree; never raises.
 
-    words                 all must match            dokdo summit
-    "exact phrase"        words in this order       "comfort women"
+    words                 all must match            dokdo summit  (each finds its forms)
+    "exact phrase"        words in this order, as written: "comfort women", "abduction"
     a OR b                either (binds tighter than the implicit AND: x a OR b = x (a OR b))
     NOT a, -a             must not match
     ( ... )               grouping

@@ -33,8 +33,9 @@ from whoosh.searching import Searcher
 
 from index.model import Readout
 from index.search import whoosh_internals
-from index.search.compile import BODY, Compiled, Narrow, Part, compile_query
+from index.search.compile import BODY, Compiled, Forms, Narrow, Part, compile_query
 from index.search.equivalents import Equivalents, default_equivalents
+from index.search.forms import forms
 from index.search.highlight import (
     Analysed,
     Found,
@@ -254,6 +255,7 @@ class SearchIndex:
             self._equivalents if options.equivalents else None,
             options.prefix,
             self._narrow(searcher),
+            self._forms(searcher),
         )
         notices = list(dict.fromkeys([*parsed.notices, *compiled.notices]))
         return compiled, "", "; ".join(notices)
@@ -265,6 +267,12 @@ class SearchIndex:
             return tuple(text for _, text in ranked), len(found)
 
         return commonest
+
+    def _forms(self, searcher: Searcher) -> Forms:
+        def of(word: str) -> tuple[str, ...]:
+            return forms(word, lambda prefix: self._completions(searcher, prefix))
+
+        return of
 
     def _completions(self, searcher: Searcher, prefix: str) -> list[tuple[int, str]]:
         """(document frequency, word) of every indexed word that starts with `prefix`.
