@@ -23,6 +23,8 @@ from index.search.equivalents import Equivalents
 from index.search.query import AllOf, AnyOf, Node, Not, Phrase, Range, Word
 
 BODY = "body"
+PERSON = "person"
+"""Not an index field: `person:x` is `minister:x` or x in the text, as written."""
 MIN_PREFIX = 3
 """Shortest Latin prefix expanded (a one-letter prefix expands to thousands of terms)."""
 MAX_FUZZY = 2
@@ -280,6 +282,12 @@ class _Compiler:
         expand: bool,
         text: str,
     ) -> qcore.Query:
+        if fieldname == PERSON:
+            # Named as a principal, or anywhere in the text (highlighted there).
+            either = _union([_sequence(patterns, "minister"), _sequence(patterns, BODY)])
+            if not negated:
+                self.parts.append(Part(patterns, _typed(text)))
+            return either
         query = _sequence(patterns, fieldname or BODY)
         if fieldname is not None:
             return query

@@ -5,8 +5,11 @@
     a OR b                either (binds tighter than the implicit AND: x a OR b = x (a OR b))
     NOT a, -a             must not match
     ( ... )               grouping
-    field:value           minister: source: place: topic: year: date:  (value: word, "phrase",
-                          or (group)); date:2016..2018, date:>=2017-06, year:2018
+    field:value           minister: person: publisher: (or source:) title: section: place:
+                          topic: year: date:  (value: word, "phrase", or (group));
+                          date:2016..2018, date:>=2017-06, year:2018
+                          (minister: the parsed principals; person: them or anyone the
+                          text names)
     denucl*               prefix (3+ letters)
     securty~  securty~2   fuzzy (edit distance 1, at most 2; a swapped pair of letters counts 2)
 
@@ -31,8 +34,13 @@ FIELDS = {
     "minister": "minister",
     "ministers": "minister",
     "participant": "minister",
-    "person": "minister",
+    "person": "person",
+    "people": "person",
     "source": "source",
+    "publisher": "source",
+    "title": "title",
+    "section": "section",
+    "heading": "section",
     "place": "place",
     "topic": "topic",
     "topics": "topic",
@@ -41,7 +49,19 @@ FIELDS = {
 }
 """What a user may type before ':' -> the index field it filters."""
 
-FIELD_HELP = "minister:, source:, place:, topic:, year:, date:"
+FIELD_HELP = (
+    "minister:, person:, publisher: (source:), title:, section:, place:, topic:, year:, date:"
+)
+FIELD_NAMES = {
+    "minister": "minister",
+    "person": "person",
+    "source": "publisher",
+    "title": "title",
+    "section": "section",
+    "place": "place",
+    "topic": "topic",
+}
+"""How the status line names each index field a value can be missing from."""
 QUOTES = '"“”„«»「」『』'
 _FIELD_RE = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
 _FUZZY_RE = re.compile(r"(.*?)~(\d*)", re.DOTALL)
@@ -296,10 +316,12 @@ def parse_range(field: str, value: str, notices: list[str]) -> Range:
 
 
 class _Parser:
-    def __init__(self, lexes: list[_Lex], notices: list[str]) -> None:
+    def __init__(self, lexes: list[_Lex], notices: list[str], typing: bool = False) -> None:
         self.lexes = lexes
         self.i = 0
         self.notices = notices
+        self.typing = typing
+        """As-you-type: a date or year still being typed at the end waits (see `_range`)."""
 
     def peek(self) -> _Lex | None:
         return self.lexes[self.i] if self.i < len(self.lexes) else None
@@ -398,7 +420,26 @@ class _Parser:
             return self.primary(depth, field)
         if t.value_kind == "phrase":
             return self.phrase(t.text, field)
+        if field in ("year", "date"):
+            return self._range(field, t.text, t.unfinished)
         return self.word(t.text, field, t.unfinished)
+
+    def _range(self, field: str, text: str, unfinished: bool) -> Range | None:
+        """A year: or date: value; while typing, one at the very end that cannot be read yet
+        (`date:2022..2`) is read as its longest beginning that can (`date:2022..`), or left out,
+        with a notice instead of an error: the list stays as it was a keystroke before."""
+        try:
+            return parse_range(field, text, self.notices)
+        except QueryError:
+            if not (self.typing and unfinished):
+                raise
+        self.note(f"'{field}:{text}' waits until it is complete")
+        for end in range(len(text) - 1, 0, -1):
+            try:
+                return parse_range(field, text[:end], [])
+            except QueryError:
+                continue
+        return None
 
     def phrase(self, text: str, field: str | None, unfinished: bool = False) -> Node | None:
         if field in ("year", "date"):
@@ -425,12 +466,13 @@ class _Parser:
         return Word(text, field, prefix=prefix, fuzzy=fuzzy, unfinished=unfinished and not m)
 
 
-def parse(query: str) -> Parsed:
-    """Read `query`; never raises."""
+def parse(query: str, *, typing: bool = False) -> Parsed:
+    """Read `query`; never raises. `typing`: the query is still being typed (as-you-type), so
+    a date or year value at its very end that cannot be read yet waits instead of failing."""
     text, notices = clean_query(query)
     try:
         lexes = _lex(text, notices)
-        parser = _Parser(lexes, notices)
+        parser = _Parser(lexes, notices, typing)
         node = parser.sequence(0, None)
     except QueryError as exc:
         return Parsed(None, tuple(notices), str(exc))

@@ -48,7 +48,8 @@ from index.search.highlight import (
 )
 from index.search.lru import LRU
 from index.search.memory import index_in_memory
-from index.search.query import parse
+from index.search.missing import missing
+from index.search.query import Node, parse
 from index.search.whoosh_internals import Ranking
 
 PREFIX_CACHE = 64
@@ -168,6 +169,8 @@ class SearchIndex:
         self._prefixes: dict[int, LRU[str, list[tuple[int, str]]]] = {}
         """Per searcher (by `id`): the words of recently typed prefixes, see `_completions`."""
         self._lock = threading.Lock()
+        self._publishers: list[str] | None = None
+        """The corpus's publisher codes, once asked for (see `_why_nothing`)."""
 
     @classmethod
     def build(
@@ -247,7 +250,7 @@ class SearchIndex:
     def _compile(
         self, query: str, options: SearchOptions, searcher: Searcher
     ) -> tuple[Compiled, str, str]:
-        parsed = parse(query)
+        parsed = parse(query, typing=options.prefix)
         if parsed.error:
             return Compiled(None), parsed.error, "; ".join(parsed.notices)
         compiled = compile_query(
@@ -344,6 +347,8 @@ class SearchIndex:
         if error or compiled.query is None:
             return SearchResult(query, (), 0, error=error, notice=notice)
         best, total = self._ranking(searcher, compiled.query, options.limit)
+        if not total:
+            notice = self._why_nothing(searcher, query, options, notice)
         plan = resolve(compiled.parts, self._fuzzy(searcher))
         # What the highlights depend on besides the text: the plan, and for each part the
         # equivalent it stands for (a hit's notes name it and the word typed).
@@ -379,6 +384,23 @@ class SearchIndex:
                 )
             )
         return SearchResult(query, tuple(hits), total, notice=notice)
+
+    def _why_nothing(
+        self, searcher: Searcher, query: str, options: SearchOptions, notice: str
+    ) -> str:
+        """`notice` and, for a search that found nothing, each field filter that matches no
+        readout on its own (see `missing`)."""
+
+        def count(leaf: Node) -> int:
+            compiled = compile_query(leaf, None, False)
+            if compiled.query is None:
+                return 1  # nothing searched: not the reason
+            return self._ranking(searcher, compiled.query, 1)[1]
+
+        if self._publishers is None:
+            self._publishers = sorted({r.source for r in self._readouts.values()})
+        why = missing(parse(query, typing=options.prefix).node, count, self._publishers)
+        return "; ".join(n for n in (notice, why) if n)
 
     def _ranking(self, searcher: Searcher, query: qcore.Query, limit: int) -> Ranking:
         """`whoosh_internals.ranked`, remembered: while a word is typed, most letters leave
