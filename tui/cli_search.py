@@ -30,7 +30,9 @@ query language:
   dokdo OR takeshima      either; OR binds tighter than the implicit AND
   -abductions, NOT x      exclude (exclusions never use equivalents)
   (a OR b) c              grouping
-  minister:kono  minister:"kang kyung-wha"  source:korea  source:japan
+  minister:kono  minister:"kang kyung-wha"   the parsed principals of a meeting
+  person:blinken          a principal, or anyone the text names
+  publisher:mofa-japan (source: too)  title:summit  section:overview (headings)
   place:seoul  topic:"north korea"  year:2018
   date:2016..2018  date:>=2017-06  date:<2020  date:2018-01-16
   denucl*                 prefix (3 letters or more; over 200 completions: the

@@ -66,6 +66,8 @@ QUOTES = '"“”„«»「」『』'
 _FIELD_RE = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
 _FUZZY_RE = re.compile(r"(.*?)~(\d*)", re.DOTALL)
 _ESCAPE_RE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)?", re.DOTALL)
+_DATE_CHARS = re.compile(r"[0-9<>=./-]+")
+"""What a date or year value is typed with (see `_Parser._range`)."""
 _DATE_RE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
 
 
@@ -427,11 +429,12 @@ class _Parser:
     def _range(self, field: str, text: str, unfinished: bool) -> Range | None:
         """A year: or date: value; while typing, one at the very end that cannot be read yet
         (`date:2022..2`) is read as its longest beginning that can (`date:2022..`), or left out,
-        with a notice instead of an error: the list stays as it was a keystroke before."""
+        with a notice instead of an error: the list stays as it was a keystroke before. A value
+        no more typing can make readable (`date:x`) is an error at once."""
         try:
             return parse_range(field, text, self.notices)
         except QueryError:
-            if not (self.typing and unfinished):
+            if not (self.typing and unfinished and _DATE_CHARS.fullmatch(text)):
                 raise
         self.note(f"'{field}:{text}' waits until it is complete")
         for end in range(len(text) - 1, 0, -1):

@@ -95,6 +95,7 @@ def test_a_half_typed_date_waits_while_typing(index: SearchIndex) -> None:
     assert {h.id for h in results[1].hits} == {h.id for h in results[0].hits}
     assert {h.id for h in results[3].hits} == {"met", "named", "other", "late"}
     assert index.search("date:2022..2").error  # a finished query still says it is unreadable
+    assert index.search("date:x", prefix=True).error  # no more typing can make it readable
 
 
 def test_unknown_field_names_the_new_fields(index: SearchIndex) -> None:
