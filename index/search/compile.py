@@ -39,14 +39,18 @@ prefix can make a query unboundedly slow (a thread worker cannot be stopped mid-
 Narrow = Callable[[str, int], tuple[tuple[str, ...], int]]
 """(prefix, n) -> the (at most) n commonest index words with that prefix, and how many index
 words have it."""
-Forms = Callable[[str], tuple[str, ...]]
-"""word -> the index words with its English stem, commonest first (see `forms.forms`)."""
+Forms = Callable[[str], tuple[tuple[str, int], ...]]
+"""word -> (index word, document frequency) of the index words with its English stem,
+commonest first (see `forms.forms`)."""
 MAX_FORMS = 50
 """A word is searched as at most this many of its forms (the commonest)."""
 OTHER_COMPLETION_BOOST = 0.3
 """While a word is typed that is already an index word, the longer words it completes to that
 are not its forms count this much: the hits of the finished word stay on top as it is
 finished, yet the list does not empty while a longer word is still being typed."""
+TYPING_ENOUGH = 20
+"""...and when its forms are in at least this many readouts (by document frequency, a screen
+or two of hits), the other completions are left out: the list is then the finished word's."""
 VARIANT_BOOST = 0.8
 """An equivalent term counts a little less than the term typed, so readouts using the typed
 word rank first among otherwise equal ones."""
@@ -217,16 +221,23 @@ class _Compiler:
                 self.note(f"'{term}*' matches over {limit} words; searched the {limit} commonest")
             else:
                 self.note(f"while typing, '{term}' matches its {limit} commonest words")
-        forms = self._forms(term) if stemmed and not word.prefix else ()
+        found = self._forms_df(term) if stemmed and not word.prefix else ()
+        forms = tuple(w for w, _ in found)
         if term not in forms:
             return Pattern("set", term, choices=choices)
         # A word typed that is already an index word: its forms as the finished word would
-        # find them, the other completions weaker (see `OTHER_COMPLETION_BOOST`).
+        # find them, and unless they are common the other completions, weaker (see
+        # `OTHER_COMPLETION_BOOST`, `TYPING_ENOUGH`).
+        if sum(df for _, df in found) >= TYPING_ENOUGH:
+            return self._exact(term)
         weak = frozenset(choices) - frozenset(forms)
         return Pattern("forms", term, choices=(*forms, *sorted(weak)), weak=weak)
 
-    def _forms(self, term: str) -> tuple[str, ...]:
+    def _forms_df(self, term: str) -> tuple[tuple[str, int], ...]:
         return self.forms(term)[:MAX_FORMS] if self.forms is not None else ()
+
+    def _forms(self, term: str) -> tuple[str, ...]:
+        return tuple(w for w, _ in self._forms_df(term))
 
     def _exact(self, term: str) -> Pattern:
         """A finished plain word: its forms (see `index.search.forms`), or the word as typed."""

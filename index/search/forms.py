@@ -70,9 +70,10 @@ def prefixes(word: str) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
-def forms(word: str, completions: Completions) -> tuple[str, ...]:
-    """The index words with the stem of `word`, commonest first (ties alphabetical); empty
-    when there is none. `word` itself is among them when the index has it."""
+def forms(word: str, completions: Completions) -> tuple[tuple[str, int], ...]:
+    """(index word, document frequency) of the index words with the stem of `word`, commonest
+    first (ties alphabetical); empty when there is none. `word` itself is among them when the
+    index has it."""
     if len(word) < MIN_STEM_PREFIX or not stemmable(word):
         return ()
     s = stem(word)
@@ -81,4 +82,4 @@ def forms(word: str, completions: Completions) -> tuple[str, ...]:
         for df, text in completions(prefix):
             if text not in found and stem(text) == s:
                 found[text] = df
-    return tuple(sorted(found, key=lambda t: (-found[t], t)))
+    return tuple(sorted(found.items(), key=lambda t: (-t[1], t[0])))

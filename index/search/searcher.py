@@ -272,7 +272,7 @@ class SearchIndex:
         return commonest
 
     def _forms(self, searcher: Searcher) -> Forms:
-        def of(word: str) -> tuple[str, ...]:
+        def of(word: str) -> tuple[tuple[str, int], ...]:
             return forms(word, lambda prefix: self._completions(searcher, prefix))
 
         return of

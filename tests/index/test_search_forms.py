@@ -118,7 +118,20 @@ def test_forms_come_from_the_index_words_only() -> None:
     def completions(prefix: str) -> list[tuple[int, str]]:
         return [(df, w) for w, df in words.items() if w.startswith(prefix)]
 
-    assert forms("sanctions", completions) == ("sanctions", "sanction", "sanctioned")
-    assert forms("policies", completions) == ("policy",)
+    assert forms("sanctions", completions) == (("sanctions", 9), ("sanction", 3), ("sanctioned", 1))
+    assert forms("policies", completions) == (("policy", 2),)
     assert forms("g7", completions) == ()
     assert stem("abductions") == stem("abduction")
+
+
+def test_finishing_a_common_word_keeps_the_top_hits() -> None:
+    # 'president' is in 24 readouts (enough for a screen): while it is typed, 'presidential'
+    # (a longer word, not one of its forms) must not push its readouts up the list.
+    texts = [f"The president spoke {'again ' * (n % 5)}today." for n in range(24)]
+    texts += ["A presidential presidential presidential visit."] * 6
+    index = SearchIndex.build([readout(f"r{n}", t) for n, t in enumerate(texts)])
+    typing = index.search("president", equivalents=False, prefix=True, limit=10)
+    finished = index.search("president ", equivalents=False, prefix=True, limit=10)
+    assert [h.id for h in typing.hits] == [h.id for h in finished.hits]
+    assert typing.total == finished.total == 24
+    assert ids(index, "presiden", prefix=True) >= {"r24", "r29"}  # not yet a word: completions
