@@ -24,6 +24,8 @@ from index.search.query import AllOf, AnyOf, Node, Not, Phrase, Range, Word
 
 BODY = "body"
 PERSON = "person"
+WORDS_WITH_FORMS = (None, "title", "section")
+"""Where a plain word finds its forms: the text, and the fields of prose (not names or codes)."""
 """Not an index field: `person:x` is `minister:x` or x in the text, as written."""
 MIN_PREFIX = 3
 """Shortest Latin prefix expanded (a one-letter prefix expands to thousands of terms)."""
@@ -204,7 +206,9 @@ class _Compiler:
                 self.note(
                     f"'{word.text}*': a prefix needs {MIN_PREFIX} letters; searched as a word"
                 )
-        return self._exact(term) if word.field is None and stemmed else Pattern("term", term)
+        if stemmed and word.field in WORDS_WITH_FORMS:
+            return self._exact(term)
+        return Pattern("term", term)
 
     def _prefix(self, word: Word, term: str, stemmed: bool = True) -> Pattern:
         """A prefix as the set of index words it completes to, narrowed to the commonest when
@@ -264,7 +268,10 @@ class _Compiler:
                 return None
             word = Word(word.text, word.field)
         last = self._last_pattern(word, toks[-1])
-        first = (Pattern("term", t) if word.field else self._exact(t) for t in toks[:-1])
+        first = (
+            self._exact(t) if word.field in WORDS_WITH_FORMS else Pattern("term", t)
+            for t in toks[:-1]
+        )
         patterns = (*first, last)
         exact = not word.prefix and not word.fuzzy
         return self._leaf(patterns, word.field, negated, exact, word.text)

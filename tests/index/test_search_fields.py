@@ -60,6 +60,8 @@ def test_title_field(index: SearchIndex) -> None:
     assert ids(index, "title:climate") == {"other"}
     assert ids(index, 'title:"president\'s call"') == {"named"}
     assert ids(index, "title:thanked") == set()
+    assert ids(index, "title:calls") == {"named"}  # a word of a title finds its forms too
+    assert ids(index, "title:sheet") == {"other"}
 
 
 def test_publisher_is_source(index: SearchIndex) -> None:
