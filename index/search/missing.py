@@ -1,4 +1,5 @@
-"""Why a search with a field filter found nothing: the filter's value is in no readout.
+"""Why a search found nothing: a field filter's value is in no readout, or a word is in no
+readout in any form (then the index's nearest words are offered: "did you mean").
 
 `source:japan` on a corpus of White House documents finds nothing; the status line then says
 which publishers the corpus has ("no publisher 'japan' here: white-house"), instead of an
@@ -9,10 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
+from index.search.analysis import is_cjk, terms
 from index.search.query import FIELD_NAMES, AllOf, AnyOf, Node, Phrase, Word
 
 MAX_LISTED = 8
 """Publishers named at most; more are counted."""
+MIN_SUGGEST = 4
+"""Words shorter than this get no "did you mean" (too many index words are that close)."""
+MAX_SUGGESTIONS = 3
 
 
 def _filters(node: Node) -> Iterator[Word | Phrase]:
@@ -48,4 +53,38 @@ def missing(node: Node | None, count: Callable[[Node], int], publishers: Sequenc
             notes.append(f"no publisher '{_value(leaf)}' here: {listed}{more}")
         else:
             notes.append(f"no readout has {field} '{_value(leaf)}'")
+    return "; ".join(dict.fromkeys(notes))
+
+
+def _plain_words(node: Node, typing: bool) -> Iterator[Word]:
+    """The plain words of `node` (not excluded, no field, no `*` or `~`); while `typing`,
+    not the last word if it is still being typed."""
+    if isinstance(node, Word):
+        plain = node.field is None and not node.prefix and not node.fuzzy
+        if plain and not (typing and node.unfinished):
+            yield node
+    elif isinstance(node, AllOf | AnyOf):
+        for child in node.children:
+            yield from _plain_words(child, typing)
+
+
+def did_you_mean(
+    node: Node | None,
+    known: Callable[[str], bool],
+    near: Callable[[str], Sequence[str]],
+    typing: bool = False,
+) -> str:
+    """For a search that found nothing: each finished plain word the index does not have in
+    any form, with the index's nearest words (`near`, best first) when there are some:
+    "'securty': did you mean security?". `known(term)`: the index has the term or a form."""
+    notes: list[str] = []
+    for word in _plain_words(node, typing) if node is not None else ():
+        for term in terms(word.text):
+            if is_cjk(term) or len(term) < MIN_SUGGEST or known(term):
+                continue
+            close = list(near(term))[:MAX_SUGGESTIONS]
+            if close:
+                notes.append(f"'{term}': did you mean {' or '.join(close)}?")
+            else:
+                notes.append(f"no readout has '{term}'")
     return "; ".join(dict.fromkeys(notes))

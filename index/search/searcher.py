@@ -33,7 +33,15 @@ from whoosh.searching import Searcher
 
 from index.model import Readout
 from index.search import whoosh_internals
-from index.search.compile import BODY, Compiled, Forms, Narrow, Part, compile_query
+from index.search.compile import (
+    BODY,
+    MAX_FUZZY,
+    Compiled,
+    Forms,
+    Narrow,
+    Part,
+    compile_query,
+)
 from index.search.equivalents import Equivalents, default_equivalents
 from index.search.forms import forms
 from index.search.highlight import (
@@ -48,7 +56,7 @@ from index.search.highlight import (
 )
 from index.search.lru import LRU
 from index.search.memory import index_in_memory
-from index.search.missing import missing
+from index.search.missing import did_you_mean, missing
 from index.search.query import Node, parse
 from index.search.whoosh_internals import Ranking
 
@@ -397,10 +405,25 @@ class SearchIndex:
                 return 1  # nothing searched: not the reason
             return self._ranking(searcher, compiled.query, 1)[1]
 
+        reader = searcher.reader()
+        of = self._forms(searcher)
+
+        def known(term: str) -> bool:
+            return reader.doc_frequency(BODY, term) > 0 or bool(of(term))
+
+        def near(term: str) -> list[str]:
+            dist = MAX_FUZZY if len(term) >= 5 else 1
+            close = set(reader.terms_within(BODY, term, dist, prefix=1))
+            return sorted(close, key=lambda w: (-reader.doc_frequency(BODY, w), w))
+
         if self._publishers is None:
             self._publishers = sorted({r.source for r in self._readouts.values()})
-        why = missing(parse(query, typing=options.prefix).node, count, self._publishers)
-        return "; ".join(n for n in (notice, why) if n)
+        node = parse(query, typing=options.prefix).node
+        why = [
+            missing(node, count, self._publishers),
+            did_you_mean(node, known, near, options.prefix),
+        ]
+        return "; ".join(n for n in (notice, *why) if n)
 
     def _ranking(self, searcher: Searcher, query: qcore.Query, limit: int) -> Ranking:
         """`whoosh_internals.ranked`, remembered: while a word is typed, most letters leave

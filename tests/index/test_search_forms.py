@@ -135,3 +135,15 @@ def test_finishing_a_common_word_keeps_the_top_hits() -> None:
     assert [h.id for h in typing.hits] == [h.id for h in finished.hits]
     assert typing.total == finished.total == 24
     assert ids(index, "presiden", prefix=True) >= {"r24", "r29"}  # not yet a word: completions
+
+
+def test_a_misspelt_word_gets_did_you_mean_from_the_index_words() -> None:
+    seeds = SearchIndex.build(load_corpus().readouts)
+    result = seeds.search("nuclaer")
+    assert result.total == 0
+    assert "'nuclaer': did you mean nuclear?" in result.notice
+    assert "did you mean security" in seeds.search("north securty ", prefix=True).notice
+    # While the last word is still being typed it is not yet misspelt.
+    assert "did you mean" not in seeds.search("north securty", prefix=True).notice
+    assert "no readout has 'zzzzqq'" in seeds.search("zzzzqq").notice
+    assert "did you mean" not in seeds.search("abductions").notice  # found: no suggestion
