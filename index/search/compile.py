@@ -214,7 +214,7 @@ class _Compiler:
         """A prefix as the set of index words it completes to, narrowed to the commonest when
         there are too many. (The set, not Whoosh's Prefix: the same hits and scores, but its
         union adds scores up a block of documents at a time, see `_union`.)"""
-        if word.field is not None or self.narrow is None:
+        if word.field not in (None, PERSON) or self.narrow is None:
             return Pattern("prefix", term)
         limit = EXPLICIT_CHOICES if word.prefix else TYPING_CHOICES
         choices, count = self.narrow(term, limit)
@@ -225,7 +225,8 @@ class _Compiler:
                 self.note(f"'{term}*' matches over {limit} words; searched the {limit} commonest")
             else:
                 self.note(f"while typing, '{term}' matches its {limit} commonest words")
-        found = self._forms_df(term) if stemmed and not word.prefix else ()
+        with_forms = stemmed and not word.prefix and word.field in WORDS_WITH_FORMS
+        found = self._forms_df(term) if with_forms else ()
         forms = tuple(w for w, _ in found)
         if term not in forms:
             return Pattern("set", term, choices=choices)
@@ -302,7 +303,10 @@ class _Compiler:
     ) -> qcore.Query:
         if fieldname == PERSON:
             # Named as a principal, or anywhere in the text (highlighted there).
-            either = _union([_sequence(patterns, "minister"), _sequence(patterns, BODY)])
+            # A prefix is narrowed to the text's commonest words (its cost is bounded), and
+            # on the small field of principals' names it stays a prefix.
+            names = tuple(Pattern("prefix", p.text) if p.kind == "set" else p for p in patterns)
+            either = _union([_sequence(names, "minister"), _sequence(patterns, BODY)])
             if not negated:
                 self.parts.append(Part(patterns, _typed(text)))
             return either

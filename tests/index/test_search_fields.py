@@ -54,6 +54,7 @@ def test_minister_is_the_parsed_principals_person_is_anyone_named(index: SearchI
     assert ids(index, "person:blinken") == {"met", "named"}
     hit = next(h for h in index.search("person:blinken").hits if h.id == "named")
     assert hit.matched == ("blinken",)
+    assert ids(index, "person:blink", prefix=True) == {"met", "named"}  # as it is typed
 
 
 def test_title_field(index: SearchIndex) -> None:
