@@ -25,12 +25,15 @@ DEFAULT_LIMIT = 20
 
 SEARCH_EPILOG = """\
 query language:
-  dokdo summit            all words must match (ranked by BM25F)
-  "comfort women"         exact phrase
+  dokdo summit            all words must match (ranked by BM25F); a word finds its
+                          forms: sanction finds sanctions, sanctioned
+  "comfort women"         exact phrase, words as written ("abduction": that form only)
   dokdo OR takeshima      either; OR binds tighter than the implicit AND
   -abductions, NOT x      exclude (exclusions never use equivalents)
   (a OR b) c              grouping
-  minister:kono  minister:"kang kyung-wha"  source:korea  source:japan
+  minister:kono  minister:"kang kyung-wha"   the parsed principals of a meeting
+  person:blinken          a principal, or anyone the text names
+  publisher:mofa-japan (source: too)  title:summit  section:overview (headings)
   place:seoul  topic:"north korea"  year:2018
   date:2016..2018  date:>=2017-06  date:<2020  date:2018-01-16
   is:marked  is:unread  tag:history  has:note

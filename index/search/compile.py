@@ -23,6 +23,10 @@ from index.search.equivalents import Equivalents
 from index.search.query import AllOf, AnyOf, Flag, Node, Not, Phrase, Range, Word
 
 BODY = "body"
+PERSON = "person"
+"""Not an index field: `person:x` is `minister:x` or x in the text, as written."""
+WORDS_WITH_FORMS = (None, "title", "section")
+"""Where a plain word finds its forms: the text, and the fields of prose (not names or codes)."""
 MIN_PREFIX = 3
 """Shortest Latin prefix expanded (a one-letter prefix expands to thousands of terms)."""
 MAX_FUZZY = 2
@@ -56,6 +60,18 @@ NO_ID = " "
 NullQuery, which an And drops, so `dokdo is:marked` with nothing marked would find every
 readout on Dokdo."""
 
+Forms = Callable[[str], tuple[tuple[str, int], ...]]
+"""word -> (index word, document frequency) of the index words with its English stem,
+commonest first (see `forms.forms`)."""
+MAX_FORMS = 50
+"""A word is searched as at most this many of its forms (the commonest)."""
+OTHER_COMPLETION_BOOST = 0.3
+"""While a word is typed that is already an index word, the longer words it completes to that
+are not its forms count this much: the hits of the finished word stay on top as it is
+finished, yet the list does not empty while a longer word is still being typed."""
+TYPING_ENOUGH = 20
+"""...and when its forms are in at least this many readouts (by document frequency, a screen
+or two of hits), the other completions are left out: the list is then the finished word's."""
 VARIANT_BOOST = 0.8
 """An equivalent term counts a little less than the term typed, so readouts using the typed
 word rank first among otherwise equal ones."""
@@ -66,18 +82,24 @@ class Pattern:
     """One token slot of a highlight part."""
 
     kind: str
-    """"term", "prefix", "fuzzy" or "set" (a prefix narrowed to `choices` while typing)."""
+    """"term", "prefix", "fuzzy", "set" (a prefix narrowed to `choices`, which all start with
+    `text`) or "forms" (the word's forms and, while typing, its completions: `choices`)."""
     text: str
     maxdist: int = 0
     prefixlength: int = 0
     choices: tuple[str, ...] = ()
+    weak: frozenset[str] = frozenset()
+    """Those of `choices` that count `OTHER_COMPLETION_BOOST` (see there)."""
 
     def whoosh(self, fieldname: str, boost: float = 1.0, in_phrase: bool = False) -> qcore.Query:
         if self.kind == "prefix":
             return wterms.Prefix(fieldname, self.text, boost=boost)
-        if self.kind == "set":
+        if self.kind in ("set", "forms"):
             words: list[qcore.Query] = [
-                wterms.Term(fieldname, c, boost=boost) for c in self.choices
+                wterms.Term(
+                    fieldname, c, boost=boost * OTHER_COMPLETION_BOOST if c in self.weak else boost
+                )
+                for c in self.choices
             ]
             return compound.Or(words) if in_phrase else _union(words)
         if self.kind == "fuzzy":
@@ -149,11 +171,14 @@ class _Compiler:
         *,
         wait_for_short: bool = False,
         flags: Flags | None = None,
+        forms: Forms | None = None,
     ) -> None:
         self.equivalents = equivalents
         self.flags = flags
         self.prefix_mode = prefix_mode
         self.narrow = narrow
+        self.forms = forms
+        """Search a plain word as its forms (None: as written)."""
         self.wait_for_short = wait_for_short
         """Leave out an unfinished last word shorter than `MIN_PREFIX` (see `compile_query`)."""
         self.waiting = ""
@@ -179,8 +204,9 @@ class _Compiler:
 
     # -- leaves
 
-    def _last_pattern(self, word: Word, term: str) -> Pattern:
-        """The pattern for the last token of a word: exact, prefix or fuzzy."""
+    def _last_pattern(self, word: Word, term: str, stemmed: bool = True) -> Pattern:
+        """The pattern for the last token of a word: its forms (`stemmed`), as written, a
+        prefix or fuzzy."""
         cjk = is_cjk(term)
         if word.fuzzy:
             if cjk or len(term) < 3:
@@ -196,30 +222,55 @@ class _Compiler:
                 # A prefix of a bigram term only makes sense for a single character.
                 return Pattern("prefix" if len(term) == 1 else "term", term)
             if len(term) >= MIN_PREFIX:
-                return self._prefix(word, term)
+                return self._prefix(word, term, stemmed)
             if word.prefix:
                 self.note(
                     f"'{word.text}*': a prefix needs {MIN_PREFIX} letters; searched as a word"
                 )
+        if stemmed and word.field in WORDS_WITH_FORMS:
+            return self._exact(term)
         return Pattern("term", term)
 
-    def _prefix(self, word: Word, term: str) -> Pattern:
+    def _prefix(self, word: Word, term: str, stemmed: bool = True) -> Pattern:
         """A prefix as the set of index words it completes to, narrowed to the commonest when
         there are too many. (The set, not Whoosh's Prefix: the same hits and scores, but its
         union adds scores up a block of documents at a time, see `_union`.)"""
-        if word.field is not None or self.narrow is None:
+        if word.field not in (None, PERSON) or self.narrow is None:
             return Pattern("prefix", term)
         limit = EXPLICIT_CHOICES if word.prefix else TYPING_CHOICES
         choices, count = self.narrow(term, limit)
         if not choices:
             return Pattern("prefix", term)
-        if count <= limit:
+        if count > limit:
+            if word.prefix:
+                self.note(f"'{term}*' matches over {limit} words; searched the {limit} commonest")
+            else:
+                self.note(f"while typing, '{term}' matches its {limit} commonest words")
+        with_forms = stemmed and not word.prefix and word.field in WORDS_WITH_FORMS
+        found = self._forms_df(term) if with_forms else ()
+        forms = tuple(w for w, _ in found)
+        if term not in forms:
             return Pattern("set", term, choices=choices)
-        if word.prefix:
-            self.note(f"'{term}*' matches over {limit} words; searched the {limit} commonest")
-        else:
-            self.note(f"while typing, '{term}' matches its {limit} commonest words")
-        return Pattern("set", term, choices=choices)
+        # A word typed that is already an index word: its forms as the finished word would
+        # find them, and unless they are common the other completions, weaker (see
+        # `OTHER_COMPLETION_BOOST`, `TYPING_ENOUGH`).
+        if sum(df for _, df in found) >= TYPING_ENOUGH:
+            return self._exact(term)
+        weak = frozenset(choices) - frozenset(forms)
+        return Pattern("forms", term, choices=(*forms, *sorted(weak)), weak=weak)
+
+    def _forms_df(self, term: str) -> tuple[tuple[str, int], ...]:
+        return self.forms(term)[:MAX_FORMS] if self.forms is not None else ()
+
+    def _forms(self, term: str) -> tuple[str, ...]:
+        return tuple(w for w, _ in self._forms_df(term))
+
+    def _exact(self, term: str) -> Pattern:
+        """A finished plain word: its forms (see `index.search.forms`), or the word as typed."""
+        forms = self._forms(term)
+        if len(forms) > 1 or (forms and forms[0] != term):
+            return Pattern("forms", term, choices=forms)
+        return Pattern("term", term)
 
     def word(self, word: Word, negated: bool) -> qcore.Query | None:
         toks = terms(word.text)
@@ -239,7 +290,11 @@ class _Compiler:
                 return None
             word = Word(word.text, word.field)
         last = self._last_pattern(word, toks[-1])
-        patterns = (*(Pattern("term", t) for t in toks[:-1]), last)
+        first = (
+            self._exact(t) if word.field in WORDS_WITH_FORMS else Pattern("term", t)
+            for t in toks[:-1]
+        )
+        patterns = (*first, last)
         exact = not word.prefix and not word.fuzzy
         return self._leaf(patterns, word.field, negated, exact, word.text)
 
@@ -255,7 +310,7 @@ class _Compiler:
             phrase = Phrase(phrase.text, phrase.field)
         patterns = tuple(Pattern("term", t) for t in toks)
         if self.prefix_mode and phrase.unfinished:
-            last = self._last_pattern(Word(phrase.text, unfinished=True), toks[-1])
+            last = self._last_pattern(Word(phrase.text, unfinished=True), toks[-1], False)
             patterns = (*patterns[:-1], last)
         return self._leaf(patterns, phrase.field, negated, True, phrase.text)
 
@@ -267,6 +322,15 @@ class _Compiler:
         expand: bool,
         text: str,
     ) -> qcore.Query:
+        if fieldname == PERSON:
+            # Named as a principal, or anywhere in the text (highlighted there).
+            # A prefix is narrowed to the text's commonest words (its cost is bounded), and
+            # on the small field of principals' names it stays a prefix.
+            names = tuple(Pattern("prefix", p.text) if p.kind == "set" else p for p in patterns)
+            either = _union([_sequence(names, "minister"), _sequence(patterns, BODY)])
+            if not negated:
+                self.parts.append(Part(patterns, _typed(text)))
+            return either
         query = _sequence(patterns, fieldname or BODY)
         if fieldname is not None:
             return query
@@ -395,6 +459,7 @@ def compile_query(
     prefix: bool,
     narrow: Narrow | None = None,
     flags: Flags | None = None,
+    forms: Forms | None = None,
 ) -> Compiled:
     """The Whoosh query and highlight plan for a parsed query (None: nothing to search).
 
@@ -405,14 +470,17 @@ def compile_query(
 
     `flags` says which readouts have a `Flag` (is:marked, tag:x...); without it a flag
     matches nothing, with a notice.
+
+    `forms`: a plain (unquoted, unfielded) word is searched as every index word with its
+    English stem; a quoted phrase is searched as written (see docs/search-language.md).
     """
     if node is None:
         return Compiled(None)
     if isinstance(node, Not):
         node = AllOf((node,))
-    c = _Compiler(equivalents, prefix, narrow, wait_for_short=prefix, flags=flags)
+    c = _Compiler(equivalents, prefix, narrow, wait_for_short=prefix, flags=flags, forms=forms)
     q = c.compile(node, False)
     if c.waiting and not c.parts:  # nothing else to search: the short word it is
-        c = _Compiler(equivalents, prefix, narrow, flags=flags)
+        c = _Compiler(equivalents, prefix, narrow, flags=flags, forms=forms)
         q = c.compile(node, False)
     return Compiled(q, c.parts, c.notices)

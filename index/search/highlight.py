@@ -37,7 +37,7 @@ _FIRST_CJK = "\u1100"
 @dataclass(frozen=True)
 class Slot:
     """A resolved pattern: an exact term, a prefix, or a set of words (fuzzy expansions, a
-    narrowed prefix)."""
+    narrowed prefix, a word's forms)."""
 
     kind: str
     text: str
@@ -92,8 +92,8 @@ def resolve(parts: Iterable[Part], fuzzy: Callable[[str, int, int], Iterable[str
                 if key not in cache:
                     cache[key] = frozenset(fuzzy(*key)) | {p.text}
                 slots.append(Slot("fuzzy", p.text, cache[key]))
-            elif p.kind == "set":
-                slots.append(Slot("set", p.text, frozenset(p.choices)))
+            elif p.kind in ("set", "forms"):
+                slots.append(Slot(p.kind, p.text, frozenset(p.choices)))
             else:
                 slots.append(Slot(p.kind, p.text))
         out.append(tuple(slots))

@@ -1,12 +1,15 @@
 """The query language analysts type, read into a small syntax tree; never raises.
 
-    words                 all must match            dokdo summit
-    "exact phrase"        words in this order       "comfort women"
+    words                 all must match            dokdo summit  (each finds its forms)
+    "exact phrase"        words in this order, as written: "comfort women", "abduction"
     a OR b                either (binds tighter than the implicit AND: x a OR b = x (a OR b))
     NOT a, -a             must not match
     ( ... )               grouping
-    field:value           minister: source: place: topic: year: date:  (value: word, "phrase",
-                          or (group)); date:2016..2018, date:>=2017-06, year:2018
+    field:value           minister: person: publisher: (or source:) title: section: place:
+                          topic: year: date:  (value: word, "phrase", or (group));
+                          date:2016..2018, date:>=2017-06, year:2018
+                          (minister: the parsed principals; person: them or anyone the
+                          text names)
     is:marked is:unread   the reader's own review state (also is:read, has:note, has:tag,
     tag:NAME              tag:NAME), resolved by the caller from the notes store
     denucl*               prefix (3+ letters)
@@ -33,8 +36,13 @@ FIELDS = {
     "minister": "minister",
     "ministers": "minister",
     "participant": "minister",
-    "person": "minister",
+    "person": "person",
+    "people": "person",
     "source": "source",
+    "publisher": "source",
+    "title": "title",
+    "section": "section",
+    "heading": "section",
     "place": "place",
     "topic": "topic",
     "topics": "topic",
@@ -51,11 +59,26 @@ FLAG_VALUES = {
 }
 """What may follow `is:` and `has:` -> the `Flag.kind` it means."""
 
-FIELD_HELP = "minister:, source:, place:, topic:, year:, date:, is:, has:, tag:"
+FIELD_HELP = (
+    "minister:, person:, publisher: (source:), title:, section:, place:, topic:, year:, date:, "
+    "is:, has:, tag:"
+)
+FIELD_NAMES = {
+    "minister": "minister",
+    "person": "person",
+    "source": "publisher",
+    "title": "title",
+    "section": "section",
+    "place": "place",
+    "topic": "topic",
+}
+"""How the status line names each index field a value can be missing from."""
 QUOTES = '"“”„«»「」『』'
 _FIELD_RE = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
 _FUZZY_RE = re.compile(r"(.*?)~(\d*)", re.DOTALL)
 _ESCAPE_RE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)?", re.DOTALL)
+_DATE_CHARS = re.compile(r"[0-9<>=./-]+")
+"""What a date or year value is typed with (see `_Parser._range`)."""
 _DATE_RE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
 
 
@@ -317,10 +340,12 @@ def parse_range(field: str, value: str, notices: list[str]) -> Range:
 
 
 class _Parser:
-    def __init__(self, lexes: list[_Lex], notices: list[str]) -> None:
+    def __init__(self, lexes: list[_Lex], notices: list[str], typing: bool = False) -> None:
         self.lexes = lexes
         self.i = 0
         self.notices = notices
+        self.typing = typing
+        """As-you-type: a date or year still being typed at the end waits (see `_range`)."""
 
     def peek(self) -> _Lex | None:
         return self.lexes[self.i] if self.i < len(self.lexes) else None
@@ -419,6 +444,8 @@ class _Parser:
             return self.primary(depth, field)
         if t.value_kind == "phrase":
             return self.phrase(t.text, field)
+        if field in ("year", "date"):
+            return self._range(field, t.text, t.unfinished)
         return self.word(t.text, field, t.unfinished)
 
     def flag(self, field: str, text: str) -> Node:
@@ -433,6 +460,24 @@ class _Parser:
             choices = ", ".join(f"{field}:{v}" for v in FLAG_VALUES[field])
             raise QueryError(f"can't read {field}:{text} - use {choices}")
         return Flag(kind)
+
+    def _range(self, field: str, text: str, unfinished: bool) -> Range | None:
+        """A year: or date: value; while typing, one at the very end that cannot be read yet
+        (`date:2022..2`) is read as its longest beginning that can (`date:2022..`), or left out,
+        with a notice instead of an error: the list stays as it was a keystroke before. A value
+        no more typing can make readable (`date:x`) is an error at once."""
+        try:
+            return parse_range(field, text, self.notices)
+        except QueryError:
+            if not (self.typing and unfinished and _DATE_CHARS.fullmatch(text)):
+                raise
+        self.note(f"'{field}:{text}' waits until it is complete")
+        for end in range(len(text) - 1, 0, -1):
+            try:
+                return parse_range(field, text[:end], [])
+            except QueryError:
+                continue
+        return None
 
     def phrase(self, text: str, field: str | None, unfinished: bool = False) -> Node | None:
         if field in FLAG_FIELDS:
@@ -463,12 +508,13 @@ class _Parser:
         return Word(text, field, prefix=prefix, fuzzy=fuzzy, unfinished=unfinished and not m)
 
 
-def parse(query: str) -> Parsed:
-    """Read `query`; never raises."""
+def parse(query: str, *, typing: bool = False) -> Parsed:
+    """Read `query`; never raises. `typing`: the query is still being typed (as-you-type), so
+    a date or year value at its very end that cannot be read yet waits instead of failing."""
     text, notices = clean_query(query)
     try:
         lexes = _lex(text, notices)
-        parser = _Parser(lexes, notices)
+        parser = _Parser(lexes, notices, typing)
         node = parser.sequence(0, None)
     except QueryError as exc:
         return Parsed(None, tuple(notices), str(exc))

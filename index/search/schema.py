@@ -17,6 +17,8 @@ def schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         body=fields.TEXT(analyzer=text, phrase=True),
+        title=fields.TEXT(analyzer=text, phrase=True),
+        section=fields.TEXT(analyzer=text, phrase=True),
         minister=fields.TEXT(analyzer=text, phrase=True),
         source=fields.TEXT(analyzer=text, phrase=True),
         place=fields.TEXT(analyzer=text, phrase=True),
@@ -44,9 +46,20 @@ def names(readout: Readout, known: dict[str, tuple[str, ...]]) -> list[str]:
     return list(out)
 
 
+def headings(readout: Readout, text: str) -> list[str]:
+    """The text's headings (the parts `Readout.headings` names), in order."""
+    if not readout.headings:
+        return []
+    parts = text.split("\n\n")
+    return [parts[i] for i in readout.headings if i < len(parts)]
+
+
 def document(readout: Readout, known: dict[str, tuple[str, ...]]) -> dict[str, Any]:
-    doc: dict[str, Any] = {"id": readout.id, "body": f"{readout.title}\n\n{readout.text}"}
+    text = readout.text
+    doc: dict[str, Any] = {"id": readout.id, "body": f"{readout.title}\n\n{text}"}
     values = {
+        "title": [readout.title],
+        "section": headings(readout, text),
         "minister": names(readout, known),
         "source": [readout.source],
         "place": [readout.place],

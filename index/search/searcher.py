@@ -33,8 +33,18 @@ from whoosh.searching import Searcher
 
 from index.model import Readout
 from index.search import whoosh_internals
-from index.search.compile import BODY, Compiled, Flags, Narrow, Part, compile_query
+from index.search.compile import (
+    BODY,
+    MAX_FUZZY,
+    Compiled,
+    Flags,
+    Forms,
+    Narrow,
+    Part,
+    compile_query,
+)
 from index.search.equivalents import Equivalents, default_equivalents
+from index.search.forms import forms
 from index.search.highlight import (
     Analysed,
     Found,
@@ -47,7 +57,8 @@ from index.search.highlight import (
 )
 from index.search.lru import LRU
 from index.search.memory import index_in_memory
-from index.search.query import parse
+from index.search.missing import did_you_mean, missing
+from index.search.query import Node, parse
 from index.search.whoosh_internals import Ranking
 
 PREFIX_CACHE = 64
@@ -169,6 +180,8 @@ class SearchIndex:
         self._prefixes: dict[int, LRU[str, list[tuple[int, str]]]] = {}
         """Per searcher (by `id`): the words of recently typed prefixes, see `_completions`."""
         self._lock = threading.Lock()
+        self._publishers: list[str] | None = None
+        """The corpus's publisher codes, once asked for (see `_why_nothing`)."""
 
     @classmethod
     def build(
@@ -248,7 +261,7 @@ class SearchIndex:
     def _compile(
         self, query: str, options: SearchOptions, searcher: Searcher
     ) -> tuple[Compiled, str, str]:
-        parsed = parse(query)
+        parsed = parse(query, typing=options.prefix)
         if parsed.error:
             return Compiled(None), parsed.error, "; ".join(parsed.notices)
         compiled = compile_query(
@@ -257,6 +270,7 @@ class SearchIndex:
             options.prefix,
             self._narrow(searcher),
             options.flags,
+            self._forms(searcher),
         )
         notices = list(dict.fromkeys([*parsed.notices, *compiled.notices]))
         return compiled, "", "; ".join(notices)
@@ -268,6 +282,12 @@ class SearchIndex:
             return tuple(text for _, text in ranked), len(found)
 
         return commonest
+
+    def _forms(self, searcher: Searcher) -> Forms:
+        def of(word: str) -> tuple[tuple[str, int], ...]:
+            return forms(word, lambda prefix: self._completions(searcher, prefix))
+
+        return of
 
     def _completions(self, searcher: Searcher, prefix: str) -> list[tuple[int, str]]:
         """(document frequency, word) of every indexed word that starts with `prefix`.
@@ -343,6 +363,8 @@ class SearchIndex:
         if error or compiled.query is None:
             return SearchResult(query, (), 0, error=error, notice=notice)
         best, total = self._ranking(searcher, compiled.query, options.limit)
+        if not total:
+            notice = self._why_nothing(searcher, query, options, notice)
         plan = resolve(compiled.parts, self._fuzzy(searcher))
         # What the highlights depend on besides the text: the plan, and for each part the
         # equivalent it stands for (a hit's notes name it and the word typed).
@@ -378,6 +400,38 @@ class SearchIndex:
                 )
             )
         return SearchResult(query, tuple(hits), total, notice=notice)
+
+    def _why_nothing(
+        self, searcher: Searcher, query: str, options: SearchOptions, notice: str
+    ) -> str:
+        """`notice` and, for a search that found nothing, each field filter that matches no
+        readout on its own (see `missing`)."""
+
+        def count(leaf: Node) -> int:
+            compiled = compile_query(leaf, None, False)
+            if compiled.query is None:
+                return 1  # nothing searched: not the reason
+            return self._ranking(searcher, compiled.query, 1)[1]
+
+        reader = searcher.reader()
+        of = self._forms(searcher)
+
+        def known(term: str) -> bool:
+            return reader.doc_frequency(BODY, term) > 0 or bool(of(term))
+
+        def near(term: str) -> list[str]:
+            dist = MAX_FUZZY if len(term) >= 5 else 1
+            close = set(reader.terms_within(BODY, term, dist, prefix=1))
+            return sorted(close, key=lambda w: (-reader.doc_frequency(BODY, w), w))
+
+        if self._publishers is None:
+            self._publishers = sorted({r.source for r in self._readouts.values()})
+        node = parse(query, typing=options.prefix).node
+        why = [
+            missing(node, count, self._publishers),
+            did_you_mean(node, known, near, options.prefix),
+        ]
+        return "; ".join(n for n in (notice, *why) if n)
 
     def _ranking(self, searcher: Searcher, query: qcore.Query, limit: int) -> Ranking:
         """`whoosh_internals.ranked`, remembered: while a word is typed, most letters leave
