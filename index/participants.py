@@ -373,7 +373,7 @@ _PLACE_END = re.compile(
     r"\s(?:to|about|regarding|concerning|for|following|where|which|that|amid|"
     r"and (?:discussed|reaffirmed|expressed|welcomed|exchanged|agreed))\s"
     r"|\son (?!(?:the (?:margins|sidelines)|[A-Z][a-z]+ \d|\w+day\b))"
-    r"|[;:]|\.\s|\.$"
+    r"|[;:]"
 )
 
 
