@@ -44,7 +44,7 @@ _HONORIFIC_NAME = re.compile(
     r"(?P<name>[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){0,3})"
 )
 _UP = "A-ZÀ-ÖØ-Þ"
-_LOW = "a-zß-öø-ÿ'’"
+_LOW = "a-zß-öø-ÿĀ-ſ'’"
 _WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*"
 """A word of a name: "Herzog", "Sherwood-Randall", "Al-Sisi", "Kyung-wha", "Arévalo"."""
 _HEAD = (
@@ -62,8 +62,8 @@ _NOT_OFFICE = (
 _TITLED_NAME = re.compile(
     rf"\b(?P<title>(?:(?:His |Her )?(?:Majesty|Highness|Excellency) )?"
     rf"(?:(?:[{_UP}][a-z]+|U\.S\.|ROK) ){{0,5}}?(?:{_HEAD}))\s+"
-    rf"(?P<name>{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.)"
-    rf"(?:\s+{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.|bin|al|der|de|von|[IV]{{1,3}}\b)){{0,4}})"
+    rf"(?P<name>{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.(?![A-Z]))"
+    rf"(?:\s+{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.(?![A-Z])|bin|al|der|de|von|[IV]{{1,3}}\b)){{0,4}})"
     r"(?:,?\s+Jr\.?)?"
 )
 """A name after a title: a leader's ("President Isaac Herzog") or an official's, with the
@@ -224,7 +224,7 @@ _VERB_LINK = re.compile(
     r"\s*(?:(?:today|yesterday|this \w+|by (?:tele)?phone|virtually|separately|jointly|again|"
     r"on [A-Z][a-z]+ \d{1,2}(?:,? \d{4})?,?|(?:in|at) (?:the )?[A-Z][\w.’'-]*"
     r"(?:,? [A-Z][\w.’'-]*)*,?)\s+)*"
-    r"(?:(?:(?:a|an|the|his|her|their)\s+)?(?:[\w’'()-]+\s+){0,8}?(?:call|meeting|talks|"
+    r"(?:(?:(?:a|an|the|his|her|their)\s+)?(?:[\w’'()-]+\s+){0,8}?(?:call|meeting|talks?|"
     r"dialogue|conversation|videoconference|summit|discussion|consultations)\s+"
     r"(?:(?:today|by (?:tele)?phone|virtually|(?:in|at) (?:the )?[A-Z][\w.’'-]*"
     r"(?:,? [A-Z][\w.’'-]*)*,?)\s+)*)?"
@@ -234,10 +234,15 @@ _VERB_LINK = re.compile(
 meeting ("held talks in Seoul with", "spoke by phone today with", "held a trilateral call
 with")."""
 _OBJECT_END = re.compile(
-    r"\s(?:to|on|about|regarding|concerning|for|following|after|ahead|during|where|which|"
+    r"\s(?:to|on|about|regarding|concerning|following|after|ahead|during|where|which|"
     r"that|who|as|amid|in|at|and (?:discussed|reaffirmed|expressed|welcomed|exchanged))\s"
+    r"|\sfor (?![A-Z])"
     r"|[;:]|\s[\u2013\u2014-]\s|,\s+(?:and\s+)?(?:to|on|where|who|which|as|in|at)\s",
 )
+
+
+_BLANK = "|"
+"""What stands for the blanked words: no name or title reads across it."""
 
 
 def principal_clause(sentence: str) -> tuple[str, bool]:
@@ -255,7 +260,7 @@ def principal_clause(sentence: str) -> tuple[str, bool]:
     end = _OBJECT_END.search(sentence, object_start)
     object_end = end.start() if end else len(sentence)
     # "X of the Republic of Korea on ..." is cut at "on", after the name of the state.
-    blank = " " * len(sentence)
+    blank = _BLANK * len(sentence)
     kept = (
         blank[:subject_start]
         + sentence[subject_start : verb.start()]
@@ -370,9 +375,10 @@ _PLACE_VISITING = re.compile(
 )
 _PLACE_AT = re.compile(rf"\b(?:in|at) (?:the )?(?P<place>{_WORD}(?:\s(?:{_WORD}|de|of)){{0,3}})")
 _PLACE_END = re.compile(
-    r"\s(?:to|about|regarding|concerning|for|following|where|which|that|amid|"
+    r"\s(?:to|about|regarding|concerning|following|where|which|that|amid|"
     r"and (?:discussed|reaffirmed|expressed|welcomed|exchanged|agreed))\s"
     r"|\son (?!(?:the (?:margins|sidelines)|[A-Z][a-z]+ \d|\w+day\b))"
+    r"|\sfor (?![A-Z])"
     r"|[;:]"
 )
 
