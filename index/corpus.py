@@ -151,19 +151,38 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+BINARY_SHARE = 0.05
+"""The share of control bytes above which a file is binary, not text with a stray control."""
+BINARY_REASON = "binary file (mostly control bytes, not text)"
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+"""C0 controls and DEL, but not tab, line breaks, form feed or ESC (which text does hold)."""
+
+
+def looks_binary(data: bytes) -> bool:
+    """Whether `data` looks binary: a high share of control bytes in its first 8 KiB (an image,
+    UTF-16 without its byte-order mark), not one NUL in a page of text."""
+    head = data[:8192]
+    if not head:
+        return False
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls > BINARY_SHARE * len(head)
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Bytes to text, and the encoding used. Raises `ValueError` with a reason when hopeless.
 
     BOMs decide first (UTF-8, UTF-16 LE/BE); then strict UTF-8; then legacy encodings that
     ministries' older pages use (Windows-1252, EUC-KR/CP949, Shift_JIS), accepted only when the
-    result has no control characters. NUL bytes without a UTF-16 BOM mean a binary file.
+    result has no control characters. A file is binary only when it looks binary: more than
+    `BINARY_SHARE` of its first 8 KiB are control bytes (`looks_binary`). A stray NUL in a
+    text file is a character like any other: the parser shows it as `␀` (`index.sanitize`).
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data[3:], "utf-8"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16"), "utf-16"
-    if b"\x00" in data[:8192]:
-        raise ValueError("binary file (contains NUL bytes)")
+    if looks_binary(data):
+        raise ValueError(BINARY_REASON)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
