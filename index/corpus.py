@@ -51,6 +51,8 @@ def _suffix_kind(path: Path) -> str | None:
         return "md"
     if name.endswith(".txt"):
         return "txt"
+    if name.endswith(".pdf"):
+        return "pdf"
     return None
 
 
@@ -197,6 +199,14 @@ def decode(data: bytes) -> tuple[str, str]:
     raise ValueError("undecodable text (not UTF-8, UTF-16 or a known legacy encoding)")
 
 
+def pdf_text(data: bytes) -> str:
+    """A PDF's text layer without its page furniture (`index.pdf_text`, imported only here:
+    most corpora hold no PDF, and start-up does not pay for the PDF reader)."""
+    from index.pdf_text import pdf_to_text
+
+    return pdf_to_text(data)
+
+
 def _strict(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
@@ -242,6 +252,14 @@ def _read_path(path: Path) -> Iterator[RawDoc | Skip]:
         return
     if not data.strip():
         yield Skip(str(path), "empty file")
+        return
+    if kind == "pdf":
+        try:
+            text = pdf_text(data)
+        except ValueError as exc:
+            yield Skip(str(path), str(exc))
+            return
+        yield RawDoc(str(path), text, "txt", "pdf")
         return
     try:
         text, encoding = decode(data)
@@ -370,7 +388,10 @@ def original_text(readout: Readout) -> str:
                     obj = json.loads(line)
                     return obj.get("text", "") if isinstance(obj, dict) else ""
             return ""
-        text, _ = decode(Path(readout.path).read_bytes())
+        data = Path(readout.path).read_bytes()
+        if readout.encoding == "pdf":
+            return pdf_text(data)
+        text, _ = decode(data)
         return text
     except (OSError, ValueError, EOFError, lzma.LZMAError):
         return ""
