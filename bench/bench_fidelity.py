@@ -2,6 +2,12 @@
 
     .venv/bin/python bench/bench_fidelity.py              # this checkout
     .venv/bin/python bench/bench_fidelity.py --repo DIR   # another checkout's parser, same set
+    .venv/bin/python bench/bench_fidelity.py --without clause   # one rule switched off
+
+Rules that `--without` switches off (to measure what each fixes): `clause` (principals only
+from the meeting verb's subject and object), `states` (countries from the list of states and
+their adjectives), `calls` (a call has no place), `place-clause` (a place only in the meeting
+verb's clause), `topic-context` (terms that count only near their context words).
 
 Prints, for each field, how many cases are right, then every miss (expected, got).
 """
@@ -45,11 +51,39 @@ def expected_of(case: dict[str, object]) -> dict[str, object]:
     return out
 
 
+RULES = ("clause", "states", "calls", "place-clause", "topic-context")
+
+
+def switch_off(rule: str) -> None:
+    """Put the parser back as it would be without `rule` (for this process only)."""
+    import re
+
+    from index import participants, topics
+
+    if rule == "clause":
+        clause = participants.principal_clause
+        participants.principal_clause = lambda s: (s, clause(s)[1])  # type: ignore[assignment]
+    elif rule == "states":
+        participants.country_at = lambda text, pos=0: ("", pos)  # type: ignore[assignment]
+        participants.adjective_before = lambda text: ""  # type: ignore[assignment]
+        participants.canonical = lambda name: ""  # type: ignore[assignment]
+    elif rule == "calls":
+        clause = participants.principal_clause
+        participants.principal_clause = lambda s: (clause(s)[0], False)  # type: ignore[assignment]
+    elif rule == "place-clause":
+        participants._PLACE_END = re.compile(r"(?!)")
+    elif rule == "topic-context":
+        topics._in_context = lambda term, text, at: True  # type: ignore[assignment]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repo", type=Path, default=HERE)
+    parser.add_argument("--without", choices=RULES, action="append", default=[])
     args = parser.parse_args()
     sys.path.insert(0, str(args.repo.resolve()))
+    for rule in args.without:
+        switch_off(rule)
     with CASES.open("rb") as f:
         cases = tomllib.load(f)["case"]
     right = dict.fromkeys(FIELDS, 0)
@@ -61,7 +95,8 @@ def main() -> None:
                 right[field] += 1
             else:
                 misses.append(f"{case['name']}: {field}: want {want[field]!r}, got {got[field]!r}")
-    print(f"{len(cases)} labelled cases, parser from {args.repo}")
+    without = f", without {', '.join(args.without)}" if args.without else ""
+    print(f"{len(cases)} labelled cases, parser from {args.repo}{without}")
     for field in FIELDS:
         share = 100 * right[field] / len(cases)
         print(f"  {field:13} {right[field]:3}/{len(cases)}  {share:5.1f}%")

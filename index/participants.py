@@ -60,7 +60,7 @@ _NOT_OFFICE = (
     r"President|Advisor|Adviser|Secretary|General|Director|Cabinet|House|Government)\b)"
 )
 _TITLED_NAME = re.compile(
-    rf"\b(?P<title>(?:(?:His |Her )?(?:Majesty|Highness|Excellency) )?"
+    rf"\b(?P<title>(?:(?:His |Her )?(?:Royal )?(?:Majesty|Highness|Excellency),? )?"
     rf"(?:(?:[{_UP}][a-z]+|U\.S\.|ROK) ){{0,5}}?(?:{_HEAD}))\s+"
     rf"(?P<name>{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.(?![A-Z]))"
     rf"(?:\s+{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.(?![A-Z])|bin|al|der|de|von|[IV]{{1,3}}\b)){{0,4}})"
@@ -168,7 +168,7 @@ def _title_country(title: str) -> tuple[str, str]:
     """A title without its courtesy ("His Majesty") and without the state it starts with,
     and that state: "Israeli National Security Advisor" -> ("National Security Advisor",
     "Israel")."""
-    title = re.sub(r"^(?:(?:His|Her) )?(?:Majesty|Highness|Excellency) ", "", title)
+    title = re.sub(r"^(?:(?:His|Her) )?(?:Royal )?(?:Majesty|Highness|Excellency),? ", "", title)
     country, end = country_at(title)
     if not country:
         words = title.split()

@@ -121,7 +121,8 @@ def lookup(name: str) -> Person | None:
 
 
 _TITLE_BEFORE_FAMILY = re.compile(
-    r"\b(?P<title>Mr\.|Ms\.|Mrs\.|Dr\.|Foreign Minister|Minister|Secretary|President|"
+    r"\b(?P<title>Mr\.|Ms\.|Mrs\.|Dr\.|Foreign Minister|Minister|Secretary|Vice President|"
+    r"President|"
     r"Prime Minister|Ambassador)\s+(?P<family>[A-Z][a-z]+)(?:['’]s)?\b"
 )
 
@@ -159,6 +160,14 @@ def _by_office(family: str, title: str, date: str) -> Person | None:
     word = title.rstrip(".").split()[-1].casefold()
     if word in ("mr", "ms", "mrs", "dr"):
         return None
+    if title == "Vice President":  # "Vice President Harris": the office as a whole
+        candidates = [
+            p
+            for p in all_people()
+            if p.family.casefold() == family.casefold()
+            and p.role_on(date).casefold() == "vice president"
+        ]
+        return candidates[0] if len(candidates) == 1 else None
     candidates = [
         p
         for p in all_people()
