@@ -57,7 +57,7 @@ _HEAD = (
     r"|Governor|Commissioner|Representative|Leader"
 )
 _NOT_OFFICE = (
-    r"(?!(?:Affairs|Trade|Defen[cs]e|State|Security|Office|Council|Secretariat|Ministry|Minister|"
+    r"(?!(?:Mr|Ms|Mrs|Dr)\.)(?!(?:Affairs|Trade|Defen[cs]e|State|Security|Office|Council|Secretariat|Ministry|Minister|"
     r"President|Advisor|Adviser|Secretary|General|Director|Cabinet|House|Government)\b)"
 )
 _TITLED_NAME = re.compile(
@@ -151,10 +151,11 @@ def _country_near(text: str, start: int, end: int) -> str:
             country = _trailing_country(possessive.group(0)[:-2])
             if country:
                 return country
-    before = text[max(0, start - 120) : start]
+    before = _HONORIFICS_BEFORE.sub("", text[max(0, start - 120) : start])
     title = _TITLE_BEFORE.search(before)
     lead_in = before[: title.start()] if title else before
-    country = adjective_before(lead_in)
+    country = _title_country(title.group(0).strip())[1] if title else ""
+    country = country or adjective_before(lead_in)
     if country:
         return country
     if _POSSESSIVE.search(lead_in):
@@ -162,6 +163,7 @@ def _country_near(text: str, start: int, end: int) -> str:
     return ""
 
 
+_HONORIFICS_BEFORE = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr|H\.E)\.\s+)+$")
 _TITLE_BEFORE = re.compile(rf"(?:(?:[{_UP}][a-z]+|U\.S\.|ROK) ){{0,5}}?(?:{_HEAD})\s+$")
 
 
@@ -182,6 +184,16 @@ def _title_country(title: str) -> tuple[str, str]:
     if country and end < len(title):
         return title[end:].strip(), country
     return title, ""
+
+
+def _title_before(text: str, start: int) -> str:
+    """The office named just before an honorific and a name ("Israeli National Security
+    Advisor Dr. Eyal Hulata" -> "National Security Advisor"), or ""."""
+    before = _HONORIFICS_BEFORE.sub("", text[max(0, start - 120) : start])
+    if before == text[max(0, start - 120) : start]:
+        return ""  # no honorific: the title regex reads this name itself
+    m = _TITLE_BEFORE.search(before)
+    return _title_country(m.group(0).strip())[0] if m else ""
 
 
 def _trailing_country(text: str) -> str:
@@ -303,7 +315,8 @@ def find_principals(
             found.append((start, _participant(person, meeting_date)))
         else:
             country = _country_near(outside, start, end)
-            found.append((start, Participant(name, country, _role_near(outside, end))))
+            role = _role_near(outside, end) or _title_before(outside, start)
+            found.append((start, Participant(name, country, role)))
     for m in _TITLED_NAME.finditer(clause):
         start, end = m.span("name")
         if any(start <= f_start < end or f_start <= start < f_start + 1 for f_start, _ in found):
