@@ -8,6 +8,9 @@ people file (`index.people`) first, then read from honorifics and titles in the 
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
 
 from index.countries import adjective_before, canonical, country_at
 from index.model import Participant
@@ -38,6 +41,7 @@ _ABBREV = "".join(
 _SENTENCE_END = re.compile(r"[.!?]" + _ABBREV + r"[\"”’]?\s+(?=[A-Z(“\"])")
 _LEAD_VERB = re.compile(
     r"\b(held|hold|holds|met|meets|meeting|talks|spoke|speaks|telephone|call|visited|visit)\b"
+    r"|会談|会合|회담|통화|면담"
 )
 _HONORIFIC_NAME = re.compile(
     r"(?:\b(?:Mr|Ms|Mrs|Dr)\.|\bH\.E\.)(?:\s+(?:Mr|Ms|Mrs|Dr)\.)*\s+"
@@ -397,6 +401,36 @@ _PLACE_END = re.compile(
 )
 
 
+_PLACE_CJK = re.compile(
+    r"(?P<ja>[\u30a1-\u30fa\u30fc\u4e00-\u9fff]{2,10})において"
+    r"|(?<![\uac00-\ud7a3])(?P<ko>[\uac00-\ud7a3]{2,6})에서"
+)
+_CALL_CJK = re.compile("電話会談|電話|통화|화상")
+
+
+@lru_cache(maxsize=1)
+def _cjk_places() -> dict[str, str]:
+    with (Path(__file__).with_name("data") / "places.toml").open("rb") as f:
+        data = tomllib.load(f).get("places", {})
+    return {form: name for name, forms in data.items() for form in forms}
+
+
+def _find_place_cjk(sentence: str) -> str:
+    """The place of a Japanese or Korean original ("ソウルにおいて", "서울에서"), in English when
+    the places file lists it; none for a call (電話会談, 통화)."""
+    if _CALL_CJK.search(sentence):
+        return ""
+    places = _cjk_places()
+    for m in _PLACE_CJK.finditer(sentence):
+        written = m.group("ja") or m.group("ko")
+        for form, name in places.items():
+            if written.endswith(form):
+                return name
+        if m.group("ko") is None:
+            return written
+    return ""
+
+
 def find_place(sentence: str) -> str:
     """Where the meeting was, when the lead sentence says the meeting was there: "during his
     visit to X", "who is visiting X", or "in X" / "at X" in the meeting verb's own clause
@@ -405,6 +439,8 @@ def find_place(sentence: str) -> str:
     outside = sentence
     for s, e in reversed(_balanced_parens(sentence)):
         outside = outside[:s] + " " * (e - s) + outside[e:]
+    if not outside.isascii() and _PLACE_CJK.search(outside):
+        return _find_place_cjk(outside)
     _, is_call = principal_clause(outside)
     if is_call:
         return ""

@@ -63,3 +63,34 @@ def test_forced_labour_is_wartime_labour_only_near_korea_and_japan() -> None:
     supply = "Imports made with forced labor are barred from supply chains."
     assert "Wartime labor" in topics_of(korean)
     assert "Wartime labor" not in topics_of(supply)
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("平成30年4月11日", "2018-04-11"),
+        ("令和5年7月13日", "2023-07-13"),
+        ("令和元年5月1日", "2019-05-01"),  # an era's first year is 元年
+        ("平成３０年４月１１日", "2018-04-11"),  # full-width digits
+        ("昭和40年6月22日", "1965-06-22"),
+        ("2018年4月11日", "2018-04-11"),
+        ("2018년 4월 11일", "2018-04-11"),
+        ("2018.4.11", "2018-04-11"),
+        ("2018-04-11", "2018-04-11"),
+    ],
+)
+def test_dates_of_the_originals(written: str, iso: str) -> None:
+    from index.dates import is_date_line
+
+    assert is_date_line(written) == iso
+
+
+def test_the_japanese_and_korean_originals_of_one_meeting_are_one_meeting(tmp_path: Path) -> None:
+    from index.corpus import load_corpus
+
+    for name in ("jp-ja-meeting-seoul", "kr-ko-meeting-seoul"):
+        (tmp_path / f"{name}.txt").write_text(str(CASES[name]["text"]), encoding="utf-8")
+    corpus = load_corpus([tmp_path])
+    assert sorted(r.source for r in corpus.readouts) == ["mofa-japan", "mofa-korea"]
+    (meeting,) = corpus.meetings
+    assert len(meeting.readouts) == 2
