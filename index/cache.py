@@ -49,7 +49,7 @@ from index.textstore import (
     stores_in,
 )
 
-FORMAT = 9
+FORMAT = 10
 """Bump when the cached records' shape or the parser's output changes."""
 
 MAGIC = b"readouts-tui-parse-cache"

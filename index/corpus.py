@@ -49,6 +49,8 @@ def _suffix_kind(path: Path) -> str | None:
         return "md"
     if name.endswith(".txt"):
         return "txt"
+    if name.endswith(".pdf"):
+        return "pdf"
     return None
 
 
@@ -149,19 +151,38 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+BINARY_SHARE = 0.05
+"""The share of control bytes above which a file is binary, not text with a stray control."""
+BINARY_REASON = "binary file (mostly control bytes, not text)"
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+"""C0 controls and DEL, but not tab, line breaks, form feed or ESC (which text does hold)."""
+
+
+def looks_binary(data: bytes) -> bool:
+    """Whether `data` looks binary: a high share of control bytes in its first 8 KiB (an image,
+    UTF-16 without its byte-order mark), not one NUL in a page of text."""
+    head = data[:8192]
+    if not head:
+        return False
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls > BINARY_SHARE * len(head)
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Bytes to text, and the encoding used. Raises `ValueError` with a reason when hopeless.
 
     BOMs decide first (UTF-8, UTF-16 LE/BE); then strict UTF-8; then legacy encodings that
     ministries' older pages use (Windows-1252, EUC-KR/CP949, Shift_JIS), accepted only when the
-    result has no control characters. NUL bytes without a UTF-16 BOM mean a binary file.
+    result has no control characters. A file is binary only when it looks binary: more than
+    `BINARY_SHARE` of its first 8 KiB are control bytes (`looks_binary`). A stray NUL in a
+    text file is a character like any other: the parser shows it as `␀` (`index.sanitize`).
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data[3:], "utf-8"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16"), "utf-16"
-    if b"\x00" in data[:8192]:
-        raise ValueError("binary file (contains NUL bytes)")
+    if looks_binary(data):
+        raise ValueError(BINARY_REASON)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -174,6 +195,14 @@ def decode(data: bytes) -> tuple[str, str]:
         if not any(ord(c) < 32 and c not in "\t\n\r\f" for c in text[:65536]):
             return text, enc
     raise ValueError("undecodable text (not UTF-8, UTF-16 or a known legacy encoding)")
+
+
+def pdf_text(data: bytes) -> str:
+    """A PDF's text layer without its page furniture (`index.pdf_text`, imported only here:
+    most corpora hold no PDF, and start-up does not pay for the PDF reader)."""
+    from index.pdf_text import pdf_to_text
+
+    return pdf_to_text(data)
 
 
 def _strict(data: bytes, encoding: str) -> str:
@@ -221,6 +250,14 @@ def _read_path(path: Path) -> Iterator[RawDoc | Skip]:
         return
     if not data.strip():
         yield Skip(str(path), "empty file")
+        return
+    if kind == "pdf":
+        try:
+            text = pdf_text(data)
+        except ValueError as exc:
+            yield Skip(str(path), str(exc))
+            return
+        yield RawDoc(str(path), text, "txt", "pdf")
         return
     try:
         text, encoding = decode(data)
@@ -353,7 +390,10 @@ def original_text(readout: Readout) -> str:
                     obj = json.loads(line)
                     return obj.get("text", "") if isinstance(obj, dict) else ""
             return ""
-        text, _ = decode(Path(readout.path).read_bytes())
+        data = Path(readout.path).read_bytes()
+        if readout.encoding == "pdf":
+            return pdf_text(data)
+        text, _ = decode(data)
         return text
     except (OSError, ValueError, EOFError, lzma.LZMAError):
         return ""

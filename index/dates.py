@@ -1,4 +1,5 @@
-"""Reading dates as readouts write them: "May 13, 2011", "Apr 11,2018", "2018.4.11", "on March 19".
+"""Reading dates as readouts write them: "May 13, 2011", "Apr 11,2018", "2018.4.11", "on March 19",
+and in the originals' own languages: 2018년 4월 11일, 2018年4月11日, 平成30年4月11日, 4월 11일(수).
 
 Everything returns ISO `YYYY-MM-DD` strings, or "" when no valid date is there.
 """
@@ -46,6 +47,22 @@ NUMERIC = re.compile(
 KOREAN = re.compile(
     r"(?P<year>(?:1[6-9]|20)\d\d)\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일"
 )
+JAPANESE = re.compile(
+    r"(?P<year>(?:1[6-9]|20)\d\d|[１２][０-９]{3})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
+)
+ERA = re.compile(
+    r"(?P<era>令和|平成|昭和)\s*(?P<year>元|\d{1,2})\s*年\s*(?P<month>\d{1,2})\s*月\s*"
+    r"(?P<day>\d{1,2})\s*日"
+)
+"""A Japanese era date: 平成30年4月11日 is 2018-04-11; 令和元年 is 2019 (`\\d` takes full-width
+digits too)."""
+ERA_START = {"令和": 2019, "平成": 1989, "昭和": 1926}
+"""The Western year of each era's first year (元年)."""
+MONTH_DAY_CJK = re.compile(
+    r"(?<![년年\d])(?<![년年] )(?P<month>\d{1,2})\s*[월月]\s*(?P<day>\d{1,2})\s*[일日]"
+)
+"""A day without its year, as Korean and Japanese readouts give the meeting's: 4월 11일(수),
+4月11日."""
 ON_MONTH_DAY = re.compile(
     r"\b[Oo]n\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:\w+day,\s+)?"
     + _MONTH_RE
@@ -65,14 +82,23 @@ def _month(word: str) -> int:
     return MONTHS.get(word.lower(), 0) or MONTHS.get(word.lower().rstrip("."), 0)
 
 
+def _year(m: re.Match[str]) -> int:
+    """The Western year of a date match (an era's year counted from its first)."""
+    year = m.group("year")
+    era = m.groupdict().get("era")
+    if era:
+        return ERA_START[era] + (0 if year == "元" else int(year) - 1)
+    return int(year)
+
+
 def find_date(text: str) -> tuple[str, int, int]:
     """The first full date in `text` and its span, or ("", -1, -1)."""
     best: tuple[str, int, int] = ("", -1, -1)
-    for pattern in (MONTH_DAY_YEAR, DAY_MONTH_YEAR, NUMERIC, KOREAN):
+    for pattern in (MONTH_DAY_YEAR, DAY_MONTH_YEAR, NUMERIC, KOREAN, JAPANESE, ERA):
         for m in pattern.finditer(text):
             month = m.group("month")
             mon = int(month) if month.isdigit() else _month(month)
-            value = iso(int(m.group("year")), mon, int(m.group("day")))
+            value = iso(_year(m), mon, int(m.group("day")))
             if value:
                 if best[1] < 0 or m.start() < best[1]:
                     best = (value, m.start(), m.end())
@@ -96,7 +122,7 @@ _YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
 def is_date_line(line: str) -> str:
     """The date when `line` is nothing but a date (a page's date line), else ""."""
     stripped = line.strip()
-    if _YEAR.search(stripped) is None:  # every date form has its year: most lines end here
+    if _YEAR.search(stripped) is None and "年" not in stripped:  # most lines end here
         return ""
     found, start, end = find_date(stripped)
     if found and start == 0 and end >= len(stripped.rstrip(". ")):
@@ -131,10 +157,14 @@ def meeting_date_in(text: str, published: str) -> str:
     meeting date: the next phrase is tried.
     """
     earliest = _days_before(published, MEETING_BEFORE_DAYS) if published else ""
-    for m in ON_MONTH_DAY.finditer(text):
-        mon = _month(m.group("month"))
+    matches = list(ON_MONTH_DAY.finditer(text))
+    if not matches and not text.isascii():
+        matches = list(MONTH_DAY_CJK.finditer(text))
+    for m in matches:
+        month = m.group("month")
+        mon = int(month) if month.isdigit() else _month(month)
         day = int(m.group("day"))
-        if m.group("year"):
+        if m.groupdict().get("year"):
             found = iso(int(m.group("year")), mon, day)
         elif published:
             year = int(published[:4])

@@ -18,7 +18,7 @@ _FURNITURE = [
     re.compile(p, re.IGNORECASE)
     for p in (
         r"back to\b.*",
-        r"(press releases?|page top|print|share|related links?|top of page)",
+        r"(press releases?|page top|print|share|related links?|top of page|보도자료)",
         r"policy briefing\s*\|.*",
         r"[^\n]{0,120}\.(jpe?g|png|gif|webp|bmp|svg)",
     )

@@ -65,7 +65,16 @@ def detect_source(lines: list[str], meta: dict[str, str]) -> str:
     ) and "Minister for Foreign Affairs" in body
     if japan_marks or body.lstrip().startswith("Japan-ROK "):
         return "mofa-japan"
+    # The originals: MOFA Japan's pages in Japanese (kana, 外務大臣), MOFA Korea's in Korean.
+    if "外務大臣" in body and _KANA.search(body):
+        return "mofa-japan"
+    if "외교부" in body and _HANGUL.search(body):
+        return "mofa-korea"
     return "unknown"
+
+
+_KANA = re.compile("[\u3041-\u30ff]")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
 _SIDE_NAMES = {"Japan": "Japan", "ROK": "ROK", "United States": "U.S."}

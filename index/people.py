@@ -99,6 +99,9 @@ class _Matcher:
     by_form: dict[str, Person]
 
 
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+
+
 @lru_cache(maxsize=1)
 def _matcher() -> _Matcher:
     forms: dict[str, Person] = {}
@@ -106,12 +109,15 @@ def _matcher() -> _Matcher:
         for alias in (person.name, *person.aliases):
             for variant in _variants(alias):
                 forms.setdefault(name_key(variant), person)
-    patterns = sorted(
-        {_flexible(v) for p in all_people() for a in (p.name, *p.aliases) for v in _variants(a)},
-        key=len,
-        reverse=True,
+    variants = {v for p in all_people() for a in (p.name, *p.aliases) for v in _variants(a)}
+    # Kanji, kana and Hangul names sit against other words with no space ("河野太郎外務大臣"):
+    # they are matched without word boundaries. Longest first, in both groups.
+    latin = sorted({_flexible(v) for v in variants if not _CJK.search(v)}, key=len, reverse=True)
+    cjk = sorted({_flexible(v) for v in variants if _CJK.search(v)}, key=len, reverse=True)
+    full = re.compile(
+        r"(?<![\w-])(?:" + "|".join(latin) + r")(?![\w-])" + ("|" + "|".join(cjk) if cjk else ""),
+        re.IGNORECASE,
     )
-    full = re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE)
     return _Matcher(full, forms)
 
 
@@ -121,7 +127,8 @@ def lookup(name: str) -> Person | None:
 
 
 _TITLE_BEFORE_FAMILY = re.compile(
-    r"\b(?P<title>Mr\.|Ms\.|Mrs\.|Dr\.|Foreign Minister|Minister|Secretary|President|"
+    r"\b(?P<title>Mr\.|Ms\.|Mrs\.|Dr\.|Foreign Minister|Minister|Secretary|Vice President|"
+    r"President|"
     r"Prime Minister|Ambassador)\s+(?P<family>[A-Z][a-z]+)(?:['’]s)?\b"
 )
 
@@ -159,6 +166,14 @@ def _by_office(family: str, title: str, date: str) -> Person | None:
     word = title.rstrip(".").split()[-1].casefold()
     if word in ("mr", "ms", "mrs", "dr"):
         return None
+    if title == "Vice President":  # "Vice President Harris": the office as a whole
+        candidates = [
+            p
+            for p in all_people()
+            if p.family.casefold() == family.casefold()
+            and p.role_on(date).casefold() == "vice president"
+        ]
+        return candidates[0] if len(candidates) == 1 else None
     candidates = [
         p
         for p in all_people()

@@ -11,10 +11,17 @@ from pathlib import Path
 DATA_FILE = Path(__file__).with_name("data") / "topics.toml"
 
 
+CONTEXT_WINDOW = 300
+"""Characters either side of a `context_terms` occurrence searched for a `context` word."""
+
+
 @dataclass(frozen=True)
 class Topic:
     name: str
     terms: tuple[str, ...]
+    context_terms: tuple[str, ...] = ()
+    """Terms that count only near one of `context` (words that say which subject they are)."""
+    context: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -22,7 +29,15 @@ def all_topics() -> tuple[Topic, ...]:
     """The topics file, read once, in file order."""
     with DATA_FILE.open("rb") as f:
         data = tomllib.load(f)
-    return tuple(Topic(t["name"], tuple(t.get("terms", []))) for t in data.get("topic", []))
+    return tuple(
+        Topic(
+            t["name"],
+            tuple(t.get("terms", [])),
+            tuple(t.get("context_terms", [])),
+            tuple(t.get("context", [])),
+        )
+        for t in data.get("topic", [])
+    )
 
 
 def _term_pattern(term: str) -> str:
@@ -40,6 +55,8 @@ class _Term:
     that rules most documents out before the word-boundary regex runs."""
     acronym: bool
     pattern: re.Pattern[str]
+    context: re.Pattern[str] | None = None
+    """For a context term: one of the topic's context words, which must occur nearby."""
 
 
 @lru_cache(maxsize=1)
@@ -47,12 +64,17 @@ def _terms() -> tuple[tuple[str, tuple[_Term, ...]], ...]:
     out = []
     for topic in all_topics():
         terms = []
-        for t in topic.terms:
+        context = (
+            re.compile("|".join(_term_pattern(c) for c in topic.context)) if topic.context else None
+        )
+        for t, near in [(t, None) for t in topic.terms] + [
+            (t, context) for t in topic.context_terms
+        ]:
             acronym = t.isupper() and t.isascii()
             flags = 0 if acronym else re.IGNORECASE
             first = t.split()[0]
             needle = first if acronym else first.casefold()
-            terms.append(_Term(needle, acronym, re.compile(_term_pattern(t), flags)))
+            terms.append(_Term(needle, acronym, re.compile(_term_pattern(t), flags), near))
         out.append((topic.name, tuple(terms)))
     return tuple(out)
 
@@ -75,13 +97,21 @@ def _occurs(term: _Term, text: str, haystack: str, aligned: bool) -> bool:
     """Whether `term` occurs in `text`: tried only where its first word does (a pattern that
     starts with a look-behind is otherwise tried at every character of the text)."""
     if not aligned:
-        return term.pattern.search(text) is not None
+        return any(_in_context(term, text, m.start()) for m in term.pattern.finditer(text))
     at = haystack.find(term.needle)
     while at >= 0:
-        if term.pattern.match(text, at):
+        if term.pattern.match(text, at) and _in_context(term, text, at):
             return True
         at = haystack.find(term.needle, at + 1)
     return False
+
+
+def _in_context(term: _Term, text: str, at: int) -> bool:
+    """Whether a context term at `at` has one of its topic's context words nearby."""
+    if term.context is None:
+        return True
+    window = text[max(0, at - CONTEXT_WINDOW) : at + CONTEXT_WINDOW]
+    return term.context.search(window) is not None
 
 
 def term_regex(term: str) -> re.Pattern[str]:

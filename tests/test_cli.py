@@ -85,7 +85,7 @@ def test_list_names_each_skipped_file_on_stderr_and_succeeds(
     assert r.status == 0
     assert r.err.splitlines() == [
         f"readouts-tui: skipped {folder}/empty.txt: empty file",
-        f"readouts-tui: skipped {folder}/image.txt: binary file (contains NUL bytes)",
+        f"readouts-tui: skipped {folder}/image.txt: binary file (mostly control bytes, not text)",
         f"readouts-tui: skipped {folder}/sub/up: symbolic link loop (folder already read)",
         f"readouts-tui: skipped {folder}/undecodable.txt: "
         "undecodable text (not UTF-8, UTF-16 or a known legacy encoding)",
@@ -116,7 +116,8 @@ def test_list_fails_with_the_reasons_when_nothing_loaded(
     *skips, last = r.err.splitlines()
     assert len(skips) == 4
     assert last == (
-        f"readouts-tui: nothing loaded from {folder}: binary file (contains NUL bytes); "
+        f"readouts-tui: nothing loaded from {folder}: "
+        "binary file (mostly control bytes, not text); "
         "empty file; symbolic link loop (folder already read); "
         "undecodable text (not UTF-8, UTF-16 or a known legacy encoding)"
     )
@@ -214,7 +215,7 @@ def test_list_prints_hostile_titles_and_names_as_plain_text(
     # The names as they are, every control character drawn as its picture.
     assert f"skipped {hostile}/empty␛[31;1m␛[2J␛[H␛[10A␛[999C.txt: empty file" in r.err
     bin_name = "bin␛]52;c;ZWNobyBwd25lZA==␇�31m��8;;x��␇.txt"
-    assert f"skipped {hostile}/{bin_name}: binary file (contains NUL bytes)" in r.err
+    assert f"skipped {hostile}/{bin_name}: binary file (mostly control bytes, not text)" in r.err
 
 
 def test_show_prints_hostile_text_as_plain_text(

@@ -50,7 +50,7 @@ SKIPPED = {
     # file name -> the reason shown for it
     "empty.txt": "empty file",
     "blank.txt": "empty file",
-    "image.txt": "binary file (contains NUL bytes)",
+    "image.txt": "binary file (mostly control bytes, not text)",
     "undecodable.txt": "undecodable text (not UTF-8, UTF-16 or a known legacy encoding)",
     "bad_bom.txt": "invalid utf-16 despite its byte-order mark",
     "loop/up": "symbolic link loop (folder already read)",

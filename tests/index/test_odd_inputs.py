@@ -102,7 +102,7 @@ def test_encodings_are_decoded_and_recorded(tmp_path: Path) -> None:
         "c_legacy.txt": ("cp1252", "Café talks"),
     }
     assert [(Path(s.path).name, s.reason) for s in corpus.skipped] == [
-        ("d_binary.txt", "binary file (contains NUL bytes)")
+        ("d_binary.txt", "binary file (mostly control bytes, not text)")
     ]
 
 
@@ -322,3 +322,29 @@ def test_a_day_to_come_without_a_year_is_not_last_years_meeting(tmp_path: Path) 
     )
     r = one(load_corpus([tmp_path]), "briefing.md")
     assert (r.published, r.meeting_date) == ("2021-08-24", "2021-08-24")
+
+
+def test_a_stray_nul_is_shown_not_a_reason_to_skip_the_file(tmp_path: Path) -> None:
+    """One NUL in a page of text (a site's glitch) costs nothing: the readout loads and the NUL
+    is drawn as its control picture, like any other control character."""
+    body = (
+        "Japan-ROK Foreign Ministers' Meeting\n\n"
+        "On March 1, Mr. Taro Kono, Minister for Foreign Affairs, held talks with H.E. Dr. Kang "
+        "Kyung-wha, Minister of Foreign Affairs of the Republic of Korea, in Tokyo.\x00\n\n"
+        + "The two Ministers discussed North Korea. "
+        * 20
+    )
+    (tmp_path / "stray_nul.txt").write_bytes(body.encode())
+    corpus = load_corpus([tmp_path])
+    assert corpus.skipped == ()
+    (r,) = corpus.readouts
+    assert "in Tokyo.␀" in r.text
+    assert "\x00" not in r.text
+    assert [p.name for p in r.participants] == ["Taro Kono", "Kang Kyung-wha"]
+
+
+def test_utf16_without_its_byte_order_mark_is_binary(tmp_path: Path) -> None:
+    (tmp_path / "no_bom.txt").write_bytes("Japan-ROK talks in Tokyo.\n".encode("utf-16-le"))
+    corpus = load_corpus([tmp_path])
+    assert corpus.readouts == ()
+    assert [s.reason for s in corpus.skipped] == ["binary file (mostly control bytes, not text)"]

@@ -1,0 +1,96 @@
+"""The fields a reader sees (dates, principals, their countries, place, topics) on the
+labelled set: readouts written in each publisher's style and the sentences quoted in issue 16
+from real White House readouts (`tests/index/labelled/cases.toml`, with the reason for each
+field). `bench/bench_fidelity.py` prints the same comparison as per-field accuracy."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from index.model import RawDoc, Readout
+from index.parse import parse_document
+
+CASES_FILE = Path(__file__).with_name("labelled") / "cases.toml"
+with CASES_FILE.open("rb") as _f:
+    CASES = {c["name"]: c for c in tomllib.load(_f)["case"]}
+
+
+def _parse(case: dict[str, object]) -> Readout:
+    kind = str(case["kind"])
+    return parse_document(RawDoc(f"{case['name']}.{kind}", str(case["text"]), kind, "utf-8", {}))
+
+
+def test_the_set_has_every_publisher_and_both_calls_and_meetings() -> None:
+    kinds = {c["name"].split("-")[0] for c in CASES.values()}
+    assert kinds == {"wh", "jp", "kr"}
+    assert sum(1 for c in CASES.values() if c["place"]) >= 8
+    assert sum(1 for c in CASES.values() if c["principals"] and not c["place"]) >= 8
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_labelled_fields(name: str) -> None:
+    case = CASES[name]
+    r = _parse(case)
+    why = case["why"]
+    assert r.published == case["published"], why
+    assert r.meeting_date == case["meeting_date"], why
+    assert [p.name for p in r.participants] == case["principals"], why
+    assert [p.country for p in r.participants] == case["countries"], why
+    assert r.place == case["place"], why
+    for topic in case.get("topics_has", []):
+        assert topic in r.topics, why
+    for topic in case.get("topics_not", []):
+        assert topic not in r.topics, why
+
+
+def test_no_country_is_one_word_of_a_long_form() -> None:
+    """Every country any case yields is a state's short name, never "People" or "Republic"."""
+    from index.countries import canonical
+
+    for case in CASES.values():
+        for p in _parse(case).participants:
+            assert p.country == "" or canonical(p.country) == p.country, case["name"]
+            assert p.country not in ("People", "Republic", "Kingdom", "United")
+
+
+def test_forced_labour_is_wartime_labour_only_near_korea_and_japan() -> None:
+    from index.topics import topics_of
+
+    korean = "The Ministers discussed compensation of Koreans subjected to forced labor in wartime."
+    supply = "Imports made with forced labor are barred from supply chains."
+    assert "Wartime labor" in topics_of(korean)
+    assert "Wartime labor" not in topics_of(supply)
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("平成30年4月11日", "2018-04-11"),
+        ("令和5年7月13日", "2023-07-13"),
+        ("令和元年5月1日", "2019-05-01"),  # an era's first year is 元年
+        ("平成３０年４月１１日", "2018-04-11"),  # full-width digits
+        ("昭和40年6月22日", "1965-06-22"),
+        ("2018年4月11日", "2018-04-11"),
+        ("2018년 4월 11일", "2018-04-11"),
+        ("2018.4.11", "2018-04-11"),
+        ("2018-04-11", "2018-04-11"),
+    ],
+)
+def test_dates_of_the_originals(written: str, iso: str) -> None:
+    from index.dates import is_date_line
+
+    assert is_date_line(written) == iso
+
+
+def test_the_japanese_and_korean_originals_of_one_meeting_are_one_meeting(tmp_path: Path) -> None:
+    from index.corpus import load_corpus
+
+    for name in ("jp-ja-meeting-seoul", "kr-ko-meeting-seoul"):
+        (tmp_path / f"{name}.txt").write_text(str(CASES[name]["text"]), encoding="utf-8")
+    corpus = load_corpus([tmp_path])
+    assert sorted(r.source for r in corpus.readouts) == ["mofa-japan", "mofa-korea"]
+    (meeting,) = corpus.meetings
+    assert len(meeting.readouts) == 2
