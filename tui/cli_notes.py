@@ -28,8 +28,7 @@ from index.model import Corpus, Readout
 from index.notes.keys import locate, paragraphs, readout_key
 from index.notes.store import Note, NotesError, NotesStore, Record
 from index.sanitize import safe_text
-from index.search.compile import Flags, Selection
-from index.search.query import Flag
+from index.search.query import Flag, Flags, Selection
 
 PROG = "readouts-tui"
 FORMAT_SETTING = "citation-format"

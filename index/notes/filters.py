@@ -12,8 +12,7 @@ from collections.abc import Iterable
 from index.model import Readout
 from index.notes.keys import readout_key
 from index.notes.store import Snapshot
-from index.search.compile import Flags, Selection
-from index.search.query import Flag
+from index.search.query import Flag, Flags, Selection
 
 
 def keys_of(readouts: Iterable[Readout]) -> dict[str, list[str]]:

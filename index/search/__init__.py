@@ -19,7 +19,30 @@ docs/search-internals.md explains the design and the Whoosh behaviours it relies
 
 from __future__ import annotations
 
-from index.search.searcher import Hit, SearchIndex, SearchResult, Snippet
-from index.search.whoosh_internals import fallback_reason
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from index.search.searcher import Hit, SearchIndex, SearchResult, Snippet
+    from index.search.whoosh_internals import fallback_reason
 
 __all__ = ["Hit", "SearchIndex", "SearchResult", "Snippet", "fallback_reason"]
+
+_FROM = {
+    "Hit": "searcher",
+    "SearchIndex": "searcher",
+    "SearchResult": "searcher",
+    "Snippet": "searcher",
+    "fallback_reason": "whoosh_internals",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The public names, imported when first asked for: importing a pure part of the package
+    (`index.search.query`, say) must not load Whoosh, which costs a start about 0.1 s."""
+    if name not in _FROM:
+        raise AttributeError(f"module 'index.search' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"index.search.{_FROM[name]}"), name)
+    globals()[name] = value
+    return value

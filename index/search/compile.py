@@ -20,7 +20,7 @@ from whoosh.query import terms as wterms
 from index.search import whoosh_internals
 from index.search.analysis import is_cjk, terms
 from index.search.equivalents import Equivalents
-from index.search.query import AllOf, AnyOf, Flag, Node, Not, Phrase, Range, Word
+from index.search.query import AllOf, AnyOf, Flag, Flags, Node, Not, Phrase, Range, Word
 
 BODY = "body"
 PERSON = "person"
@@ -43,18 +43,6 @@ Narrow = Callable[[str, int], tuple[tuple[str, ...], int]]
 words have it."""
 
 
-@dataclass(frozen=True)
-class Selection:
-    """The readouts a `Flag` stands for, by id: `ids`, or every readout but `ids` when
-    `complement` (is:unread is every readout not read, and the read ones are fewer)."""
-
-    ids: frozenset[str]
-    complement: bool = False
-
-
-Flags = Callable[[Flag], Selection]
-"""Flag -> the readouts that have it: the caller's notes store answers (the search package
-knows nothing of it)."""
 NO_ID = " "
 """An id no readout has (ids have no spaces): a term that matches nothing. Not Whoosh's
 NullQuery, which an And drops, so `dokdo is:marked` with nothing marked would find every

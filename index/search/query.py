@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 MAX_CHARS = 1000
@@ -127,6 +128,20 @@ class Flag:
     """"marked", "unread", "read", "note", "tagged" or "tag"."""
     value: str = ""
     """The tag's name for "tag" (lower case)."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The readouts a `Flag` stands for, by id: `ids`, or every readout but `ids` when
+    `complement` (is:unread is every readout not read, and the read ones are fewer)."""
+
+    ids: frozenset[str]
+    complement: bool = False
+
+
+Flags = Callable[[Flag], Selection]
+"""Flag -> the readouts that have it: the caller's notes store answers (the search package
+knows nothing of it)."""
 
 
 @dataclass(frozen=True)

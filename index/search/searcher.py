@@ -37,7 +37,6 @@ from index.search.compile import (
     BODY,
     MAX_FUZZY,
     Compiled,
-    Flags,
     Forms,
     Narrow,
     Part,
@@ -58,7 +57,7 @@ from index.search.highlight import (
 from index.search.lru import LRU
 from index.search.memory import index_in_memory
 from index.search.missing import did_you_mean, missing
-from index.search.query import Node, parse
+from index.search.query import Flags, Node, parse
 from index.search.whoosh_internals import Ranking
 
 PREFIX_CACHE = 64
@@ -148,7 +147,7 @@ class SearchOptions:
     highlight: int | None = None
     """Highlight only this many of the first hits (None: all)."""
     flags: Flags | None = None
-    """Which readouts have a review flag (is:marked, tag:x...; see `compile.Flags`)."""
+    """Which readouts have a review flag (is:marked, tag:x...; see `query.Flags`)."""
 
 
 class SearchIndex:

@@ -18,7 +18,7 @@ from index.model import Meeting, Readout
 from index.notes.filters import flags_for
 from index.notes.keys import Anchor, Paragraph, locate, paragraph_at, paragraphs, readout_key
 from index.notes.store import Note, NotesError, NotesStore, ReadoutInfo, Snapshot
-from index.search.compile import Flags
+from index.search.query import Flags
 from tui.flow.marks import RowMarks
 
 FORMAT_SETTING = "citation-format"

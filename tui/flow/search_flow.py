@@ -23,7 +23,7 @@ from tui.flow.selection import SelectionMemory
 
 if TYPE_CHECKING:
     from index.search import SearchResult
-    from index.search.compile import Flags
+    from index.search.query import Flags
 
 SEARCH_LIMIT = 100
 """The most readouts a search lists (the result's total still counts them all)."""
