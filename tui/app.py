@@ -164,6 +164,7 @@ class ReadoutsApp(ErrorBoundary, AppErrorHook[None]):
             ("Document", DocumentBody.BINDINGS),
             ("Search bar", SearchInput.BINDINGS),
             *analysis_help(),
+            ("Compare (c)", _compare_keys()),
         ]
 
     def action_help(self) -> None:
@@ -286,3 +287,10 @@ class ReadoutsApp(ErrorBoundary, AppErrorHook[None]):
             return
         self.bell()
         self.push_screen(ErrorScreen(report, log_path=log_path, log_problem=problem, frozen=frozen))
+
+
+def _compare_keys() -> list[BindingType]:
+    """The compare screen's keys, for the help screen (the screen is imported only then)."""
+    from tui.screens.compare import CompareScreen
+
+    return list(CompareScreen.BINDINGS)
