@@ -14,12 +14,12 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from index.corpus import seeds_dir
+from tests.cli_run import Run, run
 from tui.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -32,19 +32,6 @@ BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u
 def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """User paths go through the parse cache: keep it in the test's folder, not ~/.cache."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-
-
-@dataclass(frozen=True)
-class Run:
-    status: int
-    out: str
-    err: str
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> Run:
-    status = main([str(a) for a in argv])
-    captured = capsys.readouterr()
-    return Run(status, captured.out, captured.err)
 
 
 def unsafe_characters(text: str) -> list[str]:

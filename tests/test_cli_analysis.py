@@ -17,7 +17,7 @@ import pytest
 from index.concordance import one_line
 from index.corpus import load_corpus
 from index.search.analysis import terms
-from tui.cli import main
+from tests.cli_run import run
 
 PUBLISHERS = {
     "white-house": "https://www.whitehouse.gov/briefing-room/{}/",
@@ -34,19 +34,6 @@ class Doc:
     publisher: str
     url: str
     text: str
-
-
-@dataclass(frozen=True)
-class Run:
-    status: int
-    out: str
-    err: str
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> Run:
-    status = main([str(a) for a in argv])
-    captured = capsys.readouterr()
-    return Run(status, captured.out, captured.err)
 
 
 def csv_rows(text: str) -> list[dict[str, str]]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from index.corpus import seeds_dir
+from tests.cli_run import run
 from tui.cli import main
 
 JP = "2018-01-16-mofa-japan-kono-kang"
@@ -20,19 +20,6 @@ SEED_KR = seeds_dir() / "002_c362ed1f5c1351db.txt"
 @pytest.fixture(autouse=True)
 def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-
-
-@dataclass(frozen=True)
-class Run:
-    status: int
-    out: str
-    err: str
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> Run:
-    status = main([str(a) for a in argv])
-    captured = capsys.readouterr()
-    return Run(status, captured.out, captured.err)
 
 
 @pytest.fixture

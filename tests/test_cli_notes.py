@@ -9,7 +9,6 @@ import io
 import json
 import shutil
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,24 +17,11 @@ from index.corpus import load_corpus
 from index.model import Readout
 from index.notes.keys import Anchor, paragraphs
 from index.notes.store import NotesStore, ReadoutInfo, default_path
+from tests.cli_run import run
 from tests.test_cli import unsafe_characters
-from tui.cli import main
 
 JAPAN = "2018-01-16-mofa-japan-kono-kang"
 KOREA = "2018-04-11-mofa-korea-kang-kono"
-
-
-@dataclass(frozen=True)
-class Run:
-    status: int
-    out: str
-    err: str
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> Run:
-    status = main([str(a) for a in argv])
-    captured = capsys.readouterr()
-    return Run(status, captured.out, captured.err)
 
 
 def _seeds() -> dict[str, Readout]:
