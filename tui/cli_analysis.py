@@ -306,26 +306,11 @@ def _open(args: argparse.Namespace, command: str) -> tuple[Corpus, SearchIndex]:
 
 def _index(corpus: Corpus, args: argparse.Namespace, command: str) -> SearchIndex:
     """The corpus's search index, with its progress on one line of stderr on a terminal."""
-    from index.workspace import open_index
-    from tui.progress import Progress, RateMeter, TerminalProgress, bar, describe
+    from tui.cli_search import open_index_shown
 
-    line = TerminalProgress()
-    meter = RateMeter()
-    readouts = len(corpus.readouts)
-
-    def progress(done: int, total: int) -> None:
-        p = Progress(readouts - total + done, readouts, meter.rate(done))
-        filled, empty = bar(p.fraction, 20)
-        rate = describe(p)
-        text = f"{PROG} {command}: indexing {p.done:,} of {p.total:,} {filled}{empty}"
-        line.show(f"{text} {rate}" if rate else text)
-
-    try:
-        index, notices = open_index(
-            corpus, list(args.paths or []), rebuild=bool(args.rebuild), progress=progress
-        )
-    finally:
-        line.close()
+    index, notices = open_index_shown(
+        corpus, list(args.paths or []), rebuild=bool(args.rebuild), command=command
+    )
     for notice in notices:
         print(f"{PROG} {command}: note: {_line(notice)}", file=sys.stderr)
     return index

@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from argparse import Namespace
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -172,8 +173,11 @@ class SearchRequest:
         )
 
 
-def _open_index(corpus: Corpus, request: SearchRequest) -> tuple[SearchIndex, list[str]]:
-    """`open_index`, with its progress on one line of stderr when that is a terminal."""
+def open_index_shown(
+    corpus: Corpus, paths: Sequence[str], *, rebuild: bool, command: str
+) -> tuple[SearchIndex, list[str]]:
+    """`open_index`, with its progress on one line of stderr when that is a terminal (for
+    every command that searches: `search`, `timeline`, `kwic`)."""
     line = TerminalProgress()
     meter = RateMeter()
     readouts = len(corpus.readouts)
@@ -182,11 +186,11 @@ def _open_index(corpus: Corpus, request: SearchRequest) -> tuple[SearchIndex, li
         p = Progress(readouts - total + done, readouts, meter.rate(done))
         filled, empty = bar(p.fraction, 20)
         rate = describe(p)
-        text = f"readouts-tui search: indexing {p.done:,} of {p.total:,} {filled}{empty}"
+        text = f"readouts-tui {command}: indexing {p.done:,} of {p.total:,} {filled}{empty}"
         line.show(f"{text} {rate}" if rate else text)
 
     try:
-        return open_index(corpus, request.paths, rebuild=request.rebuild, progress=progress)
+        return open_index(corpus, list(paths), rebuild=rebuild, progress=progress)
     finally:
         line.close()
 
@@ -197,7 +201,9 @@ def run_search(args: Namespace, corpus: Corpus) -> int:
     if request.limit < 1:
         print("readouts-tui search: --limit must be at least 1", file=sys.stderr)
         return 2
-    index, notices = _open_index(corpus, request)
+    index, notices = open_index_shown(
+        corpus, request.paths, rebuild=request.rebuild, command="search"
+    )
     for notice in notices:
         print(f"readouts-tui search: note: {_line(notice)}", file=sys.stderr)
     result = index.search(
