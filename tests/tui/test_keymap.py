@@ -12,6 +12,7 @@ from tui.keymap import READER_BINDINGS, keymap_file, load_keymap
 from tui.screens.reader import ReaderScreen
 
 from .conftest import async_test, ready, screen_text, settle
+from .test_timeline import notices
 
 
 def test_keymap_file_is_in_the_user_config_folder(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -81,6 +82,7 @@ async def test_a_remapped_key_moves_between_meetings(
     )
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
     app = ReadoutsApp()
+    said = notices(app, monkeypatch)  # the toast itself expires on a slow machine
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert "2023-07-13 · mofa-japan" in screen_text(app)
@@ -91,4 +93,4 @@ async def test_a_remapped_key_moves_between_meetings(
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert "2018-04-11 · mofa-korea" in screen_text(app)
-        assert any("no binding has the id 'no.such'" in str(n.message) for n in app._notifications)
+        assert any("no binding has the id 'no.such'" in message for message in said)

@@ -45,6 +45,10 @@ if TYPE_CHECKING:
 NARROW_WIDTH = 70
 """Below this many columns the list and the document are stacked instead of side by side."""
 
+WIDE_WIDTH = 110
+"""From this many columns the list takes half the width (its titles need the room; the document
+keeps 55 or more columns, a comfortable line); below, the document has the larger share."""
+
 
 class ReaderScreen(
     ReviewKeys, SideActions, ViewToggles, AnalysisActions, ErrorBoundary, Screen[None]
@@ -126,6 +130,7 @@ class ReaderScreen(
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.set_class(event.size.width >= WIDE_WIDTH, "-wide")
 
     @property
     def search_bar(self) -> SearchBar:
