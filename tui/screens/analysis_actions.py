@@ -14,6 +14,8 @@ from textual.app import SystemCommand
 from textual.binding import BindingType
 
 if TYPE_CHECKING:
+    from index.search.query import Flags
+    from tui.messages import AllResults
     from tui.screens.reader import ReaderScreen
     from tui.widgets.timeline_panel import TimelinePanel
 
@@ -24,6 +26,11 @@ class AnalysisActions:
 
     def _reader(self) -> ReaderScreen:
         return cast("ReaderScreen", self)
+
+    def search_flags(self) -> Flags | None:
+        """The reader's marks, tags and notes for is:, tag: and has:, as searches get them
+        (the timeline and the concordance read a query as the search does)."""
+        return self._reader().review.review.flags()
 
     def timeline_panel(self) -> TimelinePanel | None:
         """The timeline panel when it is open."""
@@ -73,6 +80,7 @@ class AnalysisActions:
             reader.corpus.readouts,
             reader.search_query,
             equivalents=reader.equivalents,
+            flags=self.search_flags(),
         )
         reader.app.push_screen(screen, self._open_occurrence)
 
@@ -98,9 +106,9 @@ class AnalysisActions:
         reader.call_after_refresh(go)
 
     def action_export(self) -> None:
-        """x: write what is on screen to a file (the timeline when it has the focus, else the
-        results of the search, else the whole list)."""
-        from tui.exports import ask_and_write, list_export, results_export, timeline_export
+        """x: write what is on screen to a file (the timeline when it has the focus, else
+        every result of the search, in the order listed, else the whole list)."""
+        from tui.exports import ask_and_write, list_export, timeline_export
 
         reader = self._reader()
         if reader.corpus is None:
@@ -109,11 +117,33 @@ class AnalysisActions:
         panel = self.timeline_panel()
         if panel is not None and panel.timeline is not None and panel.has_focus:
             export = timeline_export(panel.timeline)
-        elif reader.searching and reader.result is not None:
-            readouts = {r.id: r for r in reader.corpus.readouts}
-            export = results_export(reader.search_query, reader.result.hits, readouts)
+        elif reader.searching and reader.result is not None and reader.index is not None:
+            # Every match, not only the pages loaded: found (with its matched words) in a worker.
+            from tui.flow.search_flow import SearchRequest
+
+            order = reader.result.order
+            request = SearchRequest(reader.search_query, reader.equivalents, None,
+                                    flags=self.search_flags(), order=order)  # fmt: skip
+            reader.notify(f"Collecting {reader.result.total:,} results…", timeout=3)
+            reader.jobs.all_results(reader.index, request)
+            return
         else:
             export = list_export(r for m in reader.corpus.meetings for r in m.readouts)
+        ask_and_write(reader.app, export)
+
+    def on_all_results(self, message: AllResults) -> None:
+        """Every match of the search, found for `x`: ask where to write them."""
+        from tui.exports import ask_and_write, results_export
+
+        reader = self._reader()
+        if message.query != reader.search_query or reader.corpus is None:
+            return  # typed on since: export what is asked next time
+        if message.result.error:
+            reader.notify(message.result.error, title="Export failed", severity="error",
+                          markup=False)  # fmt: skip
+            return
+        readouts = {r.id: r for r in reader.corpus.readouts}
+        export = results_export(message.query, message.result.hits, readouts)
         ask_and_write(reader.app, export)
 
     def action_open_url(self) -> None:
