@@ -15,6 +15,7 @@ from textual.binding import BindingType
 
 if TYPE_CHECKING:
     from index.search.query import Flags
+    from tui.exports import PendingExport
     from tui.messages import AllResults
     from tui.screens.reader import ReaderScreen
     from tui.widgets.timeline_panel import TimelinePanel
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 class AnalysisActions:
     """`action_timeline`, `action_concordance`, `action_export`, `action_open_url`, and the
     handlers they need."""
+
+    _pending_export: tuple[str, PendingExport | None] = ("", None)
+    """The query whose results are being collected for export, and the export waiting."""
 
     def _reader(self) -> ReaderScreen:
         return cast("ReaderScreen", self)
@@ -118,33 +122,43 @@ class AnalysisActions:
         if panel is not None and panel.timeline is not None and panel.has_focus:
             export = timeline_export(panel.timeline)
         elif reader.searching and reader.result is not None and reader.index is not None:
-            # Every match, not only the pages loaded: found (with its matched words) in a worker.
-            from tui.flow.search_flow import SearchRequest
-
-            order = reader.result.order
-            request = SearchRequest(reader.search_query, reader.equivalents, None,
-                                    flags=self.search_flags(), order=order)  # fmt: skip
-            reader.notify(f"Collecting {reader.result.total:,} results…", timeout=3)
-            reader.jobs.all_results(reader.index, request)
+            self._export_results()
             return
         else:
             export = list_export(r for m in reader.corpus.meetings for r in m.readouts)
         ask_and_write(reader.app, export)
 
-    def on_all_results(self, message: AllResults) -> None:
-        """Every match of the search, found for `x`: ask where to write them."""
-        from tui.exports import ask_and_write, results_export
+    def _export_results(self) -> None:
+        """x during a search: every match, not only the pages loaded, found (with its matched
+        words) in a worker while the prompt asks where to write them."""
+        from index.export import file_name
+        from tui.exports import PendingExport
+        from tui.flow.search_flow import SearchRequest
 
         reader = self._reader()
-        if message.query != reader.search_query or reader.corpus is None:
-            return  # typed on since: export what is asked next time
+        assert reader.result is not None and reader.index is not None
+        query, total = reader.search_query, reader.result.total
+        request = SearchRequest(query, reader.equivalents, None, flags=self.search_flags(),
+                                order=reader.result.order)  # fmt: skip
+        reader.jobs.all_results(reader.index, request)
+        what = f"{total:,} result{'' if total == 1 else 's'}"
+        self._pending_export = (query, PendingExport(reader.app, what, file_name(query, "results")))
+
+    def on_all_results(self, message: AllResults) -> None:
+        """Every match of the search, found for `x`: ask where to write them."""
+        from tui.exports import results_export
+
+        reader = self._reader()
+        query, pending = self._pending_export
+        self._pending_export = ("", None)
+        if pending is None or message.query != query or reader.corpus is None:
+            return  # asked for another query since
         if message.result.error:
             reader.notify(message.result.error, title="Export failed", severity="error",
                           markup=False)  # fmt: skip
             return
         readouts = {r.id: r for r in reader.corpus.readouts}
-        export = results_export(message.query, message.result.hits, readouts)
-        ask_and_write(reader.app, export)
+        pending.collected(results_export(message.query, message.result.hits, readouts))
 
     def action_open_url(self) -> None:
         """o: open the source URL of the readout on display in the browser."""
