@@ -72,3 +72,21 @@ def test_the_first_page_again_keeps_the_pages_loaded_unless_the_result_changed()
     assert len(again.hits) == 200 and all(h.highlighted for h in again.hits)
     grew = pages.listed(page("trade", 0, PAGE, 300))  # more of the corpus indexed
     assert len(grew.hits) == PAGE and grew.total == 300
+
+
+def test_a_page_skips_the_settle_delay_and_does_not_count_in_typing_cost() -> None:
+    from tui.flow.search_flow import SearchRequest, SearchRunner
+
+    slept: list[float] = []
+    asked: list[dict[str, object]] = []
+
+    class Index:
+        def search(self, query: str, **options: object) -> SearchResult:
+            asked.append(options)
+            return SearchResult(query, (), 0)
+
+    runner = SearchRunner(sleep=slept.append)
+    request = SearchRequest("trade", True, None, order="date", offset=100, limit=50)
+    assert runner.run(Index(), request, lambda: False, settle=False) is not None
+    assert slept == [] and runner.cost == 0.0
+    assert (asked[0]["offset"], asked[0]["order"], asked[0]["limit"]) == (100, "date", 50)
