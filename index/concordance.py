@@ -25,6 +25,7 @@ from index.model import Readout
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
+    from index.search.query import Flags
 
 
 DATE, AFTER, BEFORE = "date", "after", "before"
@@ -139,18 +140,19 @@ def concordance(
     sort: str = DATE,
     limit: int | None = None,
     equivalents: bool = True,
+    flags: Flags | None = None,
 ) -> Concordance:
     """Every occurrence of `query`'s matches in the readouts it matches, sorted by `sort`.
 
     `limit`: stop after that many lines. By date, only the readouts those lines come from are
     read (the first screenful of a large result costs a few texts, not all of them); by the
     words around the match every occurrence has to be known first. Never raises on a bad
-    query: see `Concordance.error`.
+    query: see `Concordance.error`. `flags`: for is:, tag: and has: (`matching`).
     """
     key = sort_key(sort)
     if width < 0:
         raise ValueError("width must not be negative")
-    found = matching(index, readouts, query, equivalents=equivalents, order=DATE)
+    found = matching(index, readouts, query, equivalents=equivalents, order=DATE, flags=flags)
     if found.error:
         return Concordance(query, sort, width, (), 0, error=found.error, notice=found.notice)
     lines: list[KwicLine] = []

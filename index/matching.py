@@ -12,15 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from index.model import Readout
+from index.model import Readout, readout_date
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
+    from index.search.query import Flags
 
-
-def readout_date(readout: Readout) -> str:
-    """The date analyses go by: the meeting date, the published date when there is none."""
-    return readout.meeting_date or readout.published
+__all__ = ["Matching", "date_key", "matching", "readout_date"]
 
 
 @dataclass(frozen=True)
@@ -42,12 +40,15 @@ def matching(
     *,
     equivalents: bool = True,
     order: str = "relevance",
+    flags: Flags | None = None,
 ) -> Matching:
     """Every readout among `readouts` that `query` matches in `index`.
 
     `order`: "relevance" (best first, as the search ranks them) or "date" (oldest first, by
     `readout_date`; undated ones last; ties by id). Hits whose id is not among `readouts` (an
-    index a little ahead of the list) are left out. Never raises: see `Matching.error`.
+    index a little ahead of the list) are left out. `flags`: the reader's marks, tags and notes
+    for is:, tag: and has:, as the search is given them (without, those match nothing). Never
+    raises: see `Matching.error`.
     """
     by_id = readouts if isinstance(readouts, dict) else _by_id(readouts)
     if not query.strip():
@@ -58,6 +59,7 @@ def matching(
         equivalents=equivalents,
         snippets=False,
         highlight=0,
+        flags=flags,
     )
     if result.error:
         return Matching(query, (), error=result.error, notice=result.notice)

@@ -234,6 +234,12 @@ class Readout:
         return out
 
 
+def readout_date(readout: Readout) -> str:
+    """The date a readout goes by in analyses and date order: its meeting date, the published
+    date when there is none ("" when neither)."""
+    return readout.meeting_date or readout.published
+
+
 def text_digest(text: str) -> str:
     """The digest `Readout.text_digest` gives for `text`."""
     data = text.encode("utf-8", "surrogatepass")

@@ -27,6 +27,7 @@ from index.model import Readout
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
+    from index.search.query import Flags
 
 
 YEAR, MONTH = "year", "month"
@@ -140,15 +141,16 @@ def timeline(
     *,
     by: str | None = None,
     equivalents: bool = True,
+    flags: Flags | None = None,
 ) -> Timeline:
     """Matching readouts of `query` per period and publisher, beside all of `readouts` there.
 
     `by`: `YEAR`, `MONTH`, or None to choose (`choose_by` on the matches' dates). Never raises
-    on a bad query: see `Timeline.error`.
+    on a bad query: see `Timeline.error`. `flags`: for is:, tag: and has: (`matching`).
     """
     if by not in (None, YEAR, MONTH):
         raise ValueError(f"by must be 'year' or 'month', not {by!r}")
-    found = matching(index, readouts, query, equivalents=equivalents)
+    found = matching(index, readouts, query, equivalents=equivalents, flags=flags)
     if found.error:
         return Timeline(query, by or YEAR, (), 0, error=found.error, notice=found.notice)
     dates = [readout_date(r) for r in found.readouts]

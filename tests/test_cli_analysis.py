@@ -243,6 +243,56 @@ def test_search_sort_date_is_newest_first_and_keeps_the_json_keys(
     assert [json.loads(line)["id"] for line in lines] == [h["id"] for h in by_date]
 
 
+def test_search_sort_date_orders_every_match_not_only_the_best(
+    capsys: pytest.CaptureFixture[str], generated: tuple[Path, list[Doc]]
+) -> None:
+    """--sort date --limit 5 is the five newest of all the matches (a sort of the docs written
+    for the test), not the best five sorted."""
+    path, docs = generated
+    newest = sorted((d.date for d in docs if occurrences(d.text, "zorbel")), reverse=True)
+    assert len(newest) > 20
+    got = json.loads(run(capsys, "search", "zorbel", "--json", "--sort", "date", "--limit", "5",
+                         path).out)  # fmt: skip
+    assert [h["meeting_date"] for h in got] == newest[:5]
+    best = json.loads(run(capsys, "search", "zorbel", "--json", "--limit", "5", path).out)
+    assert [h["id"] for h in best] != [h["id"] for h in got]
+
+
+def test_timeline_and_kwic_honour_tag_and_is_filters_as_search_does(
+    capsys: pytest.CaptureFixture[str], generated: tuple[Path, list[Doc]]
+) -> None:
+    """`tag:batch zorbel`: the timeline's matches, the concordance's readouts and the search's
+    total are the documents tagged and naming the word, counted here from what was written."""
+    from index.notes.store import NotesStore, ReadoutInfo
+
+    path, docs = generated
+    every_third = {d.url for d in docs[::3]}
+    store = NotesStore()
+    tagged = set()
+    for readout in load_corpus([path]).readouts:
+        if readout.meta("source_url") in every_third:
+            store.set_tags(ReadoutInfo.of(readout), ["batch"])
+            tagged.add(readout.meta("source_url"))
+    store.close()
+    expected = [d for d in docs if d.url in tagged and occurrences(d.text, "zorbel")]
+    assert 5 < len(expected) < sum(1 for d in docs if occurrences(d.text, "zorbel"))
+
+    rows = json.loads(run(capsys, "timeline", "tag:batch zorbel", "--json", path).out)
+    assert {(r["period"], r["publisher"]): r["matches"] for r in rows if r["matches"]} == Counter(
+        (d.date[:4], d.publisher) for d in expected
+    )
+    lines = json.loads(run(capsys, "kwic", "tag:batch zorbel", "--json", path).out)
+    assert {ln["url"] for ln in lines} == {d.url for d in expected}
+    assert len(lines) == sum(occurrences(d.text, "zorbel") for d in expected)
+    found = json.loads(run(capsys, "search", "tag:batch zorbel", "--json", "--limit", "500",
+                           path).out)  # fmt: skip
+    assert len(found) == len(expected) == sum(r["matches"] for r in rows)
+    unread = json.loads(run(capsys, "timeline", "is:unread zorbel", "--json", path).out)
+    assert sum(r["matches"] for r in unread) == sum(
+        1 for d in docs if occurrences(d.text, "zorbel")
+    )
+
+
 def test_list_csv_is_a_row_per_readout(
     capsys: pytest.CaptureFixture[str], generated: tuple[Path, list[Doc]]
 ) -> None:

@@ -36,7 +36,7 @@ EPILOG = """\
 commands:
   list [--json] [PATH...]          the meetings, oldest first, with every field
   show ID [--json] [PATH...]       one readout (or meeting) by id: fields and cleaned text
-  search QUERY [--json] [--limit N] [--exact] [--prefix] [PATH...]
+  search QUERY [--json] [--limit N] [--sort relevance|date] [--exact] [--prefix] [PATH...]
                                    ranked hits with highlighted snippets
   compare ID [ID2] [--json] [PATH...]
                                    two readouts side by side by topic

@@ -22,7 +22,7 @@ from index.sanitize import safe_text
 
 if TYPE_CHECKING:
     from index.model import Corpus, Readout
-    from index.search import Hit, SearchIndex
+    from index.search import SearchIndex
 
 PROG = "readouts-tui"
 COMMANDS = ("timeline", "kwic")
@@ -143,10 +143,14 @@ def run_timeline(args: argparse.Namespace) -> int:
     """`readouts-tui timeline`; returns the exit status."""
     from index.export import TIMELINE_FIELDS, timeline_record
     from index.timeline import timeline
+    from tui.cli_notes import search_flags
 
     fmt = _format(args)
     corpus, index = _open(args, "timeline")
-    tl = timeline(index, corpus.readouts, args.query, by=args.by, equivalents=not args.exact)
+    flags = search_flags(corpus.readouts, "timeline")
+    tl = timeline(
+        index, corpus.readouts, args.query, by=args.by, equivalents=not args.exact, flags=flags
+    )
     if not _reported(tl.error, tl.notice, "timeline"):
         return 2
     if fmt != "text":
@@ -177,6 +181,7 @@ def run_kwic(args: argparse.Namespace) -> int:
     from index.concordance import concordance
     from index.export import KWIC_FIELDS, kwic_record
     from tui.cli import CliError
+    from tui.cli_notes import search_flags
 
     fmt = _format(args)
     if not 0 <= args.width <= 1000:
@@ -189,6 +194,7 @@ def run_kwic(args: argparse.Namespace) -> int:
         width=args.width,
         sort=args.sort,
         equivalents=not args.exact,
+        flags=search_flags(corpus.readouts, "kwic"),
     )
     if not _reported(kwic.error, kwic.notice, "kwic"):
         return 2
@@ -230,11 +236,10 @@ def run_search(args: argparse.Namespace, corpus: Corpus) -> int:
     `tui.cli_search.run_search`). --json gives `hit_json`'s objects with the readout's
     `published`, `publisher`, `url` and `path` added.
 
-    By date, newest first: every match is found and highlighted, then sorted (ties by
-    relevance), then cut to --limit.
+    By date, newest first over every match (ties by relevance; undated last), cut to --limit:
+    the core sorts (`SearchIndex.search`'s `order`), so only the hits printed are highlighted.
     """
     from index.export import SEARCH_FIELDS, readout_record
-    from index.matching import readout_date
     from tui.cli_notes import search_flags
     from tui.cli_search import DEFAULT_LIMIT, hit_json, print_hits
     from tui.cli_search import run_search as plain_search
@@ -244,28 +249,19 @@ def run_search(args: argparse.Namespace, corpus: Corpus) -> int:
         return plain_search(args, corpus)
     limit = DEFAULT_LIMIT if args.limit is None else int(args.limit)
     index = _index(corpus, args, "search")
-    by_date = args.sort == "date"
     result = index.search(
         args.query,
-        limit=max(1, len(index)) if by_date else limit,
+        limit=limit,
         equivalents=not args.exact,
         prefix=bool(getattr(args, "prefix", False)),
         snippets=fmt in ("text", "json"),
         flags=search_flags(corpus.readouts),
+        order=args.sort,
     )
     if not _reported(result.error, result.notice, "search"):
         return 2
     readouts = {r.id: r for r in corpus.readouts}
     hits = [h for h in result.hits if h.id in readouts]
-    if by_date:
-        # Newest first, undated last; the sort is stable, so one date keeps relevance order.
-        def date(hit: Hit) -> str:
-            return readout_date(readouts[hit.id])
-
-        hits = [
-            *sorted((h for h in hits if date(h)), key=date, reverse=True),
-            *(h for h in hits if not date(h)),
-        ][:limit]
     if fmt == "text":
         print_hits(tuple(hits), result.total, sys.stdout, color=sys.stdout.isatty())
     elif fmt == "json":

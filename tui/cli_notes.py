@@ -97,8 +97,9 @@ def _open_store() -> NotesStore:
 # ---------------------------------------------------------------- search
 
 
-def search_flags(readouts: Sequence[Readout]) -> Flags:
-    """The store's answer to is:, tag: and has: for `search`, opened on first use (a query
+def search_flags(readouts: Sequence[Readout], command: str = "search") -> Flags:
+    """The store's answer to is:, tag: and has: for `command` (`search`, `timeline`, `kwic`:
+    each reads a query the same way), opened on first use (a query
     without them never touches the store); a store that cannot be opened is said once on
     stderr, and the flags then match nothing."""
     from index.notes.filters import flags_for, keys_of
@@ -112,7 +113,7 @@ def search_flags(readouts: Sequence[Readout]) -> Flags:
                 answer.append(flags_for(store.snapshot(), keys_of(readouts)))
                 store.close()
             except NotesError as exc:
-                print(f"{PROG} search: {safe_text(str(exc), newlines=False)}", file=sys.stderr)
+                print(f"{PROG} {command}: {safe_text(str(exc), newlines=False)}", file=sys.stderr)
                 answer.append(lambda _flag: Selection(frozenset()))
         return answer[0](flag)
 

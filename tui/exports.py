@@ -100,6 +100,17 @@ def write_export(export: Export, path: str) -> str:
     return f"Wrote {_plural(n, 'record')} to {target}"
 
 
+def _write_and_say(app: App[Any], export: Export, path: str) -> None:
+    """Write `export` to `path` and tell the user where it went or why it did not."""
+    try:
+        said = write_export(export, path)
+    except OSError as exc:
+        app.notify(f"{path}: {exc.strerror or exc}", title="Export failed", severity="error",
+                   markup=False)  # fmt: skip
+        return
+    app.notify(said, title="Exported", timeout=8, markup=False)
+
+
 def ask_and_write(app: App[Any], export: Export, folder: Path | None = None) -> None:
     """Ask where to write `export` (the current folder, or `folder`, under its name), write
     it, and tell the user where it went or why it did not."""
@@ -108,14 +119,37 @@ def ask_and_write(app: App[Any], export: Export, folder: Path | None = None) -> 
     default = str((folder or Path.cwd()) / export.name)
 
     def write(path: str | None) -> None:
-        if not path:
-            return
-        try:
-            said = write_export(export, path)
-        except OSError as exc:
-            app.notify(f"{path}: {exc.strerror or exc}", title="Export failed", severity="error",
-                       markup=False)  # fmt: skip
-            return
-        app.notify(said, title="Exported", timeout=8, markup=False)
+        if path:
+            _write_and_say(app, export, path)
 
     app.push_screen(ExportScreen(export.what, default), write)
+
+
+class PendingExport:
+    """An export whose records are still being collected (every result of a search, in a
+    worker) while the prompt asks where to write them: written when both are known."""
+
+    def __init__(self, app: App[Any], what: str, name: str, folder: Path | None = None) -> None:
+        from tui.screens.export import ExportScreen
+
+        self._app = app
+        self._path: str | None = None
+        self._export: Export | None = None
+        self.cancelled = False
+        """Esc in the prompt: the records, when they come, are not written."""
+        app.push_screen(ExportScreen(what, str((folder or Path.cwd()) / name)), self._chosen)
+
+    def _chosen(self, path: str | None) -> None:
+        self._path = path
+        self.cancelled = not path
+        self._write()
+
+    def collected(self, export: Export) -> None:
+        """The records are here."""
+        self._export = export
+        self._write()
+
+    def _write(self) -> None:
+        if self._path and self._export is not None and not self.cancelled:
+            _write_and_say(self._app, self._export, self._path)
+            self.cancelled = True  # written once

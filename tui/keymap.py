@@ -130,7 +130,7 @@ READER_BINDINGS: list[BindingType] = [
         "Sort",
         show=False,
         id="reader.sort",
-        tooltip="Sort the meeting list newest first / oldest first",
+        tooltip="Sort the list newest / oldest first; search results by relevance / by date",
     ),
     Binding(
         "e",

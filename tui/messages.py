@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from index.model import Corpus
     from index.notes.store import NotesStore, Snapshot
     from index.search import SearchIndex, SearchResult
+    from tui.flow.pages import PageRequest
 
 
 @dataclass
@@ -96,6 +97,22 @@ class SearchFinished(Message):
     result: SearchResult
     searched: int = 0
     """How many readouts the index held while indexing went on; 0 for the complete index."""
+
+
+@dataclass
+class PageLoaded(Message):
+    """A page of a listed result loaded (`tui.flow.pages`); dropped when stale."""
+
+    request: PageRequest
+    result: SearchResult
+
+
+@dataclass
+class AllResults(Message):
+    """Every match of a query, for export (`x`); dropped if `query` left the bar meanwhile."""
+
+    query: str
+    result: SearchResult
 
 
 @dataclass

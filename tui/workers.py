@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from tui.messages import (
+    AllResults,
     CorpusLoaded,
     FilesChecked,
     IndexPartial,
@@ -28,6 +29,7 @@ from tui.messages import (
     IndexReady,
     LoadFailed,
     LoadProgress,
+    PageLoaded,
     SearchFinished,
 )
 from tui.progress import RateMeter
@@ -35,6 +37,7 @@ from tui.progress import RateMeter
 if TYPE_CHECKING:
     from index.model import Corpus
     from index.search import SearchIndex
+    from tui.flow.pages import PageRequest
     from tui.flow.search_flow import Searcher, SearchRequest, SearchRunner
 
 
@@ -201,6 +204,35 @@ def search(runner: SearchRunner, index: Searcher, request: SearchRequest, post: 
         post(SearchFinished(request.query, result, request.searched))
 
 
+def load_page(
+    runner: SearchRunner, index: Searcher, page: PageRequest, request: SearchRequest, post: Post
+) -> None:
+    """Load `page` of a listed result (`request`, the search it belongs to, with its offset,
+    limit and highlight) through `runner`, one search at a time but without the settle delay:
+    `PageLoaded`, unless cancelled first."""
+    worker = get_current_worker()
+    result = runner.run(index, request, lambda: worker.is_cancelled, settle=False)
+    if result is not None and not worker.is_cancelled:
+        post(PageLoaded(page, result))
+
+
+def all_results(index: SearchIndex, request: SearchRequest, post: Post) -> None:
+    """Every match of `request` in its order, each with its matched words (for export):
+    `AllResults`, unless cancelled first."""
+    worker = get_current_worker()
+    result = index.search(
+        request.query,
+        limit=max(1, len(index)),
+        equivalents=request.equivalents,
+        prefix=True,
+        snippets=False,
+        flags=request.flags,
+        order=request.order,
+    )
+    if not worker.is_cancelled:
+        post(AllResults(request.query, result))
+
+
 class ReaderJobs:
     """Starts the reader's workers on `node` (the screen), which gets their messages.
 
@@ -237,3 +269,13 @@ class ReaderJobs:
         """Search `index` (`search`); a search still waiting to run is cancelled."""
         job = partial(search, self.runner, index, request, self._node.post_message)
         self._start(job, "search", "search")
+
+    def page(self, index: SearchIndex, page: PageRequest, request: SearchRequest) -> None:
+        """Load a page of the listed result (`load_page`); a page still waiting is cancelled."""
+        job = partial(load_page, self.runner, index, page, request, self._node.post_message)
+        self._start(job, "page", "page")
+
+    def all_results(self, index: SearchIndex, request: SearchRequest) -> None:
+        """Every match, for export (`all_results`)."""
+        job = partial(all_results, index, request, self._node.post_message)
+        self._start(job, "export", "export")

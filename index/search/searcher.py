@@ -31,7 +31,7 @@ from whoosh.index import Index
 from whoosh.query import qcore
 from whoosh.searching import Searcher
 
-from index.model import Readout
+from index.model import Readout, readout_date
 from index.search import whoosh_internals
 from index.search.compile import (
     BODY,
@@ -64,6 +64,13 @@ PREFIX_CACHE = 64
 """Prefixes whose words are remembered while typing (see `SearchIndex._completions`)."""
 RANKED_MEMO = 32
 """Rankings remembered per searcher (see `SearchIndex._ranking`)."""
+RELEVANCE = "relevance"
+"""`SearchIndex.search`'s order: best first."""
+DATE = "date"
+"""`SearchIndex.search`'s order: newest first (`model.readout_date`), undated last, one date
+in relevance order."""
+ORDERS = (RELEVANCE, DATE)
+
 HIGHLIGHT_MEMO = 512
 """Highlighted hits remembered (see `SearchIndex._highlight`): a keystroke highlights at most
 the 100 listed."""
@@ -128,6 +135,10 @@ class SearchResult:
     """Non-empty: the query could not be read; a one-line message for the status line."""
     notice: str = ""
     """Non-empty: a best-effort reading; says what was done ("closed an unbalanced quote")."""
+    offset: int = 0
+    """How many matches come before `hits[0]` in `order` (a later page of the results)."""
+    order: str = RELEVANCE
+    """`RELEVANCE` or `DATE`: how the matches are ordered."""
 
 
 def _one_line(text: str) -> str:
@@ -148,6 +159,9 @@ class SearchOptions:
     """Highlight only this many of the first hits (None: all)."""
     flags: Flags | None = None
     """Which readouts have a review flag (is:marked, tag:x...; see `query.Flags`)."""
+    offset: int = 0
+    """Matches to skip (in `order`) before the first hit returned."""
+    order: str = RELEVANCE
 
 
 class SearchIndex:
@@ -172,7 +186,7 @@ class SearchIndex:
         """Per searcher (by `id`): its documents whose id is not in `readouts`, or None."""
         self._ids: dict[int, dict[int, str]] = {}
         """Per searcher (by `id`): document number -> readout id, as met (see `_ids_of`)."""
-        self._ranks: dict[int, LRU[tuple[str, int], Ranking]] = {}
+        self._ranks: dict[int, LRU[tuple[str, int | str], Ranking]] = {}
         """Per searcher (by `id`): the latest rankings, by query (see `_ranking`)."""
         self._highlights: LRU[Any, tuple[Found, tuple[Snippet, ...]]] = LRU(HIGHLIGHT_MEMO)
         """The latest highlighted hits, by readout and what was searched (see `_highlight`)."""
@@ -337,9 +351,15 @@ class SearchIndex:
         snippets: bool = True,
         highlight: int | None = None,
         flags: Flags | None = None,
+        offset: int = 0,
+        order: str = RELEVANCE,
     ) -> SearchResult:
         """The best `limit` readouts for `query`, ranked. Never raises: a query that cannot be
         read (or any failure) comes back as `SearchResult.error`.
+
+        `order`: `RELEVANCE` (best first) or `DATE` (newest first over every match, not only
+        the best `limit`). `offset`: skip that many matches in that order first, for the next
+        page of a long result (`SearchResult.total` still counts every match).
 
         `highlight`: only the first `highlight` hits get their matched words, snippets and
         positions (reading and tokenizing a hit's text is most of a search's cost); the rest
@@ -348,7 +368,12 @@ class SearchIndex:
         `flags`: which readouts are marked, read, tagged... for is:, tag: and has: (the
         caller's notes store answers); without it those match nothing, with a notice.
         """
-        options = SearchOptions(limit, equivalents, prefix, snippets, highlight, flags)
+        if order not in ORDERS or offset < 0:
+            why = f"order must be one of {', '.join(ORDERS)}" if order not in ORDERS else ""
+            return SearchResult(query, (), 0, error=why or "offset must not be negative")
+        options = SearchOptions(
+            limit, equivalents, prefix, snippets, highlight, flags, offset, order
+        )
         try:
             with self._searcher() as searcher:
                 return self._search(searcher, query, options)
@@ -361,7 +386,7 @@ class SearchIndex:
         compiled, error, notice = self._compile(query, options, searcher)
         if error or compiled.query is None:
             return SearchResult(query, (), 0, error=error, notice=notice)
-        best, total = self._ranking(searcher, compiled.query, options.limit)
+        best, total = self._page(searcher, compiled.query, options)
         if not total:
             notice = self._why_nothing(searcher, query, options, notice)
         plan = resolve(compiled.parts, self._fuzzy(searcher))
@@ -375,10 +400,7 @@ class SearchIndex:
         hits = []
         ids = self._ids_of(searcher)
         for n, (score, docnum) in enumerate(best):
-            rid = ids.get(docnum)
-            if rid is None:
-                rid = ids[docnum] = searcher.reader().stored_fields(docnum)["id"]
-            readout = self._readouts[rid]
+            readout = self._readouts[self._id_of(searcher, ids, docnum)]
             if options.highlight is not None and n >= options.highlight:
                 hits.append(
                     Hit(readout.id, score, readout.title,
@@ -398,7 +420,43 @@ class SearchIndex:
                     positions=found.positions,
                 )
             )
-        return SearchResult(query, tuple(hits), total, notice=notice)
+        return SearchResult(
+            query, tuple(hits), total, notice=notice, offset=options.offset, order=options.order
+        )
+
+    @staticmethod
+    def _id_of(searcher: Searcher, ids: dict[int, str], docnum: int) -> str:
+        """The readout id of document `docnum` (`ids`: those met so far, see `_ids_of`)."""
+        rid = ids.get(docnum)
+        if rid is None:
+            rid = ids[docnum] = searcher.reader().stored_fields(docnum)["id"]
+        return rid
+
+    def _page(self, searcher: Searcher, query: qcore.Query, options: SearchOptions) -> Ranking:
+        """The page of matches `options` asks for (`offset`, `limit`, `order`), and how many
+        match. By relevance, the best `offset + limit` are ranked; by date every match is,
+        then sorted by date (remembered like a ranking: the next page sorts nothing)."""
+        start, end = options.offset, options.offset + options.limit
+        if options.order == RELEVANCE:
+            best, total = self._ranking(searcher, query, end)
+            return best[start:end], total
+        key = (repr(query), DATE)
+        with self._lock:
+            memo = self._ranks.setdefault(id(searcher), LRU(RANKED_MEMO))
+            known = memo.get(key)
+        if known is None:
+            every, total = self._ranking(searcher, query, max(1, searcher.doc_count_all()))
+            ids = self._ids_of(searcher)
+
+            def date(item: tuple[float, int]) -> str:
+                return readout_date(self._readouts[self._id_of(searcher, ids, item[1])])
+
+            # Newest first; `sorted` is stable even reversed, so one date keeps relevance order.
+            dated = sorted((item for item in every if date(item)), key=date, reverse=True)
+            known = ((*dated, *(item for item in every if not date(item))), total)
+            with self._lock:
+                memo.put(key, known)
+        return known[0][start:end], known[1]
 
     def _why_nothing(
         self, searcher: Searcher, query: str, options: SearchOptions, notice: str

@@ -76,17 +76,23 @@ def test_the_search_bar_describes_counts_the_notice_and_the_equivalents() -> Non
     )
     result = SearchResult("dokdo", hits, 7, notice="closed an unbalanced quote")
     assert describe(result, 2) == (
-        "7 readouts · best 2 meetings listed · closed an unbalanced quote"
+        "2 of 7 readouts shown · 2 meetings listed · closed an unbalanced quote"
         " · dokdo (equivalent of takeshima); east sea (sea of japan)"
     )
     assert describe(SearchResult("x", (hit("a"),), 1), 1) == "1 readout in 1 meeting"
 
 
 def test_the_counts_have_thousands_separators_and_say_the_rows_listed() -> None:
-    # 100 readouts listed of 2,606, in 80 meetings: the list shows 80 rows.
+    # 100 readouts loaded of 2,606, in 80 meetings: the list shows 80 rows, more as it scrolls.
     hits = tuple(hit(f"r{n}") for n in range(100))
-    assert describe(SearchResult("x", hits, 2606), 80) == "2,606 readouts · best 80 meetings listed"
+    assert describe(SearchResult("x", hits, 2606), 80) == (
+        "100 of 2,606 readouts shown · 80 meetings listed"
+    )
     assert describe(SearchResult("x", hits, 100), 1) == "100 readouts in 1 meeting"
+    by_date = SearchResult("x", hits, 2606, order="date")
+    assert (
+        describe(by_date, 80) == "100 of 2,606 readouts shown · 80 meetings listed · sorted by date"
+    )
 
 
 def test_while_indexing_the_bar_says_how_much_was_searched() -> None:

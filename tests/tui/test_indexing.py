@@ -94,7 +94,7 @@ async def test_search_during_indexing_finds_the_first_batch_then_everything(
         await settle(pilot)
         text = screen_text(app)
         assert "index ready" in text and "━" not in text
-        assert f"{DOCUMENTS:,} readouts · best 100 meetings listed" in text
+        assert f"100 of {DOCUMENTS:,} readouts shown · 100 meetings listed" in text
         assert "searched" not in text
         # The results grew under the cursor, which stayed on the meeting the user chose.
         assert screen.current is not None and screen.current.meeting.id == chosen

@@ -197,3 +197,24 @@ async def test_esc_does_not_take_back_a_narrowing_typed_over() -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert screen.search_bar.value == ""  # Esc cleared the search, as it always does
+
+
+@async_test
+async def test_the_timeline_counts_tag_filters_as_the_search_does() -> None:
+    """`tag:history dokdo`: of the three readouts naming Dokdo or Takeshima, the one tagged."""
+    from index.corpus import load_corpus
+    from index.notes.store import NotesStore, ReadoutInfo
+
+    tagged = next(r for r in load_corpus().readouts if r.id == "2018-01-16-mofa-japan-kono-kang")
+    store = NotesStore()
+    store.set_tags(ReadoutInfo.of(tagged), ["history"])
+    store.close()
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "tag:history dokdo")
+        assert [row.readout_id for row in screen.meeting_list.rows] == [tagged.id]
+        await pilot.press("T")
+        await settle(pilot)
+        text = "\n".join(panel_lines(app))
+        assert "timeline: tag:history dokdo · 1 of 5 readouts · by month" in text

@@ -84,15 +84,19 @@ def describe_parts(
     result: SearchResult, meetings: int, searched: int = 0, readouts: int = 0
 ) -> list[Part]:
     """The parts of the search bar's line for a result listed as `meetings` meetings: the counts,
-    the query's notice, the equivalent terms searched, and while indexing goes on how much of
-    the corpus's `readouts` the search could see (`searched_note`)."""
+    the order when it is by date, the query's notice, the equivalent terms searched, and while
+    indexing goes on how much of the corpus's `readouts` the search could see
+    (`searched_note`)."""
     found = counted(result.total, "readout")
     parts: list[Part]
     if result.total > len(result.hits):
-        # Not every match is listed: the total counts readouts, the list rows are meetings.
-        parts = [(found, found), (f"best {counted(meetings, 'meeting')} listed", "")]
+        # Not every match is loaded yet (more as the list scrolls): say how many there are.
+        shown = f"{len(result.hits):,} of {found} shown"
+        parts = [(shown, shown), (f"{counted(meetings, 'meeting')} listed", "")]
     else:
         parts = [(f"{found} in {counted(meetings, 'meeting')}", found)]
+    if result.order == "date":
+        parts.append(("sorted by date", "by date"))
     if result.notice:  # first: it may say why the list did not change ('ko' waits)
         parts.append((result.notice, result.notice))
     notes = dict.fromkeys(note for hit in result.hits for note in hit.equivalents)

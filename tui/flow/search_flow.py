@@ -72,6 +72,8 @@ class Searcher(Protocol):
         prefix: bool,
         highlight: int | None,
         flags: Flags | None = None,
+        offset: int = 0,
+        order: str = "relevance",
     ) -> SearchResult: ...
 
 
@@ -88,6 +90,12 @@ class SearchRequest:
     """Readouts the (partial) index holds while indexing goes on; 0 for the complete index."""
     flags: Flags | None = None
     """Which readouts are marked, read, tagged... (is:, tag:, has:), from the notes store."""
+    order: str = "relevance"
+    """"relevance" or "date" (newest first, over every match)."""
+    offset: int = 0
+    """Matches to skip: a later page of the results (`tui.flow.pages`)."""
+    limit: int = SEARCH_LIMIT
+    """How many hits to list from `offset`."""
 
 
 class SearchRunner:
@@ -116,11 +124,19 @@ class SearchRunner:
         return min(SEARCH_SETTLE + self.cost, SEARCH_SETTLE_MAX)
 
     def run(
-        self, index: Searcher, request: SearchRequest, cancelled: Callable[[], bool]
+        self,
+        index: Searcher,
+        request: SearchRequest,
+        cancelled: Callable[[], bool],
+        *,
+        settle: bool = True,
     ) -> SearchResult | None:
         """The result of `request` on `index`; None when `cancelled()` came true before the
-        search began (it then cost nothing but the wait)."""
-        self._sleep(self.settle_delay())
+        search began (it then cost nothing but the wait). Without `settle` (a page of a result
+        listed, asked for by scrolling, not typing) it neither waits the settle delay nor
+        counts in `cost`."""
+        if settle:
+            self._sleep(self.settle_delay())
         while not self._lock.acquire(timeout=LOCK_POLL):
             if cancelled():
                 return None
@@ -131,14 +147,17 @@ class SearchRunner:
             search = index.search
             if request.flags is not None:  # (a stand-in searcher may not take flags)
                 search = partial(index.search, flags=request.flags)
+            if request.offset or request.order != "relevance":  # (nor pages)
+                search = partial(search, offset=request.offset, order=request.order)
             result = search(
                 request.query,
-                limit=SEARCH_LIMIT,
+                limit=request.limit,
                 equivalents=request.equivalents,
                 prefix=True,
                 highlight=request.highlight,
             )
-            self.cost = 0.5 * self.cost + 0.5 * (self._clock() - started)
+            if settle:
+                self.cost = 0.5 * self.cost + 0.5 * (self._clock() - started)
         finally:
             self._lock.release()
         return result

@@ -14,6 +14,9 @@ from textual.app import SystemCommand
 from textual.binding import BindingType
 
 if TYPE_CHECKING:
+    from index.search.query import Flags
+    from tui.exports import PendingExport
+    from tui.messages import AllResults
     from tui.screens.reader import ReaderScreen
     from tui.widgets.timeline_panel import TimelinePanel
 
@@ -22,8 +25,16 @@ class AnalysisActions:
     """`action_timeline`, `action_concordance`, `action_export`, `action_open_url`, and the
     handlers they need."""
 
+    _pending_export: tuple[str, PendingExport | None] = ("", None)
+    """The query whose results are being collected for export, and the export waiting."""
+
     def _reader(self) -> ReaderScreen:
         return cast("ReaderScreen", self)
+
+    def search_flags(self) -> Flags | None:
+        """The reader's marks, tags and notes for is:, tag: and has:, as searches get them
+        (the timeline and the concordance read a query as the search does)."""
+        return self._reader().review.review.flags()
 
     def timeline_panel(self) -> TimelinePanel | None:
         """The timeline panel when it is open."""
@@ -73,6 +84,7 @@ class AnalysisActions:
             reader.corpus.readouts,
             reader.search_query,
             equivalents=reader.equivalents,
+            flags=self.search_flags(),
         )
         reader.app.push_screen(screen, self._open_occurrence)
 
@@ -98,9 +110,9 @@ class AnalysisActions:
         reader.call_after_refresh(go)
 
     def action_export(self) -> None:
-        """x: write what is on screen to a file (the timeline when it has the focus, else the
-        results of the search, else the whole list)."""
-        from tui.exports import ask_and_write, list_export, results_export, timeline_export
+        """x: write what is on screen to a file (the timeline when it has the focus, else
+        every result of the search, in the order listed, else the whole list)."""
+        from tui.exports import ask_and_write, list_export, timeline_export
 
         reader = self._reader()
         if reader.corpus is None:
@@ -109,12 +121,44 @@ class AnalysisActions:
         panel = self.timeline_panel()
         if panel is not None and panel.timeline is not None and panel.has_focus:
             export = timeline_export(panel.timeline)
-        elif reader.searching and reader.result is not None:
-            readouts = {r.id: r for r in reader.corpus.readouts}
-            export = results_export(reader.search_query, reader.result.hits, readouts)
+        elif reader.searching and reader.result is not None and reader.index is not None:
+            self._export_results()
+            return
         else:
             export = list_export(r for m in reader.corpus.meetings for r in m.readouts)
         ask_and_write(reader.app, export)
+
+    def _export_results(self) -> None:
+        """x during a search: every match, not only the pages loaded, found (with its matched
+        words) in a worker while the prompt asks where to write them."""
+        from index.export import file_name
+        from tui.exports import PendingExport
+        from tui.flow.search_flow import SearchRequest
+
+        reader = self._reader()
+        assert reader.result is not None and reader.index is not None
+        query, total = reader.search_query, reader.result.total
+        request = SearchRequest(query, reader.equivalents, None, flags=self.search_flags(),
+                                order=reader.result.order)  # fmt: skip
+        reader.jobs.all_results(reader.index, request)
+        what = f"{total:,} result{'' if total == 1 else 's'}"
+        self._pending_export = (query, PendingExport(reader.app, what, file_name(query, "results")))
+
+    def on_all_results(self, message: AllResults) -> None:
+        """Every match of the search, found for `x`: ask where to write them."""
+        from tui.exports import results_export
+
+        reader = self._reader()
+        query, pending = self._pending_export
+        self._pending_export = ("", None)
+        if pending is None or message.query != query or reader.corpus is None:
+            return  # asked for another query since
+        if message.result.error:
+            reader.notify(message.result.error, title="Export failed", severity="error",
+                          markup=False)  # fmt: skip
+            return
+        readouts = {r.id: r for r in reader.corpus.readouts}
+        pending.collected(results_export(message.query, message.result.hits, readouts))
 
     def action_open_url(self) -> None:
         """o: open the source URL of the readout on display in the browser."""

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from index.concordance import Concordance
     from index.model import Readout
     from index.search import SearchIndex
+    from index.search.query import Flags
 
 SORTS = ("date", "after", "before")
 SORT_NAMES = {"date": "by date", "after": "by the word after", "before": "by the word before"}
@@ -84,8 +85,11 @@ class ConcordanceScreen(Screen[tuple[str, int] | None]):
         query: str,
         *,
         equivalents: bool = True,
+        flags: Flags | None = None,
     ) -> None:
+        """`flags`: the reader's marks, tags and notes for is:, tag: and has: (as the search)."""
         super().__init__()
+        self.flags = flags
         self.index = index
         self.readouts = readouts
         self.search = query
@@ -127,6 +131,7 @@ class ConcordanceScreen(Screen[tuple[str, int] | None]):
             sort=sort,
             limit=limit,
             equivalents=self.equivalents,
+            flags=self.flags,
         )
         if not worker.is_cancelled:
             self.post_message(self.Computed(sort, result))

@@ -25,12 +25,14 @@ from tui import messages, workers
 from tui.errors import ErrorBoundary
 from tui.flow import search_flow
 from tui.flow.loading import CHECK_DELAY, LoadFlow, Update
+from tui.flow.pages import ResultPages
 from tui.flow.rows import Part, describe_parts, meeting_hits, no_match, ordered
 from tui.flow.search_flow import Change, SearchFlow, SearchRequest, SearchRunner
 from tui.keymap import READER_BINDINGS
 from tui.progress import Progress
 from tui.screens.analysis_actions import AnalysisActions
 from tui.screens.reader_review import ReviewActions, ReviewKeys
+from tui.screens.result_paging import ResultPaging
 from tui.screens.side_actions import SideActions
 from tui.screens.view_toggles import ViewToggles
 from tui.widgets.document_view import DocumentView, Selection
@@ -50,9 +52,9 @@ WIDE_WIDTH = 110
 keeps 55 or more columns, a comfortable line); below, the document has the larger share."""
 
 
-class ReaderScreen(
-    ReviewKeys, SideActions, ViewToggles, AnalysisActions, ErrorBoundary, Screen[None]
-):
+class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module of its own
+    ReviewKeys, SideActions, ViewToggles, AnalysisActions, ResultPaging, ErrorBoundary, Screen[None]
+):  # fmt: skip
     """The one main screen of the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
@@ -67,6 +69,8 @@ class ReaderScreen(
     """Order of the full meeting list."""
     equivalents: reactive[bool] = reactive(True, init=False)
     """Whether searches expand equivalent terms."""
+    by_date: reactive[bool] = reactive(False, init=False)
+    """Search results newest first (every match sorted by date) instead of best first."""
     corpus_label: reactive[str] = reactive("")
     """How the status line names the corpus: "bundled seeds" or the paths given."""
     documents: reactive[int] = reactive(0)
@@ -99,6 +103,8 @@ class ReaderScreen(
         """Starts the thread workers: load, check, index, search."""
         self.review = ReviewActions(self)
         """Marks, tags, notes, read state and citations (tui/screens/reader_review.py)."""
+        self.pages = ResultPages()
+        """The hits of the listed search loaded so far, and the next page to load."""
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -291,7 +297,8 @@ class ReaderScreen(
             return
         highlight = None if every_hit else self._in_sight()
         flags = self.review.review.flags()
-        request = SearchRequest(query, self.equivalents, highlight, self.load.searchable, flags)
+        request = SearchRequest(query, self.equivalents, highlight, self.load.searchable, flags,
+                                order="date" if self.by_date else "relevance")  # fmt: skip
         self.jobs.search(self.index, request)
         self.flow.started()
 
@@ -309,12 +316,13 @@ class ReaderScreen(
             # Keep the last good results on screen; say what is wrong with this query.
             self.search_bar.show_message(result.error, error=True)
             return
-        self.result = result
+        self.result = result = self.pages.listed(result)  # with the pages loaded beyond it
         rows = list_rows(meeting_hits(result.hits, self.load.meeting_of), self.load.titles)
-        select = self.flow.shown(message.query, result, self._current_id)
+        select = self.flow.shown(message.query, message.result, self._current_id)
         total = len(self.corpus.meetings) if self.corpus else 0
         nothing = no_match(message.query)
         self.meeting_list.show(rows, total, select=select, empty=nothing)
+        self.meeting_list.more = self.pages.more
         if not rows:
             # The pane showed the last meeting selected, which is no match: say so instead.
             self.document.placeholder(nothing)
@@ -337,6 +345,7 @@ class ReaderScreen(
         """Back to the full list, with the selection `flow.ended` decides."""
         current = self._current_id
         select = self.flow.ended(current)
+        self.pages.ended()
         self.result = None
         self.search_bar.show_message("")
         self._show_all(select=select)

@@ -1,7 +1,9 @@
-"""The reader's two toggles: the list's order (s) and equivalent terms (e).
+"""The reader's toggles: the order (s) and equivalent terms (e).
 
-A mixin of `ReaderScreen`, whose reactives `newest_first` and `equivalents` they flip; the
-watchers here say what changed and redo the list or the search.
+`s` orders the full list newest or oldest first, and a search's results by relevance or by
+date (newest first, every match sorted, not only those loaded). A mixin of `ReaderScreen`,
+whose reactives `newest_first`, `by_date` and `equivalents` they flip; the watchers here say
+what changed and redo the list or the search.
 """
 
 from __future__ import annotations
@@ -20,7 +22,17 @@ class ViewToggles:
 
     def action_toggle_sort(self) -> None:
         reader = self._toggled()
-        reader.newest_first = not reader.newest_first
+        if reader.searching:
+            reader.by_date = not reader.by_date
+        else:
+            reader.newest_first = not reader.newest_first
+
+    def watch_by_date(self) -> None:
+        reader = self._toggled()
+        order = "by date, newest first" if reader.by_date else "by relevance"
+        reader.notify(f"Results sorted {order}", timeout=2)
+        if reader.searching:
+            reader._start_search(reader.search_query)
 
     def watch_newest_first(self) -> None:
         reader = self._toggled()

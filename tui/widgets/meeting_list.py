@@ -173,6 +173,29 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
         def control(self) -> MeetingList:
             return self.meeting_list
 
+    @dataclass
+    class InView(Message):
+        """The rows in view changed (scrolled, new rows): `first` to `last`, by readout id
+        (a search row's best readout; "" for rows of the full list)."""
+
+        meeting_list: MeetingList
+        first: str
+        last: str
+
+        @property
+        def control(self) -> MeetingList:
+            return self.meeting_list
+
+    @dataclass
+    class EndAsked(Message):
+        """`G` (or End) on the last row while more rows are still to come (`more`)."""
+
+        meeting_list: MeetingList
+
+        @property
+        def control(self) -> MeetingList:
+            return self.meeting_list
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._rows: list[Row] = []
@@ -186,6 +209,9 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
         """How many meetings the corpus has (the M of "N of M meetings")."""
         self.marks: Callable[[Meeting], RowMarks | None] | None = None
         """The reader's marks of a meeting (unread, marked, tags), asked as its row is drawn."""
+        self.more = False
+        """More rows are still to come (a search's later pages): `G` asks for them."""
+        self._in_view: tuple[str, str] | None = None
 
     @property
     def rows(self) -> Sequence[Row]:
@@ -213,6 +239,8 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
         self._strips.clear()
         self._hover = None
         self.total = total
+        self.more = False
+        self._in_view = None
         self._update_title()
         self.set_reactive(MeetingList.highlighted, None)
         self._update_virtual_size()
@@ -232,6 +260,42 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
         finally:
             self._by_user = True
         self.scroll_to_highlight()
+        self._post_in_view()
+
+    def grow(self, rows: Sequence[Row], *, more: bool) -> None:
+        """The same rows with more after them (a later page of a search), or the same rows
+        drawn again (their snippets came): the cursor and the scroll stay where they are."""
+        self._rows = list(rows)
+        self._lines = RowLines(self._rows)
+        self._contents.clear()
+        self._strips.clear()
+        self.more = more
+        self._update_title()
+        self._update_virtual_size()
+        if self.highlighted is not None and self.highlighted >= len(self._rows):
+            self.highlighted = len(self._rows) - 1 if self._rows else None
+        self.refresh()
+        self._in_view = None
+        self._post_in_view()
+
+    def _post_in_view(self) -> None:
+        """Post `InView` if the rows in view are not those last posted."""
+        if not self._rows or not self.is_mounted:
+            return
+        top = round(self.scroll_y)
+        height = max(1, self.scrollable_content_region.height)
+        first = self._lines.row_at(top)
+        last = self._lines.row_at(min(top + height, self._lines.total) - 1)
+        rows = (first[0] if first else 0, last[0] if last else len(self._rows) - 1)
+        seen = (self._rows[rows[0]].readout_id, self._rows[rows[1]].readout_id)
+        if seen != self._in_view:
+            self._in_view = seen
+            self.post_message(self.InView(self, *seen))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self._post_in_view()
 
     def refresh_marks(self) -> None:
         """Draw the rows again with the marks as they are now (cursor and scroll stay)."""
@@ -314,7 +378,11 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
         self.highlighted = 0  # None when there are no rows (validate_highlighted)
 
     def action_last(self) -> None:
+        """The last row; while more are to come, also ask for them (the screen moves the
+        cursor to the real last one when they are here)."""
         self.highlighted = len(self._rows) - 1
+        if self.more:
+            self.post_message(self.EndAsked(self))
 
     def action_open(self) -> None:
         """Enter: read the meeting under the cursor (the document pane takes the focus)."""

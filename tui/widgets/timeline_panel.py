@@ -28,6 +28,7 @@ from tui.text import clean_line, literal
 if TYPE_CHECKING:
     from index.model import Corpus
     from index.search import SearchIndex
+    from index.search.query import Flags
     from index.timeline import Timeline
 
 SETTLE = 0.3
@@ -50,6 +51,8 @@ class Source(Protocol):
     def index(self) -> SearchIndex | None: ...
     @property
     def corpus(self) -> Corpus | None: ...
+
+    def search_flags(self) -> Flags | None: ...
 
     search_query: str
     equivalents: bool
@@ -163,14 +166,16 @@ class TimelinePanel(OptionList):
         elif index is None or corpus is None:
             self._message("waiting for the index…")
         else:
-            self._count(index, corpus, query, self.source.equivalents)
+            self._count(index, corpus, query, self.source.equivalents, self.source.search_flags())
 
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
-    def _count(self, index: SearchIndex, corpus: Corpus, query: str, equivalents: bool) -> None:
+    def _count(
+        self, index: SearchIndex, corpus: Corpus, query: str, equivalents: bool, flags: Flags | None
+    ) -> None:
         from index.timeline import timeline
 
         worker = get_current_worker()
-        result = timeline(index, corpus.readouts, query, equivalents=equivalents)
+        result = timeline(index, corpus.readouts, query, equivalents=equivalents, flags=flags)
         if not worker.is_cancelled:
             self.post_message(self.Computed(query, result))
 
