@@ -186,6 +186,12 @@ class SearchFlow:
         self._busy: Timer | None = None
         self._fill: Timer | None = None
 
+    @property
+    def listed(self) -> str:
+        """The query whose results are listed; "" when none are (the full list, or no search
+        answered yet)."""
+        return self._shown
+
     def _stop(self, *, fill: bool = True) -> None:
         """Stop the busy timer, and the fill timer too when `fill`."""
         for timer in (self._busy, self._fill if fill else None):
