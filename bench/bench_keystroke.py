@@ -281,6 +281,9 @@ def main() -> None:
     parser.add_argument("--cache", help="cache folder (default: a new one under /tmp)")
     parser.add_argument("--child", metavar="PATH")
     parser.add_argument("--warm", action="store_true", help="(child) only wait for the index")
+    parser.add_argument(
+        "--corpora", default="seeds,folder", help="which to type into (default: seeds,folder)"
+    )
     parser.add_argument("--docs", action="store_true", help="write into docs/benchmarks.md")
     args = parser.parse_args()
     if args.child:
@@ -300,6 +303,8 @@ def main() -> None:
     documents: dict[str, int] = {}
     for repeat in range(args.repeats):
         for name, path in (("seeds", None), ("folder", folder)):
+            if name not in args.corpora.split(","):
+                continue
             t0 = time.monotonic()
             result = run(path, cache)
             documents[name] = result["documents"]
@@ -352,7 +357,7 @@ def report(
         "median / echo | p95 / echo | own results never drawn | undrawn at the end |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name in ("seeds", "folder"):
+    for name in runs:
         label = "seeds" if name == "seeds" else f"{documents[name]:,} White House documents"
         for way, words in (("paced", f"{RATE:.0f} chars/s"), ("full", "full speed")):
             m = medians(runs[name][way])
