@@ -1,6 +1,6 @@
-"""The search flow decides without an app: when a search runs, how long it waits, how many hits
-it highlights, which result is stale, where the cursor goes and what Esc brings back. Driven
-here with a fake clock, fake timers and a stand-in index: no Pilot, no App."""
+"""The search flow decides without an app: when a search runs (at once, or after the running
+one), how many hits it highlights, which result is stale, where the cursor goes and what Esc
+brings back. Driven here with a fake clock, fake timers and a stand-in index: no Pilot, no App."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The search flow: when a query is searched, how long a search waits before it runs, how many
+"""The search flow: when a query is searched, whether a search waits for another, how many
 of its hits get snippets, and which result is stale.
 
 Plain classes, no Textual. `SearchRunner` is used from the thread workers: it runs one
