@@ -85,6 +85,23 @@ def highlight(
     return content
 
 
+_SINGLE_CELL_CANDIDATES = (
+    (0x20, 0x7E),  # ASCII
+    (0xA0, 0x2FF),  # Latin-1 and Latin extended
+    (0x370, 0x482),  # Greek, Cyrillic
+    (0x2010, 0x205E),  # general punctuation: dashes, curly quotes, ellipsis
+    (0x20A0, 0x20C0),  # currency signs
+)
+_SINGLE_CELL = frozenset(
+    char
+    for first, last in _SINGLE_CELL_CANDIDATES
+    for char in map(chr, range(first, last + 1))
+    if cell_len(char) == 1
+)
+"""Characters one cell wide, as Rich measures them: a line made only of these is wrapped by
+counting characters (`_wrap_narrow`), in C-speed string searches."""
+
+
 def wrap_line(line: str, width: int) -> list[tuple[int, int]]:
     """Where to break one line (no newlines) to fit `width` cells: a list of (start, end) offsets.
 
@@ -94,6 +111,37 @@ def wrap_line(line: str, width: int) -> list[tuple[int, int]]:
     An empty line gives one empty piece.
     """
     width = max(width, 2)
+    if _SINGLE_CELL.issuperset(line):
+        return _wrap_narrow(line, width)
+    return _wrap_cells(line, width)
+
+
+def _wrap_narrow(line: str, width: int) -> list[tuple[int, int]]:
+    """`wrap_line` for a line whose characters are all one cell wide: the same breaks, found
+    with `str.rfind` instead of a loop over the characters (a long document is laid out each
+    time the reader opens it)."""
+    length = len(line)
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while start < length:
+        pos = start + width
+        if pos >= length:
+            pieces.append((start, length))
+            break
+        if line[pos] == " ":
+            end = pos
+            while end < length and line[end] == " ":
+                end += 1
+        else:
+            space = line.rfind(" ", start, pos)
+            end = space + 1 if space >= start else pos
+        pieces.append((start, end))
+        start = end
+    return pieces or [(0, 0)]
+
+
+def _wrap_cells(line: str, width: int) -> list[tuple[int, int]]:
+    """`wrap_line` for any line: each character's cells counted (wide CJK, zero-width marks)."""
     length = len(line)
     if cell_len(line) <= width:
         return [(0, length)]

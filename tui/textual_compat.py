@@ -7,7 +7,7 @@ Textual (the name is there, with the signature and the behaviour relied on), so 
 changes one fails there, by name. docs/tui-internals.md says what each item is for and what to
 check when a Textual upgrade breaks it.
 
-All four items are about unexpected errors. Textual's answer to an error nothing caught is to
+Items 1 to 4 are about unexpected errors. Textual's answer to an error nothing caught is to
 exit with a traceback; an error in a message handler also ends the message loop of the widget
 (or screen, or app) it happened in, which then stops responding. readouts-tui shows the error
 in a dialog and goes on instead (see `tui.errors`), and for that it needs:
@@ -16,14 +16,20 @@ in a dialog and goes on instead (see `tui.errors`), and for that it needs:
 2. `AppErrorHook`: to decide what an error nothing caught does, instead of always exiting.
 3. `report_error`: to hand an error to that decision the way Textual does.
 4. `frozen_pump`: to tell which part of the app an error stopped, to say so in the dialog.
+
+Item 5 is for the keystroke benchmark (`bench/bench_keystroke.py`), not the app:
+
+5. `on_frame`: to know when a frame is drawn, and to pay for encoding it when headless.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from types import CodeType
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
+from textual._compositor import CompositorUpdate
 from textual._context import active_message_pump
 from textual.app import App
 from textual.message import Message
@@ -117,3 +123,27 @@ def frozen_pump(error: BaseException) -> MessagePump | None:
     if trace is None or trace.tb_frame.f_code not in _LOOP_CODES:
         return None
     return active_message_pump.get(None)
+
+
+def on_frame(app: App[Any], drawn: Callable[[], None]) -> None:
+    """Call `drawn()` each time `app` has drawn a frame: the screen's changed regions made into
+    the update for the terminal. Under `run_test` (headless) the update is also encoded as the
+    text a terminal would be sent, then dropped, so that a frame costs what it costs in a
+    terminal.
+
+    Why private: `App._display` is where the compositor's update for a frame goes (it is
+    written to the terminal there, or skipped when headless); Textual has no public event for
+    "a frame was drawn". `drawn` runs after every widget refreshed before it has been rendered
+    into the frame, so what the widgets hold when it runs is on screen.
+    """
+    display = app._display
+
+    def display_and_tell(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        if renderable is None or app._batch_count:
+            return  # nothing drawn (Textual skips a frame inside batch_update)
+        if app.is_headless and isinstance(renderable, CompositorUpdate):
+            renderable.render_segments(app.console)
+        drawn()
+
+    app._display = display_and_tell  # type: ignore[method-assign]

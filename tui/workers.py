@@ -196,7 +196,7 @@ def build_index(corpus: Corpus, options: LoadOptions, post: Post) -> None:
 
 
 def search(runner: SearchRunner, index: Searcher, request: SearchRequest, post: Post) -> None:
-    """Run `request` on `index` through `runner` (after its settle delay, one search at a time):
+    """Run `request` on `index` through `runner` (one search at a time):
     `SearchFinished`, unless the worker was cancelled (typed over) first."""
     worker = get_current_worker()
     result = runner.run(index, request, lambda: worker.is_cancelled)
@@ -211,7 +211,7 @@ def load_page(
     limit and highlight) through `runner`, one search at a time but without the settle delay:
     `PageLoaded`, unless cancelled first."""
     worker = get_current_worker()
-    result = runner.run(index, request, lambda: worker.is_cancelled, settle=False)
+    result = runner.run(index, request, lambda: worker.is_cancelled)
     if result is not None and not worker.is_cancelled:
         post(PageLoaded(page, result))
 

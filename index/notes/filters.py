@@ -8,6 +8,7 @@ the corpus being searched (their ids by store key).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from index.model import Readout
 from index.notes.keys import readout_key
@@ -29,14 +30,17 @@ def flags_for(snapshot: Snapshot, keys: dict[str, list[str]]) -> Flags:
     Each answer names the smaller side: the search filters on as many ids as it is given, so
     is:read after thousands of readouts were read is searched as "not one of the unread".
     """
-    every = frozenset(i for ids in keys.values() for i in ids)
+
+    @cache
+    def every() -> frozenset[str]:  # only for a query with a flag, in the search's thread
+        return frozenset(i for ids in keys.values() for i in ids)
 
     def ids(store_keys: Iterable[str]) -> frozenset[str]:
         return frozenset(i for k in store_keys for i in keys.get(k, ()))
 
     def smaller(chosen: frozenset[str], complement: bool = False) -> Selection:
-        if len(chosen) * 2 > len(every):
-            return Selection(every - chosen, not complement)
+        if len(chosen) * 2 > len(every()):
+            return Selection(every() - chosen, not complement)
         return Selection(chosen, complement)
 
     def tagged(name: str) -> Iterable[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from index.search import Hit, SearchResult
 from tui.flow.pages import NEAR_END, PAGE, ResultPages
+from tui.flow.search_flow import SearchRequest, SearchRunner
 
 
 def hit(n: int, highlighted: bool = True) -> Hit:
@@ -74,10 +75,7 @@ def test_the_first_page_again_keeps_the_pages_loaded_unless_the_result_changed()
     assert len(grew.hits) == PAGE and grew.total == 300
 
 
-def test_a_page_skips_the_settle_delay_and_does_not_count_in_typing_cost() -> None:
-    from tui.flow.search_flow import SearchRequest, SearchRunner
-
-    slept: list[float] = []
+def test_a_page_asks_the_searcher_for_its_offset_order_and_limit() -> None:
     asked: list[dict[str, object]] = []
 
     class Index:
@@ -85,8 +83,7 @@ def test_a_page_skips_the_settle_delay_and_does_not_count_in_typing_cost() -> No
             asked.append(options)
             return SearchResult(query, (), 0)
 
-    runner = SearchRunner(sleep=slept.append)
+    runner = SearchRunner()
     request = SearchRequest("trade", True, None, order="date", offset=100, limit=50)
-    assert runner.run(Index(), request, lambda: False, settle=False) is not None
-    assert slept == [] and runner.cost == 0.0
+    assert runner.run(Index(), request, lambda: False) is not None
     assert (asked[0]["offset"], asked[0]["order"], asked[0]["limit"]) == (100, "date", 50)

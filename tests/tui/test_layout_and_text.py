@@ -5,9 +5,12 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tests.tui.conftest import async_test, ready, screen_text, settle, type_text
 from tui.app import ReadoutsApp
-from tui.text import clean, literal, wrap_line
+from tui.text import _wrap_cells, _wrap_narrow, clean, literal, wrap_line
 
 TRICKY = (
     "Markup test readout\n\n"
@@ -119,6 +122,19 @@ def test_wrap_line_covers_every_character_once() -> None:
         assert all(len(line[s:e].rstrip()) <= width for s, e in pieces)
     assert wrap_line("", 10) == [(0, 0)]
     assert wrap_line("x" * 25, 10) == [(0, 10), (10, 20), (20, 25)]
+
+
+@given(st.text(alphabet="ab  .’—é", max_size=120), st.integers(0, 30))
+def test_narrow_lines_break_where_every_cell_is_counted(line: str, width: int) -> None:
+    # The quick wrapper for one-cell characters breaks exactly where counting each
+    # character's cells does.
+    width = max(width, 2)
+    assert _wrap_narrow(line, width) == _wrap_cells(line, width)
+
+
+def test_wide_characters_still_count_two_cells() -> None:
+    line = "日本 韓国 外相会談"  # 2 cells a character: 6 cells fit three of them
+    assert wrap_line(line, 6) == [(0, 3), (3, 6), (6, 9), (9, 10)]
 
 
 @async_test

@@ -117,6 +117,27 @@ async def test_hits_are_highlighted_in_the_snippet_and_the_document() -> None:
 
 
 @async_test
+async def test_the_footer_offers_n_only_while_the_readout_shown_has_hits() -> None:
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+
+        def footer() -> str:
+            return screen_text(app).splitlines()[-1]
+
+        assert "nN Hit" not in footer()
+        for _ in range(2):  # offered, taken away, offered again
+            await pilot.press("slash")
+            await type_text(pilot, "dokdo")
+            await pilot.press("enter")  # to the results (in the bar, n types an n)
+            await settle(pilot)
+            assert "nN Hit" in footer()
+            await pilot.press("escape")  # the search ends: the readout shown has no hits
+            await settle(pilot)
+            assert "nN Hit" not in footer()
+
+
+@async_test
 async def test_n_and_shift_n_walk_the_hits_and_follow_the_meeting() -> None:
     app = ReadoutsApp()
     async with app.run_test(size=(120, 40)) as pilot:

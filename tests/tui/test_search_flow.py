@@ -1,6 +1,6 @@
-"""The search flow decides without an app: when a search runs, how long it waits, how many hits
-it highlights, which result is stale, where the cursor goes and what Esc brings back. Driven
-here with a fake clock, fake timers and a stand-in index: no Pilot, no App."""
+"""The search flow decides without an app: when a search runs (at once, or after the running
+one), how many hits it highlights, which result is stale, where the cursor goes and what Esc
+brings back. Driven here with a fake clock, fake timers and a stand-in index: no Pilot, no App."""
 
 from __future__ import annotations
 
@@ -10,16 +10,12 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from index.search import Hit, SearchResult, Snippet
 from tui.flow.search_flow import (
     BUSY_AFTER,
     FILL_AFTER,
     MIN_HIGHLIGHT,
     SEARCH_LIMIT,
-    SEARCH_SETTLE,
-    SEARCH_SETTLE_MAX,
     Change,
     SearchFlow,
     SearchRequest,
@@ -65,43 +61,20 @@ def never() -> bool:
     return False
 
 
-def test_a_search_waits_the_settle_time_then_runs_as_asked() -> None:
+def test_a_search_runs_at_once_as_asked() -> None:
     clock = Clock()
     index = Index(clock)
-    runner = SearchRunner(clock=clock, sleep=clock.sleep)
+    runner = SearchRunner()
     result = runner.run(index, SearchRequest("dokdo", False, 12), never)
     assert result is not None and result.query == "dokdo"
-    assert clock.slept == [SEARCH_SETTLE]
+    assert clock.now == 0.0  # no settle delay: nothing waited
     assert index.asked == [("dokdo", SEARCH_LIMIT, False, True, 12)]
 
 
-def test_a_key_typed_within_the_settle_time_cancels_the_search_before_it_runs() -> None:
-    clock = Clock()
-    index = Index(clock)
-    typed = False
-
-    def sleep(seconds: float) -> None:  # the typist presses a key while the worker waits
-        nonlocal typed
-        clock.sleep(seconds)
-        typed = True
-
-    runner = SearchRunner(clock=clock, sleep=sleep)
-    assert runner.run(index, SearchRequest("dok", True, None), lambda: typed) is None
+def test_a_search_typed_over_before_it_ran_costs_nothing() -> None:
+    index = Index(Clock())
+    assert SearchRunner().run(index, SearchRequest("dok", True, None), lambda: True) is None
     assert index.asked == []
-
-
-def test_the_settle_time_grows_with_what_searches_cost_up_to_its_cap() -> None:
-    clock = Clock()
-    runner = SearchRunner(clock=clock, sleep=clock.sleep)
-    cheap, dear = Index(clock, cost=0.1), Index(clock, cost=2.0)
-    runner.run(cheap, SearchRequest("a", True, None), never)
-    assert runner.cost == pytest.approx(0.05)  # half the last search, half the average before
-    runner.run(cheap, SearchRequest("ab", True, None), never)
-    assert clock.slept[1] == pytest.approx(SEARCH_SETTLE + 0.05)
-    for query in ("abc", "abcd", "abcde"):
-        runner.run(dear, SearchRequest(query, True, None), never)
-    assert runner.settle_delay() == SEARCH_SETTLE_MAX
-    assert clock.slept[-1] == SEARCH_SETTLE_MAX
 
 
 def test_a_search_waits_for_the_running_one_and_gives_up_when_typed_over() -> None:
@@ -117,7 +90,7 @@ def test_a_search_waits_for_the_running_one_and_gives_up_when_typed_over() -> No
             return SearchResult(query, (), 0)
 
     index = Slow(clock)
-    runner = SearchRunner(clock=clock, sleep=lambda seconds: None)
+    runner = SearchRunner()
     first = threading.Thread(
         target=runner.run, args=(index, SearchRequest("first", True, None), never)
     )

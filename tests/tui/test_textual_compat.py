@@ -28,6 +28,7 @@ from tui.textual_compat import (
     AppErrorHook,
     HandlerErrorHook,
     frozen_pump,
+    on_frame,
     report_error,
 )
 
@@ -67,6 +68,8 @@ def test_the_private_names_relied_on_are_there_with_their_signatures() -> None:
         assert inspect.iscoroutinefunction(loop)
         assert parameters(loop) == ["self"]
     assert isinstance(_context.active_message_pump, ContextVar)
+    # on_frame wraps it: every frame's update goes there.
+    assert parameters(App._display) == ["self", "screen", "renderable"]
 
 
 @dataclass
@@ -204,3 +207,22 @@ async def test_when_recover_says_no_the_app_exits_as_textual_does() -> None:
     recovered, return_code = seen
     assert [str(error) for error, _ in recovered] == ["hooked failed"]
     assert return_code == 1
+
+
+class OneLabel(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("before", id="label")
+
+
+@async_test
+async def test_on_frame_is_called_after_a_change_is_drawn_with_it() -> None:
+    app = OneLabel()
+    seen: list[str] = []
+    async with app.run_test(size=(40, 5)) as pilot:
+        label = app.query_one("#label", Static)
+        on_frame(app, lambda: seen.append(str(label.content)))
+        await pilot.pause()
+        label.update("after")
+        await until(lambda: "after" in seen)
+        # What a frame shows once `drawn` has seen "after": the label's new text.
+        assert "after" in app.screen._compositor.render_strips()[0].text

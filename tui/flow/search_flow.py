@@ -1,8 +1,8 @@
-"""The search flow: when a query is searched, how long a search waits before it runs, how many
+"""The search flow: when a query is searched, whether a search waits for another, how many
 of its hits get snippets, and which result is stale.
 
 Plain classes, no Textual. `SearchRunner` is used from the thread workers: it runs one
-search at a time, each after a settle delay that grows with what searches have been costing.
+search at a time, each as soon as it is asked for.
 `SearchFlow` is used on the UI thread: it turns the search bar's changes and the results that
 come back into decisions (search, end the search, drop a stale result, where the cursor goes),
 and times the "searching…" message and the search that fills in the snippets of every hit.
@@ -12,7 +12,6 @@ docs/search-flow.md says why each number is what it is.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -34,13 +33,6 @@ of the list gets them once typing pauses (`FILL_AFTER`): a keystroke pays for wh
 
 FILL_AFTER = 0.4
 """Seconds of no typing before the rest of the list gets its snippets."""
-
-SEARCH_SETTLE = 0.04
-"""Seconds a search waits before it runs: a key typed within it cancels the search before it
-costs anything, so fast typing only searches the words the typist pauses on."""
-
-SEARCH_SETTLE_MAX = 0.25
-"""The settle time grows with what searches have been costing (a big corpus), up to this."""
 
 LOCK_POLL = 0.02
 """Seconds between two looks at whether a search waiting for the running one was typed over."""
@@ -99,68 +91,43 @@ class SearchRequest:
 
 
 class SearchRunner:
-    """Runs searches from thread workers: one at a time, each after a settle delay.
+    """Runs searches from thread workers, one at a time, each as soon as it is asked for.
 
     A search cannot be stopped once it runs, and two at once only slow each other (and the UI)
-    down; so each waits for the settle delay, then for the running one, and gives up as soon
-    as it is cancelled (typed over). The delay grows with `cost`, a moving average of what
-    searches have been costing, so that a big corpus waits for a longer pause in the typing.
+    down; so a search waits for the running one, and gives up as soon as it is cancelled (typed
+    over). That is all the coalescing typing needs: while searches are faster than keys come,
+    each key is searched at once; when they are slower, of the keys typed while one runs only
+    the last is searched next. (No settle delay: docs/search-flow.md says what it cost.)
     """
 
-    def __init__(
-        self,
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self._clock = clock
-        self._sleep = sleep
+    def __init__(self) -> None:
         self._lock = threading.Lock()
-        self.cost = 0.0
-        """Recent seconds per search: each search's time weighs half of the new average."""
-
-    def settle_delay(self) -> float:
-        """Seconds the next search waits before it runs."""
-        return min(SEARCH_SETTLE + self.cost, SEARCH_SETTLE_MAX)
 
     def run(
-        self,
-        index: Searcher,
-        request: SearchRequest,
-        cancelled: Callable[[], bool],
-        *,
-        settle: bool = True,
+        self, index: Searcher, request: SearchRequest, cancelled: Callable[[], bool]
     ) -> SearchResult | None:
         """The result of `request` on `index`; None when `cancelled()` came true before the
-        search began (it then cost nothing but the wait). Without `settle` (a page of a result
-        listed, asked for by scrolling, not typing) it neither waits the settle delay nor
-        counts in `cost`."""
-        if settle:
-            self._sleep(self.settle_delay())
+        search began (it then cost nothing but the wait for the running one)."""
         while not self._lock.acquire(timeout=LOCK_POLL):
             if cancelled():
                 return None
         try:
             if cancelled():
                 return None
-            started = self._clock()
             search = index.search
             if request.flags is not None:  # (a stand-in searcher may not take flags)
                 search = partial(index.search, flags=request.flags)
             if request.offset or request.order != "relevance":  # (nor pages)
                 search = partial(search, offset=request.offset, order=request.order)
-            result = search(
+            return search(
                 request.query,
                 limit=request.limit,
                 equivalents=request.equivalents,
                 prefix=True,
                 highlight=request.highlight,
             )
-            if settle:
-                self.cost = 0.5 * self.cost + 0.5 * (self._clock() - started)
         finally:
             self._lock.release()
-        return result
 
 
 class Change(Enum):
@@ -204,6 +171,12 @@ class SearchFlow:
         """The query whose results are listed; "" when none are."""
         self._busy: Timer | None = None
         self._fill: Timer | None = None
+
+    @property
+    def listed(self) -> str:
+        """The query whose results are listed; "" when none are (the full list, or no search
+        answered yet)."""
+        return self._shown
 
     def _stop(self, *, fill: bool = True) -> None:
         """Stop the busy timer, and the fill timer too when `fill`."""

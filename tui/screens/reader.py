@@ -323,6 +323,11 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
         nothing = no_match(message.query)
         self.meeting_list.show(rows, total, select=select, empty=nothing)
         self.meeting_list.more = self.pages.more
+        row = self.meeting_list.current
+        if row is not None:
+            # Now, not when the list's `Selected` comes (which then changes nothing): the
+            # document is drawn in the same frame as the list and the count.
+            self.current = Selection(row.meeting, row.readout_id)
         if not rows:
             # The pane showed the last meeting selected, which is no match: say so instead.
             self.document.placeholder(nothing)
@@ -366,16 +371,18 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that would do nothing here from the footer (n/N without hits, t alone)."""
         if action == "publisher":
-            meeting = self.current.meeting if self.current else None
-            return meeting is not None and len(meeting.readouts) > 1
+            return _switchable(self.current)
         if action == "hit":
             return bool(self.is_mounted and self.document.body.hits)
         if action == "focus_search":
             return not (self.is_mounted and self.search_bar.input.has_focus)  # "/" types a "/"
         return True
 
-    def watch_current(self) -> None:
-        self.refresh_bindings()
+    def watch_current(self, before: Selection | None, now: Selection | None) -> None:
+        # Only when `t` comes or goes: the footer is rebuilt each time bindings are refreshed,
+        # which would cost every keystroke's results a layout of the screen.
+        if _switchable(before) != _switchable(now):
+            self.refresh_bindings()
 
     def action_focus_search(self) -> None:
         # set_focus is immediate (Widget.focus() waits a turn): the next key is already typed
@@ -398,3 +405,8 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
 
     def action_meeting(self, step: int) -> None:
         self.meeting_list.move(step)
+
+
+def _switchable(selection: Selection | None) -> bool:
+    """Whether `t` has another publisher's readout to switch to."""
+    return selection is not None and len(selection.meeting.readouts) > 1

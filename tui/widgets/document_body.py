@@ -185,14 +185,21 @@ class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
         same_doc = key == self._key and text == self._text
         same_hits = same_doc and new_hits == self._hits
         anchor = self._anchor() if same_doc and self._width else None
+        new_header = [line if isinstance(line, tuple) else (line, 0) for line in header]
+        new_notes = notes or {}
+        # The lines depend on the text, header, notes and width, not on the hits: a search
+        # that only changes the hits of the document shown keeps them.
+        same_lines = same_doc and new_header == self._header and new_notes == self._notes
         self._key = key
-        self._header = [line if isinstance(line, tuple) else (line, 0) for line in header]
-        self._text = text
-        self._clean = clean(text)
+        self._header = new_header
+        if not same_doc:
+            self._text = text
+            self._clean = clean(text)
         self._headings = headings
         self._hits = new_hits
-        self._notes = notes or {}
-        self._width = 0
+        self._notes = new_notes
+        if not same_lines:
+            self._width = 0
         self._layout()
         if anchor is not None:
             self._restore(anchor)

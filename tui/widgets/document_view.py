@@ -154,6 +154,8 @@ class DocumentView(ErrorBoundary, Vertical):
         self.readout_id = ""
         """The readout shown; one of `meeting.readouts`."""
         self._placeholder = "loading…"
+        self._with_hits: bool | None = None
+        """Whether the footer was last told that the readout shown has hits (n / N)."""
         self.notes_for: Callable[[Readout], Mapping[int, Sequence[str]]] | None = None
         """The lines of notes to draw in a readout, by the text offset they go under."""
 
@@ -236,7 +238,10 @@ class DocumentView(ErrorBoundary, Vertical):
     def _hit_changed(self, event: DocumentBody.HitChanged) -> None:
         # The footer's n / N appear only when there are hits. (Refresh from here: a message
         # the body posts while this pane is handling something stops bubbling at this pane.)
-        self.refresh_bindings()
+        # Only when they come or go: the footer is rebuilt at each refresh.
+        if self._with_hits is not bool(event.count):
+            self._with_hits = bool(event.count)
+            self.refresh_bindings()
         if event.count == 0:
             self.border_subtitle = None
         elif event.index < 0:

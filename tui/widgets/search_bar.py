@@ -127,6 +127,8 @@ class SearchBar(ErrorBoundary, Horizontal):
         super().__init__(id=id, classes=classes)
         self._parts: list[Part | str] = []
         """The message shown, in parts (see `show_message`)."""
+        self._fitted: str | None = None
+        """The message as it was last fitted beside the query; None before the first time."""
 
     def compose(self) -> ComposeResult:
         yield Label("/", id="search-prompt", markup=False)
@@ -173,8 +175,12 @@ class SearchBar(ErrorBoundary, Horizontal):
         input_room = max(cell_len(query) + 2, MIN_INPUT)
         room = self.size.width - PROMPT_WIDTH - MESSAGE_PADDING - input_room
         text = fit_parts(self._parts, max(room, 0)) if self._parts else ""
-        message.update(Content(text))
-        message.display = bool(text)
+        if text != self._fitted:  # the same words again would cost a layout of the screen
+            # A layout only when the message's width changes: "12 readouts" after "15".
+            resized = self._fitted is None or cell_len(text) != cell_len(self._fitted)
+            self._fitted = text
+            message.update(Content(text), layout=resized)
+            message.display = bool(text)
 
     def on_resize(self) -> None:
         self._fit()
