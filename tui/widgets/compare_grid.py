@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -112,8 +113,12 @@ class Cell:
 @dataclass(frozen=True)
 class _Part:
     cell: int
-    """Index into `CompareGrid.cells` of the cell drawn here; -1 for none."""
-    content: Content
+    """Index into `CompareGrid.cells` of the cell drawn here; -1 for none, -2 for a side's
+    label (a stacked row), -3 for the row's title."""
+    start: int = 0
+    """For a cell: where this line starts in the cell's `content` (for a label: the side)."""
+    end: int = 0
+    """For a cell: where this line ends in the cell's `content`."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +163,9 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         self._lines: list[_Line] = []
         self._cell_lines: list[tuple[int, int]] = []
         self._width = 0
+        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        """Drawn lines, by (line, the cursor's cell when it is on the line, else -1);
+        emptied by a new layout or new styles."""
 
     # -- what is where ----------------------------------------------------------------------
 
@@ -250,30 +258,30 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         by_row: dict[int, tuple[list[int], list[int]]] = {}
         for i, cell in enumerate(self.cells):
             by_row.setdefault(cell.row, ([], []))[cell.side].append(i)
-        labels = self.comparison.labels
         column = width if self.stacked else (width - len(SEPARATOR)) // 2
-        for row, title in enumerate(self._titles):
-            lines.append(_Line(row, (_Part(-1, title),)))
+        blank = _Part(-1)
+        for row in range(len(self._titles)):
+            lines.append(_Line(row, (_Part(-3),)))
             sides = by_row.get(row, ([], []))
             wrapped = [self._wrap(sides[s], column) for s in (0, 1)]
             if self.stacked:
                 for side in (0, 1):
-                    label = literal(labels[side])
-                    lines.append(_Line(-1, (_Part(-2, label),)))
-                    for at, piece in wrapped[side]:
-                        self._place(cell_lines, at, len(lines))
-                        lines.append(_Line(-1, (_Part(at, piece or Content("")),)))
+                    lines.append(_Line(-1, (_Part(-2, side),)))
+                    for part in wrapped[side]:
+                        self._place(cell_lines, part.cell, len(lines))
+                        lines.append(_Line(-1, (part,)))
             else:
                 for y in range(max(len(wrapped[0]), len(wrapped[1]))):
                     parts = []
                     for side in (0, 1):
-                        at, piece = wrapped[side][y] if y < len(wrapped[side]) else (-1, None)
-                        self._place(cell_lines, at, len(lines))
-                        parts.append(_Part(at, piece or Content("")))
+                        part = wrapped[side][y] if y < len(wrapped[side]) else blank
+                        self._place(cell_lines, part.cell, len(lines))
+                        parts.append(part)
                     lines.append(_Line(-1, tuple(parts)))
             lines.append(_Line(-1, ()))
         self._lines = lines
         self._cell_lines = cell_lines
+        self._strips.clear()
         self.virtual_size = Size(width, len(lines))
 
     @staticmethod
@@ -283,15 +291,16 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         first, _ = cell_lines[cell]
         cell_lines[cell] = (y if first < 0 else first, y)
 
-    def _wrap(self, indexes: list[int], width: int) -> list[tuple[int, Content | None]]:
-        """The cells' lines at `width` (2 cells kept for the bar), a blank line between."""
-        out: list[tuple[int, Content | None]] = []
+    def _wrap(self, indexes: list[int], width: int) -> list[_Part]:
+        """The cells' lines at `width` (2 cells kept for the bar), a blank line between: where
+        each line starts and ends in its cell's text (cut when drawn)."""
+        out: list[_Part] = []
         for n, index in enumerate(indexes):
             if n:
-                out.append((-1, None))
-            content = self.cells[index].content
-            for start, end in wrap_line(content.plain, max(width - 2, 8)):
-                out.append((index, content[start:end].rstrip()))
+                out.append(_Part(-1))
+            plain = self.cells[index].content.plain
+            for start, end in wrap_line(plain, max(width - 2, 8)):
+                out.append(_Part(index, start, end))
         return out
 
     # -- drawing ----------------------------------------------------------------------------
@@ -299,7 +308,8 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
     def _compose_line(self, line: _Line) -> Content:
         width = self._width
         if line.title >= 0:
-            return Content.assemble(" ", line.parts[0].content).truncate(width, pad=True)
+            title = self._titles[line.title]
+            return Content.assemble(" ", title).truncate(width, pad=True)
         if not line.parts:
             return Content("")
         column = width if self.stacked else (width - len(SEPARATOR)) // 2
@@ -313,7 +323,7 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
     def _part(self, part: _Part, width: int) -> Content:
         if part.cell == -2:
             return (
-                Content.assemble("  ", part.content)
+                Content.assemble("  ", literal(self.comparison.labels[part.start]))
                 .truncate(width, pad=True)
                 .stylize("$text-muted italic")
             )
@@ -326,7 +336,7 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
             bar = Content.styled(BAR + " ", "$warning 60%")
         else:
             bar = Content("  ")
-        body = part.content
+        body = cell.content[part.start : part.end].rstrip()
         if cell.missing:
             body = body.stylize("italic $text-warning")
         return Content.assemble(bar, body).truncate(width, pad=True)
@@ -340,13 +350,24 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, rich_style)
         line = self._lines[index]
+        cursor = self.cursor
+        key = (index, cursor if any(part.cell == cursor for part in line.parts) else -1)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._draw(line)
+            self._strips[key] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, rich_style)
+
+    def _draw(self, line: _Line) -> Strip:
         content = self._compose_line(line)
+        strip = Strip(content.render_segments(self.visual_style), content.cell_length)
         if line.title >= 0:
             row = self.comparison.rows[line.title]
             component = "compare-grid--one-sided" if row.only else "compare-grid--title"
-            strip = Strip(
-                content.render_segments(self.visual_style), content.cell_length
-            ).apply_style(self.get_component_rich_style(component))
-        else:
-            strip = Strip(content.render_segments(self.visual_style), content.cell_length)
-        return strip.crop_extend(scroll_x, scroll_x + width, rich_style)
+            strip = strip.apply_style(self.get_component_rich_style(component))
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+        self.refresh()
