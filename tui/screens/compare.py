@@ -43,6 +43,9 @@ NARROW_WIDTH = 100
 class CompareScreen(ErrorBoundary, Screen[None]):
     """Two readouts aligned by topic."""
 
+    AUTO_FOCUS = "#compare-grid"
+    """Focused as the screen is composed, before its first frame (not a second frame later)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="compare.back", tooltip="Back to the reader"),
         Binding(
@@ -132,7 +135,6 @@ class CompareScreen(ErrorBoundary, Screen[None]):
 
     def on_mount(self) -> None:
         self._narrow(self.app.size.width)
-        self.grid.focus()
 
     def on_resize(self, event: Resize) -> None:
         self._narrow(event.size.width)

@@ -136,6 +136,7 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
     DEFAULT_CSS = """
     CompareGrid {
         height: 1fr;
+        scrollbar-gutter: stable;  /* the width is known before the first layout: one pass */
         scrollbar-size-vertical: 1;
         & > .compare-grid--title { background: $panel; text-style: bold; }
         & > .compare-grid--one-sided { background: $warning 25%; text-style: bold; }
@@ -163,9 +164,12 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         self._lines: list[_Line] = []
         self._cell_lines: list[tuple[int, int]] = []
         self._width = 0
-        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
-        """Drawn lines, by (line, the cursor's cell when it is on the line, else -1);
-        emptied by a new layout or new styles."""
+        """The width lines are laid out for (at least 20 cells)."""
+        self._region_width = 0
+        """The width lines are drawn at (what the widget shows)."""
+        self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
+        """Drawn lines, by (line, the cursor's cell when it is on the line, else -1, horizontal
+        scroll); emptied by a new layout or new styles."""
 
     # -- what is where ----------------------------------------------------------------------
 
@@ -249,10 +253,12 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         self.refresh()
 
     def _layout(self) -> None:
-        width = max(self.scrollable_content_region.width, 20)
-        if width == self._width and self._lines:
+        region = self.scrollable_content_region.width
+        width = max(region, 20)
+        if width == self._width and region == self._region_width and self._lines:
             return
         self._width = width
+        self._region_width = region
         lines: list[_Line] = []
         cell_lines: list[tuple[int, int]] = [(-1, -1)] * len(self.cells)
         by_row: dict[int, tuple[list[int], list[int]]] = {}
@@ -345,18 +351,22 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         self._layout()
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
-        width = self.scrollable_content_region.width
-        rich_style = self.rich_style
-        if not 0 <= index < len(self._lines):
-            return Strip.blank(width, rich_style)
-        line = self._lines[index]
+        line = self._lines[index] if 0 <= index < len(self._lines) else None
         cursor = self.cursor
-        key = (index, cursor if any(part.cell == cursor for part in line.parts) else -1)
+        on_line = line is not None and any(part.cell == cursor for part in line.parts)
+        key = (index, cursor if on_line else -1, scroll_x)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._draw(line)
+            # Drawn once until the layout, the cursor or the styles change: a screen's second
+            # frame (after the focus settles) and scrolling back cost a look-up.
+            width = self._region_width
+            rich_style = self.rich_style
+            if line is None:
+                strip = Strip.blank(width, rich_style)
+            else:
+                strip = self._draw(line).crop_extend(scroll_x, scroll_x + width, rich_style)
             self._strips[key] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, rich_style)
+        return strip
 
     def _draw(self, line: _Line) -> Strip:
         content = self._compose_line(line)
