@@ -126,7 +126,9 @@ class CompareScreen(ErrorBoundary, Screen[None]):
         if not cmp.rows:
             yield Static(Content("Neither readout raises any topic of the topic list."))
         cells = cells_of(cmp, self.left, self.right)
-        yield CompareGrid(cmp, cells, [row_title(r) for r in cmp.rows], id="compare-grid")
+        titles = [row_title(r) for r in cmp.rows]
+        narrow = self.app.size.width < NARROW_WIDTH
+        yield CompareGrid(cmp, cells, titles, stacked=narrow, id="compare-grid")
         yield Footer()
 
     @property

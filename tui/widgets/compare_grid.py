@@ -154,9 +154,11 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         cells: Sequence[Cell],
         titles: Sequence[Content],
         *,
+        stacked: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.set_reactive(CompareGrid.stacked, stacked)
         self.comparison = comparison
         self.cells = tuple(cells)
         """Every cell, row by row, the left side's before the right side's."""
@@ -241,19 +243,36 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
 
     def watch_stacked(self) -> None:
         self._width = 0
-        self._layout()
+        self._layout(self._region_width_now())
         if self.cells:
             self.move_to(self.cursor)
         self.refresh()
 
     # -- layout -----------------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        # Laid out before the screen's first frame, which then finds the virtual size set
+        # instead of setting it while drawing and asking for a second layout and frame.
+        self._layout(self._region_width_now())
+
+    def _region_width_now(self) -> int:
+        """The grid's width, or before it has one the width it will have: the terminal's, less
+        the scrollbar and any padding or border (the grid spans the screen)."""
+        width = self.scrollable_content_region.width
+        if width:
+            return width
+        styles = self.styles
+        return self.app.size.width - styles.scrollbar_size_vertical - styles.gutter.width
+
     def on_resize(self) -> None:
         self._layout()
         self.refresh()
 
-    def _layout(self) -> None:
-        region = self.scrollable_content_region.width
+    def _layout(self, region: int | None = None) -> None:
+        """Wrap every cell at the widget's width (`region`: a width to assume before it has
+        one)."""
+        if region is None:
+            region = self.scrollable_content_region.width
         width = max(region, 20)
         if width == self._width and region == self._region_width and self._lines:
             return
