@@ -225,6 +225,7 @@ def side_info(readout: Readout, label: str) -> SideInfo:
         chars=len(text),
         paragraphs=paras,
         uses=term_uses(text, paras),
+        place=readout.place,
     )
 
 

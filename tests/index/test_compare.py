@@ -328,6 +328,8 @@ def test_a_us_china_summit_aligns_by_topic() -> None:
     us, cn = sorted(meeting.readouts, key=lambda r: r.source != "white-house")
     assert (us.source, cn.source) == ("white-house", "mfa-china")
     cmp = compare(us, cn)
+    assert (cmp.left.place, cmp.right.place) == ("Woodside", "San Francisco")  # each side's name
+    assert cmp.to_json()["sides"]["white-house"]["place"] == "Woodside"
     assert set(cmp.both) == {"Taiwan", "Military communication"}
     assert set(cmp.only("white-house")) == {"Human rights", "Maritime security"}
     assert cmp.only("mfa-china") == ("Technology and export controls",)

@@ -201,6 +201,7 @@ def _head(info: SideInfo) -> Content:
         literal(info.label, "reverse"),
         " ",
         literal(info.meeting_date or "undated"),
+        literal(f" · {info.place}" if info.place else ""),
         "  ",
         literal(info.title),
     )
