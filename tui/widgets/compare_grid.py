@@ -2,7 +2,10 @@
 
 One widget draws every topic row with `render_line`, the way `DocumentBody` draws a readout, so
 opening a comparison costs one layout (a pass of word wrapping), not one widget per paragraph,
-and a long speech against another costs no more widgets than a short readout.
+and a long speech against another costs no more widgets than a short readout. The layout keeps
+only where each line starts and ends in its cell; a line is cut and styled when it is first
+drawn and kept until the layout, the cursor's line or the styles change. The grid is laid out
+when mounted, for the width it will have, so the screen's first frame draws it once.
 
 Each topic row is a title line, then the two sides' cells: in two columns, the row as tall as
 the longer side so the next topic starts level on both; or, when `stacked` (a narrow
