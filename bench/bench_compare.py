@@ -16,7 +16,8 @@ next frame draws) and checks it shows the result. The two app figures are given 
 as the CPU time of the app's thread (`time.thread_time`): on a shared, busy machine the wall
 time mostly measures waiting for a core, the CPU time what the app itself spent; each comes with
 its ratio to opening a readout in the same run. The fastest run's CPU time is printed too: it is
-the figure least disturbed by other work on the machine.
+the figure least disturbed by other work on the machine. Pushing a bare screen (one line of text
+and the same footer) is measured too: what any new screen costs in Textual, the floor for `c`.
 
 Medians of `--repeats` runs (default 15), in milliseconds. A script that prints figures, not a
 test:
@@ -127,6 +128,25 @@ def paired_folder() -> Path:
     return folder
 
 
+def bare_screen() -> Any:
+    """A screen with one line of text and the compare screen's footer and keys: what pushing
+    any screen costs in Textual (compose, styles, layout, a full frame), a floor for `c`."""
+    from textual.app import ComposeResult
+    from textual.screen import Screen
+    from textual.widgets import Footer, Static
+
+    from tui.screens.compare import CompareScreen
+
+    class Bare(Screen[None]):
+        BINDINGS = CompareScreen.BINDINGS
+
+        def compose(self) -> ComposeResult:
+            yield Static("a bare screen", id="bare")
+            yield Footer()
+
+    return Bare()
+
+
 async def in_app(folder: Path, repeats: int) -> dict[str, float]:
     from tui.app import ReadoutsApp
     from tui.screens.compare import CompareScreen
@@ -136,6 +156,7 @@ async def in_app(folder: Path, repeats: int) -> dict[str, float]:
     readout: list[float] = []
     opened_cpu: list[float] = []
     readout_cpu: list[float] = []
+    bare_cpu: list[float] = []
     async with app.run_test(size=(130, 40)) as pilot:
         reader = app.reader
         assert reader is not None
@@ -151,6 +172,15 @@ async def in_app(folder: Path, repeats: int) -> dict[str, float]:
             opened.append(time.perf_counter() - started)
             opened_cpu.append(time.thread_time() - cpu)
             await pilot.press("escape")
+            await pilot.pause()
+            cpu = time.thread_time()
+            bare = bare_screen()
+            app.push_screen(bare)
+            while not (app.screen is bare and laid_out(bare)):
+                await asyncio.sleep(0)
+            assert "a bare screen" in screen_text(app)
+            bare_cpu.append(time.thread_time() - cpu)
+            app.pop_screen()
             await pilot.pause()
             for step, date in ((1, "2011-03-19"), (-1, "2018-01-16")):
                 started, cpu = time.perf_counter(), time.thread_time()
@@ -173,6 +203,8 @@ async def in_app(folder: Path, repeats: int) -> dict[str, float]:
         "open compare screen, CPU, fastest": min(opened_cpu) * 1000,
         "open a readout, CPU, fastest": min(readout_cpu) * 1000,
         "  ratio of the fastest, CPU": min(opened_cpu) / min(readout_cpu),
+        "push a bare screen, CPU (median)": statistics.median(bare_cpu) * 1000,
+        "push a bare screen, CPU, fastest": min(bare_cpu) * 1000,
     }
 
 
