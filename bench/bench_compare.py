@@ -16,8 +16,10 @@ next frame draws) and checks it shows the result. The two app figures are given 
 as the CPU time of the app's thread (`time.thread_time`): on a shared, busy machine the wall
 time mostly measures waiting for a core, the CPU time what the app itself spent; each comes with
 its ratio to opening a readout in the same run. The fastest run's CPU time is printed too: it is
-the figure least disturbed by other work on the machine. Pushing a bare screen (one line of text
-and the same footer) is measured too: what any new screen costs in Textual, the floor for `c`.
+the figure least disturbed by other work on the machine, and the number of Python function calls
+each takes (cProfile, one more run of each), which other work cannot change. Pushing a bare
+screen (one line of text and the same footer) is measured too: what any new screen costs in
+Textual, the floor for `c`.
 
 Medians of `--repeats` runs (default 15), in milliseconds. A script that prints figures, not a
 test:
@@ -29,6 +31,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
+import pstats
 import shutil
 import statistics
 import sys
@@ -162,35 +166,62 @@ async def in_app(folder: Path, repeats: int) -> dict[str, float]:
         assert reader is not None
         while reader.index is None or any(not w.is_finished for w in app.workers):
             await pilot.pause(0.05)
-        for _ in range(repeats):
-            # The list holds two meetings: the paired one (newest, first) and 2011's.
-            started, cpu = time.perf_counter(), time.thread_time()
+
+        async def open_compare() -> None:
             reader.action_compare()  # what `c` runs
             while not (isinstance(app.screen, CompareScreen) and laid_out(app.screen)):
                 await asyncio.sleep(0)
             assert app.screen.comparison.summary() in screen_text(app)  # the frame, rendered
-            opened.append(time.perf_counter() - started)
-            opened_cpu.append(time.thread_time() - cpu)
+
+        async def close_compare() -> None:
             await pilot.press("escape")
             await pilot.pause()
-            cpu = time.thread_time()
+
+        async def open_readout(step: int, date: str) -> None:
+            reader.action_meeting(step)  # what `]` / `[` run
+            body = reader.document.body
+            while not (str(body.key).startswith(date) and laid_out(body)):
+                await asyncio.sleep(0)
+            assert f"{date} · mofa-japan" in screen_text(app)  # the frame, rendered
+
+        async def push_bare() -> None:
             bare = bare_screen()
             app.push_screen(bare)
             while not (app.screen is bare and laid_out(bare)):
                 await asyncio.sleep(0)
             assert "a bare screen" in screen_text(app)
-            bare_cpu.append(time.thread_time() - cpu)
             app.pop_screen()
             await pilot.pause()
+
+        for _ in range(repeats):
+            # The list holds two meetings: the paired one (newest, first) and 2011's.
+            started, cpu = time.perf_counter(), time.thread_time()
+            await open_compare()
+            opened.append(time.perf_counter() - started)
+            opened_cpu.append(time.thread_time() - cpu)
+            await close_compare()
+            cpu = time.thread_time()
+            await push_bare()
+            bare_cpu.append(time.thread_time() - cpu)
             for step, date in ((1, "2011-03-19"), (-1, "2018-01-16")):
                 started, cpu = time.perf_counter(), time.thread_time()
-                reader.action_meeting(step)  # what `]` / `[` run
-                body = reader.document.body
-                while not (str(body.key).startswith(date) and laid_out(body)):
-                    await asyncio.sleep(0)
-                assert f"{date} · mofa-japan" in screen_text(app)  # the frame, rendered
+                await open_readout(step, date)
                 readout.append(time.perf_counter() - started)
                 readout_cpu.append(time.thread_time() - cpu)
+        # Python function calls (cProfile's count) for each, once more: a figure other work on
+        # the machine cannot change.
+        calls: dict[str, int] = {}
+        for name, action in (
+            ("compare", open_compare),
+            ("readout", lambda: open_readout(1, "2011-03-19")),
+        ):
+            if name == "readout":
+                await close_compare()
+            profile = cProfile.Profile()
+            profile.enable()
+            await action()
+            profile.disable()
+            calls[name] = pstats.Stats(profile).total_calls  # type: ignore[attr-defined]
     compare_ms, readout_ms = statistics.median(opened), statistics.median(readout)
     compare_cpu, readout_cpu_ms = statistics.median(opened_cpu), statistics.median(readout_cpu)
     return {
@@ -205,6 +236,9 @@ async def in_app(folder: Path, repeats: int) -> dict[str, float]:
         "  ratio of the fastest, CPU": min(opened_cpu) / min(readout_cpu),
         "push a bare screen, CPU (median)": statistics.median(bare_cpu) * 1000,
         "push a bare screen, CPU, fastest": min(bare_cpu) * 1000,
+        "function calls, open compare screen": calls["compare"],
+        "function calls, open a readout": calls["readout"],
+        "  ratio of function calls": calls["compare"] / calls["readout"],
     }
 
 
@@ -221,7 +255,12 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
     print(f"medians (ms), {args.repeats} app runs, {args.repeats * 10} computations:")
     for name, value in results.items():
-        print(f"  {name:36} {value:8.2f}" if "ratio" in name else f"  {name:36} {value:8.1f}")
+        if "ratio" in name:
+            print(f"  {name:36} {value:8.2f}")
+        elif "calls" in name:
+            print(f"  {name:36} {value:8.0f}")
+        else:
+            print(f"  {name:36} {value:8.1f}")
 
 
 if __name__ == "__main__":
