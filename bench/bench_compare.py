@@ -12,7 +12,14 @@ opening a readout in the reader.
 - group:    `index.meetings.group_meetings` on 10,000 made-up readouts (see `grouping`).
 
 Each figure runs until the new view is laid out, then renders the whole screen once (what the
-next frame draws) and checks it shows the result.
+next frame draws) and checks it shows the result. The two app figures are given as wall time and
+as the CPU time of the app's thread (`time.thread_time`): on a shared, busy machine the wall
+time mostly measures waiting for a core, the CPU time what the app itself spent; each comes with
+its ratio to opening a readout in the same run. The fastest run's CPU time is printed too: it is
+the figure least disturbed by other work on the machine, and the number of Python function calls
+each takes (cProfile, one more run of each), which other work cannot change. Pushing a bare
+screen (one line of text and the same footer) is measured too: what any new screen costs in
+Textual, the floor for `c`.
 
 Medians of `--repeats` runs (default 15), in milliseconds. A script that prints figures, not a
 test:
@@ -24,6 +31,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
+import pstats
 import shutil
 import statistics
 import sys
@@ -123,6 +132,25 @@ def paired_folder() -> Path:
     return folder
 
 
+def bare_screen() -> Any:
+    """A screen with one line of text and the compare screen's footer and keys: what pushing
+    any screen costs in Textual (compose, styles, layout, a full frame), a floor for `c`."""
+    from textual.app import ComposeResult
+    from textual.screen import Screen
+    from textual.widgets import Footer, Static
+
+    from tui.screens.compare import CompareScreen
+
+    class Bare(Screen[None]):
+        BINDINGS = CompareScreen.BINDINGS
+
+        def compose(self) -> ComposeResult:
+            yield Static("a bare screen", id="bare")
+            yield Footer()
+
+    return Bare()
+
+
 async def in_app(folder: Path, repeats: int) -> dict[str, float]:
     from tui.app import ReadoutsApp
     from tui.screens.compare import CompareScreen
@@ -130,32 +158,87 @@ async def in_app(folder: Path, repeats: int) -> dict[str, float]:
     app = ReadoutsApp([str(folder)])
     opened: list[float] = []
     readout: list[float] = []
+    opened_cpu: list[float] = []
+    readout_cpu: list[float] = []
+    bare_cpu: list[float] = []
     async with app.run_test(size=(130, 40)) as pilot:
         reader = app.reader
         assert reader is not None
         while reader.index is None or any(not w.is_finished for w in app.workers):
             await pilot.pause(0.05)
-        for _ in range(repeats):
-            # The list holds two meetings: the paired one (newest, first) and 2011's.
-            started = time.perf_counter()
+
+        async def open_compare() -> None:
             reader.action_compare()  # what `c` runs
             while not (isinstance(app.screen, CompareScreen) and laid_out(app.screen)):
                 await asyncio.sleep(0)
             assert app.screen.comparison.summary() in screen_text(app)  # the frame, rendered
-            opened.append(time.perf_counter() - started)
+
+        async def close_compare() -> None:
             await pilot.press("escape")
             await pilot.pause()
+
+        async def open_readout(step: int, date: str) -> None:
+            reader.action_meeting(step)  # what `]` / `[` run
+            body = reader.document.body
+            while not (str(body.key).startswith(date) and laid_out(body)):
+                await asyncio.sleep(0)
+            assert f"{date} · mofa-japan" in screen_text(app)  # the frame, rendered
+
+        async def push_bare() -> None:
+            bare = bare_screen()
+            app.push_screen(bare)
+            while not (app.screen is bare and laid_out(bare)):
+                await asyncio.sleep(0)
+            assert "a bare screen" in screen_text(app)
+            app.pop_screen()
+            await pilot.pause()
+
+        for _ in range(repeats):
+            # The list holds two meetings: the paired one (newest, first) and 2011's.
+            started, cpu = time.perf_counter(), time.thread_time()
+            await open_compare()
+            opened.append(time.perf_counter() - started)
+            opened_cpu.append(time.thread_time() - cpu)
+            await close_compare()
+            cpu = time.thread_time()
+            await push_bare()
+            bare_cpu.append(time.thread_time() - cpu)
             for step, date in ((1, "2011-03-19"), (-1, "2018-01-16")):
-                started = time.perf_counter()
-                reader.action_meeting(step)  # what `]` / `[` run
-                body = reader.document.body
-                while not (str(body.key).startswith(date) and laid_out(body)):
-                    await asyncio.sleep(0)
-                assert f"{date} · mofa-japan" in screen_text(app)  # the frame, rendered
+                started, cpu = time.perf_counter(), time.thread_time()
+                await open_readout(step, date)
                 readout.append(time.perf_counter() - started)
+                readout_cpu.append(time.thread_time() - cpu)
+        # Python function calls (cProfile's count) for each, once more: a figure other work on
+        # the machine cannot change.
+        calls: dict[str, int] = {}
+        for name, action in (
+            ("compare", open_compare),
+            ("readout", lambda: open_readout(1, "2011-03-19")),
+        ):
+            if name == "readout":
+                await close_compare()
+            profile = cProfile.Profile()
+            profile.enable()
+            await action()
+            profile.disable()
+            calls[name] = pstats.Stats(profile).total_calls  # type: ignore[attr-defined]
+    compare_ms, readout_ms = statistics.median(opened), statistics.median(readout)
+    compare_cpu, readout_cpu_ms = statistics.median(opened_cpu), statistics.median(readout_cpu)
     return {
-        "open compare screen (c)": statistics.median(opened) * 1000,
-        "open a readout (list cursor)": statistics.median(readout) * 1000,
+        "open compare screen (c)": compare_ms * 1000,
+        "open a readout (list cursor)": readout_ms * 1000,
+        "  ratio compare / readout": compare_ms / readout_ms,
+        "open compare screen, CPU": compare_cpu * 1000,
+        "open a readout, CPU": readout_cpu_ms * 1000,
+        "  ratio compare / readout, CPU": compare_cpu / readout_cpu_ms,
+        "open compare screen, CPU, fastest": min(opened_cpu) * 1000,
+        "open a readout, CPU, fastest": min(readout_cpu) * 1000,
+        "  ratio of the fastest, CPU": min(opened_cpu) / min(readout_cpu),
+        "push a bare screen, CPU (median)": statistics.median(bare_cpu) * 1000,
+        "push a bare screen, CPU, fastest": min(bare_cpu) * 1000,
+        "function calls, open compare screen": calls["compare"],
+        "function calls, open a readout": calls["readout"],
+        "  ratio of function calls": calls["compare"] / calls["readout"],
     }
 
 
@@ -172,7 +255,12 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
     print(f"medians (ms), {args.repeats} app runs, {args.repeats * 10} computations:")
     for name, value in results.items():
-        print(f"  {name:32} {value:8.1f}")
+        if "ratio" in name:
+            print(f"  {name:36} {value:8.2f}")
+        elif "calls" in name:
+            print(f"  {name:36} {value:8.0f}")
+        else:
+            print(f"  {name:36} {value:8.1f}")
 
 
 if __name__ == "__main__":

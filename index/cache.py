@@ -118,10 +118,11 @@ def _blob_digest(data: bytes) -> str:
 
 
 def _data_stamp() -> str:
-    """A digest of everything that shapes a parse: versions and the editable data files."""
+    """A digest of everything that shapes a parse and the meetings: versions and the editable
+    data files."""
     h = hashlib.sha256(f"{__version__}:{FORMAT}".encode())
     data = Path(__file__).with_name("data")
-    for name in ("people.toml", "topics.toml"):
+    for name in ("people.toml", "topics.toml", "metros.toml"):
         with contextlib.suppress(OSError):
             h.update((data / name).read_bytes())
     return h.hexdigest()[:16]

@@ -30,6 +30,7 @@ PUBLISHERS = {
     "president-korea": "Office of the President of the Republic of Korea",
     "us-president": "President of the United States",
     "us-state-department": "U.S. Department of State",
+    "mfa-china": "Ministry of Foreign Affairs of the People's Republic of China",
     "un-general-debate": "United Nations General Debate",
 }
 """Publisher codes (`Readout.source`) as a citation names them; other codes are shown as is."""

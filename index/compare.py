@@ -169,11 +169,10 @@ def term_uses(text: str, paras: Sequence[Paragraph]) -> tuple[TermUse, ...]:
     same_length = len(folded) == len(text)
     found: list[tuple[int, int, _Entry]] = []
     for entry in _vocabulary().entries:
-        haystack = text if entry.acronym or not same_length else folded
-        if same_length and entry.needle not in haystack:
-            continue
-        for m in entry.pattern.finditer(text):
-            found.append((m.start(), m.end(), entry))
+        if not same_length:
+            found.extend((m.start(), m.end(), entry) for m in entry.pattern.finditer(text))
+        else:
+            found.extend(_matches(text if entry.acronym else folded, text, entry))
     found.sort(key=lambda f: (f[0], f[0] - f[1]))
     starts = [p.start for p in paras]
     uses: list[TermUse] = []
@@ -187,6 +186,25 @@ def term_uses(text: str, paras: Sequence[Paragraph]) -> tuple[TermUse, ...]:
         last_end = end
         uses.append(TermUse(paras[at].index, start, end, entry.term, entry.topic, entry.group))
     return tuple(uses)
+
+
+def _matches(haystack: str, text: str, entry: _Entry) -> list[tuple[int, int, _Entry]]:
+    """What `entry.pattern.finditer(text)` finds, trying the pattern only where its first word
+    occurs in `haystack` (`text`, case-folded unless an acronym; the same length): a plain
+    substring search, then an anchored match, several times faster than a case-insensitive
+    scan of the whole text. The pattern's look-behind still sees the text before the match."""
+    out: list[tuple[int, int, _Entry]] = []
+    needle, pattern = entry.needle, entry.pattern
+    at = haystack.find(needle)
+    resume = 0
+    while at >= 0:
+        if at >= resume:
+            m = pattern.match(text, at)
+            if m is not None:
+                out.append((m.start(), m.end(), entry))
+                resume = max(m.end(), at + 1)
+        at = haystack.find(needle, at + 1)
+    return out
 
 
 def _words(text: str) -> int:
@@ -207,6 +225,7 @@ def side_info(readout: Readout, label: str) -> SideInfo:
         chars=len(text),
         paragraphs=paras,
         uses=term_uses(text, paras),
+        place=readout.place,
     )
 
 

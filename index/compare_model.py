@@ -121,6 +121,9 @@ class SideInfo:
     paragraphs: tuple[Paragraph, ...]
     uses: tuple[TermUse, ...]
     """Every topic and equivalent term in the readout, in text order."""
+    place: str = ""
+    """Where this side says the meeting was, as it names it ("Woodside" against "San
+    Francisco"); empty when it names no place."""
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,7 @@ class Comparison:
                     "source": s.source,
                     "title": s.title,
                     "meeting_date": s.meeting_date,
+                    "place": s.place,
                     "words": s.words,
                     "chars": s.chars,
                     "paragraphs": len(s.paragraphs),

@@ -9,8 +9,13 @@ Two readouts from different publishers are one meeting when
    and given names that differ by little ("Kyung-wha" / "Kyung-hwa"), in either name order
    ("Kishida Fumio" / "Fumio Kishida"); a Korean family name's usual romanisations count
    as one (Yun / Yoon, Lee / Yi / Rhee);
-3. their places agree when both name one and the dates differ: the same ministers meeting on
-   two days in two cities held two meetings. A place only one side names is no objection.
+3. their places are not known to differ when the dates differ: the same ministers meeting on
+   two days in two cities held two meetings. Places are known to differ only when both are
+   places the metros file knows (`data/metros.toml`: cities, the towns and venues around each,
+   regions, and countries) and they lie in different metros, regions or countries; a town
+   inside the other side's city's metro ("Woodside" / "San Francisco"), a city inside the
+   other's country ("Jakarta" / "Indonesia"), a place only one side names, or a place the file
+   does not know is no objection.
 
 Among several candidates a readout goes with the closest: the same date before a day apart,
 the same place before none named, more shared principals before fewer. A meeting never holds
@@ -20,15 +25,21 @@ two readouts of one publisher, and every readout in it satisfies the rules with 
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 from functools import lru_cache
+from pathlib import Path
+from typing import Literal
 
+from index.countries import canonical, find_countries
 from index.model import Participant, Readout
 from index.people import lookup
+
+METROS_FILE = Path(__file__).with_name("data") / "metros.toml"
 
 MAX_DAYS_APART = 1
 """How far apart two sides' dates of one meeting may be."""
@@ -135,10 +146,112 @@ def _place_words(place: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", place.casefold()) if w not in ("the", "of", "city")}
 
 
-def places_agree(a: str, b: str) -> bool:
-    """True unless both places are named and neither's words include the other's."""
+@dataclass(frozen=True)
+class Area:
+    """What the metros file and the country names make of a place: the metros it names (a
+    city, or a town or venue inside one), the regions and the countries, each with what the
+    narrower ones imply ("Woodside" is in the San Francisco metro, California, United States).
+    All empty for a place it does not know."""
+
+    metros: frozenset[str]
+    regions: frozenset[str]
+    countries: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    pattern: re.Pattern[str] | None
+    """Every metro, town, venue and region name, longest first, as whole words."""
+    by_name: dict[str, tuple[str, str]]
+    """Folded name -> ("metro" or "region", the metro or region it stands for)."""
+    region_of: dict[str, str]
+    country_of: dict[str, str]
+    """Metro or region -> its country."""
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    try:
+        with METROS_FILE.open("rb") as f:
+            metros = tomllib.load(f).get("metro", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        metros = {}
+    by_name: dict[str, tuple[str, str]] = {}
+    region_of: dict[str, str] = {}
+    country_of: dict[str, str] = {}
+    for city, entry in metros.items():
+        if not isinstance(entry, dict):
+            continue
+        country = str(entry.get("country", ""))
+        country = canonical(country) or country
+        region = str(entry.get("region", ""))
+        country_of[city] = country
+        if region:
+            region_of[city] = region
+            country_of.setdefault(region, country)
+            by_name.setdefault(region.casefold(), ("region", region))
+        by_name[city.casefold()] = ("metro", city)
+        for name in entry.get("near", []):
+            if isinstance(name, str) and name.strip():
+                by_name.setdefault(name.strip().casefold(), ("metro", city))
+    names = sorted(by_name, key=len, reverse=True)
+    pattern = (
+        re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.I)
+        if names
+        else None
+    )
+    return _Gazetteer(pattern, by_name, region_of, country_of)
+
+
+@lru_cache(maxsize=4096)
+def area(place: str) -> Area:
+    """What is known of where `place` is (see `Area`)."""
+    g = _gazetteer()
+    metros: set[str] = set()
+    regions: set[str] = set()
+    countries = {c for c, _, _ in find_countries(place) if c}
+    for m in g.pattern.finditer(place) if g.pattern is not None else ():
+        kind, name = g.by_name.get(m.group(0).casefold(), ("", ""))
+        if kind == "metro":
+            metros.add(name)
+            if name in g.region_of:
+                regions.add(g.region_of[name])
+        elif kind == "region":
+            regions.add(name)
+    for name in metros | regions:
+        if g.country_of.get(name):
+            countries.add(g.country_of[name])
+    return Area(frozenset(metros), frozenset(regions), frozenset(countries))
+
+
+PlaceRelation = Literal["same", "unknown", "different"]
+
+
+def place_relation(a: str, b: str) -> PlaceRelation:
+    """Whether two sides' places are one place ("same": one's words include the other's, or
+    one metro, or a metro inside the other's region or country), known to be two ("different":
+    other metros, regions or countries), or neither ("unknown": a side names none, or a place
+    the metros file does not know)."""
     wa, wb = _place_words(a), _place_words(b)
-    return not wa or not wb or wa <= wb or wb <= wa
+    if not wa or not wb:
+        return "unknown"
+    if wa <= wb or wb <= wa:
+        return "same"
+    pa, pb = area(a), area(b)
+    if pa.metros and pb.metros:
+        return "same" if pa.metros & pb.metros else "different"
+    if pa.countries and pb.countries and not pa.countries & pb.countries:
+        return "different"
+    if pa.regions and pb.regions and not pa.regions & pb.regions:
+        return "different"
+    if (pa.metros or pa.regions or pa.countries) and (pb.metros or pb.regions or pb.countries):
+        return "same"  # the narrower lies inside the wider: "Jakarta" and "Indonesia"
+    return "unknown"
+
+
+def places_agree(a: str, b: str) -> bool:
+    """True unless the two places are known to be different ones (`place_relation`)."""
+    return place_relation(a, b) != "different"
 
 
 def _day(iso: str) -> date | None:
@@ -159,7 +272,7 @@ def days_apart(a: str, b: str) -> int | None:
 def pair_score(a: Readout, b: Readout) -> tuple[int, int, int] | None:
     """How well `a` and `b` fit as one meeting (higher is closer), or None when they do not.
 
-    The score orders candidates: same date first, then agreeing named places, then shared
+    The score orders candidates: same date first, then places known to be one, then shared
     principals."""
     if a.source == b.source or not a.participants or not b.participants:
         return None
@@ -171,7 +284,7 @@ def pair_score(a: Readout, b: Readout) -> tuple[int, int, int] | None:
     shared = shared_principals(a.participants, b.participants)
     if shared < MIN_SHARED:
         return None
-    same_place = bool(a.place and b.place and places_agree(a.place, b.place))
+    same_place = place_relation(a.place, b.place) == "same"
     return (-apart, int(same_place), shared)
 
 

@@ -39,6 +39,8 @@ _URL_SOURCES = (
     ("pa.go.kr", "president-korea"),
     ("presidency.ucsb.edu", "us-president"),
     ("state.gov", "us-state-department"),
+    ("mfa.gov.cn", "mfa-china"),
+    ("fmprc.gov.cn", "mfa-china"),
 )
 
 

@@ -47,6 +47,8 @@ def test_text_output_reads_like_the_header_and_the_topics(
     assert r.status == 0, r.err
     lines = r.out.splitlines()
     assert lines[0] == "mofa-japan: Japan-ROK Foreign Ministers' Meeting"
+    assert lines[1] == "  2018-01-16-mofa-japan-kono-kang · 2018-01-16"  # names no place
+    assert lines[3] == "  2018-04-11-mofa-korea-kang-kono · 2018-04-11 · Seoul"
     assert lines[4].startswith("both: 5 topics · only mofa-japan: 0 · only mofa-korea: 5 · ")
     assert "Fisheries  [only mofa-korea]" in lines
     fisheries = lines.index("Fisheries  [only mofa-korea]")

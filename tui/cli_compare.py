@@ -96,7 +96,8 @@ def render_text(result: Comparison, a: Readout, b: Readout) -> str:
     out: list[str] = []
     for readout, side in ((a, result.left), (b, result.right)):
         out.append(f"{side.label}: {_line(readout.title)}")
-        out.append(f"  {readout.id} · {readout.meeting_date or 'undated'}")
+        where = f" · {_line(side.place)}" if side.place else ""
+        out.append(f"  {readout.id} · {readout.meeting_date or 'undated'}{where}")
     out.append(result.summary())
     out.append("")
     texts = {result.left.label: a, result.right.label: b}

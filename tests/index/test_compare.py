@@ -282,3 +282,59 @@ def test_a_principal_named_in_another_spelling_is_credited() -> None:
     cmp = compare(*meeting.readouts)
     said = {(a.label, a.speaker, a.verb, a.topic) for a in cmp.attributions}
     assert ("mofa-korea", "Kang Kyung-wha", "reiterated", "Takeshima/Dokdo") in said
+
+
+# --- the United States and China: a summit both sides wrote up, each in its own way ----------
+
+WHITE_HOUSE = """---
+title: "Readout of President Joe Biden's Meeting with President Xi Jinping"
+date: 2023-11-15
+source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2023/11/15/readout/
+---
+
+President Joseph R. Biden, Jr. met with President Xi Jinping of the People's Republic of China \
+in Woodside, California on November 15, 2023.
+
+On Taiwan, President Biden emphasized that our one China policy has not changed. He called for \
+restraint in the PRC's use of military activity in and around the Taiwan Strait.
+
+President Biden raised continued concerns about the PRC's human rights abuses, including in \
+Xinjiang, Tibet, and Hong Kong.
+
+The leaders welcomed resuming military-to-military communication and discussed the situation \
+in the South China Sea.
+"""
+
+CHINA = """---
+title: "President Xi Jinping Meets with U.S. President Joe Biden"
+date: 2023-11-16
+source_url: https://www.mfa.gov.cn/eng/zxxx_662805/202311/t20231116.html
+---
+
+On the morning of November 16 Beijing time, President Xi Jinping met with U.S. President Joe \
+Biden in San Francisco.
+
+President Xi stated that the Taiwan question remains the most important and most sensitive \
+issue in China-U.S. relations. The U.S. side should stop arming Taiwan.
+
+The two Presidents agreed to resume high-level military-to-military communication and to \
+establish a government dialogue on artificial intelligence.
+"""
+
+
+def test_a_us_china_summit_aligns_by_topic() -> None:
+    corpus = read_pair(WHITE_HOUSE, CHINA)
+    (meeting,) = corpus.meetings  # Woodside and San Francisco, a day apart: one meeting
+    us, cn = sorted(meeting.readouts, key=lambda r: r.source != "white-house")
+    assert (us.source, cn.source) == ("white-house", "mfa-china")
+    cmp = compare(us, cn)
+    assert (cmp.left.place, cmp.right.place) == ("Woodside", "San Francisco")  # each side's name
+    assert cmp.to_json()["sides"]["white-house"]["place"] == "Woodside"
+    assert set(cmp.both) == {"Taiwan", "Military communication"}
+    assert set(cmp.only("white-house")) == {"Human rights", "Maritime security"}
+    assert cmp.only("mfa-china") == ("Technology and export controls",)
+    taiwan = next(r for r in cmp.rows if r.topic == "Taiwan")
+    assert [paragraph_text(cn, i)[:12] for i in taiwan.right.paragraphs] == ["President Xi"]
+    said = {(a.label, a.speaker, a.verb, a.topic) for a in cmp.attributions}
+    assert ("white-house", "Joe Biden", "raised", "Human rights") in said
+    assert ("mfa-china", "Xi Jinping", "stated", "Taiwan") in said

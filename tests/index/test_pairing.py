@@ -12,7 +12,7 @@ import pytest
 from index.corpus import RawDoc
 from index.meetings import assign_ids, group_meetings
 from index.model import Meeting, Readout
-from index.pairing import places_agree, same_person
+from index.pairing import METROS_FILE, area, place_relation, places_agree, same_person
 from index.parse import parse_document
 
 
@@ -218,6 +218,43 @@ def test_places_agree_when_one_is_missing_or_contains_the_other() -> None:
     assert not places_agree("Kyoto", "Busan")
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        ("Woodside", "San Francisco", "same"),  # a town in the city's metro
+        ("Woodside, California", "San Francisco", "same"),
+        ("Filoli Estate", "San Francisco", "same"),  # a venue in it
+        ("Iikura Guest House", "Tokyo", "same"),
+        ("Jakarta", "Indonesia", "same"),  # a city in the country
+        ("Seoul", "the Republic of Korea", "same"),
+        ("Busan", "Seoul", "different"),  # two metros
+        ("Kyoto", "Osaka", "different"),
+        ("Woodside, California", "Los Angeles", "different"),
+        ("Tokyo", "Korea", "different"),  # a city and another country
+        ("California", "Hawaii", "different"),  # two regions
+        ("Hakone", "Tokyo", "different"),
+        ("Sunnylands", "Rancho Mirage, California", "same"),
+        ("a seaside villa", "Tokyo", "unknown"),  # a place the file does not know
+        ("", "Tokyo", "unknown"),
+    ],
+)
+def test_place_relation_uses_metros_regions_and_countries(a: str, b: str, relation: str) -> None:
+    assert place_relation(a, b) == relation
+    assert place_relation(b, a) == relation
+
+
+def test_every_metro_lies_in_a_known_country() -> None:
+    import tomllib
+
+    from index.countries import canonical
+
+    metros = tomllib.loads(METROS_FILE.read_text(encoding="utf-8"))["metro"]
+    assert len(metros) > 50
+    for city, entry in metros.items():
+        assert canonical(entry["country"]) == entry["country"], city
+        assert area(city).metros == {city}, city  # no other entry's name swallows it
+
+
 STATE = """---
 title: "Secretary's Meeting with the Foreign Ministers of Japan and the Republic of Korea"
 date: 2011-03-19
@@ -245,3 +282,83 @@ def test_a_third_account_that_fails_a_rule_with_one_side_stays_out() -> None:
         ["mofa-japan", "mofa-korea"],
         ["us-state-department"],
     ]
+
+
+# --- a summit the two sides placed differently: the White House and China's foreign ministry --
+
+WHITE_HOUSE = """---
+title: "Readout of President Joe Biden's Meeting with President Xi Jinping of the People's \
+Republic of China"
+date: 2023-11-15
+source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2023/11/15/readout/
+---
+
+President Joseph R. Biden, Jr. met with President Xi Jinping of the People's Republic of China \
+in {place} on {day}, 2023. The two leaders held a candid and constructive discussion on a range \
+of bilateral and global issues, including areas of potential cooperation.
+
+President Biden emphasized that the United States and China are in competition, and that the \
+United States will continue to invest in the sources of American strength at home and align \
+with allies and partners around the world.
+
+President Biden underscored that the United States will continue to stand up for its interests, \
+its values, and its allies and partners.
+"""
+
+CHINA = """---
+title: "President Xi Jinping Meets with U.S. President Joe Biden"
+date: 2023-11-16
+source_url: https://www.mfa.gov.cn/eng/zxxx_662805/202311/t20231116.html
+---
+
+On the morning of {day} Beijing time, President Xi Jinping met with U.S. President Joe Biden in \
+{place}. The two Presidents had a candid and in-depth exchange of views on strategic and \
+overarching issues critical to the direction of China-U.S. relations.
+
+President Xi pointed out that China-U.S. relations, the most important bilateral relationship in \
+the world, should be viewed and approached in the broad context of accelerating global \
+transformations unseen in a century.
+
+President Xi noted that the Taiwan question remains the most important and most sensitive issue \
+in China-U.S. relations.
+"""
+
+
+def test_a_town_and_the_city_it_lies_by_are_one_meeting_a_day_apart() -> None:
+    # The White House placed the 2023 summit in Woodside, California, dated November 15; China's
+    # foreign ministry placed it in San Francisco, dated November 16 Beijing time.
+    (meeting,) = corpus(
+        WHITE_HOUSE.format(place="Woodside, California", day="November 15"),
+        CHINA.format(place="San Francisco", day="November 16"),
+    )
+    assert meeting.meeting_date == "2023-11-15"
+    assert len(meeting.readouts) == 2
+    assert {r.place for r in meeting.readouts} == {"Woodside", "San Francisco"}
+
+
+def test_a_venue_and_its_city_are_one_meeting_a_day_apart() -> None:
+    (meeting,) = corpus(
+        WHITE_HOUSE.format(place="Woodside, California", day="November 15"),
+        CHINA.format(place="the Filoli Estate in San Francisco", day="November 16"),
+    )
+    assert len(meeting.readouts) == 2
+
+
+def test_the_same_leaders_a_day_apart_in_two_cities_are_two_meetings() -> None:
+    meetings = corpus(
+        WHITE_HOUSE.format(place="San Francisco", day="November 15"),
+        CHINA.format(place="Beijing", day="November 16"),
+    )
+    assert sorted((m.meeting_date, m.place, len(m.readouts)) for m in meetings) == [
+        ("2023-11-15", "San Francisco", 1),
+        ("2023-11-16", "Beijing", 1),
+    ]
+
+
+def test_a_japanese_town_by_a_korean_city_still_splits_a_day_apart() -> None:
+    # Known places in two countries: a day apart they are two meetings, whatever the words.
+    meetings = corpus(
+        japan(place="Hakone"),
+        korea(day="March 20", published="Mar 20,2011", place="Busan"),
+    )
+    assert len(meetings) == 2

@@ -149,7 +149,14 @@ EXPECTED = {
             ),
         ),
         "place": "New York",
-        "topics": ("North Korea", "Abductions", "Trilateral cooperation", "Nuclear and missiles"),
+        # "Human rights": Kishida on "North Korea's human rights and humanitarian issues".
+        "topics": (
+            "North Korea",
+            "Abductions",
+            "Trilateral cooperation",
+            "Nuclear and missiles",
+            "Human rights",
+        ),
         "headings": ("",),
         "paragraphs": 3,
     },

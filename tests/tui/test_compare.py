@@ -57,7 +57,7 @@ async def test_c_opens_both_sides_with_header_and_missing_notes(paired_corpus: P
         assert summary.startswith("both: 5 topics · only mofa-japan: 0 · only mofa-korea: 5")
         assert summary in text
         assert "mofa-japan 2018-01-16  Japan-ROK Foreign Ministers' Meeting" in text
-        assert "mofa-korea 2018-01-16  Korea, Japan agree" in text
+        assert "mofa-korea 2018-01-16 · Tokyo  Korea, Japan agree" in text  # its place, as named
         # Side by side: the first topic's paragraphs start on one line, left and right.
         assert "¶1 The two ministers exchanged views" in text
         line = next(ln for ln in text.splitlines() if "¶1 The two ministers" in ln)

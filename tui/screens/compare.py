@@ -43,6 +43,9 @@ NARROW_WIDTH = 100
 class CompareScreen(ErrorBoundary, Screen[None]):
     """Two readouts aligned by topic."""
 
+    AUTO_FOCUS = "#compare-grid"
+    """Focused as the screen is composed, before its first frame (not a second frame later)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="compare.back", tooltip="Back to the reader"),
         Binding(
@@ -123,7 +126,9 @@ class CompareScreen(ErrorBoundary, Screen[None]):
         if not cmp.rows:
             yield Static(Content("Neither readout raises any topic of the topic list."))
         cells = cells_of(cmp, self.left, self.right)
-        yield CompareGrid(cmp, cells, [row_title(r) for r in cmp.rows], id="compare-grid")
+        titles = [row_title(r) for r in cmp.rows]
+        narrow = self.app.size.width < NARROW_WIDTH
+        yield CompareGrid(cmp, cells, titles, stacked=narrow, id="compare-grid")
         yield Footer()
 
     @property
@@ -132,7 +137,6 @@ class CompareScreen(ErrorBoundary, Screen[None]):
 
     def on_mount(self) -> None:
         self._narrow(self.app.size.width)
-        self.grid.focus()
 
     def on_resize(self, event: Resize) -> None:
         self._narrow(event.size.width)
@@ -197,6 +201,7 @@ def _head(info: SideInfo) -> Content:
         literal(info.label, "reverse"),
         " ",
         literal(info.meeting_date or "undated"),
+        literal(f" · {info.place}" if info.place else ""),
         "  ",
         literal(info.title),
     )

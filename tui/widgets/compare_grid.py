@@ -2,7 +2,10 @@
 
 One widget draws every topic row with `render_line`, the way `DocumentBody` draws a readout, so
 opening a comparison costs one layout (a pass of word wrapping), not one widget per paragraph,
-and a long speech against another costs no more widgets than a short readout.
+and a long speech against another costs no more widgets than a short readout. The layout keeps
+only where each line starts and ends in its cell; a line is cut and styled when it is first
+drawn and kept until the layout, the cursor's line or the styles change. The grid is laid out
+when mounted, for the width it will have, so the screen's first frame draws it once.
 
 Each topic row is a title line, then the two sides' cells: in two columns, the row as tall as
 the longer side so the next topic starts level on both; or, when `stacked` (a narrow
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -112,8 +116,12 @@ class Cell:
 @dataclass(frozen=True)
 class _Part:
     cell: int
-    """Index into `CompareGrid.cells` of the cell drawn here; -1 for none."""
-    content: Content
+    """Index into `CompareGrid.cells` of the cell drawn here; -1 for none, -2 for a side's
+    label (a stacked row), -3 for the row's title."""
+    start: int = 0
+    """For a cell: where this line starts in the cell's `content` (for a label: the side)."""
+    end: int = 0
+    """For a cell: where this line ends in the cell's `content`."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +139,7 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
     DEFAULT_CSS = """
     CompareGrid {
         height: 1fr;
+        scrollbar-gutter: stable;  /* the width is known before the first layout: one pass */
         scrollbar-size-vertical: 1;
         & > .compare-grid--title { background: $panel; text-style: bold; }
         & > .compare-grid--one-sided { background: $warning 25%; text-style: bold; }
@@ -148,9 +157,11 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         cells: Sequence[Cell],
         titles: Sequence[Content],
         *,
+        stacked: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.set_reactive(CompareGrid.stacked, stacked)
         self.comparison = comparison
         self.cells = tuple(cells)
         """Every cell, row by row, the left side's before the right side's."""
@@ -158,6 +169,12 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         self._lines: list[_Line] = []
         self._cell_lines: list[tuple[int, int]] = []
         self._width = 0
+        """The width lines are laid out for (at least 20 cells)."""
+        self._region_width = 0
+        """The width lines are drawn at (what the widget shows)."""
+        self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
+        """Drawn lines, by (line, the cursor's cell when it is on the line, else -1, horizontal
+        scroll); emptied by a new layout or new styles."""
 
     # -- what is where ----------------------------------------------------------------------
 
@@ -229,51 +246,70 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
 
     def watch_stacked(self) -> None:
         self._width = 0
-        self._layout()
+        self._layout(self._region_width_now())
         if self.cells:
             self.move_to(self.cursor)
         self.refresh()
 
     # -- layout -----------------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        # Laid out before the screen's first frame, which then finds the virtual size set
+        # instead of setting it while drawing and asking for a second layout and frame.
+        self._layout(self._region_width_now())
+
+    def _region_width_now(self) -> int:
+        """The grid's width, or before it has one the width it will have: the terminal's, less
+        the scrollbar and any padding or border (the grid spans the screen)."""
+        width = self.scrollable_content_region.width
+        if width:
+            return width
+        styles = self.styles
+        return self.app.size.width - styles.scrollbar_size_vertical - styles.gutter.width
+
     def on_resize(self) -> None:
         self._layout()
         self.refresh()
 
-    def _layout(self) -> None:
-        width = max(self.scrollable_content_region.width, 20)
-        if width == self._width and self._lines:
+    def _layout(self, region: int | None = None) -> None:
+        """Wrap every cell at the widget's width (`region`: a width to assume before it has
+        one)."""
+        if region is None:
+            region = self.scrollable_content_region.width
+        width = max(region, 20)
+        if width == self._width and region == self._region_width and self._lines:
             return
         self._width = width
+        self._region_width = region
         lines: list[_Line] = []
         cell_lines: list[tuple[int, int]] = [(-1, -1)] * len(self.cells)
         by_row: dict[int, tuple[list[int], list[int]]] = {}
         for i, cell in enumerate(self.cells):
             by_row.setdefault(cell.row, ([], []))[cell.side].append(i)
-        labels = self.comparison.labels
         column = width if self.stacked else (width - len(SEPARATOR)) // 2
-        for row, title in enumerate(self._titles):
-            lines.append(_Line(row, (_Part(-1, title),)))
+        blank = _Part(-1)
+        for row in range(len(self._titles)):
+            lines.append(_Line(row, (_Part(-3),)))
             sides = by_row.get(row, ([], []))
             wrapped = [self._wrap(sides[s], column) for s in (0, 1)]
             if self.stacked:
                 for side in (0, 1):
-                    label = literal(labels[side])
-                    lines.append(_Line(-1, (_Part(-2, label),)))
-                    for at, piece in wrapped[side]:
-                        self._place(cell_lines, at, len(lines))
-                        lines.append(_Line(-1, (_Part(at, piece or Content("")),)))
+                    lines.append(_Line(-1, (_Part(-2, side),)))
+                    for part in wrapped[side]:
+                        self._place(cell_lines, part.cell, len(lines))
+                        lines.append(_Line(-1, (part,)))
             else:
                 for y in range(max(len(wrapped[0]), len(wrapped[1]))):
                     parts = []
                     for side in (0, 1):
-                        at, piece = wrapped[side][y] if y < len(wrapped[side]) else (-1, None)
-                        self._place(cell_lines, at, len(lines))
-                        parts.append(_Part(at, piece or Content("")))
+                        part = wrapped[side][y] if y < len(wrapped[side]) else blank
+                        self._place(cell_lines, part.cell, len(lines))
+                        parts.append(part)
                     lines.append(_Line(-1, tuple(parts)))
             lines.append(_Line(-1, ()))
         self._lines = lines
         self._cell_lines = cell_lines
+        self._strips.clear()
         self.virtual_size = Size(width, len(lines))
 
     @staticmethod
@@ -283,15 +319,16 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         first, _ = cell_lines[cell]
         cell_lines[cell] = (y if first < 0 else first, y)
 
-    def _wrap(self, indexes: list[int], width: int) -> list[tuple[int, Content | None]]:
-        """The cells' lines at `width` (2 cells kept for the bar), a blank line between."""
-        out: list[tuple[int, Content | None]] = []
+    def _wrap(self, indexes: list[int], width: int) -> list[_Part]:
+        """The cells' lines at `width` (2 cells kept for the bar), a blank line between: where
+        each line starts and ends in its cell's text (cut when drawn)."""
+        out: list[_Part] = []
         for n, index in enumerate(indexes):
             if n:
-                out.append((-1, None))
-            content = self.cells[index].content
-            for start, end in wrap_line(content.plain, max(width - 2, 8)):
-                out.append((index, content[start:end].rstrip()))
+                out.append(_Part(-1))
+            plain = self.cells[index].content.plain
+            for start, end in wrap_line(plain, max(width - 2, 8)):
+                out.append(_Part(index, start, end))
         return out
 
     # -- drawing ----------------------------------------------------------------------------
@@ -299,7 +336,8 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
     def _compose_line(self, line: _Line) -> Content:
         width = self._width
         if line.title >= 0:
-            return Content.assemble(" ", line.parts[0].content).truncate(width, pad=True)
+            title = self._titles[line.title]
+            return Content.assemble(" ", title).truncate(width, pad=True)
         if not line.parts:
             return Content("")
         column = width if self.stacked else (width - len(SEPARATOR)) // 2
@@ -313,7 +351,7 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
     def _part(self, part: _Part, width: int) -> Content:
         if part.cell == -2:
             return (
-                Content.assemble("  ", part.content)
+                Content.assemble("  ", literal(self.comparison.labels[part.start]))
                 .truncate(width, pad=True)
                 .stylize("$text-muted italic")
             )
@@ -326,7 +364,7 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
             bar = Content.styled(BAR + " ", "$warning 60%")
         else:
             bar = Content("  ")
-        body = part.content
+        body = cell.content[part.start : part.end].rstrip()
         if cell.missing:
             body = body.stylize("italic $text-warning")
         return Content.assemble(bar, body).truncate(width, pad=True)
@@ -335,18 +373,33 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         self._layout()
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
-        width = self.scrollable_content_region.width
-        rich_style = self.rich_style
-        if not 0 <= index < len(self._lines):
-            return Strip.blank(width, rich_style)
-        line = self._lines[index]
+        line = self._lines[index] if 0 <= index < len(self._lines) else None
+        cursor = self.cursor
+        on_line = line is not None and any(part.cell == cursor for part in line.parts)
+        key = (index, cursor if on_line else -1, scroll_x)
+        strip = self._strips.get(key)
+        if strip is None:
+            # Drawn once until the layout, the cursor or the styles change: a screen's second
+            # frame (after the focus settles) and scrolling back cost a look-up.
+            width = self._region_width
+            rich_style = self.rich_style
+            if line is None:
+                strip = Strip.blank(width, rich_style)
+            else:
+                strip = self._draw(line).crop_extend(scroll_x, scroll_x + width, rich_style)
+            self._strips[key] = strip
+        return strip
+
+    def _draw(self, line: _Line) -> Strip:
         content = self._compose_line(line)
+        strip = Strip(content.render_segments(self.visual_style), content.cell_length)
         if line.title >= 0:
             row = self.comparison.rows[line.title]
             component = "compare-grid--one-sided" if row.only else "compare-grid--title"
-            strip = Strip(
-                content.render_segments(self.visual_style), content.cell_length
-            ).apply_style(self.get_component_rich_style(component))
-        else:
-            strip = Strip(content.render_segments(self.visual_style), content.cell_length)
-        return strip.crop_extend(scroll_x, scroll_x + width, rich_style)
+            strip = strip.apply_style(self.get_component_rich_style(component))
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+        self.refresh()
