@@ -16,6 +16,10 @@ in a dialog and goes on instead (see `tui.errors`), and for that it needs:
 2. `AppErrorHook`: to decide what an error nothing caught does, instead of always exiting.
 3. `report_error`: to hand an error to that decision the way Textual does.
 4. `frozen_pump`: to tell which part of the app an error stopped, to say so in the dialog.
+
+One more is about textual-serve (Textualize's web server for Textual apps, `readouts-tui serve`):
+
+5. `served_process`: the reader process a browser tab runs, to kill it when it will not quit.
 """
 
 from __future__ import annotations
@@ -117,3 +121,15 @@ def frozen_pump(error: BaseException) -> MessagePump | None:
     if trace is None or trace.tb_frame.f_code not in _LOOP_CODES:
         return None
     return active_message_pump.get(None)
+
+
+def served_process(service: object) -> asyncio.subprocess.Process | None:
+    """The process textual-serve's `AppService` started for one browser tab, once started; None
+    before (or when textual-serve no longer keeps it where it did).
+
+    Why private: `AppService` keeps it in `_process` and offers only `stop()`, which asks the
+    app to quit and waits for it for ever; a reader that does not quit (busy in a thread) would
+    outlive the server. `tui.serve.stop_reader` kills it after a wait instead.
+    """
+    process = getattr(service, "_process", None)
+    return process if isinstance(process, asyncio.subprocess.Process) else None
