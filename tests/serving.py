@@ -3,6 +3,7 @@ of 127.0.0.1, stopped with the signal Ctrl+C sends; and the processes it started
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 START_WAIT = 90.0
 """Seconds the server may take to read the paths and listen (a busy 2-core machine)."""
@@ -115,3 +117,41 @@ def serving(*args: str | Path, cwd: Path | None = None) -> Iterator[Served]:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+class TerminalScreen:
+    """What a terminal of `width` x `height` shows after the bytes a reader sent it (read by
+    pyte, a terminal emulator): the same bytes the browser's terminal draws."""
+
+    def __init__(self, width: int, height: int) -> None:
+        import pyte
+
+        self.screen = pyte.Screen(width, height)
+        self.stream = pyte.ByteStream(self.screen)
+
+    def feed(self, data: bytes) -> None:
+        self.stream.feed(data)
+
+    def text(self) -> str:
+        return "\n".join(line.rstrip() for line in self.screen.display)
+
+
+async def read_until(ws: Any, screen: TerminalScreen, wanted: str, timeout: float = 60.0) -> str:
+    """Feed what the reader sends on the websocket `ws` (aiohttp) to `screen` until it shows
+    `wanted`; the screen's text. Fails with the screen on a timeout."""
+    import aiohttp
+
+    deadline = time.monotonic() + timeout
+    while wanted not in screen.text():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise AssertionError(f"{wanted!r} not shown within {timeout:.0f} s:\n{screen.text()}")
+        try:
+            message = await asyncio.wait_for(ws.receive(), left)
+        except TimeoutError:
+            continue
+        if message.type == aiohttp.WSMsgType.BINARY:
+            screen.feed(message.data)
+        elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+            raise AssertionError(f"the reader closed before showing {wanted!r}:\n{screen.text()}")
+    return screen.text()
