@@ -13,7 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,10 +113,8 @@ def serving(*args: str | Path, cwd: Path | None = None) -> Iterator[Served]:
             process.kill()
             served.out, served.err = process.communicate()
         for pid in left:
-            try:
+            with suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
 
 
 class TerminalScreen:
@@ -155,3 +153,27 @@ async def read_until(ws: Any, screen: TerminalScreen, wanted: str, timeout: floa
         elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
             raise AssertionError(f"the reader closed before showing {wanted!r}:\n{screen.text()}")
     return screen.text()
+
+
+async def next_relayed(ws: Any, screen: TerminalScreen, kind: str, timeout: float = 60.0) -> Any:
+    """The data of the next message of `kind` the server relays to the page (`open_url`,
+    `deliver_file_start`), feeding the screen meanwhile."""
+    import json
+
+    import aiohttp
+
+    deadline = time.monotonic() + timeout
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            message = await asyncio.wait_for(ws.receive(), left)
+        except TimeoutError:
+            break
+        if message.type == aiohttp.WSMsgType.BINARY:
+            screen.feed(message.data)
+        elif message.type == aiohttp.WSMsgType.TEXT:
+            envelope = json.loads(message.data)
+            if envelope[0] == kind:
+                return envelope[1]
+        else:
+            break
+    raise AssertionError(f"no {kind!r} within {timeout:.0f} s:\n{screen.text()}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import shlex
-import shutil
 import socket
 import sys
 from pathlib import Path
@@ -20,7 +19,15 @@ import pytest
 
 import tui.serve
 from tests.cli_run import run
-from tests.serving import TerminalScreen, alive, children, free_port, read_until, serving
+from tests.serving import (
+    TerminalScreen,
+    alive,
+    children,
+    free_port,
+    next_relayed,
+    read_until,
+    serving,
+)
 from tui.serve import ReaderServer, app_command, base_url, is_loopback
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -36,9 +43,7 @@ async def open_tabs(url: str, n: int, wanted: str) -> tuple[list[str], Any, list
     """Open `n` readers as browser tabs would, each until its screen shows `wanted`."""
     session = aiohttp.ClientSession()
     sockets = [await session.ws_connect(ws_url(url)) for _ in range(n)]
-    screens = [
-        await read_until(ws, TerminalScreen(120, 40), wanted, timeout=90) for ws in sockets
-    ]
+    screens = [await read_until(ws, TerminalScreen(120, 40), wanted, timeout=90) for ws in sockets]
     return screens, session, sockets
 
 
@@ -64,25 +69,60 @@ def test_ctrl_c_stops_the_server_and_every_reader_it_started() -> None:
     assert "stopped" in served.err
 
 
-def test_a_folder_with_spaces_and_quotes_in_its_name_opens_in_the_browser_tab(
+STATE_READOUT = """---
+title: "Secretary Blinken's Meeting with Japanese Foreign Minister Kamikawa"
+date: 2024-02-22
+source_url: https://www.state.gov/secretary-blinkens-meeting-with-japanese-foreign-minister-kamikawa
+---
+
+The below is attributable to Spokesperson Matthew Miller:
+
+Secretary of State Antony J. Blinken met with Japanese Foreign Minister Yoko Kamikawa on the \
+margins of the G20 Foreign Ministers' Meeting in Rio de Janeiro. The Secretary and Foreign \
+Minister Kamikawa discussed the DPRK's destabilizing ballistic missile launches.
+"""
+
+
+def test_a_folder_with_spaces_and_quotes_in_its_name_serves_export_copy_and_links(
     tmp_path: Path,
 ) -> None:
     folder = tmp_path / "analyst's readouts; $(touch x)"
     folder.mkdir()
-    shutil.copy(next(SEEDS.glob("001_*.txt")), folder / "one readout.txt")
+    (folder / "blinken kamikawa.md").write_text(STATE_READOUT, encoding="utf-8")
     with serving(folder, cwd=tmp_path) as served:
 
-        async def one_tab() -> str:
-            screens, session, sockets = await open_tabs(served.url, 1, "1 of 1 meeting")
-            await sockets[0].close()
-            await session.close()
-            return screens[0]
+        async def one_tab() -> tuple[str, Any, str, str, str]:
+            async with aiohttp.ClientSession() as session:
+                ws = await session.ws_connect(ws_url(served.url))
+                screen = TerminalScreen(120, 40)
+                shown = await read_until(ws, screen, "index ready", timeout=90)
+                await ws.send_json(["stdin", "o"])  # the source URL: a new tab
+                opened = await next_relayed(ws, screen, "open_url")
+                await ws.send_json(["stdin", "x"])  # export, under the name offered
+                await read_until(ws, screen, "Export 1 readout")
+                await ws.send_json(["stdin", "\r"])
+                key = await next_relayed(ws, screen, "deliver_file_start")
+                async with session.get(f"{served.url}download/{key}") as response:
+                    exported = await response.text()
+                    disposition = response.headers["Content-Disposition"]
+                await ws.send_json(["stdin", "y"])  # copy with citation: a new tab
+                key = await next_relayed(ws, screen, "deliver_file_start")
+                async with session.get(f"{served.url}download/{key}") as response:
+                    cited = await response.text()
+                    disposition += " | " + response.headers["Content-Disposition"]
+                await ws.close()
+                return shown, opened, exported, cited, disposition
 
-        screen = asyncio.run(one_tab())
+        shown, opened, exported, cited, disposition = asyncio.run(one_tab())
         served.stop()
-    assert "1 of 1 meeting" in screen
+    assert "1 of 1 meeting" in shown
     assert not (tmp_path / "x").exists()  # the name was a path, never shell code
     assert "analyst's readouts" in served.out
+    assert opened == {"url": STATE_READOUT.split("source_url: ")[1].split()[0], "new_tab": True}
+    assert exported.splitlines()[0].startswith("id,meeting_date,published,publisher,title")
+    assert "Secretary Blinken's Meeting with Japanese Foreign Minister Kamikawa" in exported
+    assert "Blinken" in cited and "2024" in cited
+    assert disposition == "attachment; filename=all-readouts.csv | inline; filename=citation.txt"
 
 
 def test_a_page_of_another_site_cannot_open_a_reader() -> None:
@@ -186,3 +226,13 @@ def test_bad_addresses_and_paths_are_one_line_each(
     assert missing.status == 2
     assert "no such file or folder" in missing.err
     assert "Traceback" not in busy.err + missing.err
+
+
+def test_a_typed_export_name_becomes_a_plain_download_name() -> None:
+    from tui.delivery import download_name
+
+    assert download_name("~/exports/dokdo results.csv", "all.csv") == "dokdo-results.csv"
+    assert download_name("독도.jsonl", "all.csv") == "all.jsonl"
+    assert download_name("v1.2 notes.csv", "all.csv") == "v1-2-notes.csv"
+    assert download_name("a;b\r\nSet-Cookie: x", "all.csv") == "a-b-Set-Cookie-x"
+    assert download_name("../", "all.csv") == "all.csv"

@@ -116,7 +116,7 @@ class ReaderServer(Server):
             return True
         return urlsplit(origin).netloc.lower() == request.host.lower()
 
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if not self._allowed_host(request):
             raise web.HTTPForbidden(text="readouts-tui serve: unknown host name")
         # The page connects its websocket to the address the browser used.
@@ -131,11 +131,15 @@ class ReaderServer(Server):
             raise web.HTTPForbidden(text="readouts-tui serve: not from this server's page")
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
+
+        async def close() -> None:
+            await websocket.close()
+
         service = AppService(
             self.command,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
-            close=websocket.close,
+            close=close,
             download_manager=self.download_manager,
             debug=self.debug,
         )
