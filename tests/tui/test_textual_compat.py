@@ -204,3 +204,31 @@ async def test_when_recover_says_no_the_app_exits_as_textual_does() -> None:
     recovered, return_code = seen
     assert [str(error) for error, _ in recovered] == ["hooked failed"]
     assert return_code == 1
+
+
+def test_served_process_is_the_process_textual_serve_started_for_a_tab() -> None:
+    from textual_serve.app_service import AppService
+    from textual_serve.download_manager import DownloadManager
+
+    from tui.textual_compat import served_process
+
+    async def nothing(*_: object) -> None:
+        return None
+
+    async def go() -> None:
+        service = AppService(
+            "exec sleep 30",
+            write_bytes=nothing,
+            write_str=nothing,
+            close=nothing,
+            download_manager=DownloadManager(),
+        )
+        assert served_process(service) is None
+        await service.start(80, 24)
+        process = served_process(service)
+        assert process is not None
+        assert process.returncode is None  # the command's own process (exec), running
+        process.kill()
+        assert await asyncio.wait_for(process.wait(), 10) == -9
+
+    asyncio.run(go())
