@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import shlex
+import signal
 import socket
 import sys
 from pathlib import Path
@@ -53,6 +54,7 @@ def test_ctrl_c_stops_the_server_and_every_reader_it_started() -> None:
         async def two_tabs() -> list[str]:
             screens, session, sockets = await open_tabs(served.url, 2, "index ready")
             served.readers = children(served.process.pid)
+            served.process.send_signal(signal.SIGINT)  # Ctrl+C twice: the second is ignored
             status = await asyncio.to_thread(served.stop)
             assert status == 0
             for ws in sockets:
@@ -66,6 +68,7 @@ def test_ctrl_c_stops_the_server_and_every_reader_it_started() -> None:
     assert [pid for pid in served.readers if alive(pid)] == []
     assert f"at {served.url}" in served.out
     assert "Ctrl+C stops the server and every reader" in served.out
+    assert served.err.count("stopping the readers") == 1
     assert "stopped" in served.err
 
 

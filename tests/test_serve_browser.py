@@ -50,8 +50,8 @@ def test_in_chromium_the_list_narrows_as_you_type_and_the_views_open() -> None:
             tab.type("T", "K")  # closed; the concordance of the search
             concordance = tab.wait_for("abductions issue")
             assert "separated families" in concordance
-            tab.type("Escape")
-            tab.wait_for("c Compare")  # the reader's keys again
+            tab.type("K")  # back to the reader (the concordance is a screen of its own)
+            tab.wait_for("2 of 5 meetings", "c Compare")
             tab.type("c")  # compare the highlighted readout with another: pick one
             tab.wait_for("(same ministers first; type to search)")
             tab.type("Enter")

@@ -131,11 +131,11 @@ def run_serve(args: argparse.Namespace, load: Callable[..., Corpus]) -> int:
         print(f"readouts-tui serve: {exc}", file=sys.stderr)
         return 2
     corpus = load(args.paths, rebuild=args.rebuild)
-    _, notices = open_index_shown(corpus, args.paths, rebuild=args.rebuild, command="serve")
+    index, notices = open_index_shown(corpus, args.paths, rebuild=args.rebuild, command="serve")
     for notice in notices:
         print(f"readouts-tui serve: {safe_text(notice, newlines=False)}", file=sys.stderr)
     label = safe_text(corpus.label, newlines=False)
-    del corpus
+    del corpus, index  # each tab opens its own; the server keeps none in memory
     if not is_loopback(args.host):
         print(PUBLIC_WARNING.format(host=args.host, port=args.port, label=label), file=sys.stderr)
     server = ReaderServer(

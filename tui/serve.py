@@ -84,6 +84,7 @@ class ReaderServer(Server):
         self.loopback = is_loopback(host)
         self.sessions: dict[AppService, web.WebSocketResponse] = {}
         """The reader processes running now, one per browser tab, and their websockets."""
+        self.stopping = False
 
     # -- what the server says
 
@@ -98,6 +99,15 @@ class ReaderServer(Server):
             "  each browser tab runs its own reader; Ctrl+C stops the server and every reader",
             flush=True,
         )
+
+    def request_exit(self) -> None:
+        """Ctrl+C or SIGTERM: stop, once; another Ctrl+C while the readers quit is ignored (it
+        would end the server before it has stopped them)."""
+        if self.stopping:
+            return
+        self.stopping = True
+        print("readouts-tui serve: stopping the readers…", file=sys.stderr, flush=True)
+        super().request_exit()
 
     # -- who may connect
 
