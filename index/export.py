@@ -131,12 +131,17 @@ def file_name(query: str, what: str, fmt: str = "csv") -> str:
     return f"{slug(query) or 'all'}-{what}.{fmt}"
 
 
+def format_of(path: str | Path) -> str:
+    """The format a file name asks for: JSON Lines when it ends in `.jsonl` or `.json`, else
+    CSV."""
+    return "jsonl" if Path(path).suffix.lower() in (".jsonl", ".json") else "csv"
+
+
 def write_file(
     path: str | Path, records: Iterable[Mapping[str, Any]], fields: Sequence[str]
 ) -> int:
-    """Write `records` to `path`: JSON Lines when it ends in `.jsonl` or `.json`, else CSV.
-    Returns the records written; raises OSError when the file cannot be written."""
+    """Write `records` to `path` in the format its name asks for (`format_of`). Returns the
+    records written; raises OSError when the file cannot be written."""
     target = Path(path).expanduser()
-    fmt = "jsonl" if target.suffix.lower() in (".jsonl", ".json") else "csv"
     with target.open("w", encoding="utf-8", newline="") as out:
-        return write(records, fields, out, fmt)
+        return write(records, fields, out, format_of(target))

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from index.model import Corpus, Meeting, Participant, Readout
 
 PROG = "readouts-tui"
-COMMANDS = ("list", "show", "search", "compare", "timeline", "kwic", "notes", "cite")
+COMMANDS = ("list", "show", "search", "compare", "timeline", "kwic", "notes", "cite", "serve")
 
 DESCRIPTION = """\
 A keyboard-first terminal reader for official diplomatic meeting readouts.
@@ -49,6 +49,8 @@ commands:
                                    your marks, tags and notes, with citations
   cite ID [--paragraph N] [--format plain|markdown|bibtex] [PATH...]
                                    the citation of a readout or a paragraph
+  serve [PATH...] [--port N] [--host H] [--public]
+                                   the reader in a web browser, at http://127.0.0.1:8000/
 
 examples:
   readouts-tui                              open the reader on the bundled seeds
@@ -178,6 +180,10 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         from tui.cli_compare import build_parser as compare_parser
 
         return compare_parser(_Parser, _add_paths, PROG)
+    if command == "serve":
+        from tui.cli_serve import build_parser as serve_parser
+
+        return serve_parser(_Parser, _add_paths, PROG)
     if command in ("notes", "cite"):
         from tui.cli_notes import build_parser as notes_parser
 
@@ -361,6 +367,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return run_compare(args, load)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from tui.cli_serve import run_serve
+
+    return run_serve(args, load)
+
+
 def _analysis() -> dict[str, Callable[[argparse.Namespace], int]]:
     from tui.cli_analysis import run_kwic, run_timeline
 
@@ -422,6 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "show": cmd_show,
         "search": cmd_search,
         "compare": cmd_compare,
+        "serve": cmd_serve,
         **_analysis(),
     }.get(command or "")
     if command in ("notes", "cite"):

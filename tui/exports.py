@@ -113,9 +113,20 @@ def _write_and_say(app: App[Any], export: Export, path: str) -> None:
 
 def ask_and_write(app: App[Any], export: Export, folder: Path | None = None) -> None:
     """Ask where to write `export` (the current folder, or `folder`, under its name), write
-    it, and tell the user where it went or why it did not."""
+    it, and tell the user where it went or why it did not. In a browser tab (`serve`), ask for
+    a file name and hand the file to the browser instead (`tui.delivery`)."""
+    from tui.delivery import deliver_records, in_browser
     from tui.screens.export import ExportScreen
 
+    if in_browser(app):  # served: the file goes to the browser, under the name typed
+
+        def deliver(name: str | None) -> None:
+            if name:
+                said = deliver_records(app, export.records, export.fields, name, export.name)
+                app.notify(said, title="Exported", timeout=8, markup=False)
+
+        app.push_screen(ExportScreen(export.what, export.name), deliver)
+        return
     default = str((folder or Path.cwd()) / export.name)
 
     def write(path: str | None) -> None:

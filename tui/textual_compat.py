@@ -20,6 +20,10 @@ in a dialog and goes on instead (see `tui.errors`), and for that it needs:
 Item 5 is for the keystroke benchmark (`bench/bench_keystroke.py`), not the app:
 
 5. `on_frame`: to know when a frame is drawn, and to pay for encoding it when headless.
+
+One more is about textual-serve (Textualize's web server for Textual apps, `readouts-tui serve`):
+
+6. `served_process`: the reader process a browser tab runs, to kill it when it will not quit.
 """
 
 from __future__ import annotations
@@ -147,3 +151,15 @@ def on_frame(app: App[Any], drawn: Callable[[], None]) -> None:
         drawn()
 
     app._display = display_and_tell  # type: ignore[method-assign]
+
+
+def served_process(service: object) -> asyncio.subprocess.Process | None:
+    """The process textual-serve's `AppService` started for one browser tab, once started; None
+    before (or when textual-serve no longer keeps it where it did).
+
+    Why private: `AppService` keeps it in `_process` and offers only `stop()`, which asks the
+    app to quit and waits for it for ever; a reader that does not quit (busy in a thread) would
+    outlive the server. `tui.serve.stop_reader` kills it after a wait instead.
+    """
+    process = getattr(service, "_process", None)
+    return process if isinstance(process, asyncio.subprocess.Process) else None

@@ -226,3 +226,31 @@ async def test_on_frame_is_called_after_a_change_is_drawn_with_it() -> None:
         await until(lambda: "after" in seen)
         # What a frame shows once `drawn` has seen "after": the label's new text.
         assert "after" in app.screen._compositor.render_strips()[0].text
+
+
+def test_served_process_is_the_process_textual_serve_started_for_a_tab() -> None:
+    from textual_serve.app_service import AppService
+    from textual_serve.download_manager import DownloadManager
+
+    from tui.textual_compat import served_process
+
+    async def nothing(*_: object) -> None:
+        return None
+
+    async def go() -> None:
+        service = AppService(
+            "exec sleep 30",
+            write_bytes=nothing,
+            write_str=nothing,
+            close=nothing,
+            download_manager=DownloadManager(),
+        )
+        assert served_process(service) is None
+        await service.start(80, 24)
+        process = served_process(service)
+        assert process is not None
+        assert process.returncode is None  # the command's own process (exec), running
+        process.kill()
+        assert await asyncio.wait_for(process.wait(), 10) == -9
+
+    asyncio.run(go())

@@ -22,6 +22,7 @@ from index.cite import FORMATS
 from index.notes.keys import paragraph_at
 from index.notes.store import NotesError
 from index.sanitize import safe_text
+from tui.delivery import deliver_copy, in_browser
 from tui.flow.review import Review, copy_text, describe_tags
 from tui.messages import NotesLoaded
 from tui.screens.note import NoteScreen
@@ -194,6 +195,9 @@ class ReviewActions:
         app = self.screen.app
         app.copy_to_clipboard(copied.text)
         where = "the clipboard"
+        if in_browser(app):  # served: the browser's clipboard, and a tab with the text
+            deliver_copy(app, copied.text)
+            where = "the clipboard and a new browser tab"
         clip_file: Path | None = getattr(app, "clip_file", None)
         if clip_file is not None:
             try:
@@ -205,7 +209,7 @@ class ReviewActions:
                     markup=False,
                 )
             else:
-                where = f"the clipboard and {clip_file}"
+                where = f"{where} and {clip_file}"
         self.screen.notify(
             f"Copied {copied.what} ({FORMAT_NAMES[fmt]}) to {where}",
             title="Copied",
