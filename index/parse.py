@@ -173,9 +173,10 @@ def parse_document(doc: RawDoc) -> Readout:
     if not meeting_date:
         meeting_date = published
     mentions = find_people(lead, meeting_date)
-    participants = find_principals(sentence, meeting_date, source, mentions) if sentence else []
-    if len(participants) < 2:
-        participants = []  # a readout names two sides; one name is not a meeting
+    page_title = _tidy_title(meta.get("title", ""))
+    participants = (
+        find_principals(sentence, meeting_date, source, mentions, page_title) if sentence else []
+    )
     principal_names = {p.name for p in participants}
     attendees = find_attendees(lead, principal_names, meeting_date) if participants else []
     place = find_place(sentence) if participants else ""
