@@ -17,7 +17,7 @@ White House part is skipped, with the reason, when the shared corpus is not on t
 How a field is judged: dates and place are compared as they are; principals as the set of
 canonical names; countries and roles for each labelled principal (a principal not found counts
 as a miss; documents without principals are not counted); a role matches when it has the same
-words in any order ("Director of the National Security Office" = "National Security Office
+words in any order, "of", "the", "to" and "for" aside ("Director of the National Security Office" = "National Security Office
 Director"); topics: the set of topics (for the written cases, the topics that must and must not
 be found).
 """
@@ -127,7 +127,7 @@ def wh_cases(corpus: Path = WH_CORPUS) -> list[Labelled]:
 def role_words(role: str) -> frozenset[str]:
     """The words of a role, in any order, without "of", "the" and the publisher's "U.S."."""
     words = re.findall(r"[a-z]+", role.casefold().replace("adviser", "advisor").replace("u.s.", ""))
-    return frozenset(w for w in words if w not in ("of", "the", "to"))
+    return frozenset(w for w in words if w not in ("of", "the", "to", "for"))
 
 
 def judge(case: Labelled) -> dict[str, tuple[bool, object, object] | None]:

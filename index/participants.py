@@ -35,6 +35,14 @@ _ABBREV = "".join(
         "St",
         "No",
         "Jr",
+        "Gen",
+        "Lt",
+        "Col",
+        "Adm",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Amb",
         "[A-Z]",
     )
 )
@@ -47,7 +55,7 @@ _LEAD_VERB = re.compile(
     r"|会談|会合|회담|통화|면담"
 )
 _HONORIFIC_NAME = re.compile(
-    r"(?:\b(?:Mr|Ms|Mrs|Dr)\.|\bH\.E\.)(?:\s+(?:Mr|Ms|Mrs|Dr)\.)*\s+"
+    r"(?:\b(?:Mr|Ms|Mrs|Dr|Gen)\.|\bH\.E\.)(?:\s+(?:Mr|Ms|Mrs|Dr)\.)*\s+"
     r"(?P<name>[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){0,3})"
 )
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -175,11 +183,21 @@ _HONORIFICS_BEFORE = re.compile(r"(?:(?:(?:Mr|Ms|Mrs|Dr|H\.E|Gen)\.|Shri|Sheikh)
 _TITLE_BEFORE = re.compile(rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}) ){{0,5}}?(?:{_HEAD})\s+$")
 
 
+_NOT_TITLE_START = re.compile(
+    r"^(?:(?:The|the|Today|Tonight|Yesterday|Earlier|Later|Then|And|Also|Both|On|In)\s+)+"
+)
+"""Words a title regex may take from the sentence before a title ("Today President Biden")."""
+
+
 def _title_country(title: str) -> tuple[str, str]:
     """A title without its courtesy ("His Majesty") and without the state it starts with,
     and that state: "Israeli National Security Advisor" -> ("National Security Advisor",
     "Israel")."""
+    title = _NOT_TITLE_START.sub("", title)
     title = re.sub(r"^(?:(?:His|Her) )?(?:Royal )?(?:Majesty|Highness|Excellency),? ", "", title)
+    of = re.search(r"\s+of\s+(?:the\s+)?(?P<state>[^,]+)$", title)
+    if of and canonical(of.group("state")):  # "Prime Minister of Canada"
+        return title[: of.start()], canonical(of.group("state"))
     country, end = country_at(title)
     if not country:
         words = title.split()
@@ -228,7 +246,8 @@ def _participant(person: Person, date: str) -> Participant:
 
 _MEET_VERB = re.compile(
     r"\b(?:met|meets|meet|spoke|speaks|talked|talks|called|calls|held|holds|hold|convened|"
-    r"convenes|hosted|hosts|welcomed|welcomes|received|receives|gathered|telephoned|visited)\b"
+    r"convenes|hosted|hosts|welcomed|welcomes|received|receives|gathered|telephoned|visited|"
+    r"dropped by)\b"
 )
 _CALL = re.compile(
     r"\b(?:spoke|speaks|talked|called|calls|telephoned|telephone|phone|call|videoconference|"
@@ -363,8 +382,9 @@ def find_principals(
         start, end = m.span("name")
         if taken(start, end) or canonical(m.group("name")) or lookup(m.group("name")):
             continue
-        country = _country_after(outside, m.end())
-        found.append(_Found(start, end, Participant(m.group("name"), country, m.group("role"))))
+        whole = _NAME_ROLE.match(outside, start) or m  # the role may run past the clause
+        country = _country_after(outside, whole.end())
+        found.append(_Found(start, end, Participant(m.group("name"), country, whole.group("role"))))
     found.extend(_publisher_offices(clause, source, meeting_date, taken))
     found = _complete_from_title(found, clause, title, meeting_date, outside)
     _share_country(found, outside)
@@ -395,9 +415,13 @@ def _known(person: Person, date: str, text: str, start: int) -> Participant:
     before = _HONORIFICS_BEFORE.sub("", text[max(0, start - 120) : start])
     m = _TITLE_BEFORE.search(before)
     role = _title_country(m.group(0).strip())[0] if m else ""
-    if role and role.split()[0] in ("The", "the"):
-        role = ""
+    member = _MEMBER_OF.search(before)
+    if member:
+        role = member.group(0).strip()
     return Participant(person.name, person.country, role or person.role_on(date))
+
+
+_MEMBER_OF = re.compile(rf"\b[Mm]ember of the (?:[{_UP}][\w-]*\s+)+$")
 
 
 _OF_COUNTRY = re.compile(rf"(?:{_HEAD})(?P<of>\s+of\s+)")
@@ -418,7 +442,7 @@ def _title_of_country(clause: str) -> tuple[str, dict[int, str]]:
 
 
 _NAME_ROLE = re.compile(
-    rf"(?<![\w.,] )(?<![\w.])(?P<name>{_WORD}(?:\s+{_WORD}){{1,2}}),\s+"
+    rf"(?:(?<=\band )|(?<=\bwith )|(?<=, )|(?<=^)|(?<=\|))(?P<name>{_WORD}(?:\s+{_WORD}){{1,2}}),\s+"
     r"(?P<role>(?:[A-Z][a-z]+\s+){0,4}(?:Advis[eo]r|Minister|Director|Secretary|Ambassador|Envoy|"
     r"Representative|Counsell?or)(?:\s+to\s+the\s+(?:Prime Minister|President))?)\b"
 )
@@ -440,7 +464,8 @@ def _in_title(family: str, title: str) -> bool:
 
 
 _OFFICE_ALONE = re.compile(
-    r"\b(?:[Tt]he|and) (?P<office>(?:Vice )?President)\b(?!\s+(?:of\b|[A-Z]))(?![’'])"
+    r"(?<!\bto )(?<!\bof )(?<!\bfor )\b(?:[Tt]he|and) (?P<office>(?:Vice )?President)\b"
+    r"(?!\s+(?:of\b|for\b|[A-Z]))(?![’'])"
 )
 
 
@@ -469,7 +494,10 @@ def _publisher_offices(
 def _title_people(title: str, date: str) -> list[Participant]:
     """The people a page title names in full ("... with President Hakainde Hichilema of
     Zambia"), with their states."""
-    out = [Participant(m.person.name, m.person.country, "") for m in find_people(title, date)]
+    out = [
+        Participant(m.person.name, m.person.country, m.person.role_on(date))
+        for m in find_people(title, date)
+    ]
     for m in _TITLED_NAME.finditer(title):
         name = read_name(m.group("name"))
         if " " in name and not _TITLE_WORDS.match(name.split()[0]) and not canonical(name):
@@ -527,7 +555,7 @@ def _share_country(found: list[_Found], text: str) -> None:
         if a.person.country or not b.person.country:
             continue
         between = text[a.end : b.start]
-        if re.fullmatch(rf",?\s+and\s+(?:(?:[{_UP}][a-z]+|U\.S\.)\s+){{0,6}}", between):
+        if re.fullmatch(rf",?\s+and\s+(?:(?:[{_UP}][a-z]+|U\.S\.|of|the|for)\s+){{0,6}}", between):
             after = _COUNTRY_AFTER.match(text, b.end)
             if after and country_at(text, after.end())[0] == b.person.country:
                 a.person = Participant(a.person.name, b.person.country, a.person.role)

@@ -132,7 +132,7 @@ def lookup(name: str) -> Person | None:
 
 _TITLE_BEFORE_FAMILY = re.compile(
     r"\b(?P<title>Mr\.|Ms\.|Mrs\.|Dr\.|Foreign Minister|Minister|Secretary|Vice President|"
-    r"President|"
+    r"President|Chancellor|Speaker|Leader|Taoiseach|King|Premier|National Security Advisor|"
     r"Prime Minister|Ambassador)\s+(?P<family>[A-Z][a-z]+)(?:['’]s)?\b"
 )
 
