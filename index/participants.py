@@ -256,7 +256,7 @@ _CALL = re.compile(
 )
 _INTRO = re.compile(
     r"^(?:(?:(?:Following|After|Building on|Ahead of|On the (?:margins|sidelines) of|At|During|"
-    r"As|On|In|[a-z])[^,]*"
+    r"As|On|In|[a-z]|\d)[^,]*"
     r"|(?:Earlier |Later )?(?:Today|today|Tonight|Yesterday|This (?:morning|afternoon|evening|week)))"
     r",\s*)+"
 )
@@ -600,14 +600,18 @@ def find_attendees(paragraph: str, principals: set[str], date: str) -> list[Part
 _PLACE_VISITING = re.compile(
     r"\bwho (?:is|was|are|were) (?:visiting|in) (?P<place>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)*)"
 )
-_PLACE_AT = re.compile(rf"\b(?:in|at) (?:the )?(?P<place>{_WORD}(?:\s(?:{_WORD}|de|of)){{0,3}})")
+_PLACE_AT = re.compile(rf"\b(?:in|at|In|At) (?:the )?(?P<place>{_WORD}(?:\s(?:{_WORD}|de|of)){{0,3}})")
 _PLACE_END = re.compile(
     r"\s(?:to|about|regarding|concerning|following|where|which|that|amid|"
     r"and (?:discussed|reaffirmed|expressed|welcomed|exchanged|agreed))\s"
-    r"|\son (?!(?:the (?:margins|sidelines)|[A-Z][a-z]+ \d|\w+day\b))"
-    r"|\sfor (?![A-Z])"
+    r"|\son (?!(?:the (?:margins|sidelines)|[A-Z][a-z]+ \d|\d{1,2} [A-Z][a-z]+|\w+day\b))"
+    r"|\sfor (?![A-Z]|the first time|(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+)?(?:meeting|talks|"
+    r"call|visit|dinner|lunch|breakfast|session|summit)\b)"
     r"|[;:]"
 )
+_PLACE_WELCOMED = re.compile(rf"\sto (?:the )?(?P<place>{_WORD}(?:\s(?:{_WORD}|de|of)){{0,3}})")
+""""welcomed X to the White House": where a welcome verb's guest came."""
+_BUILDING = re.compile(r"\b(?:Residence|House|Office|Palace|Hall|Room)$")
 
 
 _PLACE_CJK = re.compile(
@@ -662,13 +666,35 @@ def find_place(sentence: str) -> str:
         return ""
     end = _PLACE_END.search(outside, verb.end())
     window = outside[verb.start() : end.start() if end else len(outside)]
-    for m in _PLACE_AT.finditer(window):
-        place = _tidy_place(m.group("place"))
-        first = place.split()[0] if place else ""
-        if place and first not in _NOT_PLACES and lookup(place) is None:
+    intro = _INTRO.match(outside[: verb.start()])  # "On June 15, 2023 in Tokyo, Japan, ..."
+    for text in (window, intro.group(0) if intro else ""):
+        for m in _PLACE_AT.finditer(text):
+            place = _place_named(m.group("place"))
+            if place:
+                return place
+    if end is not None and verb.group(0).startswith("welcom"):
+        m = _PLACE_WELCOMED.match(outside, end.start())
+        place = _place_named(m.group("place")) if m else ""
+        if place:
             return place
     return ""
 
 
+def _place_named(written: str) -> str:
+    """A place read after "in", "at" or "to", or "" when the words name no place (a month, a
+    title, a person): "Vice President's Residence" is a place, "Vice President" is not."""
+    place = _tidy_place(written)
+    first = place.split()[0] if place else ""
+    if not place or lookup(place) is not None:
+        return ""
+    if first in _NOT_PLACES and not (" " in place and _BUILDING.search(place)):
+        return ""
+    return place
+
+
 def _tidy_place(place: str) -> str:
-    return re.sub(r"\s+(?:on|of|de)$", "", place.rstrip(".,")).strip()
+    place = re.sub(r"\s+(?:on|of|de)$", "", place.rstrip(".,")).strip()
+    words = place.split()
+    if len(words) >= 2 and canonical(words[-1]) and not canonical(place):
+        place = " ".join(words[:-1])  # "Tokyo Japan": the town, without its state
+    return place
