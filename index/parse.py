@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from index.dates import find_date, meeting_date_in, parse_date
+from index.dates import find_date, meeting_date_in, meeting_day, parse_date
 from index.frontmatter import split_front_matter
 from index.html_text import html_to_text
 from index.layout import CATEGORY, is_heading, page_sections, read_page, sections_text
@@ -169,7 +169,8 @@ def parse_document(doc: RawDoc) -> Readout:
     # Cap the work on pathological text: a real lead paragraph is a few hundred characters;
     # the people, place and attendee readers below are quadratic in its length.
     lead, sentence = lead[:MAX_LEAD], sentence[:MAX_LEAD]
-    meeting_date = meeting_date_in(lead, published)
+    # The lead sentence's own date or day first, then a date elsewhere in its paragraph.
+    meeting_date = meeting_day(sentence, published) or meeting_date_in(lead, published)
     if not meeting_date:
         meeting_date = published
     mentions = find_people(lead, meeting_date)
