@@ -222,7 +222,7 @@ def parse_document(doc: RawDoc) -> Readout:
         attendees=tuple(attendees),
         place=place,
         headings=headings,
-        topics=topics_of(title + "\n" + cleaned),
+        topics=topics_of(cleaned, title),
         text=cleaned,
         format=fmt,
         encoding=doc.encoding,
