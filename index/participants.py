@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from index.countries import adjective_before, canonical, country_at
+from index.countries import adjective_before, canonical, country_at, us_state_at
 from index.model import Participant
 from index.people import Mention, Person, all_people, find_people, lookup, read_name
 
@@ -153,8 +153,8 @@ def _country_near(text: str, start: int, end: int) -> str:
     after = _COUNTRY_AFTER.match(text, end)
     if after is not None:
         country, _ = country_at(text, after.end())
-        if country:
-            return country
+        if country or us_state_at(text, after.end()):
+            return country or "United States"
     rest = text[end:]
     m = re.match(r"^,\s+(?P<role>[^,;]{0,120})", rest)
     if m:
@@ -172,6 +172,8 @@ def _country_near(text: str, start: int, end: int) -> str:
     lead_in = before[: title.start()] if title else before
     country = _title_country(title.group(0).strip())[1] if title else ""
     country = country or adjective_before(lead_in)
+    inside = _OF_THE_ADJECTIVE.search(lead_in)  # "Commander-in-Chief of the Ukrainian Armed Forces"
+    country = country or (adjective_before(inside.group("adj") + " ") if inside else "")
     if country:
         return country
     if _POSSESSIVE.search(lead_in):
@@ -179,6 +181,7 @@ def _country_near(text: str, start: int, end: int) -> str:
     return ""
 
 
+_OF_THE_ADJECTIVE = re.compile(rf"\bof the (?P<adj>[{_UP}][\w-]+) (?:[{_UP}][\w-]+\s+){{1,3}}$")
 _HONORIFICS_BEFORE = re.compile(r"(?:(?:(?:Mr|Ms|Mrs|Dr|H\.E|Gen)\.|Shri|Sheikh)\s+)+$")
 _TITLE_BEFORE = re.compile(rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}) ){{0,5}}?(?:{_HEAD})\s+$")
 
@@ -265,7 +268,8 @@ _VERB_LINK = re.compile(
     r"\s*(?:(?:today|yesterday|this \w+|by (?:tele)?phone|virtually|separately|jointly|again|"
     r"on [A-Z][a-z]+ \d{1,2}(?:,? \d{4})?,?|(?:in|at) (?:the )?[A-Z][\w.’'-]*"
     r"(?:,? [A-Z][\w.’'-]*)*,?)\s+)*"
-    r"(?:(?:(?:a|an|the|his|her|their)\s+)?(?:[\w’'()-]+\s+){0,8}?(?:call|meeting|talks?|"
+    r"(?:(?:(?:a|an|the|his|her|their)\s+)?(?:(?:[a-z\d(][\w’'()-]*|[\w.]+-[\w.’'-]+)\s+){0,8}?"
+    r"(?:call|meeting|talks?|"
     r"dialogue|conversation|videoconference|summit|discussion|consultations)\s+"
     r"(?:(?:today|by (?:tele)?phone|virtually|(?:in|at) (?:the )?[A-Z][\w.’'-]*"
     r"(?:,? [A-Z][\w.’'-]*)*,?)\s+)*)?"
@@ -415,13 +419,17 @@ def _known(person: Person, date: str, text: str, start: int) -> Participant:
     before = _HONORIFICS_BEFORE.sub("", text[max(0, start - 120) : start])
     m = _TITLE_BEFORE.search(before)
     role = _title_country(m.group(0).strip())[0] if m else ""
-    member = _MEMBER_OF.search(before)
+    member = _MEMBER_OF.search(before) or _ASSISTANT_TO.search(before)
     if member:
         role = member.group(0).strip()
     return Participant(person.name, person.country, role or person.role_on(date))
 
 
 _MEMBER_OF = re.compile(rf"\b[Mm]ember of the (?:[{_UP}][\w-]*\s+)+$")
+_ASSISTANT_TO = re.compile(
+    rf"\b(?:Deputy )?Assistant to the (?:President|Secretary)(?: for (?:[{_UP}][\w-]*\s+)+|\s+)$"
+)
+""""Assistant to the President for National Security Affairs": the American formal title."""
 
 
 _OF_COUNTRY = re.compile(rf"(?:{_HEAD})(?P<of>\s+of\s+)")
