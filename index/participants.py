@@ -69,11 +69,12 @@ _HEAD = (
     r"|(?:Deputy )?Secretary of (?:State|Defense|the Treasury|Commerce)|Secretary[- ]General"
     r"|Secretary|Crown Prince and Prime Minister|Crown Prince|King|Queen|Emir|Amir|Sultan|Sheikh"
     r"|Taoiseach|Chairman|Chair|Chief of (?:Cabinet|Staff)|Chief Advis[eo]r|Speaker|Senator"
+    r"|Commander-in-Chief(?: of the(?: [A-Z][a-z]+){1,3})?"
     r"|(?:National Security |Special )?Advis[eo]r|Director(?: General)?|Ambassador|Envoy"
     r"|Governor|Commissioner|Representative|Leader"
 )
 _NOT_OFFICE = (
-    r"(?!(?:Mr|Ms|Mrs|Dr)\.)(?!(?:Affairs|Trade|Defen[cs]e|State|Security|Office|Council|Secretariat|Ministry|Minister|"
+    r"(?!(?:Mr|Ms|Mrs|Dr|Gen|Lt|Col|Adm)\.)(?!(?:Affairs|Trade|Defen[cs]e|State|Security|Office|Council|Secretariat|Ministry|Minister|"
     r"President|Advisor|Adviser|Secretary|General|Director|Cabinet|House|Government)\b)"
 )
 _TITLED_NAME = re.compile(
@@ -201,6 +202,10 @@ def _title_country(title: str) -> tuple[str, str]:
     of = re.search(r"\s+of\s+(?:the\s+)?(?P<state>[^,]+)$", title)
     if of and canonical(of.group("state")):  # "Prime Minister of Canada"
         return title[: of.start()], canonical(of.group("state"))
+    inner = re.search(r"\bof the (?P<adj>[A-Z][a-z]+) (?=[A-Z])", title)
+    if inner and adjective_before(inner.group("adj") + " "):  # "... of the Ukrainian Armed Forces"
+        country = adjective_before(inner.group("adj") + " ")
+        return title[: inner.start("adj")] + title[inner.end("adj") + 1 :], country
     country, end = country_at(title)
     if not country:
         words = title.split()
