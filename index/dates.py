@@ -188,6 +188,8 @@ _RELATIVE_DAY = re.compile(
     r"last night))\b|\b[Oo]n (?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"\b(?!,?\s+" + _MONTH_RE + r")"
 )
+_PAST_MEETING = re.compile(r"\b(?:met|spoke|held|talked|convened|hosted|welcomed|gathered)\b")
+_FUTURE = re.compile(r"\b(?:will|to be held|is to|are to)\b")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -199,8 +201,12 @@ def meeting_day(sentence: str, published: str) -> str:
     m = _RELATIVE_DAY.search(sentence)
     if found or not published:
         return found
-    if m is None:  # a later date beside "today" is another meeting's ("to prepare for ...")
+    if m is None and _PAST_MEETING.search(sentence) and not _FUTURE.search(sentence):
+        # Not beside "today" (a later date there is another meeting's, "to prepare for ..."),
+        # and said in the past tense, not of a meeting to come ("will meet").
         return meeting_date_in(sentence, published, late_days=1)
+    if m is None:
+        return ""
     if m.group("today"):
         return published
     if m.group("yesterday"):
