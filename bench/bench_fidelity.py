@@ -17,9 +17,9 @@ White House part is skipped, with the reason, when the shared corpus is not on t
 How a field is judged: dates and place are compared as they are; principals as the set of
 canonical names; countries and roles for each labelled principal (a principal not found counts
 as a miss; documents without principals are not counted); a role matches when it has the same
-words in any order, "of", "the", "to" and "for" aside ("Director of the National Security Office" = "National Security Office
-Director"); topics: the set of topics (for the written cases, the topics that must and must not
-be found).
+words in any order, "of", "the", "to" and "for" aside ("Director of the National Security
+Office" = "National Security Office Director"); topics: the set of topics (for the written
+cases, the topics that must and must not be found).
 """
 
 from __future__ import annotations
@@ -74,9 +74,7 @@ def written_cases() -> list[Labelled]:
         if "roles" in c:
             want["roles"] = dict(zip(names, c["roles"], strict=True))
         kind = str(c["kind"])
-        out.append(
-            Labelled(c["name"], f"{c['name']}.{kind}", c["text"], kind, {}, want, False)
-        )
+        out.append(Labelled(c["name"], f"{c['name']}.{kind}", c["text"], kind, {}, want, False))
     return out
 
 
@@ -85,10 +83,19 @@ def wh_labels() -> list[dict[str, object]]:
         return list(tomllib.load(f)["doc"])
 
 
-def _corpus_lines(path: Path) -> Iterator[dict[str, object]]:
+def _corpus_lines(path: Path, ids: set[str]) -> Iterator[tuple[int, dict[str, object]]]:
+    """The documents of the collection whose id is in `ids`, with their line numbers (a line
+    whose id is written first and is not wanted is not parsed)."""
     with lzma.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            yield json.loads(line)
+        for lineno, line in enumerate(f, start=1):
+            first = _FIRST_ID.match(line)
+            if first is None or json.loads(f'"{first.group(1)}"') in ids:
+                obj = json.loads(line)
+                if str(obj.get("id")) in ids:
+                    yield lineno, obj
+
+
+_FIRST_ID = re.compile(r'\{"id":\s*"((?:[^"\\]|\\.)*)"')
 
 
 def wh_cases(corpus: Path = WH_CORPUS) -> list[Labelled]:
@@ -96,11 +103,9 @@ def wh_cases(corpus: Path = WH_CORPUS) -> list[Labelled]:
     the app reads a collection (one document per line, the other keys as metadata)."""
     labels = {str(d["id"]): d for d in wh_labels()}
     found: dict[str, Labelled] = {}
-    for lineno, obj in enumerate(_corpus_lines(corpus), start=1):
+    for lineno, obj in _corpus_lines(corpus, set(labels)):
         doc_id = str(obj.get("id"))
-        label = labels.get(doc_id)
-        if label is None:
-            continue
+        label = labels[doc_id]
         meta = {str(k): str(v) for k, v in obj.items() if k != "text" and v is not None}
         principals = label["principals"]
         assert isinstance(principals, list)
@@ -228,7 +233,9 @@ def main() -> None:
     print(f"parser from {args.repo}{without}")
     parts = [report("written in each publisher's style (cases.toml)", written_cases())]
     if args.corpus.exists():
-        parts.append(report("White House readouts labelled by hand (wh_corpus.toml)", wh_cases(args.corpus)))
+        parts.append(
+            report("White House readouts labelled by hand (wh_corpus.toml)", wh_cases(args.corpus))
+        )
     else:
         print(
             f"White House readouts labelled by hand: skipped, {args.corpus} not found "

@@ -110,5 +110,5 @@ _US_STATE = re.compile(r"(?P<state>" + "|".join(US_STATES) + r")(?![\w-])")
 
 
 def us_state_at(text: str, pos: int = 0) -> str:
-    """"United States" when the name of one of its states starts at `pos`, else ""."""
+    """ "United States" when the name of one of its states starts at `pos`, else ""."""
     return "United States" if _US_STATE.match(text, pos) else ""

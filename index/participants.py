@@ -7,6 +7,7 @@ people file (`index.people`) first, then read from honorifics and titles in the 
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from collections.abc import Callable
@@ -265,7 +266,8 @@ _CALL = re.compile(
 _INTRO = re.compile(
     r"^(?:(?:(?:Following|After|Building on|Ahead of|On the (?:margins|sidelines) of|At|During|"
     r"As|On|In|[a-z]|\d)[^,]*"
-    r"|(?:Earlier |Later )?(?:Today|today|Tonight|Yesterday|This (?:morning|afternoon|evening|week)))"
+    r"|(?:Earlier |Later )?"
+    r"(?:Today|today|Tonight|Yesterday|This (?:morning|afternoon|evening|week)))"
     r",\s*)+"
 )
 """Phrases before the subject ("On July 13, commencing at 10:00 a.m. for 45 minutes, ...")."""
@@ -455,7 +457,8 @@ def _title_of_country(clause: str) -> tuple[str, dict[int, str]]:
 
 
 _NAME_ROLE = re.compile(
-    rf"(?:(?<=\band )|(?<=\bwith )|(?<=, )|(?<=^)|(?<=\|))(?P<name>{_WORD}(?:\s+{_WORD}){{1,2}}),\s+"
+    r"(?:(?<=\band )|(?<=\bwith )|(?<=, )|(?<=^)|(?<=\|))"
+    rf"(?P<name>{_WORD}(?:\s+{_WORD}){{1,2}}),\s+"
     r"(?P<role>(?:[A-Z][a-z]+\s+){0,4}(?:Advis[eo]r|Minister|Director|Secretary|Ambassador|Envoy|"
     r"Representative|Counsell?or)(?:\s+to\s+the\s+(?:Prime Minister|President))?)\b"
 )
@@ -485,7 +488,7 @@ _OFFICE_ALONE = re.compile(
 def _publisher_offices(
     clause: str, source: str, date: str, taken: Callable[[int, int], bool]
 ) -> list[_Found]:
-    """"The President" and "the Vice President" of a White House readout: the people who held
+    """ "The President" and "the Vice President" of a White House readout: the people who held
     those offices on the meeting's date, by the people file."""
     home = SOURCE_COUNTRY.get(source, "")
     if home != "United States":
@@ -496,9 +499,7 @@ def _publisher_offices(
         start = m.start("office")
         if taken(start, m.end()):
             continue
-        holders = [
-            p for p in all_people() if p.country == home and p.role_on(date) == office
-        ]
+        holders = [p for p in all_people() if p.country == home and p.role_on(date) == office]
         if len(holders) == 1:
             out.append(_Found(start, m.end(), Participant(holders[0].name, home, office)))
     return out
@@ -561,10 +562,10 @@ def _title_word_before(text: str, start: int) -> str:
 
 
 def _share_country(found: list[_Found], text: str) -> None:
-    """"President Andrzej Duda and Prime Minister Donald Tusk of Poland": the state after the
+    """ "President Andrzej Duda and Prime Minister Donald Tusk of Poland": the state after the
     last of two names joined by "and" is the first's too, when the first has none."""
     ordered = sorted(found, key=lambda f: f.start)
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         if a.person.country or not b.person.country:
             continue
         between = text[a.end : b.start]
@@ -613,7 +614,9 @@ def find_attendees(paragraph: str, principals: set[str], date: str) -> list[Part
 _PLACE_VISITING = re.compile(
     r"\bwho (?:is|was|are|were) (?:visiting|in) (?P<place>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)*)"
 )
-_PLACE_AT = re.compile(rf"\b(?:in|at|In|At) (?:the )?(?P<place>{_WORD}(?:\s(?:{_WORD}|de|of)){{0,3}})")
+_PLACE_AT = re.compile(
+    rf"\b(?:in|at|In|At) (?:the )?(?P<place>{_WORD}(?:\s(?:{_WORD}|de|of)){{0,3}})"
+)
 _PLACE_END = re.compile(
     r"\s(?:to|about|regarding|concerning|following|where|which|that|amid|"
     r"and (?:discussed|reaffirmed|expressed|welcomed|exchanged|agreed))\s"
