@@ -429,7 +429,14 @@ def _known(person: Person, date: str, text: str, start: int) -> Participant:
     member = _MEMBER_OF.search(before) or _ASSISTANT_TO.search(before)
     if member:
         role = member.group(0).strip()
-    return Participant(person.name, person.country, role or person.role_on(date))
+    office = person.role_on(date)
+    if not role or _words(role) <= _words(office):
+        role = office  # "Foreign Minister" of a "Minister of Foreign Affairs": the file's name
+    return Participant(person.name, person.country, role)
+
+
+def _words(role: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", role.casefold())) - {"of", "the", "for", "to"}
 
 
 _MEMBER_OF = re.compile(rf"\b[Mm]ember of the (?:[{_UP}][\w-]*\s+)+$")
