@@ -49,7 +49,7 @@ from index.textstore import (
     stores_in,
 )
 
-FORMAT = 10
+FORMAT = 11
 """Bump when the cached records' shape or the parser's output changes."""
 
 MAGIC = b"readouts-tui-parse-cache"
@@ -122,7 +122,14 @@ def _data_stamp() -> str:
     data files."""
     h = hashlib.sha256(f"{__version__}:{FORMAT}".encode())
     data = Path(__file__).with_name("data")
-    for name in ("people.toml", "topics.toml", "metros.toml"):
+    for name in (
+        "people.toml",
+        "people_world.toml",
+        "topics.toml",
+        "countries.toml",
+        "places.toml",
+        "metros.toml",
+    ):
         with contextlib.suppress(OSError):
             h.update((data / name).read_bytes())
     return h.hexdigest()[:16]

@@ -92,3 +92,23 @@ def adjective_before(text: str) -> str:
     """The state named by the adjective that ends `text` ("... met with Israeli " -> "Israel")."""
     m = _tables().adjective_re.search(text[-40:])
     return _tables().by_adjective.get(_key(m.group("adj")), "") if m else ""
+
+
+US_STATES = (
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
+    "Delaware", "Florida", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas",
+    "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota",
+    "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey",
+    "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon",
+    "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
+    "Utah", "Vermont", "Virginia", "West Virginia", "Wisconsin", "Wyoming", "Puerto Rico",
+    "Guam",
+)  # fmt: skip
+"""The states of the United States whose names are no other state's ("Georgia" is a state of
+both; "Washington" is also the capital): "Governor Asa Hutchinson of Arkansas" is American."""
+_US_STATE = re.compile(r"(?P<state>" + "|".join(US_STATES) + r")(?![\w-])")
+
+
+def us_state_at(text: str, pos: int = 0) -> str:
+    """ "United States" when the name of one of its states starts at `pos`, else ""."""
+    return "United States" if _US_STATE.match(text, pos) else ""

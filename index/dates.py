@@ -147,16 +147,17 @@ def _days_before(published: str, days: int) -> str:
         return ""
 
 
-def meeting_date_in(text: str, published: str) -> str:
+def meeting_date_in(text: str, published: str, late_days: int = 0) -> str:
     """When the meeting happened, read from "on March 19"-style phrases in `text`.
 
     A date without a year takes the published year, or the year before when that would put
     the meeting after the page was published (a January page about a December meeting), if
     that is at most `YEAR_BEFORE_DAYS` before it. With a published date, a date after it (a
     deadline, an order taking effect) or more than `MEETING_BEFORE_DAYS` before it is no
-    meeting date: the next phrase is tried.
+    meeting date: the next phrase is tried. `late_days` allows a date that many days after it.
     """
     earliest = _days_before(published, MEETING_BEFORE_DAYS) if published else ""
+    latest = _days_before(published, -late_days) if published else ""
     matches = list(ON_MONTH_DAY.finditer(text))
     if not matches and not text.isascii():
         matches = list(MONTH_DAY_CJK.finditer(text))
@@ -169,14 +170,46 @@ def meeting_date_in(text: str, published: str) -> str:
         elif published:
             year = int(published[:4])
             found = iso(year, mon, day)
-            if found and found > published:
+            if found and found > latest:
                 found = iso(year - 1, mon, day)
                 if found and found < _days_before(published, YEAR_BEFORE_DAYS):
                     continue
         else:
             found = ""
-        if found and published and not earliest <= found <= published:
+        if found and published and not earliest <= found <= latest:
             continue
         if found:
             return found
     return ""
+
+
+_RELATIVE_DAY = re.compile(
+    r"\b(?i:(?P<today>today|tonight|this (?:morning|afternoon|evening))|(?P<yesterday>yesterday|"
+    r"last night))\b|\b[Oo]n (?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"\b(?!,?\s+" + _MONTH_RE + r")"
+)
+_PAST_MEETING = re.compile(r"\b(?:met|spoke|held|talked|convened|hosted|welcomed|gathered)\b")
+_FUTURE = re.compile(r"\b(?:will|to be held|is to|are to)\b")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def meeting_day(sentence: str, published: str) -> str:
+    """The meeting's day as the lead `sentence` gives it: a date ("on December 9", up to a day
+    after `published`: a meeting in Asia published the evening before in Washington), else
+    "today", "yesterday" or "On Wednesday" counted from `published`; "" when it says none."""
+    found = meeting_date_in(sentence, published)
+    m = _RELATIVE_DAY.search(sentence)
+    if found or not published:
+        return found
+    if m is None and _PAST_MEETING.search(sentence) and not _FUTURE.search(sentence):
+        # Not beside "today" (a later date there is another meeting's, "to prepare for ..."),
+        # and said in the past tense, not of a meeting to come ("will meet").
+        return meeting_date_in(sentence, published, late_days=1)
+    if m is None:
+        return ""
+    if m.group("today"):
+        return published
+    if m.group("yesterday"):
+        return _days_before(published, 1)
+    back = (date.fromisoformat(published).weekday() - _WEEKDAYS.index(m.group("weekday"))) % 7
+    return _days_before(published, back)

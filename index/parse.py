@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from index.dates import find_date, meeting_date_in, parse_date
+from index.dates import find_date, meeting_date_in, meeting_day, parse_date
 from index.frontmatter import split_front_matter
 from index.html_text import html_to_text
 from index.layout import CATEGORY, is_heading, page_sections, read_page, sections_text
@@ -171,13 +171,15 @@ def parse_document(doc: RawDoc) -> Readout:
     # Cap the work on pathological text: a real lead paragraph is a few hundred characters;
     # the people, place and attendee readers below are quadratic in its length.
     lead, sentence = lead[:MAX_LEAD], sentence[:MAX_LEAD]
-    meeting_date = meeting_date_in(lead, published)
+    # The lead sentence's own date or day first, then a date elsewhere in its paragraph.
+    meeting_date = meeting_day(sentence, published) or meeting_date_in(lead, published)
     if not meeting_date:
         meeting_date = published
     mentions = find_people(lead, meeting_date)
-    participants = find_principals(sentence, meeting_date, source, mentions) if sentence else []
-    if len(participants) < 2:
-        participants = []  # a readout names two sides; one name is not a meeting
+    page_title = _tidy_title(meta.get("title", ""))
+    participants = (
+        find_principals(sentence, meeting_date, source, mentions, page_title) if sentence else []
+    )
     principal_names = {p.name for p in participants}
     attendees = find_attendees(lead, principal_names, meeting_date) if participants else []
     place = find_place(sentence) if participants else ""
@@ -222,7 +224,7 @@ def parse_document(doc: RawDoc) -> Readout:
         attendees=tuple(attendees),
         place=place,
         headings=headings,
-        topics=topics_of(title + "\n" + cleaned),
+        topics=topics_of(cleaned, title),
         text=cleaned,
         format=fmt,
         encoding=doc.encoding,

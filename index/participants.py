@@ -7,14 +7,17 @@ people file (`index.people`) first, then read from honorifics and titles in the 
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from index.countries import adjective_before, canonical, country_at
+from index.countries import adjective_before, canonical, country_at, us_state_at
 from index.model import Participant
-from index.people import Mention, Person, find_people, lookup, read_name
+from index.people import Mention, Person, all_people, find_people, lookup, read_name
 
 SOURCE_COUNTRY = {"mofa-japan": "Japan", "mofa-korea": "ROK", "white-house": "United States"}
 """The country a publisher speaks for: its principals are listed first."""
@@ -33,6 +36,14 @@ _ABBREV = "".join(
         "St",
         "No",
         "Jr",
+        "Gen",
+        "Lt",
+        "Col",
+        "Adm",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Amb",
         "[A-Z]",
     )
 )
@@ -40,11 +51,12 @@ _ABBREV = "".join(
 # or "?", not at every character of the paragraph.
 _SENTENCE_END = re.compile(r"[.!?]" + _ABBREV + r"[\"”’]?\s+(?=[A-Z(“\"])")
 _LEAD_VERB = re.compile(
-    r"\b(held|hold|holds|met|meets|meeting|talks|spoke|speaks|telephone|call|visited|visit)\b"
+    r"\b(held|hold|holds|met|meets|meeting|talks|spoke|speaks|telephone|call|visited|visit|"
+    r"welcomed|welcomes|hosted|hosts|convened|convenes|gathered)\b"
     r"|会談|会合|회담|통화|면담"
 )
 _HONORIFIC_NAME = re.compile(
-    r"(?:\b(?:Mr|Ms|Mrs|Dr)\.|\bH\.E\.)(?:\s+(?:Mr|Ms|Mrs|Dr)\.)*\s+"
+    r"(?:\b(?:Mr|Ms|Mrs|Dr|Gen)\.|\bH\.E\.)(?:\s+(?:Mr|Ms|Mrs|Dr)\.)*\s+"
     r"(?P<name>[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){0,3})"
 )
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -56,17 +68,19 @@ _HEAD = (
     r"|Foreign Minister|Minister(?: (?:of|for) (?:the )?[A-Z][a-z]+"
     r"(?:,? (?:and |the )?[A-Z][a-z]+){0,5}?)?"
     r"|(?:Deputy )?Secretary of (?:State|Defense|the Treasury|Commerce)|Secretary[- ]General"
-    r"|Secretary|Crown Prince|King|Queen|Emir|Amir|Sultan|Sheikh|Taoiseach|Chairman|Chair"
+    r"|Secretary|Crown Prince and Prime Minister|Crown Prince|King|Queen|Emir|Amir|Sultan|Sheikh"
+    r"|Taoiseach|Chairman|Chair|Chief of (?:Cabinet|Staff)|Chief Advis[eo]r|Speaker|Senator"
+    r"|Commander-in-Chief(?: of the(?: [A-Z][a-z]+){1,3})?"
     r"|(?:National Security |Special )?Advis[eo]r|Director(?: General)?|Ambassador|Envoy"
     r"|Governor|Commissioner|Representative|Leader"
 )
 _NOT_OFFICE = (
-    r"(?!(?:Mr|Ms|Mrs|Dr)\.)(?!(?:Affairs|Trade|Defen[cs]e|State|Security|Office|Council|Secretariat|Ministry|Minister|"
+    r"(?!(?:Mr|Ms|Mrs|Dr|Gen|Lt|Col|Adm)\.)(?!(?:Affairs|Trade|Defen[cs]e|State|Security|Office|Council|Secretariat|Ministry|Minister|"
     r"President|Advisor|Adviser|Secretary|General|Director|Cabinet|House|Government)\b)"
 )
 _TITLED_NAME = re.compile(
     rf"\b(?P<title>(?:(?:His |Her )?(?:Royal )?(?:Majesty|Highness|Excellency),? )?"
-    rf"(?:(?:[{_UP}][a-z]+|U\.S\.|ROK) ){{0,5}}?(?:{_HEAD}))\s+"
+    rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}) ){{0,5}}?(?:{_HEAD}))\s+"
     rf"(?P<name>{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.(?![A-Z]))"
     rf"(?:\s+{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.(?![A-Z])|bin|al|der|de|von|[IV]{{1,3}}\b)){{0,4}})"
     r"(?:,?\s+Jr\.?)?"
@@ -141,8 +155,8 @@ def _country_near(text: str, start: int, end: int) -> str:
     after = _COUNTRY_AFTER.match(text, end)
     if after is not None:
         country, _ = country_at(text, after.end())
-        if country:
-            return country
+        if country or us_state_at(text, after.end()):
+            return country or "United States"
     rest = text[end:]
     m = re.match(r"^,\s+(?P<role>[^,;]{0,120})", rest)
     if m:
@@ -160,6 +174,8 @@ def _country_near(text: str, start: int, end: int) -> str:
     lead_in = before[: title.start()] if title else before
     country = _title_country(title.group(0).strip())[1] if title else ""
     country = country or adjective_before(lead_in)
+    inside = _OF_THE_ADJECTIVE.search(lead_in)  # "Commander-in-Chief of the Ukrainian Armed Forces"
+    country = country or (adjective_before(inside.group("adj") + " ") if inside else "")
     if country:
         return country
     if _POSSESSIVE.search(lead_in):
@@ -167,15 +183,30 @@ def _country_near(text: str, start: int, end: int) -> str:
     return ""
 
 
-_HONORIFICS_BEFORE = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr|H\.E)\.\s+)+$")
-_TITLE_BEFORE = re.compile(rf"(?:(?:[{_UP}][a-z]+|U\.S\.|ROK) ){{0,5}}?(?:{_HEAD})\s+$")
+_OF_THE_ADJECTIVE = re.compile(rf"\bof the (?P<adj>[{_UP}][\w-]+) (?:[{_UP}][\w-]+\s+){{1,3}}$")
+_HONORIFICS_BEFORE = re.compile(r"(?:(?:(?:Mr|Ms|Mrs|Dr|H\.E|Gen)\.|Shri|Sheikh)\s+)+$")
+_TITLE_BEFORE = re.compile(rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}) ){{0,5}}?(?:{_HEAD})\s+$")
+
+
+_NOT_TITLE_START = re.compile(
+    r"^(?:(?:The|the|Today|Tonight|Yesterday|Earlier|Later|Then|And|Also|Both|On|In)\s+)+"
+)
+"""Words a title regex may take from the sentence before a title ("Today President Biden")."""
 
 
 def _title_country(title: str) -> tuple[str, str]:
     """A title without its courtesy ("His Majesty") and without the state it starts with,
     and that state: "Israeli National Security Advisor" -> ("National Security Advisor",
     "Israel")."""
+    title = _NOT_TITLE_START.sub("", title)
     title = re.sub(r"^(?:(?:His|Her) )?(?:Royal )?(?:Majesty|Highness|Excellency),? ", "", title)
+    of = re.search(r"\s+of\s+(?:the\s+)?(?P<state>[^,]+)$", title)
+    if of and canonical(of.group("state")):  # "Prime Minister of Canada"
+        return title[: of.start()], canonical(of.group("state"))
+    inner = re.search(r"\bof the (?P<adj>[A-Z][a-z]+) (?=[A-Z])", title)
+    if inner and adjective_before(inner.group("adj") + " "):  # "... of the Ukrainian Armed Forces"
+        country = adjective_before(inner.group("adj") + " ")
+        return title[: inner.start("adj")] + title[inner.end("adj") + 1 :], country
     country, end = country_at(title)
     if not country:
         words = title.split()
@@ -224,7 +255,8 @@ def _participant(person: Person, date: str) -> Participant:
 
 _MEET_VERB = re.compile(
     r"\b(?:met|meets|meet|spoke|speaks|talked|talks|called|calls|held|holds|hold|convened|"
-    r"convenes|hosted|hosts|welcomed|welcomes|received|receives|gathered|telephoned|visited)\b"
+    r"convenes|hosted|hosts|welcomed|welcomes|received|receives|gathered|telephoned|visited|"
+    r"dropped by)\b"
 )
 _CALL = re.compile(
     r"\b(?:spoke|speaks|talked|called|calls|telephoned|telephone|phone|call|videoconference|"
@@ -232,16 +264,19 @@ _CALL = re.compile(
     re.IGNORECASE,
 )
 _INTRO = re.compile(
-    r"^(?:(?:Following|After|Building on|Ahead of|On the (?:margins|sidelines) of|At|During|As|"
-    r"On|In|Earlier|Today|Tonight|Yesterday|This (?:morning|afternoon|evening|week)|[a-z])"
-    r"[^,]*,\s*)+"
+    r"^(?:(?:(?:Following|After|Building on|Ahead of|On the (?:margins|sidelines) of|At|During|"
+    r"As|On|In|[a-z]|\d)[^,]*"
+    r"|(?:Earlier |Later )?"
+    r"(?:Today|today|Tonight|Yesterday|This (?:morning|afternoon|evening|week)))"
+    r",\s*)+"
 )
 """Phrases before the subject ("On July 13, commencing at 10:00 a.m. for 45 minutes, ...")."""
 _VERB_LINK = re.compile(
     r"\s*(?:(?:today|yesterday|this \w+|by (?:tele)?phone|virtually|separately|jointly|again|"
     r"on [A-Z][a-z]+ \d{1,2}(?:,? \d{4})?,?|(?:in|at) (?:the )?[A-Z][\w.’'-]*"
     r"(?:,? [A-Z][\w.’'-]*)*,?)\s+)*"
-    r"(?:(?:(?:a|an|the|his|her|their)\s+)?(?:[\w’'()-]+\s+){0,8}?(?:call|meeting|talks?|"
+    r"(?:(?:(?:a|an|the|his|her|their)\s+)?(?:(?:[a-z\d(][\w’'()-]*|[\w.]+-[\w.’'-]+)\s+){0,8}?"
+    r"(?:call|meeting|talks?|"
     r"dialogue|conversation|videoconference|summit|discussion|consultations)\s+"
     r"(?:(?:today|by (?:tele)?phone|virtually|(?:in|at) (?:the )?[A-Z][\w.’'-]*"
     r"(?:,? [A-Z][\w.’'-]*)*,?)\s+)*)?"
@@ -289,43 +324,55 @@ def principal_clause(sentence: str) -> tuple[str, bool]:
     return kept, is_call
 
 
+MAX_PRINCIPALS = 8
+"""At most this many principals per readout (a call of three officials with three others)."""
+
+
 def find_principals(
-    sentence: str, meeting_date: str, source: str, mentions_all: list[Mention]
+    sentence: str,
+    meeting_date: str,
+    source: str,
+    mentions_all: list[Mention],
+    title: str = "",
 ) -> list[Participant]:
     """The people who met, named in the lead `sentence` (outside its parentheses) as the
     subject or the object of its meeting verb: people from the people file, then honorific and
-    titled names; the publisher's side first, at most 4."""
-    people: list[Participant] = []
-    names: set[str] = set()
+    titled names, "Name, Role" pairs, the publisher's "the President"; names the page `title`
+    gives in full complete a family name. The publisher's side first, at most
+    `MAX_PRINCIPALS`. One principal alone is kept only as the subject of a meeting verb (the
+    President who met a group); otherwise a readout names two sides or none."""
     outside = sentence
     for s, e in reversed(_balanced_parens(sentence)):
         outside = outside[:s] + " " * (e - s) + outside[e:]
     clause, _ = principal_clause(outside)
+    clause, of_country = _title_of_country(clause)
     verb = _MEET_VERB.search(outside)
     verb_at = verb.start() if verb else -1
     known = [
         m for m in find_people(clause, meeting_date) if m.full or m.person in _persons(mentions_all)
     ]
-    found: list[tuple[int, Participant]] = [
-        (m.start, _participant(m.person, meeting_date)) for m in known
+    found: list[_Found] = [
+        _Found(m.start, m.end, _known(m.person, meeting_date, outside, m.start)) for m in known
     ]
+
+    def taken(start: int, end: int) -> bool:
+        return any(f.start <= start < f.end or start <= f.start < end for f in found)
+
     for m in _HONORIFIC_NAME.finditer(clause):
         start, end = m.span("name")
-        if any(k.start <= start < k.end or start <= k.start < end for k in known):
+        if taken(start, end):
             continue
         name = read_name(m.group("name"))
         person = lookup(name)
         if person is not None:
-            found.append((start, _participant(person, meeting_date)))
+            found.append(_Found(start, end, _known(person, meeting_date, outside, start)))
         else:
             country = _country_near(outside, start, end)
             role = _role_near(outside, end) or _title_before(outside, start)
-            found.append((start, Participant(name, country, role)))
+            found.append(_Found(start, end, Participant(name, country, role)))
     for m in _TITLED_NAME.finditer(clause):
         start, end = m.span("name")
-        if any(start <= f_start < end or f_start <= start < f_start + 1 for f_start, _ in found):
-            continue
-        if any(k.start <= start < k.end or start <= k.start < end for k in known):
+        if taken(start, end):
             continue
         raw = m.group("name")
         if _TITLE_WORDS.match(raw.split()[0]) or canonical(raw):
@@ -333,23 +380,206 @@ def find_principals(
         name = read_name(raw)
         person = lookup(name)
         if person is not None:
-            found.append((start, _participant(person, meeting_date)))
+            found.append(_Found(start, end, _known(person, meeting_date, outside, start)))
             continue
-        title, country = _title_country(m.group("title"))
-        country = country or _country_near(outside, start, m.end())
-        if " " not in name and not country:
+        title_words, country = _title_country(m.group("title"))
+        country = country or of_country.get(start, "") or _country_near(outside, start, m.end())
+        if " " not in name and not country and not _in_title(name, title):
             continue  # "President Smith" alone is too little to name someone new
         if not country and 0 <= start < verb_at:
             country = SOURCE_COUNTRY.get(source, "")  # the publisher's own officials
-        found.append((start, Participant(name, country, title)))
-    for _, p in sorted(found, key=lambda x: x[0]):
-        if p.name not in names:
-            names.add(p.name)
-            people.append(p)
+        found.append(_Found(start, m.end(), Participant(name, country, title_words)))
+    for m in _NAME_ROLE.finditer(clause):
+        start, end = m.span("name")
+        if taken(start, end) or canonical(m.group("name")) or lookup(m.group("name")):
+            continue
+        whole = _NAME_ROLE.match(outside, start) or m  # the role may run past the clause
+        country = _country_after(outside, whole.end())
+        found.append(_Found(start, end, Participant(m.group("name"), country, whole.group("role"))))
+    found.extend(_publisher_offices(clause, source, meeting_date, taken))
+    found = _complete_from_title(found, clause, title, meeting_date, outside)
+    _share_country(found, outside)
+    people: list[Participant] = []
+    names: set[str] = set()
+    for f in sorted(found, key=lambda f: f.start):
+        if f.person.name not in names:
+            names.add(f.person.name)
+            people.append(f.person)
     home = SOURCE_COUNTRY.get(source, "")
     if home:
         people.sort(key=lambda p: p.country != home)
-    return people[:4]
+    if len(people) == 1 and not (found and 0 <= min(f.start for f in found) < verb_at):
+        return []
+    return people[:MAX_PRINCIPALS]
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    person: Participant
+
+
+def _known(person: Person, date: str, text: str, start: int) -> Participant:
+    """A known person, with the office the readout gives them just before the name ("Japanese
+    National Security Advisor Takeo Akiba") or else the one the people file has on `date`."""
+    before = _HONORIFICS_BEFORE.sub("", text[max(0, start - 120) : start])
+    m = _TITLE_BEFORE.search(before)
+    role = _title_country(m.group(0).strip())[0] if m else ""
+    member = _MEMBER_OF.search(before) or _ASSISTANT_TO.search(before)
+    if member:
+        role = member.group(0).strip()
+    office = person.role_on(date)
+    if not role or _words(role) <= _words(office):
+        role = office  # "Foreign Minister" of a "Minister of Foreign Affairs": the file's name
+    return Participant(person.name, person.country, role)
+
+
+def _words(role: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", role.casefold())) - {"of", "the", "for", "to"}
+
+
+_MEMBER_OF = re.compile(rf"\b[Mm]ember of the (?:[{_UP}][\w-]*\s+)+$")
+_ASSISTANT_TO = re.compile(
+    rf"\b(?:Deputy )?Assistant to the (?:President|Secretary)(?: for (?:[{_UP}][\w-]*\s+)+|\s+)$"
+)
+""""Assistant to the President for National Security Affairs": the American formal title."""
+
+
+_OF_COUNTRY = re.compile(rf"(?:{_HEAD})(?P<of>\s+of\s+)")
+
+
+def _title_of_country(clause: str) -> tuple[str, dict[int, str]]:
+    """`clause` with the state blanked out of "Prime Minister of Canada Justin Trudeau" (so the
+    title reads as "Prime Minister"), and the state for each such name, by where it starts."""
+    states: dict[int, str] = {}
+    for m in _OF_COUNTRY.finditer(clause):
+        country, end = country_at(clause, m.end("of"))
+        after = re.match(r"\s+(?:(?:Mr|Ms|Dr)\.\s+|Shri\s+)?(?=[A-Z])", clause[end:])
+        if not country or after is None:
+            continue
+        clause = clause[: m.start("of")] + " " * (end - m.start("of")) + clause[end:]
+        states[end + after.end()] = country
+    return clause, states
+
+
+_NAME_ROLE = re.compile(
+    r"(?:(?<=\band )|(?<=\bwith )|(?<=, )|(?<=^)|(?<=\|))"
+    rf"(?P<name>{_WORD}(?:\s+{_WORD}){{1,2}}),\s+"
+    r"(?P<role>(?:[A-Z][a-z]+\s+){0,4}(?:Advis[eo]r|Minister|Director|Secretary|Ambassador|Envoy|"
+    r"Representative|Counsell?or)(?:\s+to\s+the\s+(?:Prime Minister|President))?)\b"
+)
+"""A name followed by its office: "Francesco Talo, Diplomatic Advisor to the Prime Minister"."""
+
+
+def _country_after(text: str, end: int) -> str:
+    """The first state named as "of COUNTRY" in the 160 characters after `end`."""
+    window = text[end : end + 160]
+    for m in re.finditer(r"\bof\s+", window):
+        country, _ = country_at(window, m.end())
+        if country:
+            return country
+    return ""
+
+
+def _in_title(family: str, title: str) -> bool:
+    return bool(title) and re.search(rf"\b{re.escape(family)}\b", title) is not None
+
+
+_OFFICE_ALONE = re.compile(
+    r"(?<!\bto )(?<!\bof )(?<!\bfor )\b(?:[Tt]he|and) (?P<office>(?:Vice )?President)\b"
+    r"(?!\s+(?:of\b|for\b|[A-Z]))(?![’'])"
+)
+
+
+def _publisher_offices(
+    clause: str, source: str, date: str, taken: Callable[[int, int], bool]
+) -> list[_Found]:
+    """ "The President" and "the Vice President" of a White House readout: the people who held
+    those offices on the meeting's date, by the people file."""
+    home = SOURCE_COUNTRY.get(source, "")
+    if home != "United States":
+        return []
+    out = []
+    for m in _OFFICE_ALONE.finditer(clause):
+        office = m.group("office")
+        start = m.start("office")
+        if taken(start, m.end()):
+            continue
+        holders = [p for p in all_people() if p.country == home and p.role_on(date) == office]
+        if len(holders) == 1:
+            out.append(_Found(start, m.end(), Participant(holders[0].name, home, office)))
+    return out
+
+
+def _title_people(title: str, date: str) -> list[Participant]:
+    """The people a page title names in full ("... with President Hakainde Hichilema of
+    Zambia"), with their states."""
+    out = [
+        Participant(m.person.name, m.person.country, m.person.role_on(date))
+        for m in find_people(title, date)
+    ]
+    for m in _TITLED_NAME.finditer(title):
+        name = read_name(m.group("name"))
+        if " " in name and not _TITLE_WORDS.match(name.split()[0]) and not canonical(name):
+            title_words, country = _title_country(m.group("title"))
+            country = country or _country_near(title, m.start("name"), m.end())
+            if all(p.name != name for p in out):
+                out.append(Participant(name, country, title_words))
+    return out
+
+
+def _complete_from_title(
+    found: list[_Found], clause: str, title: str, date: str, text: str
+) -> list[_Found]:
+    """Names the title gives in full complete those of the lead: "Prime Minister Shmyhal" is
+    the title's "Denys Shmyhal", "Jair Messias Bolsonaro" its "Jair Bolsonaro"; a person of the
+    title whose family name the lead's clause names ("Prime Minster Johnson") is a principal."""
+    if not title:
+        return found
+    named = _title_people(title, date)
+    out = []
+    for f in found:
+        p = f.person
+        words = p.name.split()
+        for t in named:
+            t_words = t.name.split()
+            same = words[-1] == t_words[-1] and (len(words) == 1 or words[0] == t_words[0])
+            if same and p.name != t.name and lookup(p.name) is None:
+                p = Participant(t.name, p.country or t.country, p.role or t.role)
+                break
+        out.append(_Found(f.start, f.end, p))
+    have = {f.person.name for f in out}
+    for t in named:
+        if t.name in have:
+            continue
+        family = t.name.split()[-1]
+        for m in re.finditer(rf"(?<![\w-]){re.escape(family)}(?![\w-])", clause):
+            if any(f.start <= m.start() < f.end for f in out):
+                continue
+            role = _title_before(text, m.start()) or _title_word_before(text, m.start())
+            out.append(_Found(m.start(), m.end(), Participant(t.name, t.country, role or t.role)))
+            break
+    return out
+
+
+def _title_word_before(text: str, start: int) -> str:
+    m = _TITLE_BEFORE.search(text[max(0, start - 120) : start])
+    return _title_country(m.group(0).strip())[0] if m else ""
+
+
+def _share_country(found: list[_Found], text: str) -> None:
+    """ "President Andrzej Duda and Prime Minister Donald Tusk of Poland": the state after the
+    last of two names joined by "and" is the first's too, when the first has none."""
+    ordered = sorted(found, key=lambda f: f.start)
+    for a, b in itertools.pairwise(ordered):
+        if a.person.country or not b.person.country:
+            continue
+        between = text[a.end : b.start]
+        if re.fullmatch(rf",?\s+and\s+(?:(?:[{_UP}][a-z]+|U\.S\.|of|the|for)\s+){{0,6}}", between):
+            after = _COUNTRY_AFTER.match(text, b.end)
+            if after and country_at(text, after.end())[0] == b.person.country:
+                a.person = Participant(a.person.name, b.person.country, a.person.role)
 
 
 def _persons(mentions: list[Mention]) -> set[Person]:
@@ -391,14 +621,20 @@ def find_attendees(paragraph: str, principals: set[str], date: str) -> list[Part
 _PLACE_VISITING = re.compile(
     r"\bwho (?:is|was|are|were) (?:visiting|in) (?P<place>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)*)"
 )
-_PLACE_AT = re.compile(rf"\b(?:in|at) (?:the )?(?P<place>{_WORD}(?:\s(?:{_WORD}|de|of)){{0,3}})")
+_PLACE_AT = re.compile(
+    rf"\b(?:in|at|In|At) (?:the )?(?P<place>{_WORD}(?:\s(?:{_WORD}|de|of)){{0,3}})"
+)
 _PLACE_END = re.compile(
     r"\s(?:to|about|regarding|concerning|following|where|which|that|amid|"
     r"and (?:discussed|reaffirmed|expressed|welcomed|exchanged|agreed))\s"
-    r"|\son (?!(?:the (?:margins|sidelines)|[A-Z][a-z]+ \d|\w+day\b))"
-    r"|\sfor (?![A-Z])"
+    r"|\son (?!(?:the (?:margins|sidelines)|[A-Z][a-z]+ \d|\d{1,2} [A-Z][a-z]+|\w+day\b))"
+    r"|\sfor (?![A-Z]|the first time|(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+)?(?:meeting|talks|"
+    r"call|visit|dinner|lunch|breakfast|session|summit)\b)"
     r"|[;:]"
 )
+_PLACE_WELCOMED = re.compile(rf"\sto (?:the )?(?P<place>{_WORD}(?:\s(?:{_WORD}|de|of)){{0,3}})")
+""""welcomed X to the White House": where a welcome verb's guest came."""
+_BUILDING = re.compile(r"\b(?:Residence|House|Office|Palace|Hall|Room)$")
 
 
 _PLACE_CJK = re.compile(
@@ -453,13 +689,35 @@ def find_place(sentence: str) -> str:
         return ""
     end = _PLACE_END.search(outside, verb.end())
     window = outside[verb.start() : end.start() if end else len(outside)]
-    for m in _PLACE_AT.finditer(window):
-        place = _tidy_place(m.group("place"))
-        first = place.split()[0] if place else ""
-        if place and first not in _NOT_PLACES and lookup(place) is None:
+    intro = _INTRO.match(outside[: verb.start()])  # "On June 15, 2023 in Tokyo, Japan, ..."
+    for text in (window, intro.group(0) if intro else ""):
+        for m in _PLACE_AT.finditer(text):
+            place = _place_named(m.group("place"))
+            if place:
+                return place
+    if end is not None and verb.group(0).startswith("welcom"):
+        m = _PLACE_WELCOMED.match(outside, end.start())
+        place = _place_named(m.group("place")) if m else ""
+        if place:
             return place
     return ""
 
 
+def _place_named(written: str) -> str:
+    """A place read after "in", "at" or "to", or "" when the words name no place (a month, a
+    title, a person): "Vice President's Residence" is a place, "Vice President" is not."""
+    place = _tidy_place(written)
+    first = place.split()[0] if place else ""
+    if not place or lookup(place) is not None:
+        return ""
+    if first in _NOT_PLACES and not (" " in place and _BUILDING.search(place)):
+        return ""
+    return place
+
+
 def _tidy_place(place: str) -> str:
-    return re.sub(r"\s+(?:on|of|de)$", "", place.rstrip(".,")).strip()
+    place = re.sub(r"\s+(?:on|of|de)$", "", place.rstrip(".,")).strip()
+    words = place.split()
+    if len(words) >= 2 and canonical(words[-1]) and not canonical(place):
+        place = " ".join(words[:-1])  # "Tokyo Japan": the town, without its state
+    return place

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA_FILE = Path(__file__).with_name("data") / "people.toml"
+DATA_FILES = (DATA_FILE, DATA_FILE.with_name("people_world.toml"))
+"""The people files: Japan's and Korea's officials, then leaders and officials elsewhere."""
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,13 @@ class Mention:
 
 @lru_cache(maxsize=1)
 def all_people() -> tuple[Person, ...]:
-    """The people file, read once."""
-    with DATA_FILE.open("rb") as f:
-        data = tomllib.load(f)
+    """The people files, read once."""
+    entries = []
+    for path in DATA_FILES:
+        with path.open("rb") as f:
+            entries.extend(tomllib.load(f).get("person", []))
     people = []
-    for entry in data.get("person", []):
+    for entry in entries:
         roles = tuple(
             sorted(
                 (str(r.get("from", "")), str(r.get("title", ""))) for r in entry.get("roles", [])
@@ -128,7 +132,7 @@ def lookup(name: str) -> Person | None:
 
 _TITLE_BEFORE_FAMILY = re.compile(
     r"\b(?P<title>Mr\.|Ms\.|Mrs\.|Dr\.|Foreign Minister|Minister|Secretary|Vice President|"
-    r"President|"
+    r"President|Chancellor|Speaker|Leader|Taoiseach|King|Premier|National Security Advisor|"
     r"Prime Minister|Ambassador)\s+(?P<family>[A-Z][a-z]+)(?:['’]s)?\b"
 )
 

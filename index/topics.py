@@ -57,6 +57,10 @@ class _Term:
     pattern: re.Pattern[str]
     context: re.Pattern[str] | None = None
     """For a context term: one of the topic's context words, which must occur nearby."""
+    common: bool = False
+    """A term written in lower case (a common noun: "economic", "trade"): capitalised among
+    capitalised words it is part of a name ("National Economic Council", "U.S. Trade
+    Representative") and does not count."""
 
 
 @lru_cache(maxsize=1)
@@ -74,36 +78,66 @@ def _terms() -> tuple[tuple[str, tuple[_Term, ...]], ...]:
             flags = 0 if acronym else re.IGNORECASE
             first = t.split()[0]
             needle = first if acronym else first.casefold()
-            terms.append(_Term(needle, acronym, re.compile(_term_pattern(t), flags), near))
+            pattern = re.compile(_term_pattern(t), flags)
+            terms.append(_Term(needle, acronym, pattern, near, t.islower()))
         out.append((topic.name, tuple(terms)))
     return tuple(out)
 
 
-def topics_of(text: str) -> tuple[str, ...]:
-    """The names of the topics whose terms occur in `text`, in the topics file's order."""
+def topics_of(text: str, title: str = "") -> tuple[str, ...]:
+    """The names of the topics whose terms occur in `title` or `text`, in the topics file's
+    order. The title is in title case: its capitals say nothing of names."""
+    title_end = len(title) + 1 if title else 0
+    text = f"{title}\n{text}" if title else text
     folded = text.casefold()
     aligned = len(folded) == len(text)  # casefold kept every offset (no "ß" -> "ss")
     found = []
     for name, terms in _terms():
         for term in terms:
             haystack = text if term.acronym else folded
-            if term.needle in haystack and _occurs(term, text, haystack, aligned):
+            if term.needle in haystack and _occurs(term, text, haystack, aligned, title_end):
                 found.append(name)
                 break
     return tuple(found)
 
 
-def _occurs(term: _Term, text: str, haystack: str, aligned: bool) -> bool:
+def _occurs(term: _Term, text: str, haystack: str, aligned: bool, title_end: int = 0) -> bool:
     """Whether `term` occurs in `text`: tried only where its first word does (a pattern that
     starts with a look-behind is otherwise tried at every character of the text)."""
     if not aligned:
-        return any(_in_context(term, text, m.start()) for m in term.pattern.finditer(text))
+        return any(_counts(term, text, m, title_end) for m in term.pattern.finditer(text))
     at = haystack.find(term.needle)
     while at >= 0:
-        if term.pattern.match(text, at) and _in_context(term, text, at):
+        m = term.pattern.match(text, at)
+        if m and _counts(term, text, m, title_end):
             return True
         at = haystack.find(term.needle, at + 1)
     return False
+
+
+def _counts(term: _Term, text: str, m: re.Match[str], title_end: int = 0) -> bool:
+    """Whether an occurrence of `term` is about its topic: near its context words when it
+    needs them, and not a word of a name (outside the title, before `title_end`)."""
+    if term.common and m.start() >= title_end and _in_a_name(text, m.start(), m.end()):
+        return False
+    return _in_context(term, text, m.start())
+
+
+_WORD_BEFORE = re.compile(r"(?<![.\w])([A-Za-z][\w’'-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][\w’'-]*)")
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether the words at `start:end`, capitalised, sit beside another capitalised word on
+    the same line (a name: "Asia-Pacific Economic Cooperation", "Economic Opportunity for
+    Hispanics"); a sentence's first word is no name by itself."""
+    if not text[start].isupper():
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    after = _WORD_AFTER.match(text, end)
+    return bool(
+        (before and before.group(1)[0].isupper()) or (after and after.group(1)[0].isupper())
+    )
 
 
 def _in_context(term: _Term, text: str, at: int) -> bool:

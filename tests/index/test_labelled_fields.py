@@ -94,3 +94,51 @@ def test_the_japanese_and_korean_originals_of_one_meeting_are_one_meeting(tmp_pa
     assert sorted(r.source for r in corpus.readouts) == ["mofa-japan", "mofa-korea"]
     (meeting,) = corpus.meetings
     assert len(meeting.readouts) == 2
+
+
+# --- the White House readouts labelled by hand (tests/index/labelled/wh_corpus.toml) ----------
+
+WH_FILE = CASES_FILE.with_name("wh_corpus.toml")
+WH_CORPUS = Path(__file__).parents[2].parent / "shared" / "corpus"
+
+
+def test_every_hand_label_gives_each_field_and_its_reason() -> None:
+    """The labels are usable as they are: 80 or more readouts, each field with its reason,
+    states by their short names, topics from the topics file."""
+    from index.countries import canonical
+    from index.topics import all_topics
+
+    with WH_FILE.open("rb") as f:
+        docs = tomllib.load(f)["doc"]
+    assert len(docs) >= 80
+    assert len({d["id"] for d in docs}) == len(docs)
+    topics = {t.name for t in all_topics()}
+    for d in docs:
+        assert set(d["why"]) == {"published", "meeting_date", "principals", "place", "topics"}
+        assert all(d["why"].values()), d["id"]
+        for p in d["principals"]:
+            assert p["name"] and p["role"], d["id"]
+            assert p["country"] == "" or canonical(p["country"]) == p["country"], d["id"]
+        assert set(d["topics"]) <= topics, d["id"]
+    titles = " ".join(d["title"] for d in docs)
+    assert titles.count("Trilateral") >= 3 and "Vice President" in titles
+    assert sum(1 for d in docs if "Call" in d["title"]) >= 25
+
+
+@pytest.mark.corpus
+def test_the_hand_labelled_white_house_readouts_read_right() -> None:
+    """Per-field accuracy on the real readouts, as `bench/bench_fidelity.py` prints it: every
+    field at least 93% (dates, place and topics at least 95%)."""
+    if not (WH_CORPUS / "wh_briefing_room_2021_2026.jsonl.xz").exists():
+        pytest.skip(f"{WH_CORPUS} not found: the shared corpus is not on this machine")
+    from bench.bench_fidelity import judge, wh_cases
+
+    right: dict[str, list[int]] = {}
+    for case in wh_cases(WH_CORPUS / "wh_briefing_room_2021_2026.jsonl.xz"):
+        for field, result in judge(case).items():
+            if result is not None:
+                right.setdefault(field, []).append(int(result[0]))
+    share = {f: sum(v) / len(v) for f, v in right.items()}
+    assert min(share.values()) >= 0.93, share
+    for field in ("meeting_date", "published", "place", "topics"):
+        assert share[field] >= 0.95, share
