@@ -127,8 +127,8 @@ async def test_x_exports_every_result_not_only_those_loaded(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await search(pilot, "zephyr")
         assert len(ids(screen)) == 100
-        await pilot.press("s", "x", "enter")  # by date; Enter takes the file name offered
-        await settle(pilot)
+        await pilot.press("s", "x", "enter")  # by date (even before the list is re-sorted);
+        await settle(pilot)  # Enter takes the file name offered
         with (out / "zephyr-results.csv").open(encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
         assert len(rows) == DOCUMENTS

@@ -139,7 +139,7 @@ class AnalysisActions:
         assert reader.result is not None and reader.index is not None
         query, total = reader.search_query, reader.result.total
         request = SearchRequest(query, reader.equivalents, None, flags=self.search_flags(),
-                                order=reader.result.order)  # fmt: skip
+                                order="date" if reader.by_date else "relevance")  # fmt: skip
         reader.jobs.all_results(reader.index, request)
         what = f"{total:,} result{'' if total == 1 else 's'}"
         self._pending_export = (query, PendingExport(reader.app, what, file_name(query, "results")))
