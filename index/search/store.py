@@ -51,7 +51,7 @@ from whoosh.index import LockError
 
 from index.model import Readout
 from index.search import disk, whoosh_internals
-from index.search.build import Indexed, WorkerBuild
+from index.search.build import FLUSH_EVERY, Indexed, WorkerBuild
 from index.search.equivalents import default_equivalents, person_names
 from index.search.memory import first_by_id
 from index.search.schema import document
@@ -454,6 +454,7 @@ class _Build:
                 indexname=disk.INDEX_NAME,
                 workers=self.workers,
                 first=[self.doc(r) for r in lead],
+                flush_every=FLUSH_EVERY if self.on_partial is not None else None,
             )
         except OSError:  # no processes here: all of it in this one
             self.in_process(self.fresh)
@@ -464,8 +465,9 @@ class _Build:
             for readout in lead[:added]:
                 self.committed[readout.id] = readout
             self.partial()
-            # Replaced by worker 0's first segment, which holds the lead.
-            first: list[Segment] = [segment]
+            # Replaced by worker 0's first long segment, which holds the lead; and each
+            # worker's early segments by its next long one.
+            replaced: dict[int, list[Segment]] = {0: [segment]}
             seen: set[int] = set()
             for event in pool.events():
                 if isinstance(event, Indexed):
@@ -474,10 +476,13 @@ class _Build:
                     seen.add(event.worker)
                     self.tick(event.docs - added if lead_docs else event.docs)
                     continue
-                drop = first if event.worker == 0 else []
+                early = replaced.setdefault(event.worker, [])
+                drop = [] if event.early else early
                 self.commit([(event.segment, event.filename)], merge=False, drop=drop)
-                if event.worker == 0:
-                    first = []
+                if event.early:
+                    early.append(event.segment)
+                else:
+                    replaced[event.worker] = []
                 for rid in event.ids:
                     self.committed[rid] = self.by_id[rid]
                 if len(self.committed) < len(self.by_id):
