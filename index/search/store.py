@@ -36,7 +36,6 @@ Faults never lose the corpus:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import time
@@ -50,8 +49,9 @@ from whoosh.filedb.filestore import Storage
 from whoosh.index import LockError
 
 from index.model import Readout
-from index.search import disk, whoosh_internals
+from index.search import disk, growing, whoosh_internals
 from index.search.build import FLUSH_EVERY, Indexed, WorkerBuild
+from index.search.disk import stamp
 from index.search.equivalents import default_equivalents, person_names
 from index.search.memory import first_by_id
 from index.search.schema import document
@@ -124,27 +124,6 @@ class _Update:
         return len(self.stale) >= REBUILD_MIN and len(self.stale) > REBUILD_SHARE * indexed
 
 
-def stamp(readout: Readout) -> str:
-    """A digest of what the index holds for `readout`: equal stamps need no re-indexing."""
-    h = hashlib.blake2b(digest_size=12)
-    for part in (
-        disk.SCHEMA_VERSION,
-        readout.id,
-        readout.title,
-        readout.text_digest,  # never reads a text kept on disk back (see index/textstore.py)
-        readout.source,
-        readout.place,
-        readout.meeting_date,
-        readout.published,
-        "\x1f".join(readout.topics),
-        "\x1f".join(p.name for p in readout.participants),
-        readout.meta("year"),
-    ):
-        h.update(part.encode("utf-8", "surrogatepass"))
-        h.update(b"\x1e")
-    return h.hexdigest()
-
-
 def open_search_index(
     readouts: Sequence[Readout],
     folder: Path,
@@ -182,8 +161,10 @@ def open_search_index(
     """
     options = BuildOptions(progress, on_partial, batch_size, batch_seconds, workers)
     report = StoreReport()
+    # An index built in this process while the files were read is new: updated below.
+    early = growing.finish(folder)
     by_id = first_by_id(readouts)
-    if rebuild:
+    if rebuild and not early:
         shutil.rmtree(folder, ignore_errors=True)
     ix = disk.open_existing(folder, report.notices)
     if ix is not None and disk.trusted(folder, ix, token):

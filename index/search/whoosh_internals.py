@@ -301,7 +301,7 @@ class SegmentBuilder:
         self._other.clear()
         for name in self.segment.list_files(self.storage):
             with contextlib.suppress(OSError):
-                self.storage.delete_file(name)
+                self.storage.delete_file(name)  # type: ignore[no-untyped-call]
 
     def write(self) -> Segment:
         """Write the segment (one compound file in `storage`) and return it."""

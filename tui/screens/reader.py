@@ -189,7 +189,10 @@ class ReaderScreen(
 
     @on(messages.IndexPartial)
     def _index_partial(self, message: messages.IndexPartial) -> None:
-        self._apply(self.load.partial(message.index, message.indexed, message.total))
+        load = self.load
+        self._apply(
+            load.partial(message.index, message.indexed, message.total, reading=message.reading)
+        )
 
     @on(messages.IndexReady)
     def _index_ready(self, message: messages.IndexReady) -> None:
