@@ -39,7 +39,7 @@ MAX_POSTINGS = 3_000_000
 for the memory a posting takes)."""
 
 
-FLUSH_EVERY = 2.5
+FLUSH_EVERY = 2.0
 """Seconds between two early segments of a worker (see the module docstring)."""
 
 WORKER_MAIN = "index.search.build.serve_build"

@@ -95,6 +95,8 @@ class ReaderScreen(
         """Starts the thread workers: load, check, index, search."""
         self.review = ReviewActions(self)
         """Marks, tags, notes, read state and citations (tui/screens/reader_review.py)."""
+        self._regrown = ""
+        """The query searched again because the index grew (its results are refreshed)."""
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -228,6 +230,7 @@ class ReaderScreen(
         if update.check_files:
             self.set_timer(CHECK_DELAY, self.jobs.check)
         if update.search_again and self.searching:
+            self._regrown = self.search_query
             self._start_search(self.search_query)
 
     # -- the list ---------------------------------------------------------------------------
@@ -310,6 +313,9 @@ class ReaderScreen(
         self.result = result
         rows = list_rows(meeting_hits(result.hits, self.load.meeting_of), self.load.titles)
         select = self.flow.shown(message.query, result, self._current_id)
+        if message.query == self._regrown and not self.flow.memory.moved:
+            select = None  # the index grew: the best match, the list from its top
+        self._regrown = ""
         total = len(self.corpus.meetings) if self.corpus else 0
         nothing = no_match(message.query)
         self.meeting_list.show(rows, total, select=select, empty=nothing)
