@@ -37,6 +37,8 @@ from pathlib import Path
 
 from index import __version__
 from index.cache_folder import cache_folder, corpus_key, default_cache_dir, shared_reason
+from index.cache_records import SUFFIX as RECORDS
+from index.cache_records import Records, open_records, write_records
 from index.cache_texts import NewStore
 from index.corpus import iter_files, load_corpus, parse_path, stat_reason
 from index.model import Corpus, Meeting, Readout, Skip, text_digest
@@ -99,6 +101,10 @@ class CacheReport:
 
 def _cache_file(folder: Path, paths: Sequence[str | Path]) -> Path:
     return folder / f"corpus-{corpus_key(paths)}.pickle"
+
+
+def _records_file(file: Path) -> Path:
+    return file.with_suffix(RECORDS)
 
 
 def _label(paths: Sequence[str | Path]) -> str:
@@ -468,6 +474,12 @@ def _save_corpus(
         snapshot = _Snapshot(entries, final, meetings, tuple(found.skipped), store, token)
         if not _save(file, snapshot, report):
             return Corpus(label, final, meetings, tuple(found.skipped))
+        corpus = Corpus(label, final, meetings, tuple(found.skipped), token)
+        files = [(key, e.size, e.mtime_ns) for key, e in entries.items()]
+        _records_file(file).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # without it a search loads the whole cache
+            write_records(_records_file(file), _data_stamp().encode(), corpus.readouts, files,
+                          found.skipped, token, store)  # fmt: skip
         remove_old_stores(file.parent, f"{file.stem}-", keep=store)
         _watch(snapshot)
     return Corpus(label, final, meetings, tuple(found.skipped), token)
@@ -500,6 +512,28 @@ def cached_corpus(paths: Sequence[str | Path], *, cache_dir: Path | None = None)
     return Corpus(
         _label(paths), snapshot.readouts, snapshot.meetings, snapshot.skipped, snapshot.token
     )
+
+
+def cached_records(paths: Sequence[str | Path], *, cache_dir: Path | None = None) -> Records | None:
+    """The readouts of `paths` by id, each read from the cache when asked for, when the files
+    are exactly those last loaded (paths, sizes and times; `index.cache_records`); None when
+    they may not be (anything changed, unreadable, damaged: load the corpus instead)."""
+    folder, shared = cache_folder(cache_dir)
+    if shared is not None:
+        return None
+    file = _cache_file(folder, paths)
+    if shared_reason(file) is not None:
+        return None
+    walked: list[tuple[str, int, int]] = []
+    for item in iter_files(paths):
+        if isinstance(item, Skip):
+            return None
+        try:
+            st = item.stat()
+        except OSError:
+            return None
+        walked.append((str(item), st.st_size, st.st_mtime_ns))
+    return open_records(_records_file(file), _data_stamp().encode(), walked)
 
 
 def load_corpus_cached(

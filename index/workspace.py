@@ -20,11 +20,12 @@ again at all (its file gone too). Caches are used only in a folder no other user
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.model import Corpus, Readout
+from index.model import Corpus, Readout, Skip
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
@@ -174,6 +175,49 @@ def open_index(
         token=corpus.token,
     )
     return index, [*slower, *report.notices]
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A corpus's complete index over its cached readouts, each read when a search asks for it
+    (`quick_search_index`)."""
+
+    index: SearchIndex
+    readouts: Mapping[str, Readout]
+    """By id; reading one reads its record alone."""
+    skipped: tuple[Skip, ...]
+
+    def every(self) -> Iterator[Readout]:
+        """Every readout (reads every record: only for what needs them all)."""
+        return (self.readouts[rid] for rid in self.readouts)
+
+
+def quick_search_index(
+    paths: Sequence[str | Path], *, cache_dir: Path | None = None
+) -> Opened | None:
+    """For a search from the command line: when the files are exactly those last loaded and
+    their index was left complete, the index over the cached readouts, reading none of them
+    until a search needs its hits (`index.cache_records`); None otherwise (then
+    `open_corpus` and `open_index`). A record or text found damaged raises
+    `index.cache_records.Fallback`: answer the ordinary way, which repairs it."""
+    if not paths:
+        return None
+    from index.cache import cached_records
+    from index.search import fallback_reason
+
+    if fallback_reason() is not None:  # said when the index is opened the ordinary way
+        return None
+    records = cached_records(list(paths), cache_dir=cache_dir)
+    folder = _index_folder(paths, cache_dir)
+    if records is None or folder is None or not len(records):
+        return None
+    from index.search.store import open_trusted
+
+    table = records.table
+    index = open_trusted(records, folder, table.token, table.publishers)
+    if index is None:
+        return None
+    return Opened(index, records, table.skipped)
 
 
 def repair_text_stores(

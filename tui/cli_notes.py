@@ -97,7 +97,7 @@ def _open_store() -> NotesStore:
 # ---------------------------------------------------------------- search
 
 
-def search_flags(readouts: Sequence[Readout]) -> Flags:
+def search_flags(readouts: Iterable[Readout]) -> Flags:
     """The store's answer to is:, tag: and has: for `search`, opened on first use (a query
     without them never touches the store); a store that cannot be opened is said once on
     stderr, and the flags then match nothing."""

@@ -194,6 +194,24 @@ def open_search_index(
     return built, report
 
 
+def open_trusted(
+    readouts: Mapping[str, Readout], folder: Path, token: str, publishers: Sequence[str]
+) -> SearchIndex | None:
+    """The index in `folder` when it was left complete for the corpus named `token`, over
+    `readouts` (by id: a mapping that reads each record when asked for will do, nothing else
+    is read); None when it was not (open it with `open_search_index`)."""
+    ix = disk.open_existing(folder, [])
+    if ix is None or not disk.trusted(folder, ix, token):
+        return None
+    return SearchIndex(
+        ix,
+        readouts,
+        default_equivalents(),
+        exact_generation=ix.latest_generation(),
+        publishers=publishers,
+    )
+
+
 def _complete(ix: index.Index, by_id: dict[str, Readout]) -> SearchIndex:
     """A `SearchIndex` over `ix`, whose latest generation holds exactly `by_id`."""
     return SearchIndex(ix, by_id, default_equivalents(), exact_generation=ix.latest_generation())
