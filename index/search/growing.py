@@ -41,6 +41,9 @@ EARLY_MIN = 200
 """Readouts read before an early build starts."""
 CHUNK = 64
 """Documents per message to a worker."""
+QUEUED = 16
+"""Messages waiting for a worker at most: when reading outpaces indexing, reading waits,
+rather than documents (with their texts) piling up in memory."""
 MAX_WORKERS = 4
 
 OnPartial = Callable[[SearchIndex, int, int], None]
@@ -76,7 +79,8 @@ class EarlyBuild:
         """The readouts of the latest corpus read, by id (what a hit is shown as)."""
         self.committed: set[str] = set()
         self.error: BaseException | None = None
-        self._queue: queue.Queue[list[dict[str, Any]] | None] = queue.Queue()
+        self._closed = False
+        self._queue: queue.Queue[list[dict[str, Any]] | None] = queue.Queue(QUEUED)
         self.build = folder / f"build-{os.getpid()}-{time.monotonic_ns()}"
         self.build.mkdir()
         try:
@@ -112,14 +116,24 @@ class EarlyBuild:
             doc["stamp"] = disk.stamp(r)
             docs.append(doc)
             if len(docs) == CHUNK:
-                self._queue.put(docs)
+                self._put(docs)
                 docs = []
         if docs:
-            self._queue.put(docs)
+            self._put(docs)
+
+    def _put(self, item: list[dict[str, Any]] | None) -> None:
+        """Queue `item` for the workers, waiting while the queue is full; dropped once the
+        build failed (the final update indexes what is missing)."""
+        while self.error is None and not self._closed:
+            try:
+                self._queue.put(item, timeout=0.2)
+                return
+            except queue.Full:
+                continue
 
     def end(self) -> None:
         """Nothing more to index: the workers write their last segments and stop."""
-        self._queue.put(None)
+        self._put(None)
 
     def _run(self) -> None:
         replaced: dict[int, list[Segment]] = {}
@@ -162,7 +176,9 @@ class EarlyBuild:
 
     def close(self) -> None:
         """Stop at once (what is committed stays); let go of the build lock."""
-        self._queue.put(None)
+        self._closed = True
+        with contextlib.suppress(queue.Full):  # a feeder waiting for a chunk: there are none
+            self._queue.put_nowait(None)
         self.pool.stop()
         shutil.rmtree(self.build, ignore_errors=True)
         self._stack.close()

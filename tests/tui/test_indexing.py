@@ -219,8 +219,8 @@ async def test_a_first_start_searches_what_is_read_so_far_and_its_part_grows(
             if found:
                 counts.append((int(found[1].replace(",", "")), int(found[2].replace(",", ""))))
             await pilot.pause(0.1)
+        text = await wait_for(pilot, f"{READ} readouts")
         await settle(pilot)
-        text = screen_text(app)
         # While the files were read, what was searched grew, and so did what was read.
         searched = sorted({n for n, _ in counts})
         assert len(searched) >= 3, counts
@@ -229,6 +229,5 @@ async def test_a_first_start_searches_what_is_read_so_far_and_its_part_grows(
         assert max(total for _, total in counts) > min(total for _, total in counts)
         # Complete: the status says so, every readout is found, the list shows from its top.
         assert "index ready" in text.splitlines()[-2]
-        assert f"{READ} readouts" in text
         assert screen.meeting_list.highlighted == 0 and screen.meeting_list.scroll_y == 0
         assert screen.result is not None and len(screen.result.hits) == 100
