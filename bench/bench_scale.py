@@ -447,8 +447,9 @@ def time_cli_search(folder: Path, cache: Path) -> dict[str, float]:
     """`readouts-tui search QUERY FOLDER --json` as a script runs it (a whole process, warm
     cache), median over `CLI_QUERIES`, and its peak memory."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
-    walls = []
+    walls, cpus = [], []
     for query in CLI_QUERIES:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         out = subprocess.run(
             [sys.executable, "-m", "tui", "search", query, str(folder), "--json"],
@@ -458,9 +459,11 @@ def time_cli_search(folder: Path, cache: Path) -> dict[str, float]:
             cwd=ROOT,
         )
         walls.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         if out.returncode not in (0, 1) or (out.returncode == 0 and not json.loads(out.stdout)):
             sys.exit(f"search {query!r} failed:\n{out.stderr}")
-    return {"s": statistics.median(walls), "max_s": max(walls)}
+    return {"s": statistics.median(walls), "max_s": max(walls), "cpu_s": statistics.median(cpus)}
 
 
 def machine() -> str:
@@ -527,7 +530,8 @@ def report(r: dict[str, Any]) -> list[str]:
         f"| - searchable part grew (times; longest wait between two, s) | "
         f"{b['search_updates']} ({b['max_gap_s']:.1f}) | | | | |",
         f"| command line `search --json`, warm (s; median of {len(CLI_QUERIES)} queries, "
-        f"slowest) | {r['cli']['s']:.2f} ({r['cli']['max_s']:.2f}) | | | | |",
+        f"slowest; CPU) | {r['cli']['s']:.2f} ({r['cli']['max_s']:.2f}; CPU "
+        f"{r['cli']['cpu_s']:.2f}) | | | | |",
         "",
         f"Slowest keystrokes (ours, first run): {', '.join(k['slowest'])}",
         "",
@@ -606,6 +610,9 @@ GROWTH = (
     ("second start, end to end (s)", lambda r: r["start"]["wall_s"]),
     ("- imports + list (s)", lambda r: r["start"]["list_s"]),
     ("command-line search, warm (s)", lambda r: r["cli"]["s"]),
+    ("- its CPU time (s)", lambda r: r["cli"]["cpu_s"]),
+    ("first start, CPU time (s)", lambda r: r["build"]["cpu_s"]),
+    ("SQLite FTS5 build, CPU time (s)", lambda r: r["fts5_cpu_s"]),
     ("keystroke median (ms)", lambda r: r["keys"]["median_ms"]),
     ("keystroke p95 (ms)", lambda r: r["keys"]["p95_ms"]),
     ("FTS5 keystroke p95 (ms)", lambda r: r["fts_keys"]["p95_ms"]),
@@ -653,7 +660,10 @@ def main() -> None:
     load_before, started, code = os.getloadavg(), machine(), revision()
     work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     try:
-        results = [measure(n, work, args.repeats, args.build_repeats) for n in sizes]
+        results = []
+        for n in sizes:  # each size's figures printed as soon as they are measured
+            results.append(measure(n, work, args.repeats, args.build_repeats))
+            print("\n".join(report(results[-1])), flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
