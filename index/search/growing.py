@@ -80,6 +80,8 @@ class EarlyBuild:
         self.committed: set[str] = set()
         self.error: BaseException | None = None
         self._closed = False
+        self.indexed = 0
+        """Documents the workers have indexed (committed or not)."""
         self._queue: queue.Queue[list[dict[str, Any]] | None] = queue.Queue(QUEUED)
         self.build = folder / f"build-{os.getpid()}-{time.monotonic_ns()}"
         self.build.mkdir()
@@ -140,6 +142,7 @@ class EarlyBuild:
         try:
             for event in self.pool.events():
                 if isinstance(event, Indexed):
+                    self.indexed += event.docs
                     continue
                 self._commit(event, replaced)
         except BaseException as exc:  # a worker died or the disk is full: the final update
@@ -168,11 +171,18 @@ class EarlyBuild:
             SearchIndex(self.ix, searchable, self.equivalents), len(searchable), len(latest)
         )
 
-    def finish(self) -> None:
-        """Wait for the workers to index what they were sent, then let go of the index."""
-        self.end()
-        self._thread.join()
-        self.close()
+    def finish(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Wait for the workers to index what they were sent, then let go of the index;
+        `progress(indexed, sent)` now and then meanwhile (whatever it raises stops the build
+        and is raised: what is committed stays)."""
+        try:
+            self.end()
+            while self._thread.is_alive():
+                self._thread.join(0.25)
+                if progress is not None:
+                    progress(min(self.indexed, len(self.sent)), len(self.sent))
+        finally:
+            self.close()
 
     def close(self) -> None:
         """Stop at once (what is committed stays); let go of the build lock."""
@@ -209,11 +219,11 @@ def start(folder: Path, on_partial: OnPartial, workers: int | None = None) -> Ea
     return early
 
 
-def finish(folder: Path) -> bool:
-    """Wait for the early build of `folder` (if any, in this process) to end; whether there
-    was one."""
+def finish(folder: Path, progress: Callable[[int, int], None] | None = None) -> bool:
+    """Wait for the early build of `folder` (if any, in this process) to end, calling
+    `progress` meanwhile (see `EarlyBuild.finish`); whether there was one."""
     with _guard:
         early = _running.get(folder)
     if early is not None:
-        early.finish()
+        early.finish(progress)
     return early is not None

@@ -162,7 +162,7 @@ def open_search_index(
     options = BuildOptions(progress, on_partial, batch_size, batch_seconds, workers)
     report = StoreReport()
     # An index built in this process while the files were read is new: updated below.
-    early = growing.finish(folder)
+    early = growing.finish(folder, progress)
     by_id = first_by_id(readouts)
     if rebuild and not early:
         shutil.rmtree(folder, ignore_errors=True)
