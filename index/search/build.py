@@ -40,7 +40,9 @@ for the memory a posting takes)."""
 
 
 FLUSH_EVERY = 2.0
-"""Seconds between two early segments of a worker (see the module docstring)."""
+"""Seconds between two early segments of a worker (see the module docstring)..."""
+FIRST_FLUSH = 1.0
+"""...and before its first: the first search of a first start waits for it."""
 
 WORKER_MAIN = "index.search.build.serve_build"
 """What a worker process runs."""
@@ -184,6 +186,7 @@ class _Serving:
         self.early: SegmentBuilder | None = None
         self.early_ids: list[str] = []
         self.flushed = time.monotonic()
+        self.early_written = False
         self.start: tuple[fields.Schema, FileStorage, str, int, float | None] | None = None
 
     def builder(self) -> SegmentBuilder:
@@ -219,13 +222,16 @@ class _Serving:
         answer(("indexed", len(docs)))
         if self.long is not None and self.long.postings >= self.start[3]:
             self.flush_long(answer)
-        elif self.start[4] is not None and time.monotonic() - self.flushed >= self.start[4]:
+        elif self.start[4] is not None and time.monotonic() - self.flushed >= (
+            self.start[4] if self.early_written else min(FIRST_FLUSH, self.start[4])
+        ):
             self.flush_early(answer)
         return True
 
     def flush_early(self, answer: Callable[[Any], None]) -> None:
         if self.early is not None and self.early.docs:
             answer(("segment", self.early.write(), self.early.filename, self.early_ids, True))
+            self.early_written = True
         self.early, self.early_ids = None, []
         self.flushed = time.monotonic()
 
