@@ -622,6 +622,7 @@ GROWTH = (
 
 def growth(results: list[dict[str, Any]]) -> list[str]:
     """One table: each cost at each size, and how much it grew per tenfold of documents."""
+    results = sorted(results, key=lambda r: r["docs"])
     sizes = [r["docs"] for r in results]
     head = "| cost | " + " | ".join(f"{n:,}" for n in sizes) + " | growth per 10x documents |"
     lines = [head, "|---|" + "---:|" * len(sizes) + "---|"]
