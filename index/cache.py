@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from index import __version__
 from index.cache_folder import cache_folder, corpus_key, default_cache_dir, shared_reason
@@ -217,16 +218,22 @@ def _reparse(source: str) -> dict[str, str]:
 
 
 def _save(file: Path, snapshot: _Snapshot, report: CacheReport) -> bool:
-    """Save `snapshot` atomically; False (with a notice) when it could not be."""
+    """Save `snapshot` atomically; False (with a notice) when it could not be.
+
+    The pickle is streamed to the file through a digest (never held whole in memory: at
+    100,000 readouts it is hundreds of MB), and the digest written into the first line
+    afterwards (its place is kept: a digest has a fixed length)."""
     tmp = file.with_name(f"{file.name}.{secrets.token_hex(4)}.tmp")
     try:
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            data = pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL)
+            h = hashlib.blake2b(digest_size=16)
             with os.fdopen(fd, "wb") as f:
-                f.write(b" ".join([MAGIC, _data_stamp().encode(), _blob_digest(data).encode()]))
-                f.write(b"\n")
-                f.write(data)
+                head = b" ".join([MAGIC, _data_stamp().encode()]) + b" "
+                f.write(head + b"0" * 32 + b"\n")
+                pickle.dump(snapshot, _Digesting(f, h), protocol=pickle.HIGHEST_PROTOCOL)
+                f.seek(len(head))
+                f.write(h.hexdigest().encode())
             os.replace(tmp, file)
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -235,6 +242,18 @@ def _save(file: Path, snapshot: _Snapshot, report: CacheReport) -> bool:
         report.notices.append(f"cache not saved ({exc.strerror or exc}): working from memory")
         return False
     return True
+
+
+class _Digesting:
+    """A file that also feeds what is written to it to a digest."""
+
+    def __init__(self, f: BinaryIO, h: Any) -> None:
+        self._f = f
+        self._h = h
+
+    def write(self, data: bytes) -> int:
+        self._h.update(data)
+        return self._f.write(data)
 
 
 # -- step 2: which files are reused, which are parsed ------------------------------------------

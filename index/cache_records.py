@@ -5,12 +5,13 @@ second start of the app needs (the whole list), but a search from the command li
 the readouts of its hits, and unpickling 100,000 records to print 20 costs seconds and
 hundreds of MB. So every save of the parse cache also writes `corpus-<key>.records` beside it:
 
-- a line of text: a magic word, the data stamp of the parse cache, and a digest of the table;
-- the table (a pickle, its length first): the corpus token, the text store's name, each file
-  walked with its size and modification time, the skipped files, the publishers, and for each
-  readout id where its record is (offset, length, digest);
 - the records: each readout pickled on its own, without its text (whose place in the text
-  store the table holds).
+  store the table holds), written as they are pickled (never all in memory);
+- the table (a pickle): the corpus token, the text store's name, each file walked with its
+  size and modification time, the skipped files, the publishers, and for each readout id where
+  its record is (offset, length, digest) and where its text is;
+- a last line of `FOOTER` bytes: a magic word, the data stamp of the parse cache, a digest of
+  the table, and the table's offset and length.
 
 `open_records(file, paths)` answers only when the files are exactly those the table names
 (same paths, sizes and times) and the table matches its digest; every record is checked against
@@ -27,7 +28,6 @@ import hashlib
 import os
 import pickle
 import secrets
-import struct
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +37,8 @@ from index.textstore import Recovery, TextRef, TextStore
 
 MAGIC = b"readouts-tui-records"
 SUFFIX = ".records"
-_LENGTH = struct.Struct("!Q")
+FOOTER = 160
+"""Bytes of the last line."""
 
 
 def _digest(data: bytes) -> str:
@@ -67,30 +68,29 @@ def write_records(
 ) -> None:
     """Write the records file `file` (atomically); an OSError leaves none."""
     where: dict[str, tuple[int, int, str, int, int, str]] = {}
-    chunks: list[bytes] = []
-    at = 0
-    for r in readouts:
-        ref = r.text_ref
-        if r.id in where or ref is None:
-            continue
-        bare = copy.copy(r)
-        bare.__dict__.pop("_text_ref", None)
-        data = pickle.dumps(bare, protocol=pickle.HIGHEST_PROTOCOL)
-        where[r.id] = (at, len(data), _digest(data), ref.offset, ref.length, ref.digest)
-        chunks.append(data)
-        at += len(data)
-    publishers = tuple(sorted({r.source for r in readouts}))
-    table = Table(token, store, tuple(files), tuple(skipped), publishers, where)
-    head = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
     tmp = file.with_name(f"{file.name}.{secrets.token_hex(4)}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as f:
-            f.write(b" ".join([MAGIC, stamp, _digest(head).encode()]) + b"\n")
-            f.write(_LENGTH.pack(len(head)))
+            at = 0
+            for r in readouts:
+                ref = r.text_ref
+                if r.id in where or ref is None:
+                    continue
+                bare = copy.copy(r)
+                bare.__dict__.pop("_text_ref", None)
+                data = pickle.dumps(bare, protocol=pickle.HIGHEST_PROTOCOL)
+                where[r.id] = (at, len(data), _digest(data), ref.offset, ref.length, ref.digest)
+                f.write(data)
+                at += len(data)
+            publishers = tuple(sorted({r.source for r in readouts}))
+            table = Table(token, store, tuple(files), tuple(skipped), publishers, where)
+            head = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
             f.write(head)
-            for chunk in chunks:
-                f.write(chunk)
+            footer = b" ".join(
+                [MAGIC, stamp, _digest(head).encode(), b"%d" % at, b"%d" % len(head)]
+            )
+            f.write(footer.ljust(FOOTER - 1) + b"\n")
         os.replace(tmp, file)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -171,15 +171,15 @@ def open_records(
     except OSError:
         return None
     try:
-        with os.fdopen(os.dup(fd), "rb") as f:
-            header = f.readline(200).split()
-            if header[:2] != [MAGIC, stamp] or len(header) != 3:
-                raise ValueError("another version")
-            (size,) = _LENGTH.unpack(f.read(_LENGTH.size))
-            head = f.read(size)
-            if len(head) != size or _digest(head).encode() != header[2]:
-                raise ValueError("damaged")
-            base = f.tell()
+        end = os.fstat(fd).st_size
+        footer = os.pread(fd, FOOTER, end - FOOTER).split()
+        if footer[:2] != [MAGIC, stamp] or len(footer) != 5:
+            raise ValueError("another version")
+        at, size = int(footer[3]), int(footer[4])
+        head = os.pread(fd, size, at)
+        if len(head) != size or _digest(head).encode() != footer[2] or at + size + FOOTER != end:
+            raise ValueError("damaged")
+        base = 0
         table = pickle.loads(head)
         if not isinstance(table, Table) or list(table.files) != list(walked):
             raise ValueError("other files")
