@@ -105,7 +105,7 @@ async def first_child(path: str, spawned: float) -> dict[str, Any]:
         limit = time.monotonic() + 3600
         typed = False
         while time.monotonic() < limit:
-            await pilot.pause(0.05)
+            await asyncio.sleep(0.05)  # not pilot.pause: it gives up on a loaded machine
             reader = app.screen
             if not isinstance(reader, ReaderScreen):
                 continue
@@ -125,7 +125,7 @@ async def first_child(path: str, spawned: float) -> dict[str, Any]:
             if "index ready" in status:
                 out["ready_s"] = now
                 break
-        await pilot.pause(1.0)
+        await asyncio.sleep(1.0)
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         out["at_top"] = reader.meeting_list.highlighted == 0 and reader.meeting_list.scroll_y == 0
