@@ -101,7 +101,7 @@ async def first_child(path: str, spawned: float) -> dict[str, Any]:
     app = ReadoutsApp([path])
     out: dict[str, Any] = {"grew_s": []}
     last = 0
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40)):
         limit = time.monotonic() + 3600
         typed = False
         while time.monotonic() < limit:
