@@ -37,7 +37,7 @@ from index.search.schema import document
 from index.search.searcher import SearchIndex
 from index.search.whoosh_internals import Segment
 
-EARLY_MIN = 200
+EARLY_MIN = 500
 """Readouts read before an early build starts."""
 CHUNK = 64
 """Documents per message to a worker."""
