@@ -199,7 +199,7 @@ async def test_a_first_start_searches_what_is_read_so_far_and_its_part_grows(
     real_parse = index.cache.parse_path
 
     def slow_parse(path: Any, **kwargs: Any) -> Any:
-        time.sleep(0.05)  # 150 files: 7.5 s of reading
+        time.sleep(0.1)  # 150 files: 15 s of reading
         return real_parse(path, **kwargs)
 
     monkeypatch.setattr(index.cache, "parse_path", slow_parse)
@@ -209,16 +209,19 @@ async def test_a_first_start_searches_what_is_read_so_far_and_its_part_grows(
     app = SmallBatches([str(folder)])
     counts: list[tuple[int, int]] = []
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_for(pilot, " read ━")
-        await pilot.press("slash", *"zephyr")
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         screen = reader(app)
+        typed = False
         while screen.index_state != "index ready" and time.monotonic() < deadline:
             status = screen_text(app).splitlines()[-2]
             found = re.search(r"searching ([\d,]+) of ([\d,]+) (read|indexed)", status)
             if found:
                 counts.append((int(found[1].replace(",", "")), int(found[2].replace(",", ""))))
-            await pilot.pause(0.1)
+                if not typed:  # search as soon as something is searchable
+                    typed = True
+                    screen.search_bar.focus()
+                    screen.search_bar.value = "zephyr"
+            await pilot.pause(0.05)
         text = await wait_for(pilot, f"{READ} readouts")
         await settle(pilot)
         # While the files were read, what was searched grew, and so did what was read.
