@@ -17,6 +17,13 @@ so one untimed start runs first, waited for until its workers finish.
 
     .venv/bin/python bench/bench_start.py --make 10000          # first N White House docs
     .venv/bin/python bench/bench_start.py FOLDER [--repeats 5] [--docs]
+    .venv/bin/python bench/bench_start.py --first PATH          # a first start (empty cache)
+
+`--first PATH` times one first start of the app on PATH (a file or folder) with an empty cache
+folder of its own, "korea" in the search bar from the moment it can be typed: when the list
+first shows, when search first answers (the status says "searching N of M"), every time the
+searchable part grows, when "index ready" shows, and whether the results then show from the
+top of the list.
 
 A script that prints figures, not a test.
 """
@@ -33,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +90,81 @@ async def child(paths: list[str] | None, spawned: float, warm: bool) -> dict[str
     return out
 
 
+SEARCHING = re.compile(r"searching ([\d,]+)[ /]")
+
+
+async def first_child(path: str, spawned: float) -> dict[str, Any]:
+    """One first start on `path` (see the module docstring)."""
+    from tui.app import ReadoutsApp
+    from tui.screens.reader import ReaderScreen
+
+    app = ReadoutsApp([path])
+    out: dict[str, Any] = {"grew_s": []}
+    last = 0
+    async with app.run_test(size=(120, 40)):
+        limit = time.monotonic() + 3600
+        typed = False
+        while time.monotonic() < limit:
+            await asyncio.sleep(0.05)  # not pilot.pause: it gives up on a loaded machine
+            reader = app.screen
+            if not isinstance(reader, ReaderScreen):
+                continue
+            now = time.monotonic() - spawned
+            lines = screen(app).split("\n")
+            status = lines[-2] if len(lines) > 1 else ""
+            if "list_s" not in out and reader.corpus is not None and reader.corpus.meetings:
+                out["list_s"] = now
+            if not typed and reader.corpus is not None:
+                reader.search_bar.value = QUERY
+                typed = True
+            found = SEARCHING.search(status)
+            if found and int(found[1].replace(",", "")) != last:
+                last = int(found[1].replace(",", ""))
+                out["grew_s"].append(now)
+                out.setdefault("first_search_s", now)
+            if "index ready" in status:
+                out["ready_s"] = now
+                break
+        await asyncio.sleep(1.0)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        out["at_top"] = reader.meeting_list.highlighted == 0 and reader.meeting_list.scroll_y == 0
+        out["results"] = FOUND.search(_bar(app)) is not None
+        out["documents"] = len(reader.corpus.readouts) if reader.corpus else 0
+    return out
+
+
+def first_start(path: str) -> None:
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "XDG_CACHE_HOME": cache}
+        args = [sys.executable, __file__, "--first-child", path, str(time.monotonic())]
+        load_before = os.getloadavg()
+        done = subprocess.run(args, capture_output=True, text=True, check=False, env=env)
+    if done.returncode != 0:
+        raise SystemExit(f"child failed:\n{done.stderr[-3000:]}")
+    r = json.loads(done.stdout.strip().splitlines()[-1])
+    moments = [*r["grew_s"], r.get("ready_s", float("nan"))]
+    gaps = [b - a for a, b in pairwise(moments)]
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_scale import machine, revision
+
+    print(
+        f"First start of the app on {path} ({r['documents']:,} readouts), empty cache; "
+        f"commit {revision()}, {machine()}; load average before -> after: "
+        f"{_loads(load_before)} -> {_loads(os.getloadavg())}"
+    )
+    print(f"- list first shown: {r.get('list_s', float('nan')):.1f} s")
+    print(f"- first search answered: {r.get('first_search_s', float('nan')):.1f} s")
+    print(
+        f"- the searchable part grew {len(r['grew_s'])} times; longest wait between two "
+        f"(or until ready): {max(gaps, default=float('nan')):.1f} s"
+    )
+    print(
+        f"- 'index ready': {r.get('ready_s', float('nan')):.1f} s; then results on screen: "
+        f"{r['results']}, list from its top: {r['at_top']}"
+    )
+
+
 def _bar(app: Any) -> str:
     """The search bar's line (its count: "N readouts in M meetings")."""
     lines = screen(app).split("\n")
@@ -119,6 +202,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--child", nargs=2, metavar=("PATH", "SPAWNED"))
     parser.add_argument("--warm", action="store_true")
+    parser.add_argument("--first", metavar="PATH", help="time one first start on PATH")
+    parser.add_argument("--first-child", nargs=2, metavar=("PATH", "SPAWNED"))
     parser.add_argument(
         "--docs",
         "--readme",
@@ -127,6 +212,13 @@ def main() -> None:
         help="write the figures into docs/benchmarks.md",
     )
     args = parser.parse_args()
+    if args.first_child:
+        path, spawned = args.first_child
+        print(json.dumps(asyncio.run(first_child(path, float(spawned)))))
+        return
+    if args.first:
+        first_start(args.first)
+        return
     if args.child:
         path, spawned = args.child
         result = asyncio.run(child(None if path == "seeds" else [path], float(spawned), args.warm))

@@ -34,9 +34,12 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from index import __version__
 from index.cache_folder import cache_folder, corpus_key, default_cache_dir, shared_reason
+from index.cache_records import SUFFIX as RECORDS
+from index.cache_records import Records, open_records, write_records
 from index.cache_texts import NewStore
 from index.corpus import iter_files, load_corpus, parse_path, stat_reason
 from index.model import Corpus, Meeting, Readout, Skip, text_digest
@@ -99,6 +102,10 @@ class CacheReport:
 
 def _cache_file(folder: Path, paths: Sequence[str | Path]) -> Path:
     return folder / f"corpus-{corpus_key(paths)}.pickle"
+
+
+def _records_file(file: Path) -> Path:
+    return file.with_suffix(RECORDS)
 
 
 def _label(paths: Sequence[str | Path]) -> str:
@@ -219,16 +226,22 @@ def _reparse(source: str) -> dict[str, str]:
 
 
 def _save(file: Path, snapshot: _Snapshot, report: CacheReport) -> bool:
-    """Save `snapshot` atomically; False (with a notice) when it could not be."""
+    """Save `snapshot` atomically; False (with a notice) when it could not be.
+
+    The pickle is streamed to the file through a digest (never held whole in memory: at
+    100,000 readouts it is hundreds of MB), and the digest written into the first line
+    afterwards (its place is kept: a digest has a fixed length)."""
     tmp = file.with_name(f"{file.name}.{secrets.token_hex(4)}.tmp")
     try:
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            data = pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL)
+            h = hashlib.blake2b(digest_size=16)
             with os.fdopen(fd, "wb") as f:
-                f.write(b" ".join([MAGIC, _data_stamp().encode(), _blob_digest(data).encode()]))
-                f.write(b"\n")
-                f.write(data)
+                head = b" ".join([MAGIC, _data_stamp().encode()]) + b" "
+                f.write(head + b"0" * 32 + b"\n")
+                pickle.dump(snapshot, _Digesting(f, h), protocol=pickle.HIGHEST_PROTOCOL)
+                f.seek(len(head))
+                f.write(h.hexdigest().encode())
             os.replace(tmp, file)
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -237,6 +250,18 @@ def _save(file: Path, snapshot: _Snapshot, report: CacheReport) -> bool:
         report.notices.append(f"cache not saved ({exc.strerror or exc}): working from memory")
         return False
     return True
+
+
+class _Digesting:
+    """A file that also feeds what is written to it to a digest."""
+
+    def __init__(self, f: BinaryIO, h: Any) -> None:
+        self._f = f
+        self._h = h
+
+    def write(self, data: bytes) -> int:
+        self._h.update(data)
+        return self._f.write(data)
 
 
 # -- step 2: which files are reused, which are parsed ------------------------------------------
@@ -476,6 +501,12 @@ def _save_corpus(
         snapshot = _Snapshot(entries, final, meetings, tuple(found.skipped), store, token)
         if not _save(file, snapshot, report):
             return Corpus(label, final, meetings, tuple(found.skipped))
+        corpus = Corpus(label, final, meetings, tuple(found.skipped), token)
+        files = [(key, e.size, e.mtime_ns) for key, e in entries.items()]
+        _records_file(file).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # without it a search loads the whole cache
+            write_records(_records_file(file), _data_stamp().encode(), corpus.readouts, files,
+                          found.skipped, token, store)  # fmt: skip
         remove_old_stores(file.parent, f"{file.stem}-", keep=store)
         _watch(snapshot)
     return Corpus(label, final, meetings, tuple(found.skipped), token)
@@ -508,6 +539,28 @@ def cached_corpus(paths: Sequence[str | Path], *, cache_dir: Path | None = None)
     return Corpus(
         _label(paths), snapshot.readouts, snapshot.meetings, snapshot.skipped, snapshot.token
     )
+
+
+def cached_records(paths: Sequence[str | Path], *, cache_dir: Path | None = None) -> Records | None:
+    """The readouts of `paths` by id, each read from the cache when asked for, when the files
+    are exactly those last loaded (paths, sizes and times; `index.cache_records`); None when
+    they may not be (anything changed, unreadable, damaged: load the corpus instead)."""
+    folder, shared = cache_folder(cache_dir)
+    if shared is not None:
+        return None
+    file = _cache_file(folder, paths)
+    if shared_reason(file) is not None:
+        return None
+    walked: list[tuple[str, int, int]] = []
+    for item in iter_files(paths):
+        if isinstance(item, Skip):
+            return None
+        try:
+            st = item.stat()
+        except OSError:
+            return None
+        walked.append((str(item), st.st_size, st.st_mtime_ns))
+    return open_records(_records_file(file), _data_stamp().encode(), walked)
 
 
 def load_corpus_cached(

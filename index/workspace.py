@@ -20,11 +20,12 @@ again at all (its file gone too). Caches are used only in a folder no other user
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.model import Corpus, Readout
+from index.model import Corpus, Readout, Skip
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
@@ -37,25 +38,63 @@ def open_corpus(
     cache_dir: Path | None = None,
     progress: Callable[[int], None] | None = None,
     on_partial: Callable[[Corpus], None] | None = None,
+    on_index: Callable[[SearchIndex, int, int], None] | None = None,
 ) -> tuple[Corpus, list[str]]:
     """The corpus of `paths` (the seeds when None or empty) and any notices.
 
     `on_partial(corpus)` gets what is read so far, now and then, while files are parsed
-    (see `index.cache.load_corpus_cached`)."""
+    (see `index.cache.load_corpus_cached`). With `on_index`, a first start (no index yet)
+    also indexes what is read so far as it comes (`index.search.growing`), and
+    `on_index(index, searchable, read)` gets an index over the `searchable` readouts of the
+    `read` so far after each commit; `open_index` then waits for it and completes it."""
     if not paths:
         from index.corpus import load_corpus
 
         return load_corpus(None, progress=progress), []
     from index.cache import load_corpus_cached
 
-    corpus, report = load_corpus_cached(
-        list(paths),
-        cache_dir=cache_dir,
-        progress=progress,
-        rebuild=rebuild,
-        on_partial=on_partial,
-    )
+    early = None
+    folder = _index_folder(paths, cache_dir) if on_index is not None else None
+
+    def read_so_far(corpus: Corpus) -> None:
+        nonlocal early
+        if on_partial is not None:
+            on_partial(corpus)
+        if folder is None or on_index is None:
+            return
+        from index.search import growing
+
+        if early is None and len(corpus.readouts) >= growing.EARLY_MIN:
+            early = growing.start(folder, on_index)
+        if early is not None:
+            early.feed(corpus.readouts)
+
+    try:
+        corpus, report = load_corpus_cached(
+            list(paths),
+            cache_dir=cache_dir,
+            progress=progress,
+            rebuild=rebuild,
+            on_partial=read_so_far if folder is not None else on_partial,
+        )
+    except BaseException:
+        if early is not None:
+            early.close()
+        raise
+    if early is not None:
+        early.feed(corpus.readouts)
+        early.end()  # open_index waits for it (growing.finish)
     return corpus, list(report.notices)
+
+
+def _index_folder(paths: Sequence[str | Path], cache_dir: Path | None) -> Path | None:
+    """The folder of the index of `paths`; None when it must not be used (see
+    `index.cache_folder.shared_reason`)."""
+    from index.cache_folder import cache_folder, corpus_key, shared_reason
+
+    root, shared = cache_folder(cache_dir)
+    folder = root / f"index-{corpus_key(list(paths))}"
+    return folder if (shared or shared_reason(folder)) is None else None
 
 
 def cached_corpus(
@@ -136,6 +175,49 @@ def open_index(
         token=corpus.token,
     )
     return index, [*slower, *report.notices]
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A corpus's complete index over its cached readouts, each read when a search asks for it
+    (`quick_search_index`)."""
+
+    index: SearchIndex
+    readouts: Mapping[str, Readout]
+    """By id; reading one reads its record alone."""
+    skipped: tuple[Skip, ...]
+
+    def every(self) -> Iterator[Readout]:
+        """Every readout (reads every record: only for what needs them all)."""
+        return (self.readouts[rid] for rid in self.readouts)
+
+
+def quick_search_index(
+    paths: Sequence[str | Path], *, cache_dir: Path | None = None
+) -> Opened | None:
+    """For a search from the command line: when the files are exactly those last loaded and
+    their index was left complete, the index over the cached readouts, reading none of them
+    until a search needs its hits (`index.cache_records`); None otherwise (then
+    `open_corpus` and `open_index`). A record or text found damaged raises
+    `index.cache_records.Fallback`: answer the ordinary way, which repairs it."""
+    if not paths:
+        return None
+    from index.cache import cached_records
+    from index.search import fallback_reason
+
+    if fallback_reason() is not None:  # said when the index is opened the ordinary way
+        return None
+    records = cached_records(list(paths), cache_dir=cache_dir)
+    folder = _index_folder(paths, cache_dir)
+    if records is None or folder is None or not len(records):
+        return None
+    from index.search.store import open_trusted
+
+    table = records.table
+    index = open_trusted(records, folder, table.token, table.publishers)
+    if index is None:
+        return None
+    return Opened(index, records, table.skipped)
 
 
 def repair_text_stores(

@@ -355,9 +355,26 @@ def _person(p: Participant) -> str:
 def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CliError("--limit must be at least 1")
-    corpus = load(args.paths, rebuild=args.rebuild)
+    from index.cache_records import Fallback
+    from index.workspace import quick_search_index
     from tui.cli_analysis import run_search
+    from tui.cli_paths import remember
 
+    if args.paths and not args.rebuild:
+        # Unchanged files, a complete index: read only the records of the hits.
+        _check_paths(args.paths)
+        opened = quick_search_index(args.paths)
+        if opened is not None:
+            try:
+                status = run_search(args, None, opened)
+            except Fallback:  # a damaged record or text: the ordinary way repairs it
+                pass
+            else:
+                remember(args.paths)
+                for skip in opened.skipped:
+                    _err(f"skipped {safe_text(skip.path, newlines=False)}: {skip.reason}")
+                return status
+    corpus = load(args.paths, rebuild=args.rebuild)
     return run_search(args, corpus)
 
 

@@ -23,6 +23,7 @@ from index.sanitize import safe_text
 if TYPE_CHECKING:
     from index.model import Corpus, Readout
     from index.search import SearchIndex
+    from index.workspace import Opened
 
 PROG = "readouts-tui"
 COMMANDS = ("timeline", "kwic")
@@ -231,7 +232,9 @@ def wants_own_search(args: argparse.Namespace) -> bool:
     )
 
 
-def run_search(args: argparse.Namespace, corpus: Corpus) -> int:
+def run_search(
+    args: argparse.Namespace, corpus: Corpus | None, opened: Opened | None = None
+) -> int:
     """`search` with --json, --csv, --jsonl or --sort date (else as
     `tui.cli_search.run_search`). --json gives `hit_json`'s objects with the readout's
     `published`, `publisher`, `url` and `path` added.
@@ -246,21 +249,26 @@ def run_search(args: argparse.Namespace, corpus: Corpus) -> int:
 
     fmt = _format(args)
     if not wants_own_search(args):
-        return plain_search(args, corpus)
+        return plain_search(args, corpus, opened)
     limit = DEFAULT_LIMIT if args.limit is None else int(args.limit)
-    index = _index(corpus, args, "search")
+    if opened is not None:  # the cached readouts, each read when needed
+        index, readouts, every = opened.index, opened.readouts, opened.every()
+    else:
+        assert corpus is not None
+        index = _index(corpus, args, "search")
+        readouts = {r.id: r for r in corpus.readouts}
+        every = iter(corpus.readouts)
     result = index.search(
         args.query,
         limit=limit,
         equivalents=not args.exact,
         prefix=bool(getattr(args, "prefix", False)),
         snippets=fmt in ("text", "json"),
-        flags=search_flags(corpus.readouts),
+        flags=search_flags(every),
         order=args.sort,
     )
     if not _reported(result.error, result.notice, "search"):
         return 2
-    readouts = {r.id: r for r in corpus.readouts}
     hits = [h for h in result.hits if h.id in readouts]
     if fmt == "text":
         print_hits(tuple(hits), result.total, sys.stdout, color=sys.stdout.isatty())

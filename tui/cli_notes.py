@@ -97,7 +97,7 @@ def _open_store() -> NotesStore:
 # ---------------------------------------------------------------- search
 
 
-def search_flags(readouts: Sequence[Readout], command: str = "search") -> Flags:
+def search_flags(readouts: Iterable[Readout], command: str = "search") -> Flags:
     """The store's answer to is:, tag: and has: for `command` (`search`, `timeline`, `kwic`:
     each reads a query the same way), opened on first use (a query
     without them never touches the store); a store that cannot be opened is said once on

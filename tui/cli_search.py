@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from index.model import Corpus
 from index.search import Hit, SearchIndex, Snippet
-from index.workspace import open_index
+from index.workspace import Opened, open_index
 from tui.cli_notes import search_flags
 from tui.counts import counted
 from tui.progress import Progress, RateMeter, TerminalProgress, bar, describe
@@ -195,23 +195,30 @@ def open_index_shown(
         line.close()
 
 
-def run_search(args: Namespace, corpus: Corpus) -> int:
-    """Run the `search` subcommand; returns the exit status (0 found, 1 none, 2 bad query)."""
+def run_search(args: Namespace, corpus: Corpus | None, opened: Opened | None = None) -> int:
+    """Run the `search` subcommand on `corpus`, or on the index `opened` over the cached
+    readouts (`index.workspace.quick_search_index`); returns the exit status (0 found, 1 none,
+    2 bad query)."""
     request = SearchRequest.from_args(args)
     if request.limit < 1:
         print("readouts-tui search: --limit must be at least 1", file=sys.stderr)
         return 2
-    index, notices = open_index_shown(
-        corpus, request.paths, rebuild=request.rebuild, command="search"
-    )
-    for notice in notices:
-        print(f"readouts-tui search: note: {_line(notice)}", file=sys.stderr)
+    if opened is not None:
+        index, readouts = opened.index, opened.every()
+    else:
+        assert corpus is not None
+        index, notices = open_index_shown(
+            corpus, request.paths, rebuild=request.rebuild, command="search"
+        )
+        readouts = iter(corpus.readouts)
+        for notice in notices:
+            print(f"readouts-tui search: note: {_line(notice)}", file=sys.stderr)
     result = index.search(
         request.query,
         limit=request.limit,
         equivalents=not request.exact,
         prefix=request.prefix,
-        flags=search_flags(corpus.readouts),
+        flags=search_flags(readouts),
     )
     if result.error:
         print(f"readouts-tui search: {_line(result.error)}", file=sys.stderr)

@@ -44,6 +44,8 @@ class IndexPartial(Message):
     index: SearchIndex
     indexed: int
     total: int
+    reading: bool = False
+    """Files are still being read (a first start): `total` counts the readouts read so far."""
 
 
 @dataclass

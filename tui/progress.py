@@ -29,6 +29,9 @@ class Progress:
     """Readouts indexed per second on this start; 0 while not yet known."""
     searchable: int = 0
     """Readouts a search can find already (committed batches); 0 before the first one."""
+    reading: bool = False
+    """Files are still being read (a first start indexes what is read as it comes): `total`
+    counts the readouts read so far."""
 
     @property
     def fraction(self) -> float:
@@ -76,9 +79,10 @@ def state(progress: Progress, *, short: bool = False) -> str:
     """ "indexing 1,200 of 3,000", or once some of it is searchable "searching 1,000 of 3,000
     indexed" ("indexing 1,200/3,000", "searching 1,000/3,000" when `short`)."""
     if progress.searchable:
+        of = "read" if progress.reading else "indexed"
         if short:
             return f"searching {progress.searchable:,}/{progress.total:,}"
-        return f"searching {progress.searchable:,} of {progress.total:,} indexed"
+        return f"searching {progress.searchable:,} of {progress.total:,} {of}"
     if short:
         return f"indexing {progress.done:,}/{progress.total:,}"
     return f"indexing {progress.done:,} of {progress.total:,}"

@@ -118,6 +118,9 @@ def load_corpus(options: LoadOptions, post: Post) -> None:
             raise Stopped
         post(CorpusLoaded(corpus, provisional=True))
 
+    def searchable(index: SearchIndex, indexed: int, read: int) -> None:
+        post(IndexPartial(index, indexed, read, reading=True))
+
     try:
         corpus, notices = open_corpus(
             paths,
@@ -125,6 +128,7 @@ def load_corpus(options: LoadOptions, post: Post) -> None:
             cache_dir=cache_dir,
             progress=progress,
             on_partial=read_so_far,
+            on_index=searchable,
         )
     except Stopped:
         return

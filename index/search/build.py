@@ -9,6 +9,12 @@ Whoosh's public writer cannot hand a segment from one process to another.
 
 A builder holds its postings in memory, so a worker writes its segment out once it holds
 `MAX_POSTINGS` and starts another.
+
+While the app waits for a first index, a worker also hands over what it indexed in the last
+`FLUSH_EVERY` seconds as a small segment of its own (an *early* segment, from a second builder
+fed the same analysed documents: each document is tokenized once), so that the searchable part
+grows every few seconds; its long segment, once written, replaces the early segments it covers.
+The index ends as it would without them: one segment per worker (per `MAX_POSTINGS`).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import gc
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +34,15 @@ from whoosh.filedb.filestore import FileStorage
 from index.search.whoosh_internals import Segment, SegmentBuilder
 from index.workers import Worker, WorkerError, serve
 
-MAX_POSTINGS = 4_000_000
+MAX_POSTINGS = 3_000_000
 """Postings a builder holds before a worker writes its segment out (see docs/search-internals.md
 for the memory a posting takes)."""
 
+
+FLUSH_EVERY = 2.0
+"""Seconds between two early segments of a worker (see the module docstring)..."""
+FIRST_FLUSH = 1.0
+"""...and before its first: the first search of a first start waits for it."""
 
 WORKER_MAIN = "index.search.build.serve_build"
 """What a worker process runs."""
@@ -45,6 +57,9 @@ class Built:
     filename: str
     ids: list[str]
     worker: int
+    early: bool = False
+    """An early segment: the worker's next long one (not early) holds its documents again and
+    replaces it."""
 
 
 @dataclass
@@ -58,7 +73,8 @@ class Indexed:
 class WorkerBuild:
     """Index the documents of `chunks` in `workers` child processes (see `index.workers`),
     each writing its segments into the folder `build`; `first` goes to worker 0 before
-    anything else (so that it ends up in that worker's first segment).
+    anything else (so that it ends up in that worker's first segment; never in an early one).
+    `flush_every`: seconds between early segments (None: none, only long segments).
 
     The processes start at once (OSError when they cannot); `events()` then yields, in the
     caller's thread, `Indexed` as workers get through their messages and `Built` for each
@@ -77,13 +93,14 @@ class WorkerBuild:
         workers: int,
         first: Sequence[dict[str, Any]] = (),
         max_postings: int = MAX_POSTINGS,
+        flush_every: float | None = None,
     ) -> None:
         self._events: queue.Queue[tuple[int, Any]] = queue.Queue()
         self._chunks = chunks
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._pool: list[Worker] = []
-        start = ("start", schema, str(build), indexname, max_postings)
+        start = ("start", schema, str(build), indexname, max_postings, flush_every)
         try:
             for key in range(workers):
                 self._pool.append(Worker(WORKER_MAIN, key, self._events))
@@ -95,7 +112,7 @@ class WorkerBuild:
             threading.Thread(target=self._feed, args=(worker, start, lead), daemon=True).start()
 
     def _feed(self, worker: Worker, start: Any, lead: Sequence[dict[str, Any]]) -> None:
-        messages: list[Any] = [start, ("docs", list(lead))] if lead else [start]
+        messages: list[Any] = [start, ("lead", list(lead))] if lead else [start]
         while not self._stopping.is_set():
             try:
                 with self._lock:
@@ -127,7 +144,7 @@ class WorkerBuild:
             if kind == "indexed":
                 yield Indexed(message[1], key)
             elif kind == "segment":
-                yield Built(message[1], message[2], message[3], key)
+                yield Built(message[1], message[2], message[3], key, message[4])
             elif kind == "done":
                 finished.add(key)
             elif kind == "oserror":
@@ -144,39 +161,11 @@ class WorkerBuild:
 def serve_build() -> None:
     """A worker process's main function: documents in, segments out (see `WorkerBuild`)."""
     gc.disable()  # millions of long-lived postings and no cycles: collections only cost here
-    builder: SegmentBuilder | None = None
-    ids: list[str] = []
-    start: tuple[fields.Schema, FileStorage, str, int] | None = None
-
-    def flush(answer: Callable[[Any], None]) -> None:
-        nonlocal builder, ids
-        if builder is not None and builder.docs:
-            answer(("segment", builder.write(), builder.filename, ids))
-        builder, ids = None, []
+    state = _Serving()
 
     def handle(message: Any, answer: Callable[[Any], None]) -> bool:
-        nonlocal builder, start
         try:
-            if message[0] == "start":
-                schema, folder, indexname, max_postings = message[1:]
-                storage = FileStorage(folder)  # type: ignore[no-untyped-call]
-                start = (schema, storage, indexname, max_postings)
-                return True
-            assert start is not None
-            if message[0] == "end":
-                flush(answer)
-                answer(("done",))
-                return False
-            docs = message[1]
-            for doc in docs:
-                if builder is None:
-                    builder = SegmentBuilder(start[0], start[1], start[2])
-                builder.add(doc)
-                ids.append(doc["id"])
-            answer(("indexed", len(docs)))
-            if builder is not None and builder.postings >= start[3]:
-                flush(answer)
-            return True
+            return state.handle(message, answer)
         except OSError as exc:
             answer(("oserror", exc.errno, exc.strerror or str(exc)))
             return False
@@ -185,3 +174,72 @@ def serve_build() -> None:
             return False
 
     serve(handle)
+
+
+class _Serving:
+    """A worker's builders: the long one (the index's final shape) and, when early segments
+    are asked for, the early one, fed the same analysed documents."""
+
+    def __init__(self) -> None:
+        self.long: SegmentBuilder | None = None
+        self.ids: list[str] = []
+        self.early: SegmentBuilder | None = None
+        self.early_ids: list[str] = []
+        self.flushed = time.monotonic()
+        self.early_written = False
+        self.start: tuple[fields.Schema, FileStorage, str, int, float | None] | None = None
+
+    def builder(self) -> SegmentBuilder:
+        assert self.start is not None
+        return SegmentBuilder(self.start[0], self.start[1], self.start[2])
+
+    def handle(self, message: Any, answer: Callable[[Any], None]) -> bool:
+        kind = message[0]
+        if kind == "start":
+            schema, folder, indexname, max_postings, flush_every = message[1:]
+            storage = FileStorage(folder)  # type: ignore[no-untyped-call]
+            self.start = (schema, storage, indexname, max_postings, flush_every)
+            self.flushed = time.monotonic()
+            return True
+        assert self.start is not None
+        if kind == "end":
+            self.flush_long(answer)
+            answer(("done",))
+            return False
+        docs = message[1]
+        early = kind == "docs" and self.start[4] is not None
+        for doc in docs:
+            if self.long is None:
+                self.long = self.builder()
+            analysed = self.long.analyse(doc)
+            self.long.add_analysed(analysed)
+            self.ids.append(doc["id"])
+            if early:
+                if self.early is None:
+                    self.early = self.builder()
+                self.early.add_analysed(analysed)
+                self.early_ids.append(doc["id"])
+        answer(("indexed", len(docs)))
+        if self.long is not None and self.long.postings >= self.start[3]:
+            self.flush_long(answer)
+        elif self.start[4] is not None and time.monotonic() - self.flushed >= (
+            self.start[4] if self.early_written else min(FIRST_FLUSH, self.start[4])
+        ):
+            self.flush_early(answer)
+        return True
+
+    def flush_early(self, answer: Callable[[Any], None]) -> None:
+        if self.early is not None and self.early.docs:
+            answer(("segment", self.early.write(), self.early.filename, self.early_ids, True))
+            self.early_written = True
+        self.early, self.early_ids = None, []
+        self.flushed = time.monotonic()
+
+    def flush_long(self, answer: Callable[[Any], None]) -> None:
+        if self.early is not None:  # its documents are in the long segment too
+            self.early.discard()
+        self.early, self.early_ids = None, []
+        if self.long is not None and self.long.docs:
+            answer(("segment", self.long.write(), self.long.filename, self.ids, False))
+        self.long, self.ids = None, []
+        self.flushed = time.monotonic()

@@ -8,6 +8,7 @@ be read, or that another version wrote, is deleted so that the caller rebuilds i
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ from pathlib import Path
 from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
 
+from index.model import Readout
 from index.search.schema import schema
 
 SCHEMA_VERSION = "3"
@@ -157,3 +159,24 @@ def build_lock(folder: Path) -> Iterator[bool]:
     finally:
         if held:
             lock.release()
+
+
+def stamp(readout: Readout) -> str:
+    """A digest of what the index holds for `readout`: equal stamps need no re-indexing."""
+    h = hashlib.blake2b(digest_size=12)
+    for part in (
+        SCHEMA_VERSION,
+        readout.id,
+        readout.title,
+        readout.text_digest,  # never reads a text kept on disk back (see index/textstore.py)
+        readout.source,
+        readout.place,
+        readout.meeting_date,
+        readout.published,
+        "\x1f".join(readout.topics),
+        "\x1f".join(p.name for p in readout.participants),
+        readout.meta("year"),
+    ):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x1e")
+    return h.hexdigest()

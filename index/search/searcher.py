@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -170,13 +170,16 @@ class SearchIndex:
     def __init__(
         self,
         ix: Index,
-        readouts: dict[str, Readout],
+        readouts: Mapping[str, Readout],
         equivalents: Equivalents,
         *,
         exact_generation: int | None = None,
+        publishers: Sequence[str] | None = None,
     ) -> None:
         """`exact_generation`: a generation of `ix` known to hold exactly `readouts` (the
-        caller has just checked or built it), so its searchers need no masking."""
+        caller has just checked or built it), so its searchers need no masking. `publishers`:
+        the readouts' publishers, when the caller knows them (else read from `readouts`
+        when first needed)."""
         self._ix = ix
         self._readouts = readouts
         self._exact_generation = exact_generation
@@ -193,7 +196,7 @@ class SearchIndex:
         self._prefixes: dict[int, LRU[str, list[tuple[int, str]]]] = {}
         """Per searcher (by `id`): the words of recently typed prefixes, see `_completions`."""
         self._lock = threading.Lock()
-        self._publishers: list[str] | None = None
+        self._publishers: list[str] | None = list(publishers) if publishers is not None else None
         """The corpus's publisher codes, once asked for (see `_why_nothing`)."""
 
     @classmethod

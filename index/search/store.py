@@ -36,7 +36,6 @@ Faults never lose the corpus:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import time
@@ -50,8 +49,9 @@ from whoosh.filedb.filestore import Storage
 from whoosh.index import LockError
 
 from index.model import Readout
-from index.search import disk, whoosh_internals
-from index.search.build import Indexed, WorkerBuild
+from index.search import disk, growing, whoosh_internals
+from index.search.build import FLUSH_EVERY, Indexed, WorkerBuild
+from index.search.disk import stamp
 from index.search.equivalents import default_equivalents, person_names
 from index.search.memory import first_by_id
 from index.search.schema import document
@@ -124,27 +124,6 @@ class _Update:
         return len(self.stale) >= REBUILD_MIN and len(self.stale) > REBUILD_SHARE * indexed
 
 
-def stamp(readout: Readout) -> str:
-    """A digest of what the index holds for `readout`: equal stamps need no re-indexing."""
-    h = hashlib.blake2b(digest_size=12)
-    for part in (
-        disk.SCHEMA_VERSION,
-        readout.id,
-        readout.title,
-        readout.text_digest,  # never reads a text kept on disk back (see index/textstore.py)
-        readout.source,
-        readout.place,
-        readout.meeting_date,
-        readout.published,
-        "\x1f".join(readout.topics),
-        "\x1f".join(p.name for p in readout.participants),
-        readout.meta("year"),
-    ):
-        h.update(part.encode("utf-8", "surrogatepass"))
-        h.update(b"\x1e")
-    return h.hexdigest()
-
-
 def open_search_index(
     readouts: Sequence[Readout],
     folder: Path,
@@ -182,8 +161,10 @@ def open_search_index(
     """
     options = BuildOptions(progress, on_partial, batch_size, batch_seconds, workers)
     report = StoreReport()
+    # An index built in this process while the files were read is new: updated below.
+    early = growing.finish(folder, progress)
     by_id = first_by_id(readouts)
-    if rebuild:
+    if rebuild and not early:
         shutil.rmtree(folder, ignore_errors=True)
     ix = disk.open_existing(folder, report.notices)
     if ix is not None and disk.trusted(folder, ix, token):
@@ -211,6 +192,24 @@ def open_search_index(
         built = _complete(ix, by_id)
     disk.trust(folder, ix, token)
     return built, report
+
+
+def open_trusted(
+    readouts: Mapping[str, Readout], folder: Path, token: str, publishers: Sequence[str]
+) -> SearchIndex | None:
+    """The index in `folder` when it was left complete for the corpus named `token`, over
+    `readouts` (by id: a mapping that reads each record when asked for will do, nothing else
+    is read); None when it was not (open it with `open_search_index`)."""
+    ix = disk.open_existing(folder, [])
+    if ix is None or not disk.trusted(folder, ix, token):
+        return None
+    return SearchIndex(
+        ix,
+        readouts,
+        default_equivalents(),
+        exact_generation=ix.latest_generation(),
+        publishers=publishers,
+    )
 
 
 def _complete(ix: index.Index, by_id: dict[str, Readout]) -> SearchIndex:
@@ -454,6 +453,7 @@ class _Build:
                 indexname=disk.INDEX_NAME,
                 workers=self.workers,
                 first=[self.doc(r) for r in lead],
+                flush_every=FLUSH_EVERY if self.on_partial is not None else None,
             )
         except OSError:  # no processes here: all of it in this one
             self.in_process(self.fresh)
@@ -464,8 +464,9 @@ class _Build:
             for readout in lead[:added]:
                 self.committed[readout.id] = readout
             self.partial()
-            # Replaced by worker 0's first segment, which holds the lead.
-            first: list[Segment] = [segment]
+            # Replaced by worker 0's first long segment, which holds the lead; and each
+            # worker's early segments by its next long one.
+            replaced: dict[int, list[Segment]] = {0: [segment]}
             seen: set[int] = set()
             for event in pool.events():
                 if isinstance(event, Indexed):
@@ -474,10 +475,13 @@ class _Build:
                     seen.add(event.worker)
                     self.tick(event.docs - added if lead_docs else event.docs)
                     continue
-                drop = first if event.worker == 0 else []
+                early = replaced.setdefault(event.worker, [])
+                drop = [] if event.early else early
                 self.commit([(event.segment, event.filename)], merge=False, drop=drop)
-                if event.worker == 0:
-                    first = []
+                if event.early:
+                    early.append(event.segment)
+                else:
+                    replaced[event.worker] = []
                 for rid in event.ids:
                     self.committed[rid] = self.by_id[rid]
                 if len(self.committed) < len(self.by_id):

@@ -166,6 +166,36 @@ def _fast_field(field: fields.FieldType) -> bool:
     )
 
 
+Analysed = list[tuple[str, list[tuple[Any, int, bytes]], int, Any, Any]]
+"""A document as `SegmentBuilder.analyse` gives it: per field its name, postings (term,
+frequency, encoded value), length, stored value and column value."""
+
+
+def _text_postings(value: str, out: list[tuple[Any, int, bytes]]) -> int:
+    """A text field's postings (term, count, encoded positions) appended to `out`; its length
+    in tokens."""
+    terms, poss = term_positions(value)
+    grouped: dict[str, list[int]] = {}
+    for term, pos in zip(terms, poss, strict=True):
+        at = grouped.get(term)
+        if at is None:
+            grouped[term] = [pos]
+        else:
+            at.append(pos)
+    once = _ONCE
+    for term, at in grouped.items():
+        # Positions.encode: the count, then the pickled gaps between positions.
+        n = len(at)
+        if n > 1:
+            encoded = _UINT(n) + dumps([at[0], *[b - a for a, b in pairwise(at)]], 2)
+        elif at[0] < len(once):
+            encoded = once[at[0]]
+        else:
+            encoded = _UINT(1) + dumps(at, 2)
+        out.append((term, n, encoded))
+    return len(terms)
+
+
 class SegmentBuilder:
     """Documents in, one Whoosh segment out, without Whoosh's per-posting machinery.
 
@@ -201,10 +231,14 @@ class SegmentBuilder:
         self.postings = 0
 
     def add(self, doc: Mapping[str, Any]) -> None:
-        docnum = self.docs
+        self.add_analysed(self.analyse(doc))
+
+    def analyse(self, doc: Mapping[str, Any]) -> Analysed:
+        """What `add` adds for `doc`, worked out once: a worker that feeds two builders (a
+        short-lived one for early search, a long one for the index's final shape) tokenizes
+        each document once (`build.serve_build`)."""
         schema = self.schema
-        perdoc = self._perdoc
-        perdoc.start_doc(docnum)
+        out: Analysed = []
         for name in sorted(doc):
             value = doc[name]
             if value is None:
@@ -213,63 +247,61 @@ class SegmentBuilder:
                 raise ValueError(f"{name!r}: boosts and custom stored values are not supported")
             field = schema[name]
             length = 0
+            postings: list[tuple[Any, int, bytes]] = []
             if name in self._fast:
-                length = self._add_text(name, value, docnum)
+                length = _text_postings(value, postings)
+                if not field.scorable:
+                    length = 0
             elif field.indexed:
-                length = self._add_other(name, field, value, docnum)
+                for btext, freq, weight, vbytes in field.index(value):
+                    if weight != freq:
+                        raise ValueError(f"{name!r}: weighted postings are not supported")
+                    postings.append((btext, freq, vbytes))
+                    if field.scorable:
+                        length += freq
+            column = field.to_column_value(value) if field.column_type is not None else None
+            out.append((name, postings, length, value if field.stored else None, column))
+        return out
+
+    def add_analysed(self, analysed: Analysed) -> None:
+        """Add a document analysed by `analyse` (of a builder with the same schema)."""
+        docnum = self.docs
+        schema = self.schema
+        perdoc = self._perdoc
+        perdoc.start_doc(docnum)
+        for name, postings, length, stored, column in analysed:
+            field = schema[name]
+            if postings:
+                tables: Any = self._postings if name in self._fast else self._other
+                table = tables.get(name)
+                if table is None:
+                    table = tables[name] = {}
+                for term, n, encoded in postings:
+                    post = table.get(term)
+                    if post is None:
+                        table[term] = [docnum, n, encoded]
+                    else:
+                        post += (docnum, n, encoded)
+                self.postings += len(postings)
             if length:
                 lengths = self._lengths.setdefault(name, bytearray())
                 lengths.extend(bytes(docnum + 1 - len(lengths)))
                 lengths[docnum] = length_to_byte(length)
-            perdoc.add_field(name, field, value if field.stored else None, length)
+            perdoc.add_field(name, field, stored, length)
             if field.column_type is not None:
-                perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+                perdoc.add_column_value(name, field.column_type, column)
         perdoc.finish_doc()
         self.docs += 1
 
-    def _add_text(self, name: str, value: str, docnum: int) -> int:
-        terms, poss = term_positions(value)
-        grouped: dict[str, list[int]] = {}
-        for term, pos in zip(terms, poss, strict=True):
-            at = grouped.get(term)
-            if at is None:
-                grouped[term] = [pos]
-            else:
-                at.append(pos)
-        table = self._postings.setdefault(name, {})
-        once = _ONCE
-        for term, at in grouped.items():
-            # Positions.encode: the count, then the pickled gaps between positions.
-            n = len(at)
-            if n > 1:
-                encoded = _UINT(n) + dumps([at[0], *[b - a for a, b in pairwise(at)]], 2)
-            elif at[0] < len(once):
-                encoded = once[at[0]]
-            else:
-                encoded = _UINT(1) + dumps(at, 2)
-            post = table.get(term)
-            if post is None:
-                table[term] = [docnum, n, encoded]
-            else:
-                post += (docnum, n, encoded)
-        self.postings += len(grouped)
-        return len(terms) if self.schema[name].scorable else 0
-
-    def _add_other(self, name: str, field: fields.FieldType, value: Any, docnum: int) -> int:
-        table = self._other.setdefault(name, {})
-        length = 0
-        for btext, freq, weight, vbytes in field.index(value):
-            if weight != freq:
-                raise ValueError(f"{name!r}: weighted postings are not supported")
-            post = table.get(btext)
-            if post is None:
-                table[btext] = [docnum, freq, vbytes]
-            else:
-                post += (docnum, freq, vbytes)
-            self.postings += 1
-            if field.scorable:
-                length += freq
-        return length
+    def discard(self) -> None:
+        """Give up this segment: nothing is written, its files so far are deleted."""
+        with contextlib.suppress(Exception):
+            self._perdoc.close()
+        self._postings.clear()
+        self._other.clear()
+        for name in self.segment.list_files(self.storage):
+            with contextlib.suppress(OSError):
+                self.storage.delete_file(name)  # type: ignore[no-untyped-call]
 
     def write(self) -> Segment:
         """Write the segment (one compound file in `storage`) and return it."""

@@ -219,3 +219,64 @@ def test_a_document_that_cannot_be_made_fails_the_build_without_hanging(
     monkeypatch.undo()
     index, report = open_search_index(copies(200), tmp_path / "ix", workers=2)
     assert report.kept == 10 and found(index, "marker150")[0] == 1
+
+
+@pytest.mark.usefixtures("parallel")
+def test_early_segments_make_the_searchable_part_grow_then_give_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_store, "CHUNK", 10)
+    monkeypatch.setattr(search_store, "FLUSH_EVERY", 0.0)  # an early segment after each message
+    readouts = copies(200)
+    partial: list[tuple[int, int]] = []
+
+    def on_partial(index: SearchIndex, indexed: int, total: int) -> None:
+        hits = index.search("marker*", limit=1000)
+        partial.append((indexed, hits.total))
+
+    many, _ = open_search_index(
+        readouts, tmp_path / "many", workers=2, batch_size=20, on_partial=on_partial
+    )
+    one, _ = open_search_index(readouts, tmp_path / "one", workers=1, batch_size=20)
+    # Grew many times, each document found once (an early segment and the long one that
+    # replaces it are never both in the index).
+    assert len({n for n, _ in partial}) >= 5, partial
+    assert all(total == n for n, total in partial), partial
+    for query in (*QUERIES, "marker7", "marker199"):
+        assert found(many, query) == found(one, query), query
+    assert segments(tmp_path / "many") == 2
+
+
+def test_what_is_read_is_indexed_as_it_comes_and_completed_by_open_search_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index.search import growing
+
+    monkeypatch.setattr(growing, "FLUSH_EVERY", 0.0)
+    monkeypatch.setattr(growing, "CHUNK", 10)
+    readouts = copies(120)
+    seen: list[tuple[int, int]] = []
+    folder = tmp_path / "index"
+    early = growing.start(folder, lambda ix, n, read: seen.append((n, read)), workers=2)
+    assert early is not None
+    for part in (40, 120):
+        early.feed(readouts[:part])
+        time.sleep(0.5)
+    # Read in full: one readout's id changed (a document read later took its id).
+    final = [*readouts[:119], replace(readouts[119], id="doc-renamed")]
+    early.feed(final)
+    early.end()
+    index, report = open_search_index(final, folder, workers=2)
+    one, _ = open_search_index(final, tmp_path / "one", workers=1)
+    assert seen and seen[-1][1] == 120 and all(n <= read for n, read in seen)
+    assert (report.kept, report.added, report.removed) == (120, 0, 1)
+    for query in (*QUERIES, "marker7", "marker119"):
+        # The same readouts (scores differ a little: a deleted document counts in Whoosh's
+        # statistics until a merge, as after any update)
+        total, hits = found(index, query)
+        assert (total, [h for h, _ in hits]) == (
+            found(one, query)[0],
+            [h for h, _ in found(one, query)[1]],
+        ), query
+    assert worker_children() == []
+    assert growing.start(folder, lambda *_: None) is None  # an index is there now

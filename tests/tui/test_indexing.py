@@ -3,6 +3,7 @@ batches committed so far, its results growing as more of the corpus is indexed."
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 
+import index.cache
+import index.search.growing
 import index.search.store
 import tui.app
 from tests.tui.conftest import async_test, reader, ready, screen_text, settle
@@ -175,3 +178,59 @@ async def test_the_status_line_says_how_far_indexing_has_got(width: int, expecte
         status.progress = Progress(3_561, 14_361, 80.0, searchable=3_000)
         await pilot.pause()
         assert screen_text(app).splitlines()[0].strip() == expected
+
+
+READ = 150
+"""Files in the corpus read slowly (below `index.parallel_parse.PARALLEL_MIN`: read here)."""
+
+
+@async_test
+async def test_a_first_start_searches_what_is_read_so_far_and_its_part_grows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for i in range(READ):
+        (folder / f"r{i:03d}.md").write_text(
+            f"---\ntitle: Readout number {i}\ndate: '2020-{1 + i % 12:02d}-{1 + i % 28:02d}'\n"
+            f"---\n\nThe minister spoke about the zephyr agreement, item {i}.\n",
+            encoding="utf-8",
+        )
+    real_parse = index.cache.parse_path
+
+    def slow_parse(path: Any, **kwargs: Any) -> Any:
+        time.sleep(0.1)  # 150 files: 15 s of reading
+        return real_parse(path, **kwargs)
+
+    monkeypatch.setattr(index.cache, "parse_path", slow_parse)
+    monkeypatch.setattr(index.cache, "PARTIAL_EVERY", 0.3)
+    monkeypatch.setattr(index.search.growing, "EARLY_MIN", 10)
+    monkeypatch.setattr(index.search.growing, "FLUSH_EVERY", 0.3)
+    app = SmallBatches([str(folder)])
+    counts: list[tuple[int, int]] = []
+    async with app.run_test(size=(120, 30)) as pilot:
+        deadline = time.monotonic() + 60
+        screen = reader(app)
+        typed = False
+        while screen.index_state != "index ready" and time.monotonic() < deadline:
+            status = screen_text(app).splitlines()[-2]
+            found = re.search(r"searching ([\d,]+) of ([\d,]+) (read|indexed)", status)
+            if found:
+                counts.append((int(found[1].replace(",", "")), int(found[2].replace(",", ""))))
+                if not typed:  # search as soon as something is searchable
+                    typed = True
+                    screen.search_bar.focus()
+                    screen.search_bar.value = "zephyr"
+            await pilot.pause(0.05)
+        text = await wait_for(pilot, f"{READ} readouts")
+        await settle(pilot)
+        # While the files were read, what was searched grew, and so did what was read.
+        searched = sorted({n for n, _ in counts})
+        assert len(searched) >= 3, counts
+        assert [n for n, _ in counts] == sorted(n for n, _ in counts)
+        assert all(n <= total <= READ for n, total in counts)
+        assert max(total for _, total in counts) > min(total for _, total in counts)
+        # Complete: the status says so, every readout is found, the list shows from its top.
+        assert "index ready" in text.splitlines()[-2]
+        assert screen.meeting_list.highlighted == 0 and screen.meeting_list.scroll_y == 0
+        assert screen.result is not None and len(screen.result.hits) == 100

@@ -146,7 +146,10 @@ class LoadFlow:
         if self.corpus is None:
             self.status = replace(self.status, documents=documents, state="loading…")
         elif self.status.state == "reading files…":
-            self.status = replace(self.status, documents=documents)
+            progress = self.status.progress
+            if progress is not None and progress.reading:
+                progress = replace(progress, total=max(progress.total, documents))
+            self.status = replace(self.status, documents=documents, progress=progress)
         return Update()
 
     def corpus_loaded(self, arrived: Arrived, current: str | None, searching: bool) -> Update:
@@ -164,7 +167,10 @@ class LoadFlow:
         if arrived.provisional:  # the index waits for all of it
             self.status = replace(self.status, state="reading files…")
             return Update(notices, relist=not searching, select=select)
-        self.status = replace(self.status, state="indexing…")
+        progress = self.status.progress  # what was searchable while the files were read
+        if progress is not None and progress.reading:
+            progress = replace(progress, total=documents, reading=False)
+        self.status = replace(self.status, state="indexing…", progress=progress)
         self._unchecked = arrived.unchecked
         self.files_checked = not arrived.unchecked
         why = "" if corpus.meetings else empty_corpus(corpus)
@@ -194,13 +200,19 @@ class LoadFlow:
             self.status = replace(self.status, progress=progress)
         return Update(check_files=self._check_due())
 
-    def partial(self, index: SearchIndex, indexed: int, total: int) -> Update:
-        """A partial `index` of `indexed` of `total` readouts: searches use it from now on;
-        dropped when the complete index is here already."""
+    def partial(
+        self, index: SearchIndex, indexed: int, total: int, *, reading: bool = False
+    ) -> Update:
+        """A partial `index` of `indexed` of `total` readouts (when `reading`, of the `total`
+        read so far: the files are still being read): searches use it from now on; dropped
+        when the complete index is here already."""
         if self.complete:
             return Update()
         self.index = index
         self.searchable = indexed
+        if reading and self.status.state == "reading files…":
+            read = max(total, self.status.documents)
+            self.status = replace(self.status, progress=Progress(indexed, read, reading=True))
         progress = replace(self.status.progress or Progress(indexed, total), searchable=indexed)
         self.status = replace(self.status, progress=progress)
         return Update(search_again=True)

@@ -105,6 +105,8 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
         """Marks, tags, notes, read state and citations (tui/screens/reader_review.py)."""
         self.pages = ResultPages()
         """The hits of the listed search loaded so far, and the next page to load."""
+        self._regrown = ""
+        """The query searched again because the index grew (its results are refreshed)."""
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -200,7 +202,10 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
 
     @on(messages.IndexPartial)
     def _index_partial(self, message: messages.IndexPartial) -> None:
-        self._apply(self.load.partial(message.index, message.indexed, message.total))
+        load = self.load
+        self._apply(
+            load.partial(message.index, message.indexed, message.total, reading=message.reading)
+        )
 
     @on(messages.IndexReady)
     def _index_ready(self, message: messages.IndexReady) -> None:
@@ -236,6 +241,7 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
         if update.check_files:
             self.set_timer(CHECK_DELAY, self.jobs.check)
         if update.search_again and self.searching:
+            self._regrown = self.search_query
             self._start_search(self.search_query)
 
     # -- the list ---------------------------------------------------------------------------
@@ -319,6 +325,9 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
         self.result = result = self.pages.listed(result)  # with the pages loaded beyond it
         rows = list_rows(meeting_hits(result.hits, self.load.meeting_of), self.load.titles)
         select = self.flow.shown(message.query, message.result, self._current_id)
+        if message.query == self._regrown and not self.flow.memory.moved:
+            select = None  # the index grew: the best match, the list from its top
+        self._regrown = ""
         total = len(self.corpus.meetings) if self.corpus else 0
         nothing = no_match(message.query)
         self.meeting_list.show(rows, total, select=select, empty=nothing)
