@@ -3,14 +3,14 @@
 The folder is built once per module (it holds a 50 MB file) and loaded once, with the two
 failures root cannot get from the file system (an unreadable file, a file deleted while loading)
 provoked by patching. Each test then checks one thing a user would see: the documents listed,
-the reason shown for each skipped file, the time it took.
+the reason shown for each skipped file. How long they take is measured in
+`bench/bench_bad_files.py`, never here.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,7 +115,6 @@ def build_folder(root: Path) -> Path:
 class Loaded:
     folder: Path
     corpus: Corpus
-    seconds: float
 
 
 def _refuse(mp: pytest.MonkeyPatch, unreadable: Path) -> None:
@@ -155,11 +154,8 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Loaded:
     with pytest.MonkeyPatch.context() as mp:
         _refuse(mp, unreadable)
         mp.setattr(index.corpus, "iter_files", iter_files)
-        start = time.perf_counter()
         corpus = load_corpus([folder])
-        seconds = time.perf_counter() - start
-    print(f"\nloaded the bad folder ({len(corpus.readouts)} readouts) in {seconds:.1f} s")
-    return Loaded(folder, corpus, seconds)
+    return Loaded(folder, corpus)
 
 
 def _rel(folder: Path, path: str) -> str:
@@ -218,15 +214,13 @@ def test_encodings_are_reported_on_the_readout(loaded: Loaded) -> None:
     assert files["회담 Kōno–Kang 會談.txt"].encoding == "utf-8"
 
 
-def test_huge_files_load_whole_in_reasonable_time(loaded: Loaded) -> None:
+def test_huge_files_load_whole(loaded: Loaded) -> None:
     files = by_file(loaded)
     big, long_line = files["big.txt"], files["longline.txt"]
     assert len(big.text) > 49 * MB  # nothing cut off
     assert len(long_line.text) > 5 * MB - 100
     assert len(long_line.title) <= 100 and long_line.title.endswith("…")
     assert big.published == "2020-05-01"
-    # Measured at about 8 s on the development machine; a quadratic step would take minutes.
-    assert loaded.seconds < 90
 
 
 PATHOLOGICAL_LINES = {
@@ -240,17 +234,14 @@ PATHOLOGICAL_LINES = {
 
 
 @pytest.mark.parametrize("shape", sorted(PATHOLOGICAL_LINES))
-def test_pathological_lines_parse_in_linear_time(tmp_path: Path, shape: str) -> None:
+def test_pathological_lines_parse_whole(tmp_path: Path, shape: str) -> None:
+    """Each loads as one readout with its title (bench/bench_bad_files.py times them: well
+    under a second each, where before the fixes some took a minute at this size)."""
     suffix, text = PATHOLOGICAL_LINES[shape]
     path = tmp_path / f"line{suffix}"
     path.write_text(text, encoding="utf-8")
-    start = time.perf_counter()
-    corpus = load_corpus([path])
-    seconds = time.perf_counter() - start
-    (r,) = corpus.readouts
+    (r,) = load_corpus([path]).readouts
     assert r.title == text.split("\n")[0].lstrip("# ")
-    # Each takes well under a second; before the fixes some took a minute at this size.
-    assert seconds < 10, f"{shape}: {seconds:.1f} s"
 
 
 @pytest.mark.skipif(IS_ROOT, reason="root reads mode-000 files; the module fixture patches it")

@@ -5,8 +5,6 @@ Uses a small hand-built corpus so the property tests run fast.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -128,9 +126,7 @@ MALFORMED = [
 
 @pytest.mark.parametrize(("query", "error", "notice"), MALFORMED)
 def test_malformed(index: SearchIndex, query: str, error: str, notice: str) -> None:
-    started = time.perf_counter()
-    result = index.search(query)
-    assert time.perf_counter() - started < 2.0
+    result = index.search(query)  # (how long each takes: bench/bench_bad_files.py)
     check(result)
     if error:
         assert error in result.error
