@@ -148,6 +148,9 @@ class SearchOptions:
     """Highlight only this many of the first hits (None: all)."""
     flags: Flags | None = None
     """Which readouts have a review flag (is:marked, tag:x...; see `query.Flags`)."""
+    stem: bool = True
+    """A plain word finds its forms (`index.search.forms`); False: every word as written, as
+    if each were quoted (the relevance benchmark's unstemmed variant)."""
 
 
 class SearchIndex:
@@ -269,7 +272,7 @@ class SearchIndex:
             options.prefix,
             self._narrow(searcher),
             options.flags,
-            self._forms(searcher),
+            self._forms(searcher) if options.stem else None,
         )
         notices = list(dict.fromkeys([*parsed.notices, *compiled.notices]))
         return compiled, "", "; ".join(notices)
@@ -337,6 +340,7 @@ class SearchIndex:
         snippets: bool = True,
         highlight: int | None = None,
         flags: Flags | None = None,
+        stem: bool = True,
     ) -> SearchResult:
         """The best `limit` readouts for `query`, ranked. Never raises: a query that cannot be
         read (or any failure) comes back as `SearchResult.error`.
@@ -347,8 +351,11 @@ class SearchIndex:
 
         `flags`: which readouts are marked, read, tagged... for is:, tag: and has: (the
         caller's notes store answers); without it those match nothing, with a notice.
+
+        `stem`: False searches every plain word as written, as a quoted word is (see
+        `SearchOptions.stem`).
         """
-        options = SearchOptions(limit, equivalents, prefix, snippets, highlight, flags)
+        options = SearchOptions(limit, equivalents, prefix, snippets, highlight, flags, stem)
         try:
             with self._searcher() as searcher:
                 return self._search(searcher, query, options)
