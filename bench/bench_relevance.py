@@ -237,12 +237,20 @@ def table(queries: list[Query], figures: dict[str, Figures]) -> list[str]:
 # ---------------------------------------------------------------- judging
 
 
-def pool(text: str, corpus: Any, search: dict[str, Search], grep: str | None) -> None:
-    """Print the candidates for `text`, unranked (by date): each system's first `POOL` and the
-    readouts whose text matches `grep` (a regular expression, case-insensitive)."""
+def pool(
+    text: str,
+    corpus: Any,
+    search: dict[str, Search],
+    grep: str | None,
+    skip: set[str] | None = None,
+) -> None:
+    """Print the candidates for `text`, unranked (by id, which starts with the date): each
+    system's first `POOL` and the readouts whose text matches `grep` (a regular expression,
+    case-insensitive), leaving out those in `skip` (already judged)."""
     ids: set[str] = set()
     for run in search.values():
         ids.update(run(text)[0][:POOL])
+    ids -= skip or set()
     by_id = {r.id: r for r in corpus.readouts}
     if grep:
         pattern = re.compile(grep, re.I)
@@ -263,6 +271,11 @@ def main() -> None:
     parser.add_argument("--per-query", action="store_true", help="print each query's figures")
     parser.add_argument("--pool", metavar="QUERY", help="print the candidates to judge")
     parser.add_argument("--grep", metavar="REGEX", help="with --pool: add readouts matching")
+    parser.add_argument(
+        "--unjudged",
+        action="store_true",
+        help="print, per topical query, the readouts in a system's first 20 not yet judged",
+    )
     parser.add_argument("--docs", action="store_true", help="write the table into docs")
     args = parser.parse_args()
     if not CORPUS.exists():
@@ -275,6 +288,12 @@ def main() -> None:
     search = systems(index, db)
     if args.pool:
         pool(args.pool, corpus, search, args.grep)
+        return
+    if args.unjudged:
+        for q in queries:
+            if q.kind != "known":
+                print(f"### {q.text} -- {q.need}")
+                pool(q.text, corpus, search, None, skip=set(q.judged))
         return
     figures = measure(queries, search, args.per_query)
     lines = [

@@ -11,6 +11,7 @@ Whoosh seconds; see docs/search-internals.md).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ from index.search.equivalents import Equivalents
 from index.search.query import AllOf, AnyOf, Flag, Flags, Node, Not, Phrase, Range, Word
 
 BODY = "body"
+TITLE = "title"
 PERSON = "person"
 """Not an index field: `person:x` is `minister:x` or x in the text, as written."""
 WORDS_WITH_FORMS = (None, "title", "section")
@@ -63,6 +65,16 @@ or two of hits), the other completions are left out: the list is then the finish
 VARIANT_BOOST = 0.8
 """An equivalent term counts a little less than the term typed, so readouts using the typed
 word rank first among otherwise equal ones."""
+OTHER_FORM_BOOST = 0.5
+"""A word's other forms count half as much as the form typed (`sanction` finds "sanctions",
+but a readout that says "sanction" ranks first among otherwise equal ones)."""
+TITLE_BOOST = 1.0
+"""A plain word or phrase found in the title counts this much again (the title is part of the
+text field too): a readout titled with the words sought is about them."""
+PHRASE_BOOST = 1.0
+"""Two or more plain words typed one after another score this much more in the readouts where
+they stand together in that order (`economic security`, `climate finance`); the readouts
+that have them apart still match."""
 
 
 @dataclass(frozen=True)
@@ -78,16 +90,21 @@ class Pattern:
     choices: tuple[str, ...] = ()
     weak: frozenset[str] = frozenset()
     """Those of `choices` that count `OTHER_COMPLETION_BOOST` (see there)."""
+    weights: tuple[float, ...] = ()
+    """Per choice, a factor on its score (empty: 1 each; see `_Compiler._weights`)."""
 
     def whoosh(self, fieldname: str, boost: float = 1.0, in_phrase: bool = False) -> qcore.Query:
         if self.kind == "prefix":
             return wterms.Prefix(fieldname, self.text, boost=boost)
         if self.kind in ("set", "forms"):
+            weights = self.weights or (1.0,) * len(self.choices)
             words: list[qcore.Query] = [
                 wterms.Term(
-                    fieldname, c, boost=boost * OTHER_COMPLETION_BOOST if c in self.weak else boost
+                    fieldname,
+                    c,
+                    boost=boost * w * (OTHER_COMPLETION_BOOST if c in self.weak else 1.0),
                 )
-                for c in self.choices
+                for c, w in zip(self.choices, weights, strict=True)
             ]
             return compound.Or(words) if in_phrase else _union(words)
         if self.kind == "fuzzy":
@@ -146,6 +163,11 @@ def _either(queries: list[qcore.Query]) -> qcore.Query:
     return _or(queries)
 
 
+def _idf(doc_count: int, df: int) -> float:
+    """BM25's inverse document frequency as Whoosh computes it (`WeightingModel.idf`)."""
+    return math.log(doc_count / (df + 1)) + 1
+
+
 def _and(queries: list[qcore.Query]) -> qcore.Query:
     return queries[0] if len(queries) == 1 else compound.And(queries)
 
@@ -160,8 +182,13 @@ class _Compiler:
         wait_for_short: bool = False,
         flags: Flags | None = None,
         forms: Forms | None = None,
+        doc_count: int | None = None,
     ) -> None:
         self.equivalents = equivalents
+        self.doc_count = doc_count
+        """Readouts in the index, for the weights of a word's forms (None: no weights)."""
+        self.patterns: dict[Word, tuple[Pattern, ...]] = {}
+        """The token patterns each plain word was searched as (for `_phrase_boost`)."""
         self.flags = flags
         self.prefix_mode = prefix_mode
         self.narrow = narrow
@@ -245,7 +272,9 @@ class _Compiler:
         if sum(df for _, df in found) >= TYPING_ENOUGH:
             return self._exact(term)
         weak = frozenset(choices) - frozenset(forms)
-        return Pattern("forms", term, choices=(*forms, *sorted(weak)), weak=weak)
+        others = sorted(weak)
+        weights = (*self._weights(term, found), *(1.0,) * len(others))
+        return Pattern("forms", term, choices=(*forms, *others), weak=weak, weights=weights)
 
     def _forms_df(self, term: str) -> tuple[tuple[str, int], ...]:
         return self.forms(term)[:MAX_FORMS] if self.forms is not None else ()
@@ -255,12 +284,31 @@ class _Compiler:
 
     def _exact(self, term: str) -> Pattern:
         """A finished plain word: its forms (see `index.search.forms`), or the word as typed."""
-        forms = self._forms(term)
+        found = self._forms_df(term)
+        forms = tuple(w for w, _ in found)
         if len(forms) > 1 or (forms and forms[0] != term):
-            return Pattern("forms", term, choices=forms)
+            return Pattern("forms", term, choices=forms, weights=self._weights(term, found))
         return Pattern("term", term)
 
+    def _weights(self, term: str, found: tuple[tuple[str, int], ...]) -> tuple[float, ...]:
+        """A factor per form of `term` so that its forms score together about as one word of a
+        stemmed index would: each form with the rarity (BM25's idf, Whoosh's formula) of all
+        the forms together, not its own, and the forms not typed at `OTHER_FORM_BOOST`.
+
+        Without it a rare form weighs most: `security` found "secures" (in a few hundred
+        readouts) with three times the weight of "security", and `economic security` ranked
+        "Trump Secures..." fact sheets above the G7's statement on economic security."""
+        if self.doc_count is None or not found:
+            return ()
+        n = self.doc_count
+        together = _idf(n, min(n, sum(df for _, df in found)))
+        return tuple(
+            together / _idf(n, df) * (1.0 if word == term else OTHER_FORM_BOOST)
+            for word, df in found
+        )
+
     def word(self, word: Word, negated: bool) -> qcore.Query | None:
+        typed = word
         toks = terms(word.text)
         if not toks:
             self.note(f"ignored '{word.text}' (no letters or digits)")
@@ -284,6 +332,8 @@ class _Compiler:
         )
         patterns = (*first, last)
         exact = not word.prefix and not word.fuzzy
+        if word.field is None and not negated:
+            self.patterns[typed] = patterns
         return self._leaf(patterns, word.field, negated, exact, word.text)
 
     def phrase(self, phrase: Phrase, negated: bool) -> qcore.Query | None:
@@ -325,6 +375,8 @@ class _Compiler:
         if negated:
             # An exclusion stays literal: "takeshima -dokdo" means the Japanese term only.
             return query
+        # The title is in the text field too: the same words there count once more.
+        query = _union([query, _sequence(patterns, TITLE, TITLE_BOOST)])
         typed = _typed(text)
         self.parts.append(Part(patterns, typed))
         if expand:
@@ -418,7 +470,28 @@ class _Compiler:
         if not positives and not negatives:
             return None
         base = _and(positives) if positives else qcore.Every()  # type: ignore[no-untyped-call]
+        if not negated:
+            base = self._phrase_boost(node.children, base)
         return compound.AndNot(base, _or(negatives)) if negatives else base
+
+    def _phrase_boost(self, children: tuple[Node, ...], base: qcore.Query) -> qcore.Query:
+        """`base`, scoring `PHRASE_BOOST` more where two or more plain words typed one after
+        another stand together in the text (an optional part: what matches is unchanged)."""
+        phrases: list[qcore.Query] = []
+        run: list[Pattern] = []
+        words = 0
+        for child in (*children, None):
+            patterns = self.patterns.get(child) if isinstance(child, Word) else None
+            if patterns is not None and all(p.kind in ("term", "forms", "set") for p in patterns):
+                run.extend(patterns)
+                words += 1
+                continue
+            if words >= 2:
+                phrases.append(_sequence(tuple(run), BODY, PHRASE_BOOST))
+            run, words = [], 0
+        if not phrases:
+            return base
+        return compound.AndMaybe(base, _or(phrases))
 
     def compile(self, node: Node, negated: bool) -> qcore.Query | None:
         if isinstance(node, Word):
@@ -448,6 +521,7 @@ def compile_query(
     narrow: Narrow | None = None,
     flags: Flags | None = None,
     forms: Forms | None = None,
+    doc_count: int | None = None,
 ) -> Compiled:
     """The Whoosh query and highlight plan for a parsed query (None: nothing to search).
 
@@ -461,14 +535,23 @@ def compile_query(
 
     `forms`: a plain (unquoted, unfielded) word is searched as every index word with its
     English stem; a quoted phrase is searched as written (see docs/search-language.md).
+    `doc_count` (the index's readouts) weighs the forms of a word (see `_Compiler._weights`).
     """
     if node is None:
         return Compiled(None)
     if isinstance(node, Not):
         node = AllOf((node,))
-    c = _Compiler(equivalents, prefix, narrow, wait_for_short=prefix, flags=flags, forms=forms)
+    c = _Compiler(
+        equivalents,
+        prefix,
+        narrow,
+        wait_for_short=prefix,
+        flags=flags,
+        forms=forms,
+        doc_count=doc_count,
+    )
     q = c.compile(node, False)
     if c.waiting and not c.parts:  # nothing else to search: the short word it is
-        c = _Compiler(equivalents, prefix, narrow, flags=flags, forms=forms)
+        c = _Compiler(equivalents, prefix, narrow, flags=flags, forms=forms, doc_count=doc_count)
         q = c.compile(node, False)
     return Compiled(q, c.parts, c.notices)

@@ -273,6 +273,7 @@ class SearchIndex:
             self._narrow(searcher),
             options.flags,
             self._forms(searcher) if options.stem else None,
+            searcher.doc_count_all(),
         )
         notices = list(dict.fromkeys([*parsed.notices, *compiled.notices]))
         return compiled, "", "; ".join(notices)
