@@ -25,6 +25,7 @@ from index.search.query import AllOf, AnyOf, Flag, Flags, Node, Not, Phrase, Ran
 
 BODY = "body"
 TITLE = "title"
+PRINCIPALS = "minister"
 PERSON = "person"
 """Not an index field: `person:x` is `minister:x` or x in the text, as written."""
 WORDS_WITH_FORMS = (None, "title", "section")
@@ -71,6 +72,10 @@ but a readout that says "sanction" ranks first among otherwise equal ones)."""
 TITLE_BOOST = 1.0
 """A plain word or phrase found in the title counts this much again (the title is part of the
 text field too): a readout titled with the words sought is about them."""
+PRINCIPAL_BOOST = 1.0
+"""A plain word found among a readout's principals (the `minister` field: the people the parser
+found meeting) counts this much again: `biden sheinbaum` puts the account of their call above
+a statement or a briefing that names both."""
 PHRASE_BOOST = 1.0
 """Two or more plain words typed one after another score this much more in the readouts where
 they stand together in that order (`economic security`, `climate finance`); the readouts
@@ -375,8 +380,15 @@ class _Compiler:
         if negated:
             # An exclusion stays literal: "takeshima -dokdo" means the Japanese term only.
             return query
-        # The title is in the text field too: the same words there count once more.
-        query = _union([query, _sequence(patterns, TITLE, TITLE_BOOST)])
+        # The title is in the text field too: the same words there count once more, and so do
+        # the principals' names (also in the text).
+        query = _union(
+            [
+                query,
+                _sequence(patterns, TITLE, TITLE_BOOST),
+                _sequence(patterns, PRINCIPALS, PRINCIPAL_BOOST),
+            ]
+        )
         typed = _typed(text)
         self.parts.append(Part(patterns, typed))
         if expand:
@@ -450,15 +462,17 @@ class _Compiler:
         runs = {} if negated else {start: (end, q) for start, end, q in self._runs(node.children)}
         positives: list[qcore.Query] = []
         negatives: list[qcore.Query] = []
+        at: dict[int, int] = {}
+        """child index -> the index in `positives` of the query that searches it"""
         i = 0
         while i < len(node.children):
             if i in runs:
                 end, q = runs[i]
+                at.update((k, len(positives)) for k in range(i, end))
                 positives.append(q)
                 i = end
                 continue
             child = node.children[i]
-            i += 1
             if isinstance(child, Not):
                 excluded = self.compile(child.child, not negated)
                 if excluded is not None:
@@ -466,32 +480,40 @@ class _Compiler:
             else:
                 included = self.compile(child, negated)
                 if included is not None:
+                    at[i] = len(positives)
                     positives.append(included)
+            i += 1
         if not positives and not negatives:
             return None
-        base = _and(positives) if positives else qcore.Every()  # type: ignore[no-untyped-call]
         if not negated:
-            base = self._phrase_boost(node.children, base)
+            for last, phrase in self._phrases(node.children):
+                if last in at:
+                    k = at[last]
+                    positives[k] = _union([positives[k], phrase])
+        base = _and(positives) if positives else qcore.Every()  # type: ignore[no-untyped-call]
         return compound.AndNot(base, _or(negatives)) if negatives else base
 
-    def _phrase_boost(self, children: tuple[Node, ...], base: qcore.Query) -> qcore.Query:
-        """`base`, scoring `PHRASE_BOOST` more where two or more plain words typed one after
-        another stand together in the text (an optional part: what matches is unchanged)."""
-        phrases: list[qcore.Query] = []
+    def _phrases(self, children: tuple[Node, ...]) -> list[tuple[int, qcore.Query]]:
+        """For each run of two or more plain words typed one after another, the index of its
+        last word and the run as a phrase in the text, at `PHRASE_BOOST`.
+
+        The phrase is added (an Or) to the query of the run's last word: every readout it
+        matches has that word, so what matches is unchanged and the readouts where the words
+        stand together score more. (Not Whoosh's AndMaybe: with Whoosh's public scorer it lost
+        the optional part on some documents of a multi-segment index.)"""
+        out: list[tuple[int, qcore.Query]] = []
         run: list[Pattern] = []
         words = 0
-        for child in (*children, None):
+        for i, child in enumerate((*children, None)):
             patterns = self.patterns.get(child) if isinstance(child, Word) else None
             if patterns is not None and all(p.kind in ("term", "forms", "set") for p in patterns):
                 run.extend(patterns)
                 words += 1
                 continue
             if words >= 2:
-                phrases.append(_sequence(tuple(run), BODY, PHRASE_BOOST))
+                out.append((i - 1, _sequence(tuple(run), BODY, PHRASE_BOOST)))
             run, words = [], 0
-        if not phrases:
-            return base
-        return compound.AndMaybe(base, _or(phrases))
+        return out
 
     def compile(self, node: Node, negated: bool) -> qcore.Query | None:
         if isinstance(node, Word):

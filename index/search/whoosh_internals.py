@@ -492,7 +492,9 @@ def ranked(searcher: Searcher, query: qcore.Query, limit: int, mask: set[int] | 
     the same with `optimize=False`.
     """
     if _REASON is not None:
-        results = searcher.search(query, limit=max(1, limit), optimize=False, mask=mask)
+        # No limit: even with optimize=False, Whoosh's top-N collection lost a phrase's
+        # matches in a multi-segment index (a typed `north korea`), so every match is sorted.
+        results = searcher.search(query, limit=None, optimize=False, mask=mask)
         items = list(results.items())[: max(0, limit)]
         return tuple((float(score or 0.0), docnum) for docnum, score in items), len(results)
     top = TopCollector(max(1, limit), usequality=False, replace=0)  # type: ignore[no-untyped-call]
