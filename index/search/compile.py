@@ -76,6 +76,9 @@ PRINCIPAL_BOOST = 1.0
 """A plain word found among a readout's principals (the `minister` field: the people the parser
 found meeting) counts this much again: `biden sheinbaum` puts the account of their call above
 a statement or a briefing that names both."""
+FEW_FORMS = 4
+"""The title, principals and phrase parts search a word as its this-many commonest forms (or
+completions) only: they add to a score, and every form is a matcher a keystroke pays for."""
 PHRASE_BOOST = 1.0
 """Two or more plain words typed one after another score this much more in the readouts where
 they stand together in that order (`economic security`, `climate finance`); the readouts
@@ -98,6 +101,25 @@ class Pattern:
     weights: tuple[float, ...] = ()
     """Per choice, a factor on its score (empty: 1 each; see `_Compiler._weights`)."""
 
+    def commonest(self, n: int = FEW_FORMS) -> Pattern:
+        """This pattern with only its first `n` choices (the commonest) and the word typed, for
+        the parts that only add to a score (title, principals, phrase)."""
+        if self.kind not in ("set", "forms") or len(self.choices) <= n:
+            return self
+        weights = self.weights or (1.0,) * len(self.choices)
+        kept = [
+            (c, w)
+            for i, (c, w) in enumerate(zip(self.choices, weights, strict=True))
+            if i < n or c == self.text
+        ]
+        return Pattern(
+            self.kind,
+            self.text,
+            choices=tuple(c for c, _ in kept),
+            weak=self.weak & {c for c, _ in kept},
+            weights=tuple(w for _, w in kept),
+        )
+
     def whoosh(self, fieldname: str, boost: float = 1.0, in_phrase: bool = False) -> qcore.Query:
         if self.kind == "prefix":
             return wterms.Prefix(fieldname, self.text, boost=boost)
@@ -111,7 +133,7 @@ class Pattern:
                 )
                 for c, w in zip(self.choices, weights, strict=True)
             ]
-            return compound.Or(words) if in_phrase else _union(words)
+            return whoosh_internals.small_union(words) if in_phrase else _union(words)
         if self.kind == "fuzzy":
             return wterms.FuzzyTerm(
                 fieldname, self.text, boost, maxdist=self.maxdist, prefixlength=self.prefixlength
@@ -143,9 +165,14 @@ def _typed(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _sequence(patterns: tuple[Pattern, ...], fieldname: str, boost: float = 1.0) -> qcore.Query:
+def _sequence(
+    patterns: tuple[Pattern, ...], fieldname: str, boost: float = 1.0, *, short: bool = False
+) -> qcore.Query:
+    """`patterns` in a row in `fieldname`. `short`: a field of a few words (the title, the
+    principals), where a word's forms are a plain Or: the array union (`_union`) allocates
+    per-document arrays, several times the cost of such a field's few postings."""
     if len(patterns) == 1:
-        return patterns[0].whoosh(fieldname, boost)
+        return patterns[0].whoosh(fieldname, boost, in_phrase=short)
     if all(p.kind == "term" for p in patterns):
         return positional.Phrase(fieldname, [p.text for p in patterns], boost=boost)
     return positional.Sequence([p.whoosh(fieldname, in_phrase=True) for p in patterns], boost=boost)
@@ -381,12 +408,14 @@ class _Compiler:
             # An exclusion stays literal: "takeshima -dokdo" means the Japanese term only.
             return query
         # The title is in the text field too: the same words there count once more, and so do
-        # the principals' names (also in the text).
-        query = _union(
+        # the principals' names (also in the text). A tree of unions, not `_union` (see
+        # `_sequence`).
+        few = tuple(p.commonest() for p in patterns)
+        query = whoosh_internals.small_union(
             [
                 query,
-                _sequence(patterns, TITLE, TITLE_BOOST),
-                _sequence(patterns, PRINCIPALS, PRINCIPAL_BOOST),
+                _sequence(few, TITLE, TITLE_BOOST, short=True),
+                _sequence(few, PRINCIPALS, PRINCIPAL_BOOST, short=True),
             ]
         )
         typed = _typed(text)
@@ -489,7 +518,7 @@ class _Compiler:
             for last, phrase in self._phrases(node.children):
                 if last in at:
                     k = at[last]
-                    positives[k] = _union([positives[k], phrase])
+                    positives[k] = whoosh_internals.small_union([positives[k], phrase])
         base = _and(positives) if positives else qcore.Every()  # type: ignore[no-untyped-call]
         return compound.AndNot(base, _or(negatives)) if negatives else base
 
@@ -507,7 +536,7 @@ class _Compiler:
         for i, child in enumerate((*children, None)):
             patterns = self.patterns.get(child) if isinstance(child, Word) else None
             if patterns is not None and all(p.kind in ("term", "forms", "set") for p in patterns):
-                run.extend(patterns)
+                run.extend(p.commonest() for p in patterns)
                 words += 1
                 continue
             if words >= 2:

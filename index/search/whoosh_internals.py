@@ -505,6 +505,15 @@ def ranked(searcher: Searcher, query: qcore.Query, limit: int, mask: set[int] | 
     return best, top.count()
 
 
+def small_union(queries: list[qcore.Query]) -> compound.Or:
+    """An Or matched as a tree of two-way unions. Whoosh's automatic choice preloads an array per
+    document for three or more parts on an index under 5,000 documents, which made each word's
+    text/title/principals Or cost a keystroke more than its few postings do."""
+    either = compound.Or(queries)
+    either.matcher_type = compound.Or.DEFAULT_MATCHER
+    return either
+
+
 def union(queries: list[qcore.Query]) -> compound.Or:
     """An Or whose matches are scored a block of documents at a time, each query's postings
     added into one array (Whoosh's array union matcher) rather than stepped through a tree of
