@@ -11,6 +11,7 @@ Whoosh seconds; see docs/search-internals.md).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,6 +24,8 @@ from index.search.equivalents import Equivalents
 from index.search.query import AllOf, AnyOf, Flag, Flags, Node, Not, Phrase, Range, Word
 
 BODY = "body"
+TITLE = "title"
+PRINCIPALS = "minister"
 PERSON = "person"
 """Not an index field: `person:x` is `minister:x` or x in the text, as written."""
 WORDS_WITH_FORMS = (None, "title", "section")
@@ -63,6 +66,23 @@ or two of hits), the other completions are left out: the list is then the finish
 VARIANT_BOOST = 0.8
 """An equivalent term counts a little less than the term typed, so readouts using the typed
 word rank first among otherwise equal ones."""
+OTHER_FORM_BOOST = 0.5
+"""A word's other forms count half as much as the form typed (`sanction` finds "sanctions",
+but a readout that says "sanction" ranks first among otherwise equal ones)."""
+TITLE_BOOST = 1.0
+"""A plain word or phrase found in the title counts this much again (the title is part of the
+text field too): a readout titled with the words sought is about them."""
+PRINCIPAL_BOOST = 1.0
+"""A plain word found among a readout's principals (the `minister` field: the people the parser
+found meeting) counts this much again: `biden sheinbaum` puts the account of their call above
+a statement or a briefing that names both."""
+FEW_FORMS = 4
+"""The title, principals and phrase parts search a word as its this-many commonest forms (or
+completions) only: they add to a score, and every form is a matcher a keystroke pays for."""
+PHRASE_BOOST = 1.0
+"""Two or more plain words typed one after another score this much more in the readouts where
+they stand together in that order (`economic security`, `climate finance`); the readouts
+that have them apart still match."""
 
 
 @dataclass(frozen=True)
@@ -78,18 +98,42 @@ class Pattern:
     choices: tuple[str, ...] = ()
     weak: frozenset[str] = frozenset()
     """Those of `choices` that count `OTHER_COMPLETION_BOOST` (see there)."""
+    weights: tuple[float, ...] = ()
+    """Per choice, a factor on its score (empty: 1 each; see `_Compiler._weights`)."""
+
+    def commonest(self, n: int = FEW_FORMS) -> Pattern:
+        """This pattern with only its first `n` choices (the commonest) and the word typed, for
+        the parts that only add to a score (title, principals, phrase)."""
+        if self.kind not in ("set", "forms") or len(self.choices) <= n:
+            return self
+        weights = self.weights or (1.0,) * len(self.choices)
+        kept = [
+            (c, w)
+            for i, (c, w) in enumerate(zip(self.choices, weights, strict=True))
+            if i < n or c == self.text
+        ]
+        return Pattern(
+            self.kind,
+            self.text,
+            choices=tuple(c for c, _ in kept),
+            weak=self.weak & {c for c, _ in kept},
+            weights=tuple(w for _, w in kept),
+        )
 
     def whoosh(self, fieldname: str, boost: float = 1.0, in_phrase: bool = False) -> qcore.Query:
         if self.kind == "prefix":
             return wterms.Prefix(fieldname, self.text, boost=boost)
         if self.kind in ("set", "forms"):
+            weights = self.weights or (1.0,) * len(self.choices)
             words: list[qcore.Query] = [
                 wterms.Term(
-                    fieldname, c, boost=boost * OTHER_COMPLETION_BOOST if c in self.weak else boost
+                    fieldname,
+                    c,
+                    boost=boost * w * (OTHER_COMPLETION_BOOST if c in self.weak else 1.0),
                 )
-                for c in self.choices
+                for c, w in zip(self.choices, weights, strict=True)
             ]
-            return compound.Or(words) if in_phrase else _union(words)
+            return whoosh_internals.small_union(words) if in_phrase else _union(words)
         if self.kind == "fuzzy":
             return wterms.FuzzyTerm(
                 fieldname, self.text, boost, maxdist=self.maxdist, prefixlength=self.prefixlength
@@ -121,9 +165,14 @@ def _typed(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _sequence(patterns: tuple[Pattern, ...], fieldname: str, boost: float = 1.0) -> qcore.Query:
+def _sequence(
+    patterns: tuple[Pattern, ...], fieldname: str, boost: float = 1.0, *, short: bool = False
+) -> qcore.Query:
+    """`patterns` in a row in `fieldname`. `short`: a field of a few words (the title, the
+    principals), where a word's forms are a plain Or: the array union (`_union`) allocates
+    per-document arrays, several times the cost of such a field's few postings."""
     if len(patterns) == 1:
-        return patterns[0].whoosh(fieldname, boost)
+        return patterns[0].whoosh(fieldname, boost, in_phrase=short)
     if all(p.kind == "term" for p in patterns):
         return positional.Phrase(fieldname, [p.text for p in patterns], boost=boost)
     return positional.Sequence([p.whoosh(fieldname, in_phrase=True) for p in patterns], boost=boost)
@@ -146,6 +195,11 @@ def _either(queries: list[qcore.Query]) -> qcore.Query:
     return _or(queries)
 
 
+def _idf(doc_count: int, df: int) -> float:
+    """BM25's inverse document frequency as Whoosh computes it (`WeightingModel.idf`)."""
+    return math.log(doc_count / (df + 1)) + 1
+
+
 def _and(queries: list[qcore.Query]) -> qcore.Query:
     return queries[0] if len(queries) == 1 else compound.And(queries)
 
@@ -160,8 +214,13 @@ class _Compiler:
         wait_for_short: bool = False,
         flags: Flags | None = None,
         forms: Forms | None = None,
+        doc_count: int | None = None,
     ) -> None:
         self.equivalents = equivalents
+        self.doc_count = doc_count
+        """Readouts in the index, for the weights of a word's forms (None: no weights)."""
+        self.patterns: dict[Word, tuple[Pattern, ...]] = {}
+        """The token patterns each plain word was searched as (for `_phrase_boost`)."""
         self.flags = flags
         self.prefix_mode = prefix_mode
         self.narrow = narrow
@@ -245,7 +304,9 @@ class _Compiler:
         if sum(df for _, df in found) >= TYPING_ENOUGH:
             return self._exact(term)
         weak = frozenset(choices) - frozenset(forms)
-        return Pattern("forms", term, choices=(*forms, *sorted(weak)), weak=weak)
+        others = sorted(weak)
+        weights = (*self._weights(term, found), *(1.0,) * len(others))
+        return Pattern("forms", term, choices=(*forms, *others), weak=weak, weights=weights)
 
     def _forms_df(self, term: str) -> tuple[tuple[str, int], ...]:
         return self.forms(term)[:MAX_FORMS] if self.forms is not None else ()
@@ -255,12 +316,31 @@ class _Compiler:
 
     def _exact(self, term: str) -> Pattern:
         """A finished plain word: its forms (see `index.search.forms`), or the word as typed."""
-        forms = self._forms(term)
+        found = self._forms_df(term)
+        forms = tuple(w for w, _ in found)
         if len(forms) > 1 or (forms and forms[0] != term):
-            return Pattern("forms", term, choices=forms)
+            return Pattern("forms", term, choices=forms, weights=self._weights(term, found))
         return Pattern("term", term)
 
+    def _weights(self, term: str, found: tuple[tuple[str, int], ...]) -> tuple[float, ...]:
+        """A factor per form of `term` so that its forms score together about as one word of a
+        stemmed index would: each form with the rarity (BM25's idf, Whoosh's formula) of all
+        the forms together, not its own, and the forms not typed at `OTHER_FORM_BOOST`.
+
+        Without it a rare form weighs most: `security` found "secures" (in a few hundred
+        readouts) with three times the weight of "security", and `economic security` ranked
+        "Trump Secures..." fact sheets above the G7's statement on economic security."""
+        if self.doc_count is None or not found:
+            return ()
+        n = self.doc_count
+        together = _idf(n, min(n, sum(df for _, df in found)))
+        return tuple(
+            together / _idf(n, df) * (1.0 if word == term else OTHER_FORM_BOOST)
+            for word, df in found
+        )
+
     def word(self, word: Word, negated: bool) -> qcore.Query | None:
+        typed = word
         toks = terms(word.text)
         if not toks:
             self.note(f"ignored '{word.text}' (no letters or digits)")
@@ -284,6 +364,8 @@ class _Compiler:
         )
         patterns = (*first, last)
         exact = not word.prefix and not word.fuzzy
+        if word.field is None and not negated:
+            self.patterns[typed] = patterns
         return self._leaf(patterns, word.field, negated, exact, word.text)
 
     def phrase(self, phrase: Phrase, negated: bool) -> qcore.Query | None:
@@ -325,6 +407,17 @@ class _Compiler:
         if negated:
             # An exclusion stays literal: "takeshima -dokdo" means the Japanese term only.
             return query
+        # The title is in the text field too: the same words there count once more, and so do
+        # the principals' names (also in the text). A tree of unions, not `_union` (see
+        # `_sequence`).
+        few = tuple(p.commonest() for p in patterns)
+        query = whoosh_internals.small_union(
+            [
+                query,
+                _sequence(few, TITLE, TITLE_BOOST, short=True),
+                _sequence(few, PRINCIPALS, PRINCIPAL_BOOST, short=True),
+            ]
+        )
         typed = _typed(text)
         self.parts.append(Part(patterns, typed))
         if expand:
@@ -398,15 +491,17 @@ class _Compiler:
         runs = {} if negated else {start: (end, q) for start, end, q in self._runs(node.children)}
         positives: list[qcore.Query] = []
         negatives: list[qcore.Query] = []
+        at: dict[int, int] = {}
+        """child index -> the index in `positives` of the query that searches it"""
         i = 0
         while i < len(node.children):
             if i in runs:
                 end, q = runs[i]
+                at.update((k, len(positives)) for k in range(i, end))
                 positives.append(q)
                 i = end
                 continue
             child = node.children[i]
-            i += 1
             if isinstance(child, Not):
                 excluded = self.compile(child.child, not negated)
                 if excluded is not None:
@@ -414,11 +509,40 @@ class _Compiler:
             else:
                 included = self.compile(child, negated)
                 if included is not None:
+                    at[i] = len(positives)
                     positives.append(included)
+            i += 1
         if not positives and not negatives:
             return None
+        if not negated:
+            for last, phrase in self._phrases(node.children):
+                if last in at:
+                    k = at[last]
+                    positives[k] = whoosh_internals.small_union([positives[k], phrase])
         base = _and(positives) if positives else qcore.Every()  # type: ignore[no-untyped-call]
         return compound.AndNot(base, _or(negatives)) if negatives else base
+
+    def _phrases(self, children: tuple[Node, ...]) -> list[tuple[int, qcore.Query]]:
+        """For each run of two or more plain words typed one after another, the index of its
+        last word and the run as a phrase in the text, at `PHRASE_BOOST`.
+
+        The phrase is added (an Or) to the query of the run's last word: every readout it
+        matches has that word, so what matches is unchanged and the readouts where the words
+        stand together score more. (Not Whoosh's AndMaybe: with Whoosh's public scorer it lost
+        the optional part on some documents of a multi-segment index.)"""
+        out: list[tuple[int, qcore.Query]] = []
+        run: list[Pattern] = []
+        words = 0
+        for i, child in enumerate((*children, None)):
+            patterns = self.patterns.get(child) if isinstance(child, Word) else None
+            if patterns is not None and all(p.kind in ("term", "forms", "set") for p in patterns):
+                run.extend(p.commonest() for p in patterns)
+                words += 1
+                continue
+            if words >= 2:
+                out.append((i - 1, _sequence(tuple(run), BODY, PHRASE_BOOST)))
+            run, words = [], 0
+        return out
 
     def compile(self, node: Node, negated: bool) -> qcore.Query | None:
         if isinstance(node, Word):
@@ -448,6 +572,7 @@ def compile_query(
     narrow: Narrow | None = None,
     flags: Flags | None = None,
     forms: Forms | None = None,
+    doc_count: int | None = None,
 ) -> Compiled:
     """The Whoosh query and highlight plan for a parsed query (None: nothing to search).
 
@@ -461,14 +586,23 @@ def compile_query(
 
     `forms`: a plain (unquoted, unfielded) word is searched as every index word with its
     English stem; a quoted phrase is searched as written (see docs/search-language.md).
+    `doc_count` (the index's readouts) weighs the forms of a word (see `_Compiler._weights`).
     """
     if node is None:
         return Compiled(None)
     if isinstance(node, Not):
         node = AllOf((node,))
-    c = _Compiler(equivalents, prefix, narrow, wait_for_short=prefix, flags=flags, forms=forms)
+    c = _Compiler(
+        equivalents,
+        prefix,
+        narrow,
+        wait_for_short=prefix,
+        flags=flags,
+        forms=forms,
+        doc_count=doc_count,
+    )
     q = c.compile(node, False)
     if c.waiting and not c.parts:  # nothing else to search: the short word it is
-        c = _Compiler(equivalents, prefix, narrow, flags=flags, forms=forms)
+        c = _Compiler(equivalents, prefix, narrow, flags=flags, forms=forms, doc_count=doc_count)
         q = c.compile(node, False)
     return Compiled(q, c.parts, c.notices)

@@ -162,6 +162,9 @@ class SearchOptions:
     offset: int = 0
     """Matches to skip (in `order`) before the first hit returned."""
     order: str = RELEVANCE
+    stem: bool = True
+    """A plain word finds its forms (`index.search.forms`); False: every word as written, as
+    if each were quoted (the relevance benchmark's unstemmed variant)."""
 
 
 class SearchIndex:
@@ -286,7 +289,8 @@ class SearchIndex:
             options.prefix,
             self._narrow(searcher),
             options.flags,
-            self._forms(searcher),
+            self._forms(searcher) if options.stem else None,
+            searcher.doc_count_all(),
         )
         notices = list(dict.fromkeys([*parsed.notices, *compiled.notices]))
         return compiled, "", "; ".join(notices)
@@ -356,6 +360,7 @@ class SearchIndex:
         flags: Flags | None = None,
         offset: int = 0,
         order: str = RELEVANCE,
+        stem: bool = True,
     ) -> SearchResult:
         """The best `limit` readouts for `query`, ranked. Never raises: a query that cannot be
         read (or any failure) comes back as `SearchResult.error`.
@@ -370,12 +375,15 @@ class SearchIndex:
 
         `flags`: which readouts are marked, read, tagged... for is:, tag: and has: (the
         caller's notes store answers); without it those match nothing, with a notice.
+
+        `stem`: False searches every plain word as written, as a quoted word is (see
+        `SearchOptions.stem`).
         """
         if order not in ORDERS or offset < 0:
             why = f"order must be one of {', '.join(ORDERS)}" if order not in ORDERS else ""
             return SearchResult(query, (), 0, error=why or "offset must not be negative")
         options = SearchOptions(
-            limit, equivalents, prefix, snippets, highlight, flags, offset, order
+            limit, equivalents, prefix, snippets, highlight, flags, offset, order, stem
         )
         try:
             with self._searcher() as searcher:

@@ -524,7 +524,9 @@ def ranked(searcher: Searcher, query: qcore.Query, limit: int, mask: set[int] | 
     the same with `optimize=False`.
     """
     if _REASON is not None:
-        results = searcher.search(query, limit=max(1, limit), optimize=False, mask=mask)
+        # No limit: even with optimize=False, Whoosh's top-N collection lost a phrase's
+        # matches in a multi-segment index (a typed `north korea`), so every match is sorted.
+        results = searcher.search(query, limit=None, optimize=False, mask=mask)
         items = list(results.items())[: max(0, limit)]
         return tuple((float(score or 0.0), docnum) for docnum, score in items), len(results)
     top = TopCollector(max(1, limit), usequality=False, replace=0)  # type: ignore[no-untyped-call]
@@ -533,6 +535,15 @@ def ranked(searcher: Searcher, query: qcore.Query, limit: int, mask: set[int] | 
     found: Results = collector.results()
     best = tuple((float(score or 0.0), docnum) for score, docnum in found.top_n[: max(0, limit)])
     return best, top.count()
+
+
+def small_union(queries: list[qcore.Query]) -> compound.Or:
+    """An Or matched as a tree of two-way unions. Whoosh's automatic choice preloads an array per
+    document for three or more parts on an index under 5,000 documents, which made each word's
+    text/title/principals Or cost a keystroke more than its few postings do."""
+    either = compound.Or(queries)
+    either.matcher_type = compound.Or.DEFAULT_MATCHER
+    return either
 
 
 def union(queries: list[qcore.Query]) -> compound.Or:
