@@ -53,7 +53,7 @@ def warm_cache(tmp_path: Path) -> tuple[Path, Path]:
     return folder, cache
 
 
-async def notices(pilot: Any, app: ReadoutsApp, wanted: str, timeout: float = 10.0) -> list[str]:
+async def notices(pilot: Any, app: ReadoutsApp, wanted: str, timeout: float = 30.0) -> list[str]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         told = [str(n.message) for n in app._notifications]

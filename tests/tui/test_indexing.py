@@ -37,6 +37,17 @@ class SmallBatches(ReadoutsApp):
         return ReaderScreen(self.paths, batch_size=BATCH)
 
 
+def whole_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of exactly `BATCH` documents however slow the machine: without this, a batch is
+    also cut at `store.BATCH_SECONDS`, and a loaded machine commits fewer than `BATCH`."""
+    real = index.search.store.open_search_index
+
+    def open_search_index(*args: Any, **kwargs: Any) -> Any:
+        return real(*args, batch_seconds=float("inf"), **kwargs)
+
+    monkeypatch.setattr(index.search.store, "open_search_index", open_search_index)
+
+
 def write_corpus(folder: Path) -> Path:
     folder.mkdir()
     for i in range(DOCUMENTS):
@@ -70,6 +81,7 @@ async def test_search_during_indexing_finds_the_first_batch_then_everything(
         return real_document(readout, known)
 
     monkeypatch.setattr(index.search.store, "document", slow_document)
+    whole_batches(monkeypatch)
     app = SmallBatches([str(folder)])
     async with app.run_test(size=(120, 30)) as pilot:
         text = await wait_for(pilot, f"searching {BATCH} of {DOCUMENTS} indexed")
@@ -135,6 +147,7 @@ async def test_quitting_while_indexing_stops_the_indexing(
         return real_document(readout, known)
 
     monkeypatch.setattr(index.search.store, "document", slow_document)
+    whole_batches(monkeypatch)
     app = SmallBatches([str(folder)])
     async with app.run_test(size=(120, 30)) as pilot:
         await wait_for(pilot, f"searching {BATCH} of {DOCUMENTS} indexed")
