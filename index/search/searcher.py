@@ -64,6 +64,8 @@ PREFIX_CACHE = 64
 """Prefixes whose words are remembered while typing (see `SearchIndex._completions`)."""
 RANKED_MEMO = 32
 """Rankings remembered per searcher (see `SearchIndex._ranking`)."""
+NEAR_MEMO = 64
+"""Words' "did you mean" neighbours remembered per searcher (see `SearchIndex._why_nothing`)."""
 RELEVANCE = "relevance"
 """`SearchIndex.search`'s order: best first."""
 DATE = "date"
@@ -198,6 +200,8 @@ class SearchIndex:
         """The latest highlighted hits, by readout and what was searched (see `_highlight`)."""
         self._prefixes: dict[int, LRU[str, list[tuple[int, str]]]] = {}
         """Per searcher (by `id`): the words of recently typed prefixes, see `_completions`."""
+        self._near: dict[int, LRU[str, list[str]]] = {}
+        """Per searcher (by `id`): the index's words near a word it lacks, see `_why_nothing`."""
         self._lock = threading.Lock()
         self._publishers: list[str] | None = list(publishers) if publishers is not None else None
         """The corpus's publisher codes, once asked for (see `_why_nothing`)."""
@@ -488,9 +492,20 @@ class SearchIndex:
             return reader.doc_frequency(BODY, term) > 0 or bool(of(term))
 
         def near(term: str) -> list[str]:
+            # Remembered: while the next words are typed, a finished word that matches nothing
+            # is asked about again at every keystroke, and Whoosh's edit-distance automaton
+            # costs several ms to build each time (bench/bench_search.py's seeds figures).
+            with self._lock:
+                memo = self._near.setdefault(id(searcher), LRU(NEAR_MEMO))
+                found = memo.get(term)
+            if found is not None:
+                return found
             dist = MAX_FUZZY if len(term) >= 5 else 1
             close = set(reader.terms_within(BODY, term, dist, prefix=1))
-            return sorted(close, key=lambda w: (-reader.doc_frequency(BODY, w), w))
+            found = sorted(close, key=lambda w: (-reader.doc_frequency(BODY, w), w))
+            with self._lock:
+                memo.put(term, found)
+            return found
 
         if self._publishers is None:
             self._publishers = sorted({r.source for r in self._readouts.values()})
