@@ -147,20 +147,61 @@ def _days_before(published: str, days: int) -> str:
         return ""
 
 
-def meeting_date_in(text: str, published: str) -> str:
-    """When the meeting happened, read from "on March 19"-style phrases in `text`.
+_CONTEXT_BEFORE = re.compile(
+    r"\b(?:follow(?:s|ed|ing)?|after|since|ahead of|prepar(?:e|ing|ation)|anniversary|"
+    r"launched|signed|adopted|established|announced|issued|declared|reached)\b[^.;]*$",
+    re.IGNORECASE,
+)
+"""Words that make a date that follows them another event's: "follows the Summit ... on
+January 9", "the agreement signed on March 3"."""
+_YESTERDAY = re.compile(r"\b(?:yesterday|last night)\b(?!['’]s)", re.IGNORECASE)
+_WEEKDAY = re.compile(
+    r"\b[Oo]n\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?"
+    r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+[A-Z][a-z]+\s+\d)"
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")
+"""A speaker's sentence (remarks, a briefing): "Yesterday, I met..." dates a speech, not a
+readout's meeting."""
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _relative_day(sentence: str, published: str) -> str:
+    """The meeting's day from "yesterday" or "on Friday" (the last Friday on or before the page)
+    in the sentence that reports it, or ""."""
+    try:
+        page = date.fromisoformat(published)
+    except ValueError:
+        return ""
+    if _FIRST_PERSON.search(sentence):
+        return ""
+    m = _YESTERDAY.search(sentence)
+    if m and not _CONTEXT_BEFORE.search(sentence, 0, m.start()):
+        return (page - timedelta(1)).isoformat()
+    m = _WEEKDAY.search(sentence)
+    if m and not _CONTEXT_BEFORE.search(sentence, 0, m.start()):
+        back = (page.weekday() - _WEEKDAYS.index(m.group("day"))) % 7
+        return (page - timedelta(back)).isoformat()
+    return ""
+
+
+def meeting_date_in(text: str, published: str, relative: bool = True) -> str:
+    """When the meeting happened, read from the sentence `text` that reports it: "on March 19",
+    4월 11일, and, when `relative`, "yesterday" and "on Friday".
 
     A date without a year takes the published year, or the year before when that would put
     the meeting after the page was published (a January page about a December meeting), if
     that is at most `YEAR_BEFORE_DAYS` before it. With a published date, a date after it (a
     deadline, an order taking effect) or more than `MEETING_BEFORE_DAYS` before it is no
-    meeting date: the next phrase is tried.
+    meeting date, nor one after words that make it another event's ("following the Summit
+    on January 9"): the next phrase is tried.
     """
     earliest = _days_before(published, MEETING_BEFORE_DAYS) if published else ""
     matches = list(ON_MONTH_DAY.finditer(text))
     if not matches and not text.isascii():
         matches = list(MONTH_DAY_CJK.finditer(text))
     for m in matches:
+        if _CONTEXT_BEFORE.search(text, 0, m.start()):
+            continue
         month = m.group("month")
         mon = int(month) if month.isdigit() else _month(month)
         day = int(m.group("day"))
@@ -179,4 +220,4 @@ def meeting_date_in(text: str, published: str) -> str:
             continue
         if found:
             return found
-    return ""
+    return _relative_day(text, published) if published and relative else ""

@@ -14,6 +14,7 @@ import re
 
 from index.dates import find_date, meeting_date_in, parse_date
 from index.frontmatter import split_front_matter
+from index.glue import deglue
 from index.html_text import html_to_text
 from index.layout import CATEGORY, is_heading, page_sections, read_page, sections_text
 from index.markdown_html import strip_html
@@ -24,6 +25,8 @@ from index.participants import (
     find_lead,
     find_place,
     find_principals,
+    has_meeting_verb,
+    meeting_sentence,
 )
 from index.people import find_people
 from index.sanitize import safe_text
@@ -165,11 +168,20 @@ def parse_document(doc: RawDoc) -> Readout:
     published = parse_date(meta.get("date", "")) or page.published
     if not published:
         published = find_date("\n".join(lines[:40]))[0]
-    lead, sentence = find_lead(paragraphs)
+    # The fields are read with glued words split ("met inSingapore", "Ministers Kangand Kono");
+    # the text is kept as published.
+    opening = [deglue(p) for p in paragraphs[:4]]
+    lead, sentence = find_lead(opening)
     # Cap the work on pathological text: a real lead paragraph is a few hundred characters;
     # the people, place and attendee readers below are quadratic in its length.
     lead, sentence = lead[:MAX_LEAD], sentence[:MAX_LEAD]
-    meeting_date = meeting_date_in(lead, published)
+    # A date in the text is the meeting's only in the sentence that says the meeting took place
+    # ("met ... on May 21", "On July 13, X held talks with"); a notice or a declaration that
+    # reports no meeting quotes older dates (an order's, an incident's) and has no meeting
+    # date other than its publication.
+    # "Yesterday" and "on Friday" count only with a verb that says someone met or spoke.
+    reported = meeting_sentence(opening)[:MAX_LEAD]
+    meeting_date = meeting_date_in(reported, published, relative=has_meeting_verb(reported))
     if not meeting_date:
         meeting_date = published
     mentions = find_people(lead, meeting_date)

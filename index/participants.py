@@ -226,6 +226,31 @@ _MEET_VERB = re.compile(
     r"\b(?:met|meets|meet|spoke|speaks|talked|talks|called|calls|held|holds|hold|convened|"
     r"convenes|hosted|hosts|welcomed|welcomes|received|receives|gathered|telephoned|visited)\b"
 )
+_MEETING_CJK = re.compile("会談|会合|電話|회담|통화|면담")
+
+
+def has_meeting_verb(sentence: str) -> bool:
+    """Whether `sentence` says someone met or spoke: met, spoke, held, welcomed..., or 会談,
+    電話, 회담, 통화, 면담 in an original."""
+    return _MEET_VERB.search(sentence) is not None or _MEETING_CJK.search(sentence) is not None
+
+
+def reports_meeting(sentence: str) -> bool:
+    """Whether `sentence` says a meeting or a call took place: a meeting verb (met, spoke,
+    held, welcomed...) or noun (meeting, call, talks, visit), or 会談, 電話, 회담, 통화, 면담."""
+    return any(p.search(sentence) for p in (_MEET_VERB, _LEAD_VERB, _MEETING_CJK))
+
+
+def meeting_sentence(paragraphs: list[str]) -> str:
+    """The first sentence of the first paragraphs that reports a meeting, or "" (a notice, a
+    proclamation, a declaration)."""
+    for para in paragraphs[:4]:
+        for sentence in _sentences(para):
+            if reports_meeting(sentence):
+                return sentence
+    return ""
+
+
 _CALL = re.compile(
     r"\b(?:spoke|speaks|talked|called|calls|telephoned|telephone|phone|call|videoconference|"
     r"video conference|virtual(?:ly)?)\b",

@@ -1,0 +1,136 @@
+"""Words glued together by a site that lost its spaces: "inSingapore", "theRepublic of Korea",
+"Minister of Foreign AffairsKang", "Ministers Kangand Kono" (MOFA Korea's English pages).
+
+`glued(text)` finds such tokens and where each of their words is, so that the search index
+can hold "singapore" and "kang" as words (`index.search.analysis`) with their own character
+offsets, and `deglue(text)` puts the spaces back for the readers of a page's fields (who met
+where). A split is made only where it is safe, by these rules:
+
+1. **A small word before a capital** ("inSingapore", "theRepublic", "ofLiberia", "theNCI"): a
+   token that starts in lower case with a function word (`FUNCTION_WORDS`: in, the, of, and,
+   with...) glued to a capitalised word or an acronym. "mRNA", "iPhone", "eSwatini",
+   "superPowers" start with no such word and stay whole.
+2. **Two capitalised words** ("AffairsKang", "SecretaryGeneral", "KoreaJapan"): a lower-case
+   letter then a capital, where the word before has at least four letters (or is a function
+   word: "RepublicOfKorea") and the word after at least three. "McCarthy", "DeSantis",
+   "MacArthur", "YouTube", "TikTok" have a shorter first part and stay whole. Brand names
+   split ("AstraZeneca", "BlackRock"), but stay searchable whole (see below).
+3. **A known name with a small word after it** ("Kangand", "Konoin"): a capitalised token that
+   is a word of a name in the people file (`data/people.toml`, three letters or more) followed
+   by and, in, on, at, of, the, to, with, for or from. "Poland" or "Berlin" are no name + word.
+
+A token is split at all its boundaries or not at all ("realDonaldTrump" stays whole: its first
+part is no function word). Tokens with digits, or next to Hangul, kana or kanji, are never
+split. The whole token stays searchable too (the index holds it beside its parts), so a brand
+that rule 2 splits ("astrazeneca") is still found as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_SMALL = (
+    "a an and as at by for from in into of on onto or the to with within without between "
+    "during after before about over under his her its their this that these those which who "
+    "whom whose is was were are be been also both"
+)
+FUNCTION_WORDS = frozenset(_SMALL.split())
+"""Small words that the lost spaces glue to the capitalised word after them."""
+
+SUFFIX_WORDS = ("and", "in", "on", "at", "of", "the", "to", "with", "for", "from")
+"""Small words glued after a name ("Kangand", "Konoin")."""
+
+_CAMEL = re.compile(r"(?<![^\W_])[^\W\d_]*[a-z][A-Z][^\W\d_]*(?![^\W_])")
+"""A token of letters only with a lower-case letter followed by a capital."""
+_NAME_SUFFIX = re.compile(r"(?<![^\W_])[A-Z][a-z]{2,}(?:" + "|".join(SUFFIX_WORDS) + r")(?![^\W_])")
+"""A capitalised token that ends in a small word ("Kangand"; also "Poland": checked after)."""
+_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CAPITALISED = re.compile(r"[A-Z][a-z]+")
+_ACRONYM = re.compile(r"[A-Z]{2,}")
+
+
+@lru_cache(maxsize=1)
+def name_words() -> frozenset[str]:
+    """Lower-cased words of three letters or more of the people file's names (Latin script)."""
+    from index.people import all_people
+
+    words: set[str] = set()
+    for person in all_people():
+        for name in (person.name, person.family, *person.aliases):
+            for word in re.findall(r"[A-Za-z]{3,}", name):
+                words.add(word.lower())
+    return frozenset(words)
+
+
+def _boundary_ok(left: str, right: str, first: bool) -> bool:
+    low = left.lower()
+    if first and left[0].islower():  # rule 1
+        return low in FUNCTION_WORDS and bool(
+            _CAPITALISED.fullmatch(right) or _ACRONYM.fullmatch(right)
+        )
+    right_ok = (_CAPITALISED.fullmatch(right) is not None and len(right) >= 3) or (
+        right.lower() in FUNCTION_WORDS and right[0].isupper()
+    )
+    return right_ok and (len(left) >= 4 or low in FUNCTION_WORDS)  # rule 2
+
+
+def _name_split(word: str) -> int:
+    """Where a known name ends in `word` when a small word follows it ("Kangand" -> 4), or 0."""
+    if not _CAPITALISED.fullmatch(word):
+        return 0
+    names = name_words()
+    low = word.lower()
+    if low in names:
+        return 0
+    for suffix in SUFFIX_WORDS:
+        if low.endswith(suffix) and low[: -len(suffix)] in names:
+            return len(word) - len(suffix)
+    return 0
+
+
+def split_word(word: str) -> list[tuple[int, int]]:
+    """The [start, end) spans of the words glued in `word`, or [] when it is one word."""
+    cuts = [m.start() for m in _BOUNDARY.finditer(word)]
+    edges = [0, *cuts, len(word)]
+    segments = [(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
+    for k in range(len(segments) - 1):
+        (a, b), (c, d) = segments[k], segments[k + 1]
+        if not _boundary_ok(word[a:b], word[c:d], k == 0):
+            return []
+    out: list[tuple[int, int]] = []
+    for a, b in segments:
+        at = _name_split(word[a:b])
+        out += [(a, a + at), (a + at, b)] if at else [(a, b)]
+    return out if len(out) > 1 else []
+
+
+def glued(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """Every glued token of `text`: (start, end, the [start, end) spans of its words), in text
+    order. Empty for almost every text (two regular-expression scans)."""
+    found: dict[int, tuple[int, int, list[tuple[int, int]]]] = {}
+    for pattern in (_CAMEL, _NAME_SUFFIX):
+        for m in pattern.finditer(text):
+            start = m.start()
+            if start in found:
+                continue
+            parts = split_word(m.group())
+            if parts:
+                found[start] = (start, m.end(), [(start + s, start + e) for s, e in parts])
+    return [found[k] for k in sorted(found)]
+
+
+def deglue(text: str) -> str:
+    """`text` with a space between the words of each glued token ("met inSingapore" -> "met in
+    Singapore"), for the readers of fields; the search index keeps the text as it is."""
+    spots = glued(text)
+    if not spots:
+        return text
+    out: list[str] = []
+    at = 0
+    for start, end, parts in spots:
+        out.append(text[at:start])
+        out.append(" ".join(text[s:e] for s, e in parts))
+        at = end
+    out.append(text[at:])
+    return "".join(out)
