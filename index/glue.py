@@ -15,9 +15,10 @@ where). A split is made only where it is safe, by these rules:
    word: "RepublicOfKorea") and the word after at least three. "McCarthy", "DeSantis",
    "MacArthur", "YouTube", "TikTok" have a shorter first part and stay whole. Brand names
    split ("AstraZeneca", "BlackRock"), but stay searchable whole (see below).
-3. **A known name with a small word after it** ("Kangand", "Konoin"): a capitalised token that
-   is a word of a name in the people file (`data/people.toml`, three letters or more) followed
-   by and, in, on, at, of, the, to, with, for or from. "Poland" or "Berlin" are no name + word.
+3. **A known name with a small word after it** ("Kangand", "Konowith"): a capitalised token that
+   is a family name of the people file (`data/people.toml`, three letters or more) followed
+   by and, the, with or from ("Shinto" and "Kanto" are not "Shin to", "Kan to"; "Poland" is
+   no name + word).
 
 A token is split at all its boundaries or not at all ("realDonaldTrump" stays whole: its first
 part is no function word). Tokens with digits, or next to Hangul, kana or kanji, are never
@@ -38,8 +39,8 @@ _SMALL = (
 FUNCTION_WORDS = frozenset(_SMALL.split())
 """Small words that the lost spaces glue to the capitalised word after them."""
 
-SUFFIX_WORDS = ("and", "in", "on", "at", "of", "the", "to", "with", "for", "from")
-"""Small words glued after a name ("Kangand", "Konoin")."""
+SUFFIX_WORDS = ("and", "the", "with", "from")
+"""Small words glued after a name ("Kangand", "Konowith")."""
 
 _CAMEL = re.compile(r"(?<![^\W_])[^\W\d_]*[a-z][A-Z][^\W\d_]*(?![^\W_])")
 """A token of letters only with a lower-case letter followed by a capital."""
@@ -52,15 +53,12 @@ _ACRONYM = re.compile(r"[A-Z]{2,}")
 
 @lru_cache(maxsize=1)
 def name_words() -> frozenset[str]:
-    """Lower-cased words of three letters or more of the people file's names (Latin script)."""
+    """The people file's family names of three letters or more, lower-cased."""
     from index.people import all_people
 
-    words: set[str] = set()
-    for person in all_people():
-        for name in (person.name, person.family, *person.aliases):
-            for word in re.findall(r"[A-Za-z]{3,}", name):
-                words.add(word.lower())
-    return frozenset(words)
+    return frozenset(
+        p.family.lower() for p in all_people() if re.fullmatch(r"[A-Za-z]{3,}", p.family)
+    )
 
 
 def _boundary_ok(left: str, right: str, first: bool) -> bool:
