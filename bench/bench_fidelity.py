@@ -1,4 +1,4 @@
-"""Per-field accuracy of the parser on the labelled set (tests/index/labelled/cases.toml).
+"""Per-field accuracy of the parser on the labelled set (tests/index/labelled/*.toml).
 
     .venv/bin/python bench/bench_fidelity.py              # this checkout
     .venv/bin/python bench/bench_fidelity.py --repo DIR   # another checkout's parser, same set
@@ -20,7 +20,7 @@ import tomllib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1]
-CASES = HERE / "tests" / "index" / "labelled" / "cases.toml"
+LABELLED = HERE / "tests" / "index" / "labelled"
 FIELDS = ("published", "meeting_date", "principals", "countries", "place", "topics")
 
 
@@ -84,8 +84,10 @@ def main() -> None:
     sys.path.insert(0, str(args.repo.resolve()))
     for rule in args.without:
         switch_off(rule)
-    with CASES.open("rb") as f:
-        cases = tomllib.load(f)["case"]
+    cases = []
+    for file in sorted(LABELLED.glob("*.toml")):  # cases.toml, originals.toml, ...
+        with file.open("rb") as f:
+            cases += tomllib.load(f)["case"]
     right = dict.fromkeys(FIELDS, 0)
     misses: list[str] = []
     for case in cases:

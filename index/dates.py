@@ -44,6 +44,10 @@ DAY_MONTH_YEAR = re.compile(
 NUMERIC = re.compile(
     r"\b(?P<year>(?:1[6-9]|20)\d\d)(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})\b"
 )
+NUMERIC_SPACED = re.compile(
+    r"\b(?P<year>(?:1[6-9]|20)\d\d)\.\s+(?P<month>\d{1,2})\.\s+(?P<day>\d{1,2})\b"
+)
+"""Korean government style: 2021. 11. 19."""
 KOREAN = re.compile(
     r"(?P<year>(?:1[6-9]|20)\d\d)\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일"
 )
@@ -63,6 +67,10 @@ MONTH_DAY_CJK = re.compile(
 )
 """A day without its year, as Korean and Japanese readouts give the meeting's: 4월 11일(수),
 4月11日."""
+MONTH_DAY_DOTTED = re.compile(
+    r"(?<![\d.])(?P<month>\d{1,2})\.\s?(?P<day>\d{1,2})\.?\s?\((?:월|화|수|목|금|토|일)\)"
+)
+"""MOFA Korea's day with its weekday: 4.11.(수), 11.19(금)."""
 ON_MONTH_DAY = re.compile(
     r"\b[Oo]n\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:\w+day,\s+)?"
     + _MONTH_RE
@@ -94,7 +102,7 @@ def _year(m: re.Match[str]) -> int:
 def find_date(text: str) -> tuple[str, int, int]:
     """The first full date in `text` and its span, or ("", -1, -1)."""
     best: tuple[str, int, int] = ("", -1, -1)
-    for pattern in (MONTH_DAY_YEAR, DAY_MONTH_YEAR, NUMERIC, KOREAN, JAPANESE, ERA):
+    for pattern in (MONTH_DAY_YEAR, DAY_MONTH_YEAR, NUMERIC, NUMERIC_SPACED, KOREAN, JAPANESE, ERA):
         for m in pattern.finditer(text):
             month = m.group("month")
             mon = int(month) if month.isdigit() else _month(month)
@@ -198,7 +206,8 @@ def meeting_date_in(text: str, published: str, relative: bool = True) -> str:
     earliest = _days_before(published, MEETING_BEFORE_DAYS) if published else ""
     matches = list(ON_MONTH_DAY.finditer(text))
     if not matches and not text.isascii():
-        matches = list(MONTH_DAY_CJK.finditer(text))
+        matches = [*MONTH_DAY_CJK.finditer(text), *MONTH_DAY_DOTTED.finditer(text)]
+        matches.sort(key=lambda m: m.start())
     for m in matches:
         if _CONTEXT_BEFORE.search(text, 0, m.start()):
             continue

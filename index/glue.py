@@ -42,10 +42,11 @@ FUNCTION_WORDS = frozenset(_SMALL.split())
 SUFFIX_WORDS = ("and", "the", "with", "from")
 """Small words glued after a name ("Kangand", "Konowith")."""
 
-_CAMEL = re.compile(r"(?<![^\W_])[^\W\d_]*[a-z][A-Z][^\W\d_]*(?![^\W_])")
-"""A token of letters only with a lower-case letter followed by a capital."""
-_NAME_SUFFIX = re.compile(r"(?<![^\W_])[A-Z][a-z]{2,}(?:" + "|".join(SUFFIX_WORDS) + r")(?![^\W_])")
-"""A capitalised token that ends in a small word ("Kangand"; also "Poland": checked after)."""
+_TOKEN_END = re.compile(r"[^\W_]*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CJK = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3005\u3007\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
 _BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CAPITALISED = re.compile(r"[A-Z][a-z]+")
 _ACRONYM = re.compile(r"[A-Z]{2,}")
@@ -103,19 +104,55 @@ def split_word(word: str) -> list[tuple[int, int]]:
     return out if len(out) > 1 else []
 
 
+_CAMEL_HINT = re.compile(r"[A-Z](?<=[a-z][A-Z])")
+"""A capital after a lower-case letter (a scan that skips fast to capitals)."""
+
+
+@lru_cache(maxsize=1)
+def _name_hint() -> re.Pattern[str] | None:
+    """A family name of the people file with a small word glued after it."""
+    families = sorted((w.capitalize() for w in name_words()), key=len, reverse=True)
+    if not families:
+        return None
+    suffix = "|".join(SUFFIX_WORDS)
+    return re.compile(rf"(?:{'|'.join(families)})(?:{suffix})(?![^\W_])")
+
+
+def _hints(text: str) -> list[int]:
+    """Where glued tokens may be, in text order (two scans, one pattern each: Python's regular
+    expressions skip fast to a capital only when the pattern starts with one alternative)."""
+    spots = [m.start() for m in _CAMEL_HINT.finditer(text)]
+    named = _name_hint()
+    if named is not None:
+        spots += [m.start() for m in named.finditer(text)]
+        spots.sort()
+    return spots
+
+
 def glued(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
     """Every glued token of `text`: (start, end, the [start, end) spans of its words), in text
-    order. Empty for almost every text (two regular-expression scans)."""
-    found: dict[int, tuple[int, int, list[tuple[int, int]]]] = {}
-    for pattern in (_CAMEL, _NAME_SUFFIX):
-        for m in pattern.finditer(text):
-            start = m.start()
-            if start in found:
-                continue
-            parts = split_word(m.group())
-            if parts:
-                found[start] = (start, m.end(), [(start + s, start + e) for s, e in parts])
-    return [found[k] for k in sorted(found)]
+    order. Empty for almost every text (one scan that skips to capitals)."""
+    found: list[tuple[int, int, list[tuple[int, int]]]] = []
+    last_end = -1
+    for at in _hints(text):
+        if at < last_end:
+            continue  # a second hint in a token already read
+        start = at
+        while start > 0 and (text[start - 1].isalnum()):
+            start -= 1
+        end = _TOKEN_END.match(text, at).end()  # type: ignore[union-attr]
+        last_end = end
+        word = text[start:end]
+        if (
+            _LETTERS.fullmatch(word) is None
+            or _CJK.search(word)
+            or _CJK.search(text[max(0, start - 1) : end + 1])
+        ):
+            continue  # digits in it, or against Hangul, kana or kanji: left whole
+        parts = split_word(word)
+        if parts:
+            found.append((start, end, [(start + s, start + e) for s, e in parts]))
+    return found
 
 
 def deglue(text: str) -> str:

@@ -68,15 +68,21 @@ def detect_source(lines: list[str], meta: dict[str, str]) -> str:
     ) and "Minister for Foreign Affairs" in body
     if japan_marks or body.lstrip().startswith("Japan-ROK "):
         return "mofa-japan"
-    # The originals: MOFA Japan's pages in Japanese (kana, 外務大臣), MOFA Korea's in Korean.
-    if "外務大臣" in body and _KANA.search(body):
+    # The originals: MOFA Japan's pages in Japanese (kana, and a minister, the prime minister,
+    # the ministry or an era date line at the top); MOFA Korea's in Korean (보도자료 "press
+    # releases" at the top, or the ministry, 외교부, in the text).
+    if _KANA.search(body) and (
+        _JAPAN_OFFICE.search(body) or any(_ERA_LINE.match(ln) for ln in head[:3])
+    ):
         return "mofa-japan"
-    if "외교부" in body and _HANGUL.search(body):
+    if _HANGUL.search(body) and ("보도자료" in head[:2] or "외교부" in body):
         return "mofa-korea"
     return "unknown"
 
 
 _KANA = re.compile("[\u3041-\u30ff]")
+_JAPAN_OFFICE = re.compile("外務大臣|総理大臣|外務省|国家安全保障局")
+_ERA_LINE = re.compile(r"(?:令和|平成)\s*(?:元|\d{1,2})\s*年")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 
 

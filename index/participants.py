@@ -14,7 +14,7 @@ from pathlib import Path
 
 from index.countries import adjective_before, canonical, country_at
 from index.model import Participant
-from index.people import Mention, Person, find_people, lookup, read_name
+from index.people import Mention, Person, find_people, lookup, original_names, read_name
 
 SOURCE_COUNTRY = {"mofa-japan": "Japan", "mofa-korea": "ROK", "white-house": "United States"}
 """The country a publisher speaks for: its principals are listed first."""
@@ -226,7 +226,7 @@ _MEET_VERB = re.compile(
     r"\b(?:met|meets|meet|spoke|speaks|talked|talks|called|calls|held|holds|hold|convened|"
     r"convenes|hosted|hosts|welcomed|welcomes|received|receives|gathered|telephoned|visited)\b"
 )
-_MEETING_CJK = re.compile("会談|会合|電話|회담|통화|면담")
+_MEETING_CJK = re.compile("会談|会合|協議|電話|회담|통화|면담|협의")
 
 
 def has_meeting_verb(sentence: str) -> bool:
@@ -367,6 +367,10 @@ def find_principals(
         if not country and 0 <= start < verb_at:
             country = SOURCE_COUNTRY.get(source, "")  # the publisher's own officials
         found.append((start, Participant(name, country, title)))
+    if not sentence.isascii():  # the originals: 고노 다로(河野太郎), 金健（キム・ゴン）
+        for start, p in original_names(sentence, meeting_date, SOURCE_COUNTRY.get(source, "")):
+            if not any(p.name == q.name for _, q in found):
+                found.append((start, p))
     for _, p in sorted(found, key=lambda x: x[0]):
         if p.name not in names:
             names.add(p.name)
@@ -427,7 +431,7 @@ _PLACE_END = re.compile(
 
 
 _PLACE_CJK = re.compile(
-    r"(?P<ja>[\u30a1-\u30fa\u30fc\u4e00-\u9fff]{2,10})において"
+    r"(?P<ja>[\u30a1-\u30fa\u30fc\u4e00-\u9fff]{2,10})(?:において|を訪問中)"
     r"|(?<![\uac00-\ud7a3])(?P<ko>[\uac00-\ud7a3]{2,6})에서"
 )
 _CALL_CJK = re.compile("電話会談|電話|통화|화상")
@@ -446,7 +450,8 @@ def _find_place_cjk(sentence: str) -> str:
     if _CALL_CJK.search(sentence):
         return ""
     places = _cjk_places()
-    for m in _PLACE_CJK.finditer(sentence):
+    # "Xにおいて" (at X) before "Xを訪問中の" (visiting X, often a whole country)
+    for m in sorted(_PLACE_CJK.finditer(sentence), key=lambda m: "訪問中" in m.group(0)):
         written = m.group("ja") or m.group("ko")
         for form, name in places.items():
             if written.endswith(form):

@@ -13,9 +13,13 @@ import pytest
 from index.model import RawDoc, Readout
 from index.parse import parse_document
 
-CASES_FILE = Path(__file__).with_name("labelled") / "cases.toml"
-with CASES_FILE.open("rb") as _f:
-    CASES = {c["name"]: c for c in tomllib.load(_f)["case"]}
+LABELLED = Path(__file__).with_name("labelled")
+CASES: dict[str, dict] = {}  # type: ignore[type-arg]
+for _file in sorted(LABELLED.glob("*.toml")):  # cases.toml, originals.toml, ...
+    with _file.open("rb") as _f:
+        for _case in tomllib.load(_f)["case"]:
+            assert _case["name"] not in CASES, f"{_case['name']} twice ({_file.name})"
+            CASES[_case["name"]] = _case
 
 
 def _parse(case: dict[str, object]) -> Readout:
@@ -94,3 +98,32 @@ def test_the_japanese_and_korean_originals_of_one_meeting_are_one_meeting(tmp_pa
     assert sorted(r.source for r in corpus.readouts) == ["mofa-japan", "mofa-korea"]
     (meeting,) = corpus.meetings
     assert len(meeting.readouts) == 2
+
+
+def _meetings_of(tmp_path: Path, names: list[str]) -> list[list[str]]:
+    from index.corpus import load_corpus
+
+    for name in names:
+        (tmp_path / f"{name}.txt").write_text(str(CASES[name]["text"]), encoding="utf-8")
+    corpus = load_corpus([tmp_path])
+    by_id = {r.id: r.path.rsplit("/", 1)[-1].removesuffix(".txt") for r in corpus.readouts}
+    return sorted(sorted(by_id[r.id] for r in m.readouts) for m in corpus.meetings)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        # the Japanese original and MOFA Korea's English page of the Singapore meeting
+        ["jp-ja-fm-visiting-singapore", "kr-date-line-glued"],
+        # MOFA Japan's English page and MOFA Korea's Korean original of the same meeting
+        ["jp-visiting-singapore", "kr-ko-fm-singapore"],
+        # both originals of a summit, and of a meeting of officials one the file does not know
+        ["jp-ja-summit-seoul", "kr-ko-summit-seoul"],
+        ["jp-ja-unknown-official", "kr-ko-unknown-japanese-official"],
+        ["jp-ja-nss-tokyo", "kr-ko-nss-tokyo"],
+    ],
+)
+def test_originals_and_english_pages_of_one_meeting_are_one_meeting(
+    tmp_path: Path, names: list[str]
+) -> None:
+    assert _meetings_of(tmp_path, names) == [sorted(names)]
