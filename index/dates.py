@@ -42,12 +42,10 @@ DAY_MONTH_YEAR = re.compile(
     r"\b(?P<day>\d{1,2})\s+" + _MONTH_RE + r"\s+(?P<year>(?:1[6-9]|20)\d\d)\b"
 )
 NUMERIC = re.compile(
-    r"\b(?P<year>(?:1[6-9]|20)\d\d)(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})\b"
+    r"\b(?P<year>(?:1[6-9]|20)\d\d)(?P<sep>[-./])(?P<sp> ?)(?P<month>\d{1,2})(?P=sep)(?P=sp)"
+    r"(?P<day>\d{1,2})\b"
 )
-NUMERIC_SPACED = re.compile(
-    r"\b(?P<year>(?:1[6-9]|20)\d\d)\.\s+(?P<month>\d{1,2})\.\s+(?P<day>\d{1,2})\b"
-)
-"""Korean government style: 2021. 11. 19."""
+"""2018-04-11, 2018.4.11, 2018/4/11, and the Korean government's 2021. 11. 19."""
 KOREAN = re.compile(
     r"(?P<year>(?:1[6-9]|20)\d\d)\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일"
 )
@@ -102,7 +100,7 @@ def _year(m: re.Match[str]) -> int:
 def find_date(text: str) -> tuple[str, int, int]:
     """The first full date in `text` and its span, or ("", -1, -1)."""
     best: tuple[str, int, int] = ("", -1, -1)
-    for pattern in (MONTH_DAY_YEAR, DAY_MONTH_YEAR, NUMERIC, NUMERIC_SPACED, KOREAN, JAPANESE, ERA):
+    for pattern in (MONTH_DAY_YEAR, DAY_MONTH_YEAR, NUMERIC, KOREAN, JAPANESE, ERA):
         for m in pattern.finditer(text):
             month = m.group("month")
             mon = int(month) if month.isdigit() else _month(month)

@@ -186,7 +186,7 @@ def parse_document(doc: RawDoc) -> Readout:
     # reports no meeting quotes older dates (an order's, an incident's) and has no meeting
     # date other than its publication.
     # "Yesterday" and "on Friday" count only with a verb that says someone met or spoke.
-    reported = meeting_sentence(opening)[:MAX_LEAD]
+    reported = meeting_sentence([p[:MAX_LEAD] for p in opening])
     meeting_date = meeting_date_in(reported, published, relative=has_meeting_verb(reported))
     if not meeting_date:
         meeting_date = published
