@@ -194,24 +194,69 @@ def term_positions(text: str) -> tuple[list[str], list[int]]:
     letters around it). Lowercasing a single character never changes whether it is a word
     character (checked for every code point by the tests).
     """
-    if _CJK_RE.search(text) is not None or glued(text):
+    if _CJK_RE.search(text) is not None:
         cols = columns(text)
         return cols[0], cols[1]
     low = text.lower()
     whole = len(low) == len(text) and "\u03a3" not in text
     source = low if whole else text
     if VALUE_SEPARATOR not in text:
-        words = _words(source, whole)
-        return words, list(range(len(words)))
+        spots = glued(text)
+        words = _words_unglued(source, whole, spots) if spots else _words(source, whole)
+        poss = list(range(len(words)))
+        if spots:
+            _add_glued_whole(text, 0, spots, len(words) + _VALUE_GAP, words, poss)
+        return words, poss
     terms: list[str] = []
-    poss: list[int] = []
+    poss = []
     pos = 0
-    for value in source.split(VALUE_SEPARATOR):
-        words = _words(value, whole)
+    at = 0
+    all_spots: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for value, original in zip(
+        source.split(VALUE_SEPARATOR), text.split(VALUE_SEPARATOR), strict=True
+    ):
+        spots = glued(original)
+        words = _words_unglued(value, whole, spots) if spots else _words(value, whole)
+        all_spots += [(s + at, e + at, []) for s, e, _ in spots]
         terms += words
         poss += range(pos, pos + len(words))
         pos += len(words) + _VALUE_GAP
+        at += len(original) + 1
+    if all_spots:
+        _add_glued_whole(text, 0, all_spots, pos, terms, poss)
     return terms, poss
+
+
+def _words_unglued(
+    value: str, lowered: bool, spots: list[tuple[int, int, list[tuple[int, int]]]]
+) -> list[str]:
+    """`_words(value)` with each glued token of `spots` replaced by its words."""
+    out: list[str] = []
+    at = 0
+    for start, end, parts in spots:
+        out += _words(value[at:start], lowered)
+        if end - start <= MAX_TOKEN_CHARS:
+            out += [value[s:e] if lowered else value[s:e].lower() for s, e in parts]
+        at = end
+    out += _words(value[at:], lowered)
+    return out
+
+
+def _add_glued_whole(
+    text: str,
+    offset: int,
+    spots: list[tuple[int, int, list[tuple[int, int]]]],
+    pos: int,
+    terms: list[str],
+    poss: list[int],
+) -> None:
+    """The glued tokens themselves after all the others, `_VALUE_GAP` apart from `pos` on (as
+    `columns` puts them)."""
+    for start, end, _ in spots:
+        if end - start <= MAX_TOKEN_CHARS:
+            terms.append(text[start + offset : end + offset].lower())
+            poss.append(pos)
+            pos += _VALUE_GAP
 
 
 def _words(value: str, lowered: bool) -> list[str]:
