@@ -1,6 +1,7 @@
-"""Per-field accuracy of the parser on the labelled set: the readouts written for the tests
-(tests/index/labelled/cases.toml) and the real White House readouts labelled by hand
-(tests/index/labelled/wh_corpus.toml, whose texts are read from ../shared/corpus).
+"""Per-field accuracy of the parser on the labelled set (tests/index/labelled/*.toml): the
+readouts written for the tests (cases.toml), the Japanese and Korean originals (originals.toml)
+and the real White House readouts labelled by hand (wh_corpus.toml, whose texts are read from
+../shared/corpus).
 
     .venv/bin/python bench/bench_fidelity.py              # this checkout
     .venv/bin/python bench/bench_fidelity.py --repo DIR   # another checkout's parser, same set
@@ -40,6 +41,11 @@ CASES = LABELLED / "cases.toml"
 WH_LABELS = LABELLED / "wh_corpus.toml"
 WH_CORPUS = HERE.parent / "shared" / "corpus" / "wh_briefing_room_2021_2026.jsonl.xz"
 FIELDS = ("meeting_date", "published", "principals", "countries", "roles", "place", "topics")
+CASE_SETS = {
+    "cases.toml": "written in each publisher's style",
+    "originals.toml": "Japanese and Korean originals, written in each ministry's style",
+}
+"""What each file of written cases (`[[case]]` tables) holds; any other such file is read too."""
 
 
 @dataclass
@@ -56,9 +62,20 @@ class Labelled:
     why: dict[str, str] = field(default_factory=dict)
 
 
-def written_cases() -> list[Labelled]:
-    """The readouts written for the tests, in each publisher's style."""
-    with CASES.open("rb") as f:
+def case_files() -> list[Path]:
+    """The labelled files of written cases: cases.toml, originals.toml, ... (not the hand
+    labels of wh_corpus.toml, whose tables are `[[doc]]`)."""
+    out = []
+    for file in sorted(LABELLED.glob("*.toml")):
+        with file.open("rb") as f:
+            if "case" in tomllib.load(f):
+                out.append(file)
+    return out
+
+
+def written_cases(file: Path = CASES) -> list[Labelled]:
+    """The readouts written for the tests in `file`, in each publisher's style."""
+    with file.open("rb") as f:
         cases = tomllib.load(f)["case"]
     out = []
     for c in cases:
@@ -231,7 +248,10 @@ def main() -> None:
         switch_off(rule)
     without = f", without {', '.join(args.without)}" if args.without else ""
     print(f"parser from {args.repo}{without}")
-    parts = [report("written in each publisher's style (cases.toml)", written_cases())]
+    parts = [
+        report(f"{CASE_SETS.get(file.name, 'written cases')} ({file.name})", written_cases(file))
+        for file in case_files()
+    ]
     if args.corpus.exists():
         parts.append(
             report("White House readouts labelled by hand (wh_corpus.toml)", wh_cases(args.corpus))

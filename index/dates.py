@@ -42,8 +42,10 @@ DAY_MONTH_YEAR = re.compile(
     r"\b(?P<day>\d{1,2})\s+" + _MONTH_RE + r"\s+(?P<year>(?:1[6-9]|20)\d\d)\b"
 )
 NUMERIC = re.compile(
-    r"\b(?P<year>(?:1[6-9]|20)\d\d)(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})\b"
+    r"\b(?P<year>(?:1[6-9]|20)\d\d)(?P<sep>[-./])(?P<sp> ?)(?P<month>\d{1,2})(?P=sep)(?P=sp)"
+    r"(?P<day>\d{1,2})\b"
 )
+"""2018-04-11, 2018.4.11, 2018/4/11, and the Korean government's 2021. 11. 19."""
 KOREAN = re.compile(
     r"(?P<year>(?:1[6-9]|20)\d\d)\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일"
 )
@@ -63,6 +65,10 @@ MONTH_DAY_CJK = re.compile(
 )
 """A day without its year, as Korean and Japanese readouts give the meeting's: 4월 11일(수),
 4月11日."""
+MONTH_DAY_DOTTED = re.compile(
+    r"(?<![\d.])(?P<month>\d{1,2})\.\s?(?P<day>\d{1,2})\.?\s?\((?:월|화|수|목|금|토|일)\)"
+)
+"""MOFA Korea's day with its weekday: 4.11.(수), 11.19(금)."""
 ON_MONTH_DAY = re.compile(
     r"\b[Oo]n\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:\w+day,\s+)?"
     + _MONTH_RE
@@ -147,21 +153,36 @@ def _days_before(published: str, days: int) -> str:
         return ""
 
 
+_CONTEXT_BEFORE = re.compile(
+    r"\b(?:follow(?:s|ed|ing)?|after|since|ahead of|prepar(?:e|ing|ation)|anniversary|"
+    r"launched|signed|adopted|established|announced|issued|declared|reached)\b[^.;]*$",
+    re.IGNORECASE,
+)
+"""Words that make a date that follows them another event's: "follows the Summit ... on
+January 9", "the agreement signed on March 3"."""
+
+
 def meeting_date_in(text: str, published: str, late_days: int = 0) -> str:
-    """When the meeting happened, read from "on March 19"-style phrases in `text`.
+    """When the meeting happened, read from "on March 19"-style phrases in `text` (or 4월 11일,
+    4.11.(수) in an original).
 
     A date without a year takes the published year, or the year before when that would put
     the meeting after the page was published (a January page about a December meeting), if
     that is at most `YEAR_BEFORE_DAYS` before it. With a published date, a date after it (a
     deadline, an order taking effect) or more than `MEETING_BEFORE_DAYS` before it is no
-    meeting date: the next phrase is tried. `late_days` allows a date that many days after it.
+    meeting date, nor one after words that make it another event's ("following the Summit
+    on January 9"): the next phrase is tried. `late_days` allows a date that many days after
+    the page.
     """
     earliest = _days_before(published, MEETING_BEFORE_DAYS) if published else ""
     latest = _days_before(published, -late_days) if published else ""
     matches = list(ON_MONTH_DAY.finditer(text))
     if not matches and not text.isascii():
-        matches = list(MONTH_DAY_CJK.finditer(text))
+        matches = [*MONTH_DAY_CJK.finditer(text), *MONTH_DAY_DOTTED.finditer(text)]
+        matches.sort(key=lambda m: m.start())
     for m in matches:
+        if _CONTEXT_BEFORE.search(text, 0, m.start()):
+            continue
         month = m.group("month")
         mon = int(month) if month.isdigit() else _month(month)
         day = int(m.group("day"))
@@ -184,28 +205,48 @@ def meeting_date_in(text: str, published: str, late_days: int = 0) -> str:
 
 
 _RELATIVE_DAY = re.compile(
-    r"\b(?i:(?P<today>today|tonight|this (?:morning|afternoon|evening))|(?P<yesterday>yesterday|"
-    r"last night))\b|\b[Oo]n (?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"\b(?i:(?P<today>today|tonight|this (?:morning|afternoon|evening))\b|"
+    r"(?P<yesterday>yesterday|last night)\b(?!['’]s))|"
+    r"\b[Oo]n\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?"
+    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"\b(?!,?\s+" + _MONTH_RE + r")"
 )
+"""A day counted from the page: "today", "yesterday" (not "yesterday's"), "On Friday", "on the
+evening of Friday" (not "on Friday, March 3", which is a date)."""
 _PAST_MEETING = re.compile(r"\b(?:met|spoke|held|talked|convened|hosted|welcomed|gathered)\b")
-_FUTURE = re.compile(r"\b(?:will|to be held|is to|are to)\b")
+_FUTURE = re.compile(r"\b(?:will|to be held|being held|is to|are to)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")
+"""A speaker's sentence (remarks, a briefing): "Yesterday, I met..." dates a speech, not a
+readout's meeting."""
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def meeting_day(sentence: str, published: str) -> str:
-    """The meeting's day as the lead `sentence` gives it: a date ("on December 9", up to a day
-    after `published`: a meeting in Asia published the evening before in Washington), else
-    "today", "yesterday" or "On Wednesday" counted from `published`; "" when it says none."""
+def meeting_day(sentence: str, published: str, relative: bool = True) -> str:
+    """The meeting's day as the `sentence` that reports the meeting gives it, "" when it says
+    none.
+
+    Its own date first ("on December 9", not one after "following ..."). A speaker's sentence
+    ("I", "we": remarks, a briefing, a proclamation) gives nothing more. Else, when `relative`
+    (the sentence says someone met or spoke), "today", "yesterday" or "On Wednesday" counted
+    from `published`, unless the day belongs to another event ("following the summit
+    yesterday"). Without such a day, a sentence in the past tense may give a date a day after
+    `published` (a meeting in Asia published the evening before in Washington).
+    """
     found = meeting_date_in(sentence, published)
-    m = _RELATIVE_DAY.search(sentence)
     if found or not published:
         return found
-    if m is None and _PAST_MEETING.search(sentence) and not _FUTURE.search(sentence):
-        # Not beside "today" (a later date there is another meeting's, "to prepare for ..."),
-        # and said in the past tense, not of a meeting to come ("will meet").
-        return meeting_date_in(sentence, published, late_days=1)
+    if _FIRST_PERSON.search(sentence):
+        return ""
+    m = _RELATIVE_DAY.search(sentence)
     if m is None:
+        if _PAST_MEETING.search(sentence) and not _FUTURE.search(sentence):
+            # Not beside "today" (a later date there is another meeting's, "to prepare for
+            # ..."), and said in the past tense, not of a meeting to come ("will meet").
+            return meeting_date_in(sentence, published, late_days=1)
+        return ""
+    if not relative:
+        return ""
+    if _CONTEXT_BEFORE.search(sentence, 0, m.start()):
         return ""
     if m.group("today"):
         return published

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from index.dates import find_date, meeting_date_in, meeting_day, parse_date
+from index.dates import find_date, meeting_day, parse_date
 from index.frontmatter import split_front_matter
+from index.glue import deglue
 from index.html_text import html_to_text
 from index.layout import CATEGORY, is_heading, page_sections, read_page, sections_text
 from index.markdown_html import strip_html
@@ -24,6 +25,8 @@ from index.participants import (
     find_lead,
     find_place,
     find_principals,
+    has_meeting_verb,
+    meeting_sentence,
 )
 from index.people import find_people
 from index.sanitize import safe_text
@@ -67,15 +70,21 @@ def detect_source(lines: list[str], meta: dict[str, str]) -> str:
     ) and "Minister for Foreign Affairs" in body
     if japan_marks or body.lstrip().startswith("Japan-ROK "):
         return "mofa-japan"
-    # The originals: MOFA Japan's pages in Japanese (kana, 外務大臣), MOFA Korea's in Korean.
-    if "外務大臣" in body and _KANA.search(body):
+    # The originals: MOFA Japan's pages in Japanese (kana, and a minister, the prime minister,
+    # the ministry or an era date line at the top); MOFA Korea's in Korean (보도자료 "press
+    # releases" at the top, or the ministry, 외교부, in the text).
+    if _KANA.search(body) and (
+        _JAPAN_OFFICE.search(body) or any(_ERA_LINE.match(ln) for ln in head[:3])
+    ):
         return "mofa-japan"
-    if "외교부" in body and _HANGUL.search(body):
+    if _HANGUL.search(body) and ("보도자료" in head[:2] or "외교부" in body):
         return "mofa-korea"
     return "unknown"
 
 
 _KANA = re.compile("[\u3041-\u30ff]")
+_JAPAN_OFFICE = re.compile("外務大臣|総理大臣|外務省|国家安全保障局")
+_ERA_LINE = re.compile(r"(?:令和|平成)\s*(?:元|\d{1,2})\s*年")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
@@ -167,12 +176,20 @@ def parse_document(doc: RawDoc) -> Readout:
     published = parse_date(meta.get("date", "")) or page.published
     if not published:
         published = find_date("\n".join(lines[:40]))[0]
-    lead, sentence = find_lead(paragraphs)
+    # The fields are read with glued words split ("met inSingapore", "Ministers Kangand Kono");
+    # the text is kept as published.
+    opening = [deglue(p) for p in paragraphs[:4]]
+    lead, sentence = find_lead(opening)
     # Cap the work on pathological text: a real lead paragraph is a few hundred characters;
     # the people, place and attendee readers below are quadratic in its length.
     lead, sentence = lead[:MAX_LEAD], sentence[:MAX_LEAD]
-    # The lead sentence's own date or day first, then a date elsewhere in its paragraph.
-    meeting_date = meeting_day(sentence, published) or meeting_date_in(lead, published)
+    # A date in the text is the meeting's only in the sentence that says the meeting took place
+    # ("met ... on May 21", "On July 13, X held talks with"); a notice or a declaration that
+    # reports no meeting quotes older dates (an order's, an incident's) and has no meeting
+    # date other than its publication. "Yesterday" and "on Friday" count only with a verb that
+    # says someone met or spoke.
+    reported = meeting_sentence([p[:MAX_LEAD] for p in opening])
+    meeting_date = meeting_day(reported, published, relative=has_meeting_verb(reported))
     if not meeting_date:
         meeting_date = published
     mentions = find_people(lead, meeting_date)

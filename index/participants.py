@@ -17,7 +17,15 @@ from pathlib import Path
 
 from index.countries import adjective_before, canonical, country_at, us_state_at
 from index.model import Participant
-from index.people import Mention, Person, all_people, find_people, lookup, read_name
+from index.people import (
+    Mention,
+    Person,
+    all_people,
+    find_people,
+    lookup,
+    original_names,
+    read_name,
+)
 
 SOURCE_COUNTRY = {"mofa-japan": "Japan", "mofa-korea": "ROK", "white-house": "United States"}
 """The country a publisher speaks for: its principals are listed first."""
@@ -249,15 +257,36 @@ def _role_near(text: str, end: int) -> str:
     return role.strip().rstrip(",")
 
 
-def _participant(person: Person, date: str) -> Participant:
-    return Participant(person.name, person.country, person.role_on(date))
-
-
 _MEET_VERB = re.compile(
     r"\b(?:met|meets|meet|spoke|speaks|talked|talks|called|calls|held|holds|hold|convened|"
     r"convenes|hosted|hosts|welcomed|welcomes|received|receives|gathered|telephoned|visited|"
     r"dropped by)\b"
 )
+_MEETING_CJK = re.compile("会談|会合|協議|電話|회담|통화|면담|협의")
+
+
+def has_meeting_verb(sentence: str) -> bool:
+    """Whether `sentence` says someone met or spoke: met, spoke, held, welcomed..., or 会談,
+    電話, 회담, 통화, 면담 in an original."""
+    return _MEET_VERB.search(sentence) is not None or _MEETING_CJK.search(sentence) is not None
+
+
+def reports_meeting(sentence: str) -> bool:
+    """Whether `sentence` says a meeting or a call took place: a meeting verb (met, spoke,
+    held, welcomed...) or noun (meeting, call, talks, visit), or 会談, 電話, 회담, 통화, 면담."""
+    return any(p.search(sentence) for p in (_MEET_VERB, _LEAD_VERB, _MEETING_CJK))
+
+
+def meeting_sentence(paragraphs: list[str]) -> str:
+    """The first sentence of the first paragraphs that reports a meeting, or "" (a notice, a
+    proclamation, a declaration)."""
+    for para in paragraphs[:4]:
+        for sentence in _sentences(para):
+            if reports_meeting(sentence):
+                return sentence
+    return ""
+
+
 _CALL = re.compile(
     r"\b(?:spoke|speaks|talked|called|calls|telephoned|telephone|phone|call|videoconference|"
     r"video conference|virtual(?:ly)?)\b",
@@ -396,6 +425,10 @@ def find_principals(
         whole = _NAME_ROLE.match(outside, start) or m  # the role may run past the clause
         country = _country_after(outside, whole.end())
         found.append(_Found(start, end, Participant(m.group("name"), country, whole.group("role"))))
+    if not sentence.isascii():  # the originals: 고노 다로(河野太郎), 金健（キム・ゴン）
+        for start, p in original_names(sentence, meeting_date, SOURCE_COUNTRY.get(source, "")):
+            if not any(p.name == f.person.name for f in found):
+                found.append(_Found(start, start + 1, p))
     found.extend(_publisher_offices(clause, source, meeting_date, taken))
     found = _complete_from_title(found, clause, title, meeting_date, outside)
     _share_country(found, outside)
@@ -638,7 +671,7 @@ _BUILDING = re.compile(r"\b(?:Residence|House|Office|Palace|Hall|Room)$")
 
 
 _PLACE_CJK = re.compile(
-    r"(?P<ja>[\u30a1-\u30fa\u30fc\u4e00-\u9fff]{2,10})において"
+    r"(?P<ja>[\u30a1-\u30fa\u30fc\u4e00-\u9fff]{2,10})(?:において|を訪問中)"
     r"|(?<![\uac00-\ud7a3])(?P<ko>[\uac00-\ud7a3]{2,6})에서"
 )
 _CALL_CJK = re.compile("電話会談|電話|통화|화상")
@@ -657,7 +690,8 @@ def _find_place_cjk(sentence: str) -> str:
     if _CALL_CJK.search(sentence):
         return ""
     places = _cjk_places()
-    for m in _PLACE_CJK.finditer(sentence):
+    # "Xにおいて" (at X) before "Xを訪問中の" (visiting X, often a whole country)
+    for m in sorted(_PLACE_CJK.finditer(sentence), key=lambda m: "訪問中" in m.group(0)):
         written = m.group("ja") or m.group("ko")
         for form, name in places.items():
             if written.endswith(form):

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from index.model import Participant
+
 DATA_FILE = Path(__file__).with_name("data") / "people.toml"
 DATA_FILES = (DATA_FILE, DATA_FILE.with_name("people_world.toml"))
 """The people files: Japan's and Korea's officials, then leaders and officials elsewhere."""
@@ -219,3 +221,133 @@ def family_name(name: str) -> str:
     if len(parts) >= 2 and "-" in parts[-1]:
         return parts[0]
     return parts[-1]
+
+
+# --- names with their other form in brackets (the originals) ----------------------------------
+
+_BRACKETED = re.compile(
+    r"(?P<ja>[\u4e00-\u9fff\u3005]{2,8})[（(](?P<kana>[\u30a1-\u30fa\u30fc・]{2,24})[）)]"
+    r"|(?P<ko>[\uac00-\ud7a3]{1,5}(?: [\uac00-\ud7a3]{1,5})?)"
+    r"[（(](?P<other>[\u4e00-\u9fff\u3005]{2,8}|[A-Z][A-Za-z.'’ -]{2,40})[）)]"
+)
+"""A name in kanji with its katakana reading (MOFA Japan: 康京和（カン・ギョンファ）), or in
+Hangul with its hanja or Latin spelling (MOFA Korea: 고노 다로(河野太郎), 토니 블링컨(Antony
+Blinken))."""
+_STATE_WORDS = (
+    ("ROK", ("大韓民国", "韓国", "한국", "대한민국")),
+    ("Japan", ("日本", "일본")),
+    ("United States", ("米国", "アメリカ", "미국")),
+    ("China", ("中国", "중국")),
+)
+_TITLE_END = re.compile(r"[と、，,。과와및은는]")
+
+
+@dataclass(frozen=True)
+class Bracketed:
+    """A name found with its other form in brackets."""
+
+    start: int
+    end: int
+    name: str
+    """The people file's name, else the kanji or hanja (which both originals write for a
+    Japanese name), else the Latin spelling, else the name as written."""
+    person: Person | None
+    country: str
+    """The state named at the start of the title after the brackets ("韓国外交部長官")."""
+    role: str
+    """That title without the state, as written."""
+
+
+def bracketed_people(text: str) -> list[Bracketed]:
+    """Every name of `text` given with its other form in brackets, resolved through the people
+    file by either form, in text order."""
+    out = []
+    for m in _BRACKETED.finditer(text):
+        written, other = (
+            (m.group("ja"), m.group("kana"))
+            if m.group("ja")
+            else (
+                m.group("ko"),
+                m.group("other"),
+            )
+        )
+        if m.group("ja") and len(written) > 4:
+            written = written[-3:]  # a title's kanji before the name ("長官金健"): the name's
+        person = lookup(other) or lookup(written)
+        if person is not None:
+            name = person.name
+        elif m.group("ja") or _CJK.search(other):
+            name = written if m.group("ja") else other
+        else:
+            name = read_name(other)
+        after = text[m.end() : m.end() + 40].lstrip()
+        country = ""
+        for state, words in _STATE_WORDS:
+            word = next((w for w in words if after.startswith(w)), "")
+            if word:
+                country, after = state, after[len(word) :].lstrip()
+                break
+        end = _TITLE_END.search(after)
+        role = after[: end.start() if end else len(after)]
+        if person is not None:
+            country = person.country or country
+        start = m.start() if not m.group("ja") else m.end("ja") - len(written)
+        out.append(Bracketed(start, m.end(), name, person, country, role))
+    return out
+
+
+_JA_SUBJECT = re.compile(r"(?:^|[、，])(?P<chunk>[^、，。は]{2,30})は[、，]")
+_JA_OFFICE = re.compile(
+    r"(?:内閣総理大臣|総理大臣|外務大臣|外務副大臣|外務大臣政務官|外務事務次官|外務審議官|"
+    r"国家安全保障局長|[\u4e00-\u9fff]{0,8}局長|[\u4e00-\u9fff]{0,8}大使)$"
+)
+_KO_SUBJECT = re.compile(
+    r"^(?:\d+\.\s*)?(?P<name>[\uac00-\ud7a3]{2,4}) (?P<title>[\uac00-\ud7a3 ]{2,30}?)(?:은|는)\s"
+)
+
+
+def subject_name(sentence: str) -> tuple[int, str, str] | None:
+    """The publisher's own official who is the subject of an original's lead sentence, when the
+    people file does not know him: (where, the name as written, the title) from "船越健裕アジア
+    大洋州局長は、" or "김건 외교부 한반도평화교섭본부장은 "; None when there is none."""
+    m = _KO_SUBJECT.match(sentence)
+    if m and not find_people(m.group("name")):
+        return m.start("name"), m.group("name"), m.group("title").strip()
+    m = _JA_SUBJECT.search(sentence)
+    if m is None:
+        return None
+    chunk = re.split(r"[\u3041-\u3093]+", m.group("chunk").strip())[-1]  # after "…を訪問中の"
+    if find_people(chunk):
+        return None  # a known person: read by the people file
+    run = re.match(r"[\u4e00-\u9fff\u3005]+", chunk)
+    if run is None:
+        return None
+    name = run.group(0)
+    office = _JA_OFFICE.search(name)
+    if office is not None and office.start() >= 2:
+        name = name[: office.start()]
+    elif len(name) == len(chunk):
+        return None  # kanji only, and no office to cut off: no telling where the name ends
+    if not 2 <= len(name) <= 4:
+        return None
+    return m.start("chunk") + m.group("chunk").rindex(chunk), name, chunk[len(name) :]
+
+
+def original_names(sentence: str, date: str, home: str) -> list[tuple[int, Participant]]:
+    """The principals an original's lead sentence names with a bracketed other form, and its
+    subject when the people file does not know him (of the publisher's state `home`), each with
+    where it starts."""
+    out: list[tuple[int, Participant]] = []
+    for b in bracketed_people(sentence):
+        if b.person is not None:
+            out.append(
+                (b.start, Participant(b.person.name, b.person.country, b.person.role_on(date)))
+            )
+        else:
+            out.append((b.start, Participant(b.name, b.country, b.role)))
+    subject = subject_name(sentence)
+    if subject is not None and lookup(subject[1]) is None:
+        at, name, title = subject
+        if not any(p.name == name for _, p in out):
+            out.append((at, Participant(name, home, title)))
+    return out

@@ -7,6 +7,12 @@ as one token, so a word inside it could never be found; here a run is cut into o
 bigrams (a one-character run stays a unigram), and a query word is cut the same way and searched
 as a phrase of bigrams. Mixed-script text ("ROK외교") splits at the script boundary.
 
+Words glued by a site that lost its spaces ("inSingapore", "Kangand", see `index.glue`) are
+cut into their words, each with its own offsets and consecutive positions (so "in Singapore"
+is a phrase there); the glued token itself is kept too, after every other token and far from
+them all (it matches a word typed whole, "astrazeneca", and is part of no phrase). A query's
+words are cut the same way, without the glued token.
+
 Every token carries its character offsets into the analysed string, so highlights are computed
 from the tokenizer's own positions, never by searching the text for a string.
 """
@@ -19,6 +25,8 @@ from typing import Any, NamedTuple
 
 from whoosh.analysis.acore import Token
 from whoosh.analysis.tokenizers import Tokenizer
+
+from index.glue import glued
 
 _CJK = (
     "\u1100-\u11ff"  # Hangul Jamo
@@ -72,12 +80,34 @@ Columns = tuple[list[str], list[int], list[int], list[int]]
 """Tokens as parallel lists: terms, positions, start offsets, end offsets."""
 
 
-def columns(text: str) -> Columns:
-    """The tokens of `text` as parallel lists (the fast form used to index and highlight)."""
+def _unglue(
+    spans: list[tuple[int, int]], value: str, offset: int, whole: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """`spans` with each glued token replaced by its words' spans; the glued tokens' spans
+    (moved by `offset`) are added to `whole`."""
+    spots = {start: (end, parts) for start, end, parts in glued(value)}
+    if not spots:
+        return spans
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        spot = spots.get(s)
+        if spot is not None and spot[0] == e:
+            out += spot[1]
+            whole.append((s + offset, e + offset))
+        else:
+            out.append((s, e))
+    return out
+
+
+def columns(text: str, glued_whole: bool = True) -> Columns:
+    """The tokens of `text` as parallel lists (the fast form used to index and highlight);
+    with `glued_whole`, glued tokens themselves after all the others (see the module's
+    docstring)."""
     terms: list[str] = []
     poss: list[int] = []
     starts: list[int] = []
     ends: list[int] = []
+    whole: list[tuple[int, int]] = []
     pos = 0
     offset = 0
     values = text.split(VALUE_SEPARATOR) if VALUE_SEPARATOR in text else (text,)
@@ -87,6 +117,7 @@ def columns(text: str) -> Columns:
             spans = [m.span() for m in _WORD_RE.finditer(value)]
             if any(e - s > MAX_TOKEN_CHARS for s, e in spans):
                 spans = [(s, e) for s, e in spans if e - s <= MAX_TOKEN_CHARS]
+            spans = _unglue(spans, value, offset, whole)
             # Lowercased in one call: the separator is no letter, so each token lowercases
             # as it would alone (a final sigma included), and no token contains it.
             found = _SEP.join([value[s:e] for s, e in spans]).lower().split(_SEP)
@@ -97,10 +128,24 @@ def columns(text: str) -> Columns:
             pos += len(spans) + _VALUE_GAP
             offset += len(value) + 1
             continue
+        latin = [
+            m.span()
+            for m in _TOKEN_RE.finditer(value)
+            if m.lastgroup is None and m.end() - m.start() <= MAX_TOKEN_CHARS
+        ]
+        split = dict.fromkeys(_unglue(latin, value, offset, whole))
         for m in _TOKEN_RE.finditer(value):
             start, end = m.span()
             if m.lastgroup is None:
                 if end - start > MAX_TOKEN_CHARS:
+                    continue
+                if (start, end) not in split:  # a glued token: its words
+                    for s, e in _parts_within(split, start, end):
+                        terms.append(value[s:e].lower())
+                        poss.append(pos)
+                        starts.append(s + offset)
+                        ends.append(e + offset)
+                        pos += 1
                     continue
                 terms.append(m.group().lower())
                 poss.append(pos)
@@ -123,7 +168,20 @@ def columns(text: str) -> Columns:
                     pos += 1
         offset += len(value) + 1
         pos += _VALUE_GAP
+    if glued_whole:
+        for s, e in whole:
+            terms.append(text[s:e].lower())
+            poss.append(pos)
+            starts.append(s)
+            ends.append(e)
+            pos += _VALUE_GAP
     return terms, poss, starts, ends
+
+
+def _parts_within(
+    spans: dict[tuple[int, int], None], start: int, end: int
+) -> list[tuple[int, int]]:
+    return [(s, e) for s, e in spans if start <= s and e <= end]
 
 
 def term_positions(text: str) -> tuple[list[str], list[int]]:
@@ -143,17 +201,62 @@ def term_positions(text: str) -> tuple[list[str], list[int]]:
     whole = len(low) == len(text) and "\u03a3" not in text
     source = low if whole else text
     if VALUE_SEPARATOR not in text:
-        words = _words(source, whole)
-        return words, list(range(len(words)))
+        spots = glued(text)
+        words = _words_unglued(source, whole, spots) if spots else _words(source, whole)
+        poss = list(range(len(words)))
+        if spots:
+            _add_glued_whole(text, 0, spots, len(words) + _VALUE_GAP, words, poss)
+        return words, poss
     terms: list[str] = []
-    poss: list[int] = []
+    poss = []
     pos = 0
-    for value in source.split(VALUE_SEPARATOR):
-        words = _words(value, whole)
+    at = 0
+    all_spots: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for value, original in zip(
+        source.split(VALUE_SEPARATOR), text.split(VALUE_SEPARATOR), strict=True
+    ):
+        spots = glued(original)
+        words = _words_unglued(value, whole, spots) if spots else _words(value, whole)
+        all_spots += [(s + at, e + at, []) for s, e, _ in spots]
         terms += words
         poss += range(pos, pos + len(words))
         pos += len(words) + _VALUE_GAP
+        at += len(original) + 1
+    if all_spots:
+        _add_glued_whole(text, 0, all_spots, pos, terms, poss)
     return terms, poss
+
+
+def _words_unglued(
+    value: str, lowered: bool, spots: list[tuple[int, int, list[tuple[int, int]]]]
+) -> list[str]:
+    """`_words(value)` with each glued token of `spots` replaced by its words."""
+    out: list[str] = []
+    at = 0
+    for start, end, parts in spots:
+        out += _words(value[at:start], lowered)
+        if end - start <= MAX_TOKEN_CHARS:
+            out += [value[s:e] if lowered else value[s:e].lower() for s, e in parts]
+        at = end
+    out += _words(value[at:], lowered)
+    return out
+
+
+def _add_glued_whole(
+    text: str,
+    offset: int,
+    spots: list[tuple[int, int, list[tuple[int, int]]]],
+    pos: int,
+    terms: list[str],
+    poss: list[int],
+) -> None:
+    """The glued tokens themselves after all the others, `_VALUE_GAP` apart from `pos` on (as
+    `columns` puts them)."""
+    for start, end, _ in spots:
+        if end - start <= MAX_TOKEN_CHARS:
+            terms.append(text[start + offset : end + offset].lower())
+            poss.append(pos)
+            pos += _VALUE_GAP
 
 
 def _words(value: str, lowered: bool) -> list[str]:
@@ -172,8 +275,8 @@ def tokens(text: str) -> list[Tok]:
 
 
 def terms(text: str) -> list[str]:
-    """Just the terms of `text`, in order (for query words)."""
-    return [t.term for t in tokens(text)]
+    """Just the terms of `text`, in order (for query words: a glued word gives its words only)."""
+    return columns(text, glued_whole=False)[0]
 
 
 class ReadoutTokenizer(Tokenizer):
@@ -200,7 +303,7 @@ class ReadoutTokenizer(Tokenizer):
     ) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if tokenize:
-            terms, poss, starts, ends = columns(value)
+            terms, poss, starts, ends = columns(value, glued_whole=mode != "query")
         else:
             terms, poss, starts, ends = [value], [0], [0], [len(value)]
         for i, term in enumerate(terms):

@@ -23,7 +23,7 @@ from whoosh.filedb.filestore import FileStorage
 from index.model import Readout
 from index.search.schema import schema
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 """Bump when the schema, the analysis or the files written change: an index of another
 version is rebuilt, with a notice."""
 INDEX_NAME = f"v{SCHEMA_VERSION}"

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from index.glue import glued
 from index.search.analysis import Columns, columns, is_cjk
 from index.search.compile import Part
 
@@ -132,6 +133,8 @@ class Analysed:
         When a window might not hold all the tokens a part needs around an anchor (a long gap
         between its words), the whole text is used.
         """
+        if glued(text):
+            return cls(text)  # a glued word's words start inside a token: no anchors found
         spots = _spots(text, plan)
         if spots is None:
             return cls(text)

@@ -1,7 +1,9 @@
 """The fields a reader sees (dates, principals, their countries, place, topics) on the
 labelled set: readouts written in each publisher's style and the sentences quoted in issue 16
-from real White House readouts (`tests/index/labelled/cases.toml`, with the reason for each
-field). `bench/bench_fidelity.py` prints the same comparison as per-field accuracy."""
+from real White House readouts (`tests/index/labelled/cases.toml`), Japanese and Korean
+originals (`originals.toml`), each with the reason for each field, and the White House readouts
+labelled by hand (`wh_corpus.toml`). `bench/bench_fidelity.py` prints the same comparison as
+per-field accuracy."""
 
 from __future__ import annotations
 
@@ -13,9 +15,13 @@ import pytest
 from index.model import RawDoc, Readout
 from index.parse import parse_document
 
-CASES_FILE = Path(__file__).with_name("labelled") / "cases.toml"
-with CASES_FILE.open("rb") as _f:
-    CASES = {c["name"]: c for c in tomllib.load(_f)["case"]}
+LABELLED = Path(__file__).with_name("labelled")
+CASES: dict[str, dict] = {}  # type: ignore[type-arg]
+for _file in sorted(LABELLED.glob("*.toml")):  # cases.toml, originals.toml, ...
+    with _file.open("rb") as _f:
+        for _case in tomllib.load(_f).get("case", []):  # wh_corpus.toml has `doc` tables
+            assert _case["name"] not in CASES, f"{_case['name']} twice ({_file.name})"
+            CASES[_case["name"]] = _case
 
 
 def _parse(case: dict[str, object]) -> Readout:
@@ -98,7 +104,7 @@ def test_the_japanese_and_korean_originals_of_one_meeting_are_one_meeting(tmp_pa
 
 # --- the White House readouts labelled by hand (tests/index/labelled/wh_corpus.toml) ----------
 
-WH_FILE = CASES_FILE.with_name("wh_corpus.toml")
+WH_FILE = LABELLED / "wh_corpus.toml"
 WH_CORPUS = Path(__file__).parents[2].parent / "shared" / "corpus"
 
 
@@ -142,3 +148,32 @@ def test_the_hand_labelled_white_house_readouts_read_right() -> None:
     assert min(share.values()) >= 0.93, share
     for field in ("meeting_date", "published", "place", "topics"):
         assert share[field] >= 0.95, share
+
+
+def _meetings_of(tmp_path: Path, names: list[str]) -> list[list[str]]:
+    from index.corpus import load_corpus
+
+    for name in names:
+        (tmp_path / f"{name}.txt").write_text(str(CASES[name]["text"]), encoding="utf-8")
+    corpus = load_corpus([tmp_path])
+    by_id = {r.id: r.path.rsplit("/", 1)[-1].removesuffix(".txt") for r in corpus.readouts}
+    return sorted(sorted(by_id[r.id] for r in m.readouts) for m in corpus.meetings)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        # the Japanese original and MOFA Korea's English page of the Singapore meeting
+        ["jp-ja-fm-visiting-singapore", "kr-date-line-glued"],
+        # MOFA Japan's English page and MOFA Korea's Korean original of the same meeting
+        ["jp-visiting-singapore", "kr-ko-fm-singapore"],
+        # both originals of a summit, and of a meeting of officials one the file does not know
+        ["jp-ja-summit-seoul", "kr-ko-summit-seoul"],
+        ["jp-ja-unknown-official", "kr-ko-unknown-japanese-official"],
+        ["jp-ja-nss-tokyo", "kr-ko-nss-tokyo"],
+    ],
+)
+def test_originals_and_english_pages_of_one_meeting_are_one_meeting(
+    tmp_path: Path, names: list[str]
+) -> None:
+    assert _meetings_of(tmp_path, names) == [sorted(names)]

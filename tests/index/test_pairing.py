@@ -118,7 +118,7 @@ def test_two_days_apart_are_two_meetings() -> None:
 @pytest.mark.parametrize(
     ("kr_name", "jp_name"),
     [
-        ("Kim Sung-han", "Takeaki Matsumoto"),  # a romanisation the people file does not list
+        ("Kim Seong-hwan", "Takeaki Matsumoto"),  # a romanisation the people file does not list
         ("Kim Sung-hwan", "Matsumoto Takeaki"),  # family name first
         ("Kim Sung Hwan", "MATSUMOTO Takeaki"),  # no hyphen; MOFA's capitals
     ],

@@ -33,6 +33,9 @@ ODD_TEXTS = [
     f"Kono Taro {VALUE_SEPARATOR} Kang Kyung-wha {VALUE_SEPARATOR} 강경화",
     f"{VALUE_SEPARATOR}{VALUE_SEPARATOR}only {VALUE_SEPARATOR}",
     "tab\tnewline\ncarriage\rnul\x00end",
+    "Ministers Kangand Kono met inSingapore; theRepublicOfKorea, McCarthy, AstraZeneca",
+    f"inSeoul {VALUE_SEPARATOR} Kangand {VALUE_SEPARATOR}{VALUE_SEPARATOR} İstanbulKang theΣKorea",
+    "x" * 60 + "inSingaporeAndTheRepublic " + "ROK외교부 inSeoul",
 ]
 
 
