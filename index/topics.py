@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,17 @@ DATA_FILE = Path(__file__).with_name("data") / "topics.toml"
 CONTEXT_WINDOW = 300
 """Characters either side of a `context_terms` occurrence searched for a `context` word."""
 
+SHORT_TEXT = 3000
+"""A text up to this many characters (a readout of a page or less) is short: a `broad` term
+named once in it is one of its subjects."""
+
+BROAD_MIN = 2
+"""How often a topic's `broad` terms must occur in a longer text to count: named once in a
+long fact sheet's list, "climate" or "AI" is no subject of it."""
+
+PHRASE_BEFORE = 120
+"""How far back in its sentence an `unless_after` word makes a term part of a set phrase."""
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -22,6 +34,11 @@ class Topic:
     context_terms: tuple[str, ...] = ()
     """Terms that count only near one of `context` (words that say which subject they are)."""
     context: tuple[str, ...] = ()
+    broad: tuple[str, ...] = ()
+    """Terms of `terms` so broad that, in a long text, one mention is in passing."""
+    unless_after: tuple[str, ...] = ()
+    """Words that, earlier in the same sentence, make a term part of a set phrase ("shared
+    values of democracy and human rights"), not a subject of the readout."""
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +52,8 @@ def all_topics() -> tuple[Topic, ...]:
             tuple(t.get("terms", [])),
             tuple(t.get("context_terms", [])),
             tuple(t.get("context", [])),
+            tuple(t.get("broad", [])),
+            tuple(t.get("unless_after", [])),
         )
         for t in data.get("topic", [])
     )
@@ -61,6 +80,10 @@ class _Term:
     """A term written in lower case (a common noun: "economic", "trade"): capitalised among
     capitalised words it is part of a name ("National Economic Council", "U.S. Trade
     Representative") and does not count."""
+    broad: bool = False
+    """One of the topic's `broad` terms: counts in a short text, or when named often enough."""
+    phrase: re.Pattern[str] | None = None
+    """The topic's `unless_after` words: earlier in the term's sentence, it does not count."""
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +94,11 @@ def _terms() -> tuple[tuple[str, tuple[_Term, ...]], ...]:
         context = (
             re.compile("|".join(_term_pattern(c) for c in topic.context)) if topic.context else None
         )
+        phrase = (
+            re.compile("|".join(_term_pattern(w) for w in topic.unless_after), re.IGNORECASE)
+            if topic.unless_after
+            else None
+        )
         for t, near in [(t, None) for t in topic.terms] + [
             (t, context) for t in topic.context_terms
         ]:
@@ -79,7 +107,8 @@ def _terms() -> tuple[tuple[str, tuple[_Term, ...]], ...]:
             first = t.split()[0]
             needle = first if acronym else first.casefold()
             pattern = re.compile(_term_pattern(t), flags)
-            terms.append(_Term(needle, acronym, pattern, near, t.islower()))
+            broad = t in topic.broad
+            terms.append(_Term(needle, acronym, pattern, near, t.islower(), broad, phrase))
         out.append((topic.name, tuple(terms)))
     return tuple(out)
 
@@ -91,28 +120,47 @@ def topics_of(text: str, title: str = "") -> tuple[str, ...]:
     text = f"{title}\n{text}" if title else text
     folded = text.casefold()
     aligned = len(folded) == len(text)  # casefold kept every offset (no "ß" -> "ss")
+    # A broad term named once counts in a short text; in a longer one it must recur.
+    broad_needed = 1 if len(text) <= SHORT_TEXT else BROAD_MIN
     found = []
     for name, terms in _terms():
+        broad_seen = 0
         for term in terms:
             haystack = text if term.acronym else folded
-            if term.needle in haystack and _occurs(term, text, haystack, aligned, title_end):
+            if term.needle not in haystack:
+                continue
+            if not term.broad:
+                if next(_occurrences(term, text, haystack, aligned, title_end), None):
+                    found.append(name)
+                    break
+                continue
+            for _ in _occurrences(term, text, haystack, aligned, title_end):
+                broad_seen += 1
+                if broad_seen >= broad_needed:
+                    break
+            if broad_seen >= broad_needed:
                 found.append(name)
                 break
     return tuple(found)
 
 
-def _occurs(term: _Term, text: str, haystack: str, aligned: bool, title_end: int = 0) -> bool:
-    """Whether `term` occurs in `text`: tried only where its first word does (a pattern that
-    starts with a look-behind is otherwise tried at every character of the text)."""
+def _occurrences(
+    term: _Term, text: str, haystack: str, aligned: bool, title_end: int = 0
+) -> Iterator[re.Match[str]]:
+    """The occurrences of `term` in `text` that count: tried only where its first word does (a
+    pattern that starts with a look-behind is otherwise tried at every character of the
+    text)."""
     if not aligned:
-        return any(_counts(term, text, m, title_end) for m in term.pattern.finditer(text))
+        yield from (m for m in term.pattern.finditer(text) if _counts(term, text, m, title_end))
+        return
     at = haystack.find(term.needle)
     while at >= 0:
         m = term.pattern.match(text, at)
         if m and _counts(term, text, m, title_end):
-            return True
-        at = haystack.find(term.needle, at + 1)
-    return False
+            yield m
+            at = haystack.find(term.needle, m.end())
+        else:
+            at = haystack.find(term.needle, at + 1)
 
 
 def _counts(term: _Term, text: str, m: re.Match[str], title_end: int = 0) -> bool:
@@ -120,7 +168,22 @@ def _counts(term: _Term, text: str, m: re.Match[str], title_end: int = 0) -> boo
     needs them, and not a word of a name (outside the title, before `title_end`)."""
     if term.common and m.start() >= title_end and _in_a_name(text, m.start(), m.end()):
         return False
+    if term.phrase is not None and _in_a_phrase(term.phrase, text, m.start()):
+        return False
     return _in_context(term, text, m.start())
+
+
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n")
+
+
+def _in_a_phrase(phrase: re.Pattern[str], text: str, at: int) -> bool:
+    """Whether one of a topic's `unless_after` words comes before `at` in its sentence."""
+    start = max(0, at - PHRASE_BEFORE)
+    before = text[start:at]
+    ends = list(_SENTENCE_END.finditer(before))
+    if ends:
+        before = before[ends[-1].end() :]
+    return phrase.search(before) is not None
 
 
 _WORD_BEFORE = re.compile(r"(?<![.\w])([A-Za-z][\w’'-]*)[ \t]+$")
