@@ -145,8 +145,8 @@ def _wrap_cells(line: str, width: int) -> list[tuple[int, int]]:
     length = len(line)
     if cell_len(line) <= width:
         return [(0, length)]
-    if _single_cells(line):
-        return _wrap_single(line, width)
+    if all(cell_len(char) == 1 for char in set(line)):  # one-cell characters beyond the set
+        return _wrap_narrow(line, width)
     pieces: list[tuple[int, int]] = []
     start = 0
     while start < length:
@@ -176,32 +176,3 @@ def _wrap_cells(line: str, width: int) -> list[tuple[int, int]]:
         pieces.append((start, end))
         start = end
     return pieces or [(0, 0)]
-
-
-def _single_cells(line: str) -> bool:
-    """Whether every character of `line` takes exactly one cell (most prose: then a
-    character count is a cell count and the line can be cut with string searches)."""
-    return all(cell_len(char) == 1 for char in set(line))
-
-
-def _wrap_single(line: str, width: int) -> list[tuple[int, int]]:
-    """`wrap_line` for a line of one-cell characters: the same breaks, found with `str.rfind`
-    rather than a character at a time."""
-    length = len(line)
-    pieces: list[tuple[int, int]] = []
-    start = 0
-    while start < length:
-        pos = start + width
-        if pos >= length:
-            pieces.append((start, length))
-            break
-        if line[pos] == " ":
-            end = pos
-            while end < length and line[end] == " ":
-                end += 1
-        else:
-            space = line.rfind(" ", start, pos)
-            end = space + 1 if space >= start else pos
-        pieces.append((start, end))
-        start = end
-    return pieces
