@@ -114,14 +114,16 @@ def fts_kwic(db: sqlite3.Connection, query: str, limit: int, width: int = 40) ->
 # ---------------------------------------------------------------- run
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(doc: str | None) -> argparse.Namespace:
+    """The options of this benchmark and of `bench_pages.py` (same corpus, cache and docs
+    page); exits when the corpus is missing, and puts the repository on `sys.path`."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument(
         "--cache",
         type=Path,
         default=Path(tempfile.gettempdir()) / "readouts-bench-analysis",
-        help="parse cache and index folder (kept between runs)",
+        help="parse cache and index folder (kept between runs, shared by both benchmarks)",
     )
     parser.add_argument("--repeat", type=int, default=7, help="calls after the first (7)")
     parser.add_argument("--docs", action="store_true", help="write into docs/analysis.md")
@@ -129,6 +131,11 @@ def main() -> None:
     if not args.corpus.exists():
         sys.exit(f"{args.corpus} not found: pass --corpus")
     sys.path.insert(0, str(ROOT))
+    return args
+
+
+def main() -> None:
+    args = arguments(__doc__)
     from index.concordance import concordance
     from index.timeline import timeline
     from index.workspace import open_corpus, open_index

@@ -22,17 +22,15 @@ This is a script that prints figures, not a test: nothing here asserts a speed.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_analysis import CORPUS, QUERIES, ROOT, first_and_median, fts_table, timed
+from bench_analysis import QUERIES, ROOT, arguments, first_and_median, fts_table, timed
 
 PAGE = 100
 
@@ -47,20 +45,7 @@ def fts_page(db: sqlite3.Connection, query: str, order: str, offset: int, snippe
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument(
-        "--cache",
-        type=Path,
-        default=Path(tempfile.gettempdir()) / "readouts-bench-analysis",
-        help="parse cache and index folder (kept between runs; shared with bench_analysis)",
-    )
-    parser.add_argument("--repeat", type=int, default=7, help="calls after the first (7)")
-    parser.add_argument("--docs", action="store_true", help="write into docs/analysis.md")
-    args = parser.parse_args()
-    if not args.corpus.exists():
-        sys.exit(f"{args.corpus} not found: pass --corpus")
-    sys.path.insert(0, str(ROOT))
+    args = arguments(__doc__)
     from index.workspace import open_corpus, open_index
 
     out: list[str] = []

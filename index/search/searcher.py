@@ -493,8 +493,8 @@ class SearchIndex:
 
         def near(term: str) -> list[str]:
             # Remembered: while the next words are typed, a finished word that matches nothing
-            # is asked about again at every keystroke, and Whoosh's edit-distance automaton
-            # costs several ms to build each time (bench/bench_search.py's seeds figures).
+            # is asked about again at every keystroke, and Whoosh's edit-distance automaton is
+            # dear to build (docs/search-internals.md, "Did you mean").
             with self._lock:
                 memo = self._near.setdefault(id(searcher), LRU(NEAR_MEMO))
                 found = memo.get(term)
