@@ -1,5 +1,5 @@
 """How long bad input takes to read: the folder of bad files of tests/index/test_bad_files.py
-(a 50 MB text, a 5 MB line, undecodable and binary files among the seeds) and each pathological
+(a 20 MB text, a 5 MB line, undecodable and binary files among the seeds) and each pathological
 line of that test (about 400 kB on one line, shapes that once made a parser step quadratic).
 
     .venv/bin/python bench/bench_bad_files.py [--repeats 3]
