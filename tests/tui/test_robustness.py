@@ -339,7 +339,7 @@ async def test_tiny_terminals_and_rapid_resizing() -> None:
         screen = await ready(pilot)
         text = screen_text(app)
         assert _shows_the_list(text) and "2023-07-13" in text
-        for _ in range(10):
+        for _ in range(4):
             for width, height in SIZES:
                 await pilot.resize_terminal(width, height)
                 await pilot.pause(0)
