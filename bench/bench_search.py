@@ -297,4 +297,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # children run as installed: docs/benchmarks.md
     main()
