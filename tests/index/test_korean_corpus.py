@@ -26,7 +26,7 @@ QUERIES = ("외교장관", "아베")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Corpus, SearchIndex]:
     if not KO.exists():
         pytest.skip(f"{KO} is absent: the shared corpus is not on this machine")
-    # Up to 60 speeches containing each query and 150 containing neither, in corpus order.
+    # Up to 30 speeches containing each query and 80 containing neither, in corpus order.
     picked: list[str] = []
     with_query = dict.fromkeys(QUERIES, 0)
     others = 0
@@ -34,11 +34,11 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Corpus, SearchInde
         for line in f:
             text = json.loads(line)["text"]
             hits = [q for q in QUERIES if q in text]
-            if hits and any(with_query[q] < 60 for q in hits):
+            if hits and any(with_query[q] < 30 for q in hits):
                 for q in hits:
                     with_query[q] += 1
                 picked.append(line)
-            elif not hits and others < 150:
+            elif not hits and others < 80:
                 others += 1
                 picked.append(line)
     assert all(n > 10 for n in with_query.values()), with_query
