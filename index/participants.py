@@ -75,20 +75,44 @@ _HEAD = (
     r"(?:Vice |Deputy |Acting |Former )?(?:President(?:-elect)?|Prime Minister|Premier|Chancellor)"
     r"|Foreign Minister|Minister(?: (?:of|for) (?:the )?[A-Z][a-z]+"
     r"(?:,? (?:and |the )?[A-Z][a-z]+){0,5}?)?"
-    r"|(?:Deputy )?Secretary of (?:State|Defense|the Treasury|Commerce)|Secretary[- ]General"
+    r"|(?:Deputy )?Secretary of (?:State|Defense|the Treasury|Commerce|the Interior|Agriculture|"
+    r"Labor|Health and Human Services|Housing and Urban Development|Transportation|Energy|"
+    r"Education|Veterans Affairs|Homeland Security|the Army|the Navy|the Air Force)"
+    r"|(?:Advis[eo]r|Assistant|Envoy|Counsell?or|Representative) to the (?:Vice President|"
+    r"President|Prime Minister|Chancellor|Secretary(?: of State)?|King|Crown Prince)"
+    r"(?: (?:for|on)(?: [A-Z][a-z]+| and){1,5}?)?"
+    r"|Secretary[- ]General"
     r"|Secretary|Crown Prince and Prime Minister|Crown Prince|King|Queen|Emir|Amir|Sultan|Sheikh"
     r"|Taoiseach|Chairman|Chair|Chief of (?:Cabinet|Staff)|Chief Advis[eo]r|Speaker|Senator"
     r"|Commander-in-Chief(?: of the(?: [A-Z][a-z]+){1,3})?"
     r"|(?:National Security |Special )?Advis[eo]r|Director(?: General)?|Ambassador|Envoy"
-    r"|Governor|Commissioner|Representative|Leader"
+    r"|Governor|Commissioner|Representative|Leader|Administrator|Coordinator|Head"
 )
 _NOT_OFFICE = (
     r"(?!(?:Mr|Ms|Mrs|Dr|Gen|Lt|Col|Adm)\.)(?!(?:Affairs|Trade|Defen[cs]e|State|Security|Office|Council|Secretariat|Ministry|Minister|"
-    r"President|Advisor|Adviser|Secretary|General|Director|Cabinet|House|Government)\b)"
+    r"President|Advisor|Adviser|Secretary|General|Director|Cabinet|House|Government|"
+    r"Of|The|And|For|On|To|In|At|Policy|Cooperation|Commission|Committee|Administration|Agency|"
+    r"Authority|Organi[sz]ation|Forces|Staff|Services|Development|Relations|Coordinator|"
+    r"Commissioner|Representative|Ambassador|Envoy|Assistant|Administrator|Liberation|Chiefs|"
+    r"Interior|Treasury|States|Kingdom|Republic|Nations|Union|Emirates|Crimes|Response)\b)"
 )
+_ORG_NOUN = (
+    r"(?:Council|Office|Agency|Administration|Commission|Committee|Authority|Organi[sz]ation|"
+    r"Forces|Staff|Service|Services|Bureau|Department|Ministry|Secretariat|Board|Institute|"
+    r"Center|Centre|Fund|Bank|Cooperation|Affairs|Policy|Development|Relations|Security)"
+)
+"""The nouns that end the name of an organisation or a portfolio in an office ("Director of
+the Gender Policy Council", "Special Representative for International Cooperation")."""
+_OFFICE_OF = (
+    r"(?:,? (?:of|for|on|and) (?:the )?(?:[A-Z][\w-]*|U\.S\.)(?: (?:[A-Z][\w-]*|U\.S\.|and|of|"
+    r"on|for|the))*? " + _ORG_NOUN + r"(?: (?:of|for|to) the (?:President|Prime Minister))?){0,3}?"
+)
+"""What may follow an office before the name: the organisation it heads, ending in one of its
+nouns, and further offices joined by "and" ("Assistant to the President and Director of the
+Gender Policy Council Jennifer Klein")."""
 _TITLED_NAME = re.compile(
     rf"\b(?P<title>(?:(?:His |Her )?(?:Royal )?(?:Majesty|Highness|Excellency),? )?"
-    rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}) ){{0,5}}?(?:{_HEAD}))\s+"
+    rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}) +){{0,5}}?(?:{_HEAD}){_OFFICE_OF})\s+"
     rf"(?P<name>{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.(?![A-Z]))"
     rf"(?:\s+{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.(?![A-Z])|bin|al|der|de|von|[IV]{{1,3}}\b)){{0,4}})"
     r"(?:,?\s+Jr\.?)?"
@@ -193,7 +217,9 @@ def _country_near(text: str, start: int, end: int) -> str:
 
 _OF_THE_ADJECTIVE = re.compile(rf"\bof the (?P<adj>[{_UP}][\w-]+) (?:[{_UP}][\w-]+\s+){{1,3}}$")
 _HONORIFICS_BEFORE = re.compile(r"(?:(?:(?:Mr|Ms|Mrs|Dr|H\.E|Gen)\.|Shri|Sheikh)\s+)+$")
-_TITLE_BEFORE = re.compile(rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}) ){{0,5}}?(?:{_HEAD})\s+$")
+_TITLE_BEFORE = re.compile(
+    rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}) +){{0,5}}?(?:{_HEAD}){_OFFICE_OF}\s+$"
+)
 
 
 _NOT_TITLE_START = re.compile(
@@ -315,7 +341,8 @@ _VERB_LINK = re.compile(
 meeting ("held talks in Seoul with", "spoke by phone today with", "held a trilateral call
 with")."""
 _OBJECT_END = re.compile(
-    r"\s(?:to|on|about|regarding|concerning|following|after|ahead|during|where|which|"
+    r"(?<!Advisor)(?<!Adviser)(?<!Assistant)(?<!Envoy)(?<!Representative)\sto\s|\sto\s(?!the )"
+    r"|\s(?:on|about|regarding|concerning|following|after|ahead|during|where|which|"
     r"that|who|as|amid|in|at|and (?:discussed|reaffirmed|expressed|welcomed|exchanged))\s"
     r"|\sfor (?![A-Z])"
     r"|[;:]|\s[\u2013\u2014-]\s|,\s+(?:and\s+)?(?:to|on|where|who|which|as|in|at)\s",
@@ -353,7 +380,7 @@ def principal_clause(sentence: str) -> tuple[str, bool]:
     return kept, is_call
 
 
-MAX_PRINCIPALS = 8
+MAX_PRINCIPALS = 16
 """At most this many principals per readout (a call of three officials with three others)."""
 
 
@@ -462,10 +489,7 @@ def _known(person: Person, date: str, text: str, start: int) -> Participant:
     member = _MEMBER_OF.search(before) or _ASSISTANT_TO.search(before)
     if member:
         role = member.group(0).strip()
-    office = person.role_on(date)
-    if not role or _words(role) <= _words(office):
-        role = office  # "Foreign Minister" of a "Minister of Foreign Affairs": the file's name
-    return Participant(person.name, person.country, role)
+    return Participant(person.name, person.country, role or person.role_on(date))
 
 
 def _words(role: str) -> set[str]:
