@@ -99,7 +99,7 @@ _NOT_OFFICE = (
 _ORG_NOUN = (
     r"(?:Council|Office|Agency|Administration|Commission|Committee|Authority|Organi[sz]ation|"
     r"Forces|Staff|Service|Services|Bureau|Department|Ministry|Secretariat|Board|Institute|"
-    r"Center|Centre|Fund|Bank|Cooperation|Affairs|Policy|Development|Relations|Security)"
+    r"Center|Centre|Fund|Bank|Cooperation|Affairs|Policy|Development|Relations)"
 )
 """The nouns that end the name of an organisation or a portfolio in an office ("Director of
 the Gender Policy Council", "Special Representative for International Cooperation")."""
@@ -112,7 +112,7 @@ nouns, and further offices joined by "and" ("Assistant to the President and Dire
 Gender Policy Council Jennifer Klein")."""
 _TITLED_NAME = re.compile(
     rf"\b(?P<title>(?:(?:His |Her )?(?:Royal )?(?:Majesty|Highness|Excellency),? )?"
-    rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}) +){{0,5}}?(?:{_HEAD}){_OFFICE_OF})\s+"
+    rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}(?:-\d+)?) +){{0,5}}?(?:{_HEAD}){_OFFICE_OF})\s+"
     rf"(?P<name>{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.(?![A-Z]))"
     rf"(?:\s+{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.(?![A-Z])|bin|al|der|de|von|[IV]{{1,3}}\b)){{0,4}})"
     r"(?:,?\s+Jr\.?)?"
@@ -125,7 +125,8 @@ _COUNTRY_AFTER = re.compile(r"(?:,?\s+Jr\.?)?,?\s+of\s+")
 _POSSESSIVE = re.compile(r"['’]s\s+$")
 _ROLE_AFTER = re.compile(
     r"^\s*,\s*(?P<role>(?:Minister|Deputy|Director|Permanent|Special|Ambassador|Prime|President|"
-    r"Vice|Secretary|Chief|Senior|Counsellor|Counselor|Foreign|State|Assistant)[^,;()]*"
+    r"Vice|Secretary|Chief|Senior|Counsellor|Counselor|Foreign|State|Assistant|Chair|Chairman|"
+    r"Chairwoman|Head|Commissioner|Coordinator|Administrator|Governor|Senator)[^,;()]*"
     r"(?:\([^)]*\)[^,;()]*)?)"
 )
 _PLACE_VISIT = re.compile(
@@ -218,7 +219,7 @@ def _country_near(text: str, start: int, end: int) -> str:
 _OF_THE_ADJECTIVE = re.compile(rf"\bof the (?P<adj>[{_UP}][\w-]+) (?:[{_UP}][\w-]+\s+){{1,3}}$")
 _HONORIFICS_BEFORE = re.compile(r"(?:(?:(?:Mr|Ms|Mrs|Dr|H\.E|Gen)\.|Shri|Sheikh)\s+)+$")
 _TITLE_BEFORE = re.compile(
-    rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}) +){{0,5}}?(?:{_HEAD}){_OFFICE_OF}\s+$"
+    rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}(?:-\d+)?) +){{0,5}}?(?:{_HEAD}){_OFFICE_OF}\s+$"
 )
 
 
@@ -232,11 +233,18 @@ def _title_country(title: str) -> tuple[str, str]:
     """A title without its courtesy ("His Majesty") and without the state it starts with,
     and that state: "Israeli National Security Advisor" -> ("National Security Advisor",
     "Israel")."""
-    title = _NOT_TITLE_START.sub("", title)
+    title = " ".join(_NOT_TITLE_START.sub("", title).split())
     title = re.sub(r"^(?:(?:His|Her) )?(?:Royal )?(?:Majesty|Highness|Excellency),? ", "", title)
     of = re.search(r"\s+of\s+(?:the\s+)?(?P<state>[^,]+)$", title)
     if of and canonical(of.group("state")):  # "Prime Minister of Canada"
         return title[: of.start()], canonical(of.group("state"))
+    for of_state in re.finditer(r" of (?=[A-Z]|the )", title):  # "... of the Republic of X and"
+        country, end = country_at(title, of_state.end())
+        if country and re.match(r"(?: and\b|,|$)", title[end:]):
+            return title[: of_state.start()] + title[end:], country
+    org = re.match(rf"(?P<adj>[A-Z][a-z]+) (?:(?!National\b)[A-Z][\w-]+ )?{_ORG_NOUN}\b", title)
+    if org and adjective_before(org.group("adj") + " "):  # "Palestinian Authority President"
+        return title, adjective_before(org.group("adj") + " ")
     inner = re.search(r"\bof the (?P<adj>[A-Z][a-z]+) (?=[A-Z])", title)
     if inner and adjective_before(inner.group("adj") + " "):  # "... of the Ukrainian Armed Forces"
         country = adjective_before(inner.group("adj") + " ")
@@ -280,7 +288,10 @@ def _role_near(text: str, end: int) -> str:
     if not m:
         return ""
     role = re.sub(r"\s+(?:and others.*|attended.*|held\b.*|during\b.*)$", "", m.group("role"))
-    return role.strip().rstrip(",")
+    possessive = re.search(r"\bof (?P<state>[A-Z][\w .-]*?)['’]s ", role)
+    if possessive and canonical(possessive.group("state")):  # "Chair of Israel's Commission"
+        role = role[: possessive.start("state")] + "the " + role[possessive.end() :]
+    return role.strip().rstrip(",.")
 
 
 _MEET_VERB = re.compile(
@@ -319,8 +330,8 @@ _CALL = re.compile(
     re.IGNORECASE,
 )
 _INTRO = re.compile(
-    r"^(?:(?:(?:Following|After|Building on|Ahead of|On the (?:margins|sidelines) of|At|During|"
-    r"As|On|In|[a-z]|\d)[^,]*"
+    r"^(?:(?:(?:(?:Following|After|Building on|Ahead of|On the (?:margins|sidelines) of|At|During|"
+    r"As|On|In)\b|[a-z]|\d)[^,]*"
     r"|(?:Earlier |Later )?"
     r"(?:Today|today|Tonight|Yesterday|This (?:morning|afternoon|evening|week)))"
     r",\s*)+"
@@ -425,6 +436,8 @@ def find_principals(
         else:
             country = _country_near(outside, start, end)
             role = _role_near(outside, end) or _title_before(outside, start)
+            if not country and source == "white-house" and _US_OFFICE.search(role):
+                country = "United States"
             found.append(_Found(start, end, Participant(name, country, role)))
     for m in _TITLED_NAME.finditer(clause):
         start, end = m.span("name")
@@ -440,6 +453,12 @@ def find_principals(
             continue
         title_words, country = _title_country(m.group("title"))
         country = country or of_country.get(start, "") or _country_near(outside, start, m.end())
+        person = _by_family(name, meeting_date) if " " not in name else None
+        if person is not None:
+            found.append(_Found(start, end, _known(person, meeting_date, outside, start)))
+            continue
+        if not country and source == "white-house" and _US_OFFICE.search(title_words):
+            country = "United States"  # "Secretary of the Interior", "Advisor to the President"
         if " " not in name and not country and not _in_title(name, title):
             continue  # "President Smith" alone is too little to name someone new
         if not country and 0 <= start < verb_at:
@@ -471,6 +490,21 @@ def find_principals(
     if len(people) == 1 and not (found and 0 <= min(f.start for f in found) < verb_at):
         return []
     return people[:MAX_PRINCIPALS]
+
+
+def _by_family(family: str, date: str) -> Person | None:
+    """The one known person of that family name in office on `date` ("Secretary of Homeland
+    Security Mayorkas"), or None."""
+    people = [p for p in all_people() if p.family == family and p.role_on(date)]
+    return people[0] if len(people) == 1 else None
+
+
+_US_OFFICE = re.compile(
+    r"^(?:Deputy |Acting )?Secretary of (?!State for\b)|^(?:[A-Z][a-z]+ )*Administrator$"
+    r"|\bto the (?:Vice )?President\b|\bU\.S\.|\bWhite House\b|^Attorney General$"
+)
+"""Offices of the American government that name no state: in a White House readout, their
+holders are American."""
 
 
 @dataclass
@@ -513,7 +547,8 @@ def _title_of_country(clause: str) -> tuple[str, dict[int, str]]:
     for m in _OF_COUNTRY.finditer(clause):
         country, end = country_at(clause, m.end("of"))
         after = re.match(r"\s+(?:(?:Mr|Ms|Dr)\.\s+|Shri\s+)?(?=[A-Z])", clause[end:])
-        if not country or after is None:
+        org = re.match(rf"\s+(?:[A-Z][\w-]*\s+(?:and\s+)?){{0,4}}{_ORG_NOUN}\b", clause[end:])
+        if not country or after is None or org is not None:
             continue
         clause = clause[: m.start("of")] + " " * (end - m.start("of")) + clause[end:]
         states[end + after.end()] = country
@@ -602,6 +637,7 @@ def _complete_from_title(
         for t in named:
             t_words = t.name.split()
             same = words[-1] == t_words[-1] and (len(words) == 1 or words[0] == t_words[0])
+            same = same or (len(t_words) >= 2 and words[: len(t_words)] == t_words)
             if same and p.name != t.name and lookup(p.name) is None:
                 p = Participant(t.name, p.country or t.country, p.role or t.role)
                 break
