@@ -523,7 +523,10 @@ def _known(person: Person, date: str, text: str, start: int) -> Participant:
     member = _MEMBER_OF.search(before) or _ASSISTANT_TO.search(before)
     if member:
         role = member.group(0).strip()
-    return Participant(person.name, person.country, role or person.role_on(date))
+    office = person.role_on(date)
+    if not role or (_words(role) <= _words(office) and _words(office) - _words(role) <= {"affairs"}):
+        role = office  # "Foreign Minister" is the file's "Minister of Foreign Affairs"
+    return Participant(person.name, person.country, role)
 
 
 def _words(role: str) -> set[str]:
