@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from index.countries import adjective_before, canonical, country_at, us_state_at
+from index.countries import adjective_before, canonical, country_at, find_countries, us_state_at
 from index.model import Participant
 from index.people import (
     Mention,
@@ -477,6 +477,7 @@ def find_principals(
                 found.append(_Found(start, start + 1, p))
     found.extend(_publisher_offices(clause, source, meeting_date, taken))
     found = _complete_from_title(found, clause, title, meeting_date, outside)
+    found.extend(_listed_in_title(clause, title, {f.person.name for f in found}))
     _share_country(found, outside)
     people: list[Participant] = []
     names: set[str] = set()
@@ -656,6 +657,45 @@ def _complete_from_title(
             role = _title_before(text, m.start()) or _title_word_before(text, m.start())
             out.append(_Found(m.start(), m.end(), Participant(t.name, t.country, role or t.role)))
             break
+    return out
+
+
+_OFFICES_OF = re.compile(
+    r"\bthe (?P<office>(?:[A-Z][a-z]+ ){0,4}[A-Z][a-z]+)s of (?P<states>(?:(?:the )?[A-Z][\w.]*"
+    r"(?: [A-Z][\w.]*)*(?:,? and |, |$))+)"
+)
+_LISTED = re.compile(
+    rf"(?P<name>{_WORD}(?: {_WORD}){{1,3}})(?: of (?P<state>(?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*))?"
+)
+
+
+def _listed_in_title(clause: str, title: str, have: set[str]) -> list[_Found]:
+    """Officials the lead names only by their office and states ("met virtually with the Deputy
+    National Security Advisors of France, Germany, Italy and the United Kingdom") whom the page
+    title lists after a colon ("...: Xavier Chatel of France, ..., and Nick Catsaras and Matt
+    Collins of the United Kingdom"): each of the state written after them (or after the next
+    name), with the office in the singular."""
+    m = _OFFICES_OF.search(clause)
+    if m is None or ":" not in title or not _TITLE_BEFORE.search(m.group("office") + " "):
+        return []
+    states = {c for c, _, _ in find_countries(m.group("states"))}
+    listed = title.split(":", 1)[1]
+    out: list[_Found] = []
+    waiting: list[str] = []
+    for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed):
+        named = _LISTED.fullmatch(item.strip())
+        if named is None:
+            waiting = []
+            continue
+        waiting.append(named.group("name"))
+        state = canonical(named.group("state") or "")
+        if not named.group("state"):
+            continue
+        for name in waiting:
+            if state in states and name not in have:
+                person = Participant(name, state, m.group("office"))
+                out.append(_Found(m.start("office"), m.end("office"), person))
+        waiting = []
     return out
 
 
