@@ -195,7 +195,9 @@ def parse_document(doc: RawDoc) -> Readout:
     mentions = find_people(lead, meeting_date)
     page_title = _tidy_title(meta.get("title", ""))
     participants = (
-        find_principals(sentence, meeting_date, source, mentions, page_title) if sentence else []
+        find_principals(sentence, meeting_date, source, mentions, page_title, "\n".join(opening))
+        if sentence
+        else []
     )
     principal_names = {p.name for p in participants}
     attendees = find_attendees(lead, principal_names, meeting_date) if participants else []

@@ -71,13 +71,17 @@ _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿĀ-ſ'’"
 _WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*"
 """A word of a name: "Herzog", "Sherwood-Randall", "Al-Sisi", "Kyung-wha", "Arévalo"."""
+_US_DEPARTMENTS = (
+    r"(?:State|Defense|the Treasury|Commerce|the Interior|Agriculture|Labor|Health and Human "
+    r"Services|Housing and Urban Development|Transportation|Energy|Education|Veterans Affairs|"
+    r"Homeland Security|the Army|the Navy|the Air Force)"
+)
+"""The departments of the American government, whose heads are "Secretary of ..."."""
 _HEAD = (
     r"(?:Vice |Deputy |Acting |Former )?(?:President(?:-elect)?|Prime Minister|Premier|Chancellor)"
     r"|Foreign Minister|Minister(?: (?:of|for) (?:the )?[A-Z][a-z]+"
     r"(?:,? (?:and |the )?[A-Z][a-z]+){0,5}?)?"
-    r"|(?:Deputy )?Secretary of (?:State|Defense|the Treasury|Commerce|the Interior|Agriculture|"
-    r"Labor|Health and Human Services|Housing and Urban Development|Transportation|Energy|"
-    r"Education|Veterans Affairs|Homeland Security|the Army|the Navy|the Air Force)"
+    rf"|(?:Deputy )?Secretary of {_US_DEPARTMENTS}"
     r"|(?:Advis[eo]r|Assistant|Envoy|Counsell?or|Representative) to the (?:Vice President|"
     r"President|Prime Minister|Chancellor|Secretary(?: of State)?|King|Crown Prince)"
     r"(?: (?:for|on)(?: [A-Z][a-z]+| and){1,5}?)?"
@@ -87,6 +91,7 @@ _HEAD = (
     r"|Commander-in-Chief(?: of the(?: [A-Z][a-z]+){1,3})?"
     r"|(?:National Security |Special )?Advis[eo]r|Director(?: General)?|Ambassador|Envoy"
     r"|Governor|Commissioner|Representative|Leader|Administrator|Coordinator|Head"
+    r"|Sen\.|Rep\.|Gov\.|Amb\.|Congress(?:man|woman|member)|Speaker of the House|Whip"
 )
 _NOT_OFFICE = (
     r"(?!(?:Mr|Ms|Mrs|Dr|Gen|Lt|Col|Adm)\.)(?!(?:Affairs|Trade|Defen[cs]e|State|Security|Office|Council|Secretariat|Ministry|Minister|"
@@ -104,8 +109,11 @@ _ORG_NOUN = (
 """The nouns that end the name of an organisation or a portfolio in an office ("Director of
 the Gender Policy Council", "Special Representative for International Cooperation")."""
 _OFFICE_OF = (
-    r"(?:,? (?:of|for|on|and) (?:the )?(?:[A-Z][\w-]*|U\.S\.)(?: (?:[A-Z][\w-]*|U\.S\.|and|of|"
-    r"on|for|the))*? " + _ORG_NOUN + r"(?: (?:of|for|to) the (?:President|Prime Minister))?){0,3}?"
+    r"(?:,? (?:of|for|on|and) (?:the )?(?:(?:[A-Z][\w-]*|U\.S\.|and|of|on|for|the) )*?"
+    + _ORG_NOUN
+    + r"(?: (?:of|for|to) the (?:President|Prime Minister))?"
+    r"| and (?:[A-Z][a-z]+ ){0,4}(?:Advis[eo]r|Director|Coordinator|Counsel(?:or)?)){0,3}?"
+    r"(?: of (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)??)??"
 )
 """What may follow an office before the name: the organisation it heads, ending in one of its
 nouns, and further offices joined by "and" ("Assistant to the President and Director of the
@@ -260,7 +268,11 @@ def _title_country(title: str) -> tuple[str, str]:
                     break
     if country and end < len(title):
         return title[end:].strip(), country
-    return title, ""
+    return _ABBREVIATED.sub(lambda m: _OFFICES[m.group(0)], title), ""
+
+
+_OFFICES = {"Sen.": "Senator", "Rep.": "Representative", "Gov.": "Governor", "Amb.": "Ambassador"}
+_ABBREVIATED = re.compile(r"\b(?:Sen|Rep|Gov|Amb)\.")
 
 
 def _title_before(text: str, start: int) -> str:
@@ -401,11 +413,14 @@ def find_principals(
     source: str,
     mentions_all: list[Mention],
     title: str = "",
+    context: str = "",
 ) -> list[Participant]:
     """The people who met, named in the lead `sentence` (outside its parentheses) as the
     subject or the object of its meeting verb: people from the people file, then honorific and
     titled names, "Name, Role" pairs, the publisher's "the President"; names the page `title`
-    gives in full complete a family name. The publisher's side first, at most
+    gives in full complete a family name, as do those of the `context` (the opening paragraphs:
+    "Senator Kyrsten Sinema" there completes the lead's "Senator Sinema"). The publisher's side
+    first, at most
     `MAX_PRINCIPALS`. One principal alone is kept only as the subject of a meeting verb (the
     President who met a group); otherwise a readout names two sides or none."""
     outside = sentence
@@ -451,6 +466,16 @@ def find_principals(
         if person is not None:
             found.append(_Found(start, end, _known(person, meeting_date, outside, start)))
             continue
+        tail = _TAIL_OF.search(m.group("title"))
+        if (
+            tail
+            and " " not in name
+            and not canonical(tail.group("state"))
+            and not _HEAD_END.search(m.group("title"))
+        ):
+            continue  # "Director of the National | Economic Council": the office runs on
+        if " " not in name and _ORG_AFTER.match(outside, end):
+            continue  # "Commissioner of the U.S. | Food and Drug Administration"
         title_words, country = _title_country(m.group("title"))
         country = country or of_country.get(start, "") or _country_near(outside, start, m.end())
         person = _by_family(name, meeting_date) if " " not in name else None
@@ -477,6 +502,7 @@ def find_principals(
                 found.append(_Found(start, start + 1, p))
     found.extend(_publisher_offices(clause, source, meeting_date, taken))
     found = _complete_from_title(found, clause, title, meeting_date, outside)
+    found = _complete_from_text(found, context)
     found.extend(_listed_in_title(clause, title, {f.person.name for f in found}))
     _share_country(found, outside)
     people: list[Participant] = []
@@ -493,6 +519,11 @@ def find_principals(
     return people[:MAX_PRINCIPALS]
 
 
+_ORG_AFTER = re.compile(rf"(?:\s+(?:and\s+)?[A-Z][\w-]*){{0,3}}\s+{_ORG_NOUN}\b")
+_HEAD_END = re.compile(rf"(?:{_HEAD})$")
+_TAIL_OF = re.compile(r" of (?:the )?(?P<state>[A-Z][\w.]*(?: [A-Z][\w.]*)?)$")
+
+
 def _by_family(family: str, date: str) -> Person | None:
     """The one known person of that family name in office on `date` ("Secretary of Homeland
     Security Mayorkas"), or None."""
@@ -501,11 +532,13 @@ def _by_family(family: str, date: str) -> Person | None:
 
 
 _US_OFFICE = re.compile(
-    r"^(?:Deputy |Acting )?Secretary of (?!State for\b)|^(?:[A-Z][a-z]+ )*Administrator$"
+    rf"^(?:Deputy |Acting )?Secretary of {_US_DEPARTMENTS}$|^(?:[A-Z][a-z]+ )*Administrator$"
     r"|\bto the (?:Vice )?President\b|\bU\.S\.|\bWhite House\b|^Attorney General$"
+    r"|^(?:Senator|Sen\.|Rep\.|Representative|Congress(?:man|woman|member)|Speaker of the House)$"
+    r"|\b(?:Senate|House)(?: Majority| Minority| Democratic| Republican)? (?:Leader|Whip)$"
 )
-"""Offices of the American government that name no state: in a White House readout, their
-holders are American."""
+"""Offices of the American government and Congress that name no state: in a White House
+readout, their holders are American ("Senator Sinema", "Senate Majority Leader", "Rep.")."""
 
 
 @dataclass
@@ -525,7 +558,8 @@ def _known(person: Person, date: str, text: str, start: int) -> Participant:
     if member:
         role = member.group(0).strip()
     office = person.role_on(date)
-    if not role or (_words(role) <= _words(office) and _words(office) - _words(role) <= {"affairs"}):
+    extra = _words(office) - _words(role)
+    if not role or (_words(role) <= _words(office) and extra <= {"affairs"}):
         role = office  # "Foreign Minister" is the file's "Minister of Foreign Affairs"
     return Participant(person.name, person.country, role)
 
@@ -665,7 +699,8 @@ _OFFICES_OF = re.compile(
     r"(?: [A-Z][\w.]*)*(?:,? and |, |$))+)"
 )
 _LISTED = re.compile(
-    rf"(?P<name>{_WORD}(?: {_WORD}){{1,3}})(?: of (?P<state>(?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*))?"
+    rf"(?P<name>{_WORD}(?: {_WORD}){{1,3}})"
+    r"(?: of (?P<state>(?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*))?"
 )
 
 
@@ -696,6 +731,27 @@ def _listed_in_title(clause: str, title: str, have: set[str]) -> list[_Found]:
                 person = Participant(name, state, m.group("office"))
                 out.append(_Found(m.start("office"), m.end("office"), person))
         waiting = []
+    return out
+
+
+def _complete_from_text(found: list[_Found], context: str) -> list[_Found]:
+    """A principal the lead names by a title and family name only ("Senator Sinema"), whom the
+    opening paragraphs name in full after a title ("Senator Kyrsten Sinema"): the full name, when
+    only one such name has that family name."""
+    if not context or all(" " in f.person.name for f in found):
+        return found
+    full: dict[str, set[str]] = {}
+    for m in _TITLED_NAME.finditer(context):
+        name = read_name(m.group("name"))
+        if " " in name and not canonical(name):
+            full.setdefault(name.split()[-1], set()).add(name)
+    out = []
+    for f in found:
+        p = f.person
+        names = full.get(p.name, set()) if " " not in p.name else set()
+        if len(names) == 1:
+            p = Participant(names.pop(), p.country, p.role)
+        out.append(_Found(f.start, f.end, p))
     return out
 
 
