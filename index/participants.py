@@ -696,7 +696,7 @@ def _complete_from_title(
 
 _OFFICES_OF = re.compile(
     r"\bthe (?P<office>(?:[A-Z][a-z]+ ){0,4}[A-Z][a-z]+)s of (?P<states>(?:(?:the )?[A-Z][\w.]*"
-    r"(?: [A-Z][\w.]*)*(?:,? and |, |$))+)"
+    r"(?: [A-Z][\w.]*)*(?:,? and |, |$)?)+)"
 )
 _LISTED = re.compile(
     rf"(?P<name>{_WORD}(?: {_WORD}){{1,3}})"
