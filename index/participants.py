@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -69,7 +69,7 @@ _HONORIFIC_NAME = re.compile(
 )
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿĀ-ſ'’"
-_WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*"
+_WORD = rf"(?:Mc|Mac|O['’])?[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+(?:[{_UP}][{_LOW}]+)?)*"
 """A word of a name: "Herzog", "Sherwood-Randall", "Al-Sisi", "Kyung-wha", "Arévalo"."""
 _US_DEPARTMENTS = (
     r"(?:State|Defense|the Treasury|Commerce|the Interior|Agriculture|Labor|Health and Human "
@@ -104,7 +104,9 @@ _NOT_OFFICE = (
 _ORG_NOUN = (
     r"(?:Council|Office|Agency|Administration|Commission|Committee|Authority|Organi[sz]ation|"
     r"Forces|Staff|Service|Services|Bureau|Department|Ministry|Secretariat|Board|Institute|"
-    r"Center|Centre|Fund|Bank|Cooperation|Affairs|Policy|Development|Relations)"
+    r"Center|Centre|Fund|Bank|Cooperation|Affairs|Policy|Development|Relations|Engagement|"
+    r"Prevention|Innovation|Mobility|Outreach|Partnerships|Operations|Management|Protection|"
+    r"Intelligence|Communications|Strategy|Justice|Foundation)"
 )
 """The nouns that end the name of an organisation or a portfolio in an office ("Director of
 the Gender Policy Council", "Special Representative for International Cooperation")."""
@@ -113,18 +115,24 @@ _OFFICE_OF = (
     + _ORG_NOUN
     + r"(?: (?:of|for|to) the (?:President|Prime Minister))?"
     r"| and (?:[A-Z][a-z]+ ){0,4}(?:Advis[eo]r|Director|Coordinator|Counsel(?:or)?)){0,3}?"
-    r"(?: of (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)??)??"
 )
+_OF_STATE = r"(?: of (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)??)??"
+"""The state after an office and its organisation ("Secretary of the National Security and
+Defense Council of Ukraine"): checked to be a state after the match."""
 """What may follow an office before the name: the organisation it heads, ending in one of its
 nouns, and further offices joined by "and" ("Assistant to the President and Director of the
 Gender Policy Council Jennifer Klein")."""
-_TITLED_NAME = re.compile(
+_TITLED = (
     rf"\b(?P<title>(?:(?:His |Her )?(?:Royal )?(?:Majesty|Highness|Excellency),? )?"
-    rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}(?:-\d+)?) +){{0,5}}?(?:{_HEAD}){_OFFICE_OF})\s+"
+    rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}(?:-\d+)?) +){{0,5}}?(?:{_HEAD}){_OFFICE_OF}"
+    r"(?P<tail>TAIL))\s+"
+    r"(?:(?:(?:Rear |Vice )?Admiral|General|Gen\.|Adm\.|Lt\. Gen\.|Col\.) )?"
     rf"(?P<name>{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.(?![A-Z]))"
     rf"(?:\s+{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.(?![A-Z])|bin|al|der|de|von|[IV]{{1,3}}\b)){{0,4}})"
     r"(?:,?\s+Jr\.?)?"
 )
+_TITLED_NAME = re.compile(_TITLED.replace("TAIL", _OF_STATE))
+_TITLED_NAME_NO_STATE = re.compile(_TITLED.replace("TAIL", ""))
 """A name after a title: a leader's ("President Isaac Herzog") or an official's, with the
 words of the office before it ("National Security Secretariat Secretary General Akiba
 Takeo")."""
@@ -227,7 +235,8 @@ def _country_near(text: str, start: int, end: int) -> str:
 _OF_THE_ADJECTIVE = re.compile(rf"\bof the (?P<adj>[{_UP}][\w-]+) (?:[{_UP}][\w-]+\s+){{1,3}}$")
 _HONORIFICS_BEFORE = re.compile(r"(?:(?:(?:Mr|Ms|Mrs|Dr|H\.E|Gen)\.|Shri|Sheikh)\s+)+$")
 _TITLE_BEFORE = re.compile(
-    rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}(?:-\d+)?) +){{0,5}}?(?:{_HEAD}){_OFFICE_OF}\s+$"
+    rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}(?:-\d+)?) +){{0,5}}?(?:{_HEAD}){_OFFICE_OF}"
+    rf"{_OF_STATE}\s+$"
 )
 
 
@@ -454,7 +463,7 @@ def find_principals(
             if not country and source == "white-house" and _US_OFFICE.search(role):
                 country = "United States"
             found.append(_Found(start, end, Participant(name, country, role)))
-    for m in _TITLED_NAME.finditer(clause):
+    for m in _titled_names(clause):
         start, end = m.span("name")
         if taken(start, end):
             continue
@@ -520,6 +529,20 @@ def find_principals(
 
 
 _ORG_AFTER = re.compile(rf"(?:\s+(?:and\s+)?[A-Z][\w-]*){{0,3}}\s+{_ORG_NOUN}\b")
+
+
+def _titled_names(text: str) -> Iterator[re.Match[str]]:
+    """The titled names of `text`; a title that ends "of X" where X is no state is read again
+    without it ("Director of the Office of Public | Engagement Cedric Richmond")."""
+    for found in _TITLED_NAME.finditer(text):
+        m: re.Match[str] | None = found
+        tail = found.group("tail").removeprefix(" of ")
+        if tail and not canonical(tail):
+            m = _TITLED_NAME_NO_STATE.match(text, found.start())
+        if m is not None:
+            yield m
+
+
 _HEAD_END = re.compile(rf"(?:{_HEAD})$")
 _TAIL_OF = re.compile(r" of (?:the )?(?P<state>[A-Z][\w.]*(?: [A-Z][\w.]*)?)$")
 
@@ -649,7 +672,7 @@ def _title_people(title: str, date: str) -> list[Participant]:
         Participant(m.person.name, m.person.country, m.person.role_on(date))
         for m in find_people(title, date)
     ]
-    for m in _TITLED_NAME.finditer(title):
+    for m in _titled_names(title):
         name = read_name(m.group("name"))
         if " " in name and not _TITLE_WORDS.match(name.split()[0]) and not canonical(name):
             title_words, country = _title_country(m.group("title"))
@@ -741,7 +764,7 @@ def _complete_from_text(found: list[_Found], context: str) -> list[_Found]:
     if not context or all(" " in f.person.name for f in found):
         return found
     full: dict[str, set[str]] = {}
-    for m in _TITLED_NAME.finditer(context):
+    for m in _titled_names(context):
         name = read_name(m.group("name"))
         if " " in name and not canonical(name):
             full.setdefault(name.split()[-1], set()).add(name)
