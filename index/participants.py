@@ -93,14 +93,6 @@ _HEAD = (
     r"|Governor|Commissioner|Representative|Leader|Administrator|Coordinator|Head"
     r"|Sen\.|Rep\.|Gov\.|Amb\.|Congress(?:man|woman|member)|Speaker of the House|Whip"
 )
-_NOT_OFFICE = (
-    r"(?!(?:Mr|Ms|Mrs|Dr|Gen|Lt|Col|Adm)\.)(?!(?:Affairs|Trade|Defen[cs]e|State|Security|Office|Council|Secretariat|Ministry|Minister|"
-    r"President|Advisor|Adviser|Secretary|General|Director|Cabinet|House|Government|"
-    r"Of|The|And|For|On|To|In|At|Policy|Cooperation|Commission|Committee|Administration|Agency|"
-    r"Authority|Organi[sz]ation|Forces|Staff|Services|Development|Relations|Coordinator|"
-    r"Commissioner|Representative|Ambassador|Envoy|Assistant|Administrator|Liberation|Chiefs|"
-    r"Interior|Treasury|States|Kingdom|Republic|Nations|Union|Emirates|Crimes|Response)\b)"
-)
 _ORG_NOUN = (
     r"(?:Council|Office|Agency|Administration|Commission|Committee|Authority|Organi[sz]ation|"
     r"Forces|Staff|Service|Services|Bureau|Department|Ministry|Secretariat|Board|Institute|"
@@ -110,6 +102,15 @@ _ORG_NOUN = (
 )
 """The nouns that end the name of an organisation or a portfolio in an office ("Director of
 the Gender Policy Council", "Special Representative for International Cooperation")."""
+_NOT_OFFICE = (
+    r"(?!(?:Mr|Ms|Mrs|Dr|Gen|Lt|Col|Adm)\.)(?!(?:Affairs|Trade|Defen[cs]e|State|Security|Office|Council|Secretariat|Ministry|Minister|"
+    r"President|Advisor|Adviser|Secretary|General|Director|Cabinet|House|Government|"
+    r"Of|The|And|For|On|To|In|At|Policy|Cooperation|Commission|Committee|Administration|Agency|"
+    r"Authority|Organi[sz]ation|Forces|Staff|Services|Development|Relations|Coordinator|"
+    r"Commissioner|Representative|Ambassador|Envoy|Assistant|Administrator|Liberation|Chiefs|"
+    r"Interior|Treasury|Energy|States|Kingdom|Republic|Nations|Union|Emirates|Crimes|Response)\b)"
+    rf"(?!{_ORG_NOUN}\b)"
+)
 _OFFICE_OF = (
     r"(?:,? (?:of|for|on|and) (?:the )?(?:(?:[A-Z][\w-]*|U\.S\.|and|of|on|for|the) )*?"
     + _ORG_NOUN
