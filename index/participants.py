@@ -98,7 +98,8 @@ _ORG_NOUN = (
     r"Forces|Staff|Service|Services|Bureau|Department|Ministry|Secretariat|Board|Institute|"
     r"Center|Centre|Fund|Bank|Cooperation|Affairs|Policy|Development|Relations|Engagement|"
     r"Prevention|Innovation|Mobility|Outreach|Partnerships|Operations|Management|Protection|"
-    r"Intelligence|Communications|Strategy|Justice|Foundation)"
+    r"Intelligence|Communications|Strategy|Justice|Foundation|Equity|Implementation|Planning|"
+    r"Resilience)"
 )
 """The nouns that end the name of an organisation or a portfolio in an office ("Director of
 the Gender Policy Council", "Special Representative for International Cooperation")."""
