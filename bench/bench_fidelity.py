@@ -42,6 +42,7 @@ WH_LABELS = LABELLED / "wh_corpus.toml"
 WH_SETS = {
     "wh_corpus.toml": "White House readouts labelled by hand",
     "wh_heldout.toml": "White House readouts held out while the roles rules were written",
+    "wh_unseen.toml": "White House readouts labelled after the roles rules were written",
 }
 """The files of hand labels (`[[doc]]` tables) of White House readouts, each its own part."""
 WH_CORPUS = HERE.parent / "shared" / "corpus" / "wh_briefing_room_2021_2026.jsonl.xz"
