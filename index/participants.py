@@ -116,7 +116,8 @@ _OFFICE_OF = (
     r"(?:,? (?:of|for|on|and) (?:the )?(?:(?:[A-Z][\w-]*|U\.S\.|and|of|on|for|the) )*?"
     + _ORG_NOUN
     + r"(?: (?:of|for|to) the (?:President|Prime Minister))?"
-    r"| and (?:[A-Z][a-z]+ ){0,4}(?:Advis[eo]r|Director|Coordinator|Counsel(?:or)?)){0,3}?"
+    r"| and (?:[A-Z][a-z]+ ){0,4}(?:Advis[eo]r|Director|Coordinator|Counsel(?:or)?|Assistant to "
+    r"the (?:Vice )?President)){0,5}?"
 )
 _OF_STATE = r"(?: of (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)??)??"
 """The state after an office and its organisation ("Secretary of the National Security and
@@ -434,6 +435,7 @@ def find_principals(
     first, at most
     `MAX_PRINCIPALS`. One principal alone is kept only as the subject of a meeting verb (the
     President who met a group); otherwise a readout names two sides or none."""
+    sentence = re.sub(r"\s", " ", sentence)  # a line break of a wrapped page is a space
     outside = sentence
     for s, e in reversed(_balanced_parens(sentence)):
         outside = outside[:s] + " " * (e - s) + outside[e:]
@@ -506,7 +508,10 @@ def find_principals(
             continue
         whole = _NAME_ROLE.match(outside, start) or m  # the role may run past the clause
         country = _country_after(outside, whole.end())
-        found.append(_Found(start, end, Participant(m.group("name"), country, whole.group("role"))))
+        role = " ".join(whole.group("role").split())
+        if not country and source == "white-house" and (_US_OFFICE.search(role) or start < verb_at):
+            country = "United States"  # the publisher's officials, its offices
+        found.append(_Found(start, end, Participant(m.group("name"), country, role)))
     if not sentence.isascii():  # the originals: 고노 다로(河野太郎), 金健（キム・ゴン）
         for start, p in original_names(sentence, meeting_date, SOURCE_COUNTRY.get(source, "")):
             if not any(p.name == f.person.name for f in found):
@@ -622,7 +627,9 @@ _NAME_ROLE = re.compile(
     r"(?:(?<=\band )|(?<=\bwith )|(?<=, )|(?<=^)|(?<=\|))"
     rf"(?P<name>{_WORD}(?:\s+{_WORD}){{1,2}}),\s+"
     r"(?P<role>(?:[A-Z][a-z]+\s+){0,4}(?:Advis[eo]r|Minister|Director|Secretary|Ambassador|Envoy|"
-    r"Representative|Counsell?or)(?:\s+to\s+the\s+(?:Prime Minister|President))?)\b"
+    r"Representative|Counsell?or|Assistant|Coordinator|Administrator|Chair)"
+    r"(?:\s+to\s+the\s+(?:Prime Minister|President))?"
+    rf"(?:(?:{_OFFICE_OF})(?=\s*[,;.]|\s+(?:met|spoke|convened|hosted|held)\b))?)\b"
 )
 """A name followed by its office: "Francesco Talo, Diplomatic Advisor to the Prime Minister"."""
 
