@@ -26,6 +26,7 @@ from index.participants import (
     find_place,
     find_principals,
     has_meeting_verb,
+    later_meeting_sentences,
     meeting_sentence,
 )
 from index.people import find_people
@@ -199,6 +200,18 @@ def parse_document(doc: RawDoc) -> Readout:
         if sentence
         else []
     )
+    if sentence and not participants:
+        # "Today, the Administration held an event ...": the people may be named in the next
+        # sentence that says who met or hosted ("Director Brian Deese, ... hosted the event").
+        for later in later_meeting_sentences(opening, sentence):
+            participants = find_principals(
+                later, meeting_date, source, find_people(later, meeting_date), page_title
+            )
+            if len(participants) > 1:
+                sentence = later
+                break
+        else:
+            participants = []
     principal_names = {p.name for p in participants}
     attendees = find_attendees(lead, principal_names, meeting_date) if participants else []
     place = find_place(sentence) if participants else ""

@@ -90,7 +90,7 @@ _HEAD = (
     r"|Taoiseach|Chairman|Chair|Chief of (?:Cabinet|Staff)|Chief Advis[eo]r|Speaker|Senator"
     r"|Commander-in-Chief(?: of the(?: [A-Z][a-z]+){1,3})?"
     r"|(?:National Security |Special )?Advis[eo]r|Director(?: General)?|Ambassador|Envoy"
-    r"|Governor|Commissioner|Representative|Leader|Administrator|Coordinator|Head"
+    r"|Governor|Commissioner|Representative|Leader|Administrator|Coordinator|Head|Mayor"
     r"|Sen\.|Rep\.|Gov\.|Amb\.|Congress(?:man|woman|member)|Speaker of the House|Whip"
 )
 _ORG_NOUN = (
@@ -108,7 +108,7 @@ _NOT_OFFICE = (
     r"President|Advisor|Adviser|Secretary|General|Director|Cabinet|House|Government|"
     r"Of|The|And|For|On|To|In|At|Policy|Cooperation|Commission|Committee|Administration|Agency|"
     r"Authority|Organi[sz]ation|Forces|Staff|Services|Development|Relations|Coordinator|"
-    r"Commissioner|Representative|Ambassador|Envoy|Assistant|Administrator|Liberation|Chiefs|"
+    r"Commissioner|Representative|Ambassador|Envoy|Assistant|Administrator|Liberation|Chiefs|Mayor|"
     r"Interior|Treasury|Energy|States|Kingdom|Republic|Nations|Union|Emirates|Crimes|Response)\b)"
     rf"(?!{_ORG_NOUN}\b)"
 )
@@ -129,7 +129,7 @@ _TITLED = (
     rf"\b(?P<title>(?:(?:His |Her )?(?:Royal )?(?:Majesty|Highness|Excellency),? )?"
     rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}(?:-\d+)?) +){{0,5}}?(?:{_HEAD}){_OFFICE_OF}"
     r"(?P<tail>TAIL))\s+"
-    r"(?:(?:(?:Rear |Vice )?Admiral|General|Gen\.|Adm\.|Lt\. Gen\.|Col\.) )?"
+    r"(?:(?:(?:Rear |Vice )?Admiral|General|Gen\.|Adm\.|Lt\. Gen\.|Col\.|Mayor) )?"
     rf"(?P<name>{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.(?![A-Z]))"
     rf"(?:\s+{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.(?![A-Z])|bin|al|der|de|von|[IV]{{1,3}}\b)){{0,4}})"
     r"(?:,?\s+Jr\.?)?"
@@ -186,6 +186,19 @@ def find_lead(paragraphs: list[str]) -> tuple[str, str]:
                 return para, sentence
     first = paragraphs[0] if paragraphs else ""
     return first, _sentences(first)[0] if first else ""
+
+
+def later_meeting_sentences(paragraphs: list[str], lead: str, limit: int = 3) -> list[str]:
+    """The sentences after `lead` in the first paragraphs whose verb says someone met, hosted
+    or spoke (at most `limit`)."""
+    out: list[str] = []
+    seen = False
+    for para in paragraphs[:4]:
+        for sentence in _sentences(para[:MAX_LEAD]):
+            if seen and _MEET_VERB.search(sentence) and len(out) < limit:
+                out.append(sentence)
+            seen = seen or sentence == lead
+    return out
 
 
 def _balanced_parens(text: str) -> list[tuple[int, int]]:
