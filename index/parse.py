@@ -202,19 +202,19 @@ def parse_document(doc: RawDoc) -> Readout:
     )
     if sentence and not participants:
         # "Today, the Administration held an event ...": the people may be named in the next
-        # sentence that says who met or hosted ("Director Brian Deese, ... hosted the event").
+        # sentence that says who met or hosted ("Director Brian Deese, ... hosted the event"),
+        # when it names two people or more by their full names.
         for later in later_meeting_sentences(opening, sentence):
             participants = find_principals(
                 later, meeting_date, source, find_people(later, meeting_date), page_title
             )
-            if len(participants) > 1:
-                sentence = later
-                break
+            if len(participants) > 1 and all(" " in p.name for p in participants):
+                break  # two named people or more, each by a full name
         else:
             participants = []
     principal_names = {p.name for p in participants}
     attendees = find_attendees(lead, principal_names, meeting_date) if participants else []
-    place = find_place(sentence) if participants else ""
+    place = find_place(sentence) if participants else ""  # the lead's, not a later sentence's
 
     known_layout = source in ("mofa-japan", "mofa-korea")
     if known_layout:
