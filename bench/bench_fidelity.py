@@ -39,6 +39,12 @@ HERE = Path(__file__).resolve().parents[1]
 LABELLED = HERE / "tests" / "index" / "labelled"
 CASES = LABELLED / "cases.toml"
 WH_LABELS = LABELLED / "wh_corpus.toml"
+WH_SETS = {
+    "wh_corpus.toml": "White House readouts labelled by hand",
+    "wh_heldout.toml": "White House readouts held out while the roles rules were written",
+    "wh_unseen.toml": "White House readouts labelled after the roles rules were written",
+}
+"""The files of hand labels (`[[doc]]` tables) of White House readouts, each its own part."""
 WH_CORPUS = HERE.parent / "shared" / "corpus" / "wh_briefing_room_2021_2026.jsonl.xz"
 FIELDS = ("meeting_date", "published", "principals", "countries", "roles", "place", "topics")
 CASE_SETS = {
@@ -95,8 +101,18 @@ def written_cases(file: Path = CASES) -> list[Labelled]:
     return out
 
 
-def wh_labels() -> list[dict[str, object]]:
-    with WH_LABELS.open("rb") as f:
+def wh_label_files() -> list[Path]:
+    """The files of hand labels of real readouts (`[[doc]]` tables): wh_corpus.toml first."""
+    out = []
+    for file in sorted(LABELLED.glob("*.toml"), key=lambda f: (f != WH_LABELS, f.name)):
+        with file.open("rb") as f:
+            if "doc" in tomllib.load(f):
+                out.append(file)
+    return out
+
+
+def wh_labels(file: Path = WH_LABELS) -> list[dict[str, object]]:
+    with file.open("rb") as f:
         return list(tomllib.load(f)["doc"])
 
 
@@ -115,10 +131,10 @@ def _corpus_lines(path: Path, ids: set[str]) -> Iterator[tuple[int, dict[str, ob
 _FIRST_ID = re.compile(r'\{"id":\s*"((?:[^"\\]|\\.)*)"')
 
 
-def wh_cases(corpus: Path = WH_CORPUS) -> list[Labelled]:
-    """The White House readouts labelled by hand, their texts read from the shared corpus as
-    the app reads a collection (one document per line, the other keys as metadata)."""
-    labels = {str(d["id"]): d for d in wh_labels()}
+def wh_cases(corpus: Path = WH_CORPUS, file: Path = WH_LABELS) -> list[Labelled]:
+    """The White House readouts labelled by hand in `file`, their texts read from the shared
+    corpus as the app reads a collection (one document per line, the other keys as metadata)."""
+    labels = {str(d["id"]): d for d in wh_labels(file)}
     found: dict[str, Labelled] = {}
     for lineno, obj in _corpus_lines(corpus, set(labels)):
         doc_id = str(obj.get("id"))
@@ -252,15 +268,15 @@ def main() -> None:
         report(f"{CASE_SETS.get(file.name, 'written cases')} ({file.name})", written_cases(file))
         for file in case_files()
     ]
-    if args.corpus.exists():
-        parts.append(
-            report("White House readouts labelled by hand (wh_corpus.toml)", wh_cases(args.corpus))
-        )
-    else:
-        print(
-            f"White House readouts labelled by hand: skipped, {args.corpus} not found "
-            f"(the shared corpus is not on this machine; {len(wh_labels())} labels wait for it)"
-        )
+    for file in wh_label_files():
+        what = WH_SETS.get(file.name, "White House readouts labelled by hand")
+        if args.corpus.exists():
+            parts.append(report(f"{what} ({file.name})", wh_cases(args.corpus, file)))
+        else:
+            print(
+                f"{what} ({file.name}): skipped, {args.corpus} not found (the shared corpus "
+                f"is not on this machine; {len(wh_labels(file))} labels wait for it)"
+            )
     total = {f: [sum(p[f][0] for p in parts), sum(p[f][1] for p in parts)] for f in FIELDS}
     print("all labelled documents")
     for f in FIELDS:

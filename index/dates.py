@@ -183,6 +183,8 @@ def meeting_date_in(text: str, published: str, late_days: int = 0) -> str:
     for m in matches:
         if _CONTEXT_BEFORE.search(text, 0, m.start()):
             continue
+        if _IN_NAME_BEFORE.search(text, 0, m.start()) and _IN_NAME_AFTER.match(text, m.end()):
+            continue  # "the Civil Commission on October 7 Crimes by Hamas": a name's date
         month = m.group("month")
         mon = int(month) if month.isdigit() else _month(month)
         day = int(m.group("day"))
@@ -204,15 +206,19 @@ def meeting_date_in(text: str, published: str, late_days: int = 0) -> str:
     return ""
 
 
+_IN_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+$")
+_IN_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+")
+"""A date between two capitalised words is part of a name ("Commission on October 7 Crimes")."""
 _RELATIVE_DAY = re.compile(
     r"\b(?i:(?P<today>today|tonight|this (?:morning|afternoon|evening))\b|"
     r"(?P<yesterday>yesterday|last night)\b(?!['’]s))|"
-    r"\b[Oo]n\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?"
+    r"\b(?:[Oo]n|(?P<last>[Ll]ast))\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"\b(?!,?\s+" + _MONTH_RE + r")"
 )
 """A day counted from the page: "today", "yesterday" (not "yesterday's"), "On Friday", "on the
-evening of Friday" (not "on Friday, March 3", which is a date)."""
+evening of Friday" (not "on Friday, March 3", which is a date), "Last Wednesday" (a week
+before, on a Wednesday)."""
 _PAST_MEETING = re.compile(r"\b(?:met|spoke|held|talked|convened|hosted|welcomed|gathered)\b")
 _FUTURE = re.compile(r"\b(?:will|to be held|being held|is to|are to)\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")
@@ -253,4 +259,4 @@ def meeting_day(sentence: str, published: str, relative: bool = True) -> str:
     if m.group("yesterday"):
         return _days_before(published, 1)
     back = (date.fromisoformat(published).weekday() - _WEEKDAYS.index(m.group("weekday"))) % 7
-    return _days_before(published, back)
+    return _days_before(published, back or (7 if m.group("last") else 0))

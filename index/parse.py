@@ -26,6 +26,7 @@ from index.participants import (
     find_place,
     find_principals,
     has_meeting_verb,
+    later_meeting_sentences,
     meeting_sentence,
 )
 from index.people import find_people
@@ -195,11 +196,25 @@ def parse_document(doc: RawDoc) -> Readout:
     mentions = find_people(lead, meeting_date)
     page_title = _tidy_title(meta.get("title", ""))
     participants = (
-        find_principals(sentence, meeting_date, source, mentions, page_title) if sentence else []
+        find_principals(sentence, meeting_date, source, mentions, page_title, "\n".join(opening))
+        if sentence
+        else []
     )
+    if sentence and not participants:
+        # "Today, the Administration held an event ...": the people may be named in the next
+        # sentence that says who met or hosted ("Director Brian Deese, ... hosted the event"),
+        # when it names two people or more by their full names.
+        for later in later_meeting_sentences(opening, sentence):
+            participants = find_principals(
+                later, meeting_date, source, find_people(later, meeting_date), page_title
+            )
+            if len(participants) > 1 and all(" " in p.name for p in participants):
+                break  # two named people or more, each by a full name
+        else:
+            participants = []
     principal_names = {p.name for p in participants}
     attendees = find_attendees(lead, principal_names, meeting_date) if participants else []
-    place = find_place(sentence) if participants else ""
+    place = find_place(sentence) if participants else ""  # the lead's, not a later sentence's
 
     known_layout = source in ("mofa-japan", "mofa-korea")
     if known_layout:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from index.countries import adjective_before, canonical, country_at, us_state_at
+from index.countries import adjective_before, canonical, country_at, find_countries, us_state_at
 from index.model import Participant
 from index.people import (
     Mention,
@@ -69,30 +69,73 @@ _HONORIFIC_NAME = re.compile(
 )
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿĀ-ſ'’"
-_WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*"
+_WORD = rf"(?:Mc|Mac|O['’])?[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+(?:[{_UP}][{_LOW}]+)?)*"
 """A word of a name: "Herzog", "Sherwood-Randall", "Al-Sisi", "Kyung-wha", "Arévalo"."""
+_US_DEPARTMENTS = (
+    r"(?:State|Defense|the Treasury|Commerce|the Interior|Agriculture|Labor|Health and Human "
+    r"Services|Housing and Urban Development|Transportation|Energy|Education|Veterans Affairs|"
+    r"Homeland Security|the Army|the Navy|the Air Force)"
+)
+"""The departments of the American government, whose heads are "Secretary of ..."."""
 _HEAD = (
     r"(?:Vice |Deputy |Acting |Former )?(?:President(?:-elect)?|Prime Minister|Premier|Chancellor)"
     r"|Foreign Minister|Minister(?: (?:of|for) (?:the )?[A-Z][a-z]+"
     r"(?:,? (?:and |the )?[A-Z][a-z]+){0,5}?)?"
-    r"|(?:Deputy )?Secretary of (?:State|Defense|the Treasury|Commerce)|Secretary[- ]General"
+    rf"|(?:Deputy )?Secretary of {_US_DEPARTMENTS}"
+    r"|(?:Advis[eo]r|Assistant|Envoy|Counsell?or|Representative) to the (?:Vice President|"
+    r"President|Prime Minister|Chancellor|Secretary(?: of State)?|King|Crown Prince)"
+    r"(?: (?:for|on)(?: [A-Z][a-z]+| and){1,5}?)?"
+    r"|Secretary[- ]General"
     r"|Secretary|Crown Prince and Prime Minister|Crown Prince|King|Queen|Emir|Amir|Sultan|Sheikh"
     r"|Taoiseach|Chairman|Chair|Chief of (?:Cabinet|Staff)|Chief Advis[eo]r|Speaker|Senator"
     r"|Commander-in-Chief(?: of the(?: [A-Z][a-z]+){1,3})?"
     r"|(?:National Security |Special )?Advis[eo]r|Director(?: General)?|Ambassador|Envoy"
-    r"|Governor|Commissioner|Representative|Leader"
+    r"|Governor|Commissioner|Representative|Leader|Administrator|Coordinator|Head|Mayor"
+    r"|Sen\.|Rep\.|Gov\.|Amb\.|Congress(?:man|woman|member)|Speaker of the House|Whip"
 )
+_ORG_NOUN = (
+    r"(?:Council|Office|Agency|Administration|Commission|Committee|Authority|Organi[sz]ation|"
+    r"Forces|Staff|Service|Services|Bureau|Department|Ministry|Secretariat|Board|Institute|"
+    r"Center|Centre|Fund|Bank|Cooperation|Affairs|Policy|Development|Relations|Engagement|"
+    r"Prevention|Innovation|Mobility|Outreach|Partnerships|Operations|Management|Protection|"
+    r"Intelligence|Communications|Strategy|Justice|Foundation|Equity|Implementation|Planning|"
+    r"Resilience)"
+)
+"""The nouns that end the name of an organisation or a portfolio in an office ("Director of
+the Gender Policy Council", "Special Representative for International Cooperation")."""
 _NOT_OFFICE = (
     r"(?!(?:Mr|Ms|Mrs|Dr|Gen|Lt|Col|Adm)\.)(?!(?:Affairs|Trade|Defen[cs]e|State|Security|Office|Council|Secretariat|Ministry|Minister|"
-    r"President|Advisor|Adviser|Secretary|General|Director|Cabinet|House|Government)\b)"
+    r"President|Advisor|Adviser|Secretary|General|Director|Cabinet|House|Government|"
+    r"Of|The|And|For|On|To|In|At|Policy|Cooperation|Commission|Committee|Administration|Agency|"
+    r"Authority|Organi[sz]ation|Forces|Staff|Services|Development|Relations|Coordinator|"
+    r"Commissioner|Representative|Ambassador|Envoy|Assistant|Administrator|Liberation|Chiefs|Mayor|"
+    r"Interior|Treasury|Energy|States|Kingdom|Republic|Nations|Union|Emirates|Crimes|Response)\b)"
+    rf"(?!{_ORG_NOUN}\b)"
 )
-_TITLED_NAME = re.compile(
+_OFFICE_OF = (
+    r"(?:,? (?:of|for|on|and) (?:the )?(?:(?:[A-Z][\w-]*|U\.S\.|and|of|on|for|the) )*?"
+    + _ORG_NOUN
+    + r"(?: (?:of|for|to) the (?:President|Prime Minister))?"
+    r"| and (?:[A-Z][a-z]+ ){0,4}(?:Advis[eo]r|Director|Coordinator|Counsel(?:or)?|Assistant to "
+    r"the (?:Vice )?President)){0,5}?"
+)
+_OF_STATE = r"(?: of (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)??)??"
+"""The state after an office and its organisation ("Secretary of the National Security and
+Defense Council of Ukraine"): checked to be a state after the match."""
+"""What may follow an office before the name: the organisation it heads, ending in one of its
+nouns, and further offices joined by "and" ("Assistant to the President and Director of the
+Gender Policy Council Jennifer Klein")."""
+_TITLED = (
     rf"\b(?P<title>(?:(?:His |Her )?(?:Royal )?(?:Majesty|Highness|Excellency),? )?"
-    rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}) ){{0,5}}?(?:{_HEAD}))\s+"
+    rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}(?:-\d+)?) +){{0,5}}?(?:{_HEAD}){_OFFICE_OF}"
+    r"(?P<tail>TAIL))\s+"
+    r"(?:(?:(?:Rear |Vice )?Admiral|General|Gen\.|Adm\.|Lt\. Gen\.|Col\.|Mayor) )?"
     rf"(?P<name>{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.(?![A-Z]))"
     rf"(?:\s+{_NOT_OFFICE}(?:{_WORD}|[A-Z]\.(?![A-Z])|bin|al|der|de|von|[IV]{{1,3}}\b)){{0,4}})"
     r"(?:,?\s+Jr\.?)?"
 )
+_TITLED_NAME = re.compile(_TITLED.replace("TAIL", _OF_STATE))
+_TITLED_NAME_NO_STATE = re.compile(_TITLED.replace("TAIL", ""))
 """A name after a title: a leader's ("President Isaac Herzog") or an official's, with the
 words of the office before it ("National Security Secretariat Secretary General Akiba
 Takeo")."""
@@ -101,7 +144,8 @@ _COUNTRY_AFTER = re.compile(r"(?:,?\s+Jr\.?)?,?\s+of\s+")
 _POSSESSIVE = re.compile(r"['’]s\s+$")
 _ROLE_AFTER = re.compile(
     r"^\s*,\s*(?P<role>(?:Minister|Deputy|Director|Permanent|Special|Ambassador|Prime|President|"
-    r"Vice|Secretary|Chief|Senior|Counsellor|Counselor|Foreign|State|Assistant)[^,;()]*"
+    r"Vice|Secretary|Chief|Senior|Counsellor|Counselor|Foreign|State|Assistant|Chair|Chairman|"
+    r"Chairwoman|Head|Commissioner|Coordinator|Administrator|Governor|Senator)[^,;()]*"
     r"(?:\([^)]*\)[^,;()]*)?)"
 )
 _PLACE_VISIT = re.compile(
@@ -142,6 +186,19 @@ def find_lead(paragraphs: list[str]) -> tuple[str, str]:
                 return para, sentence
     first = paragraphs[0] if paragraphs else ""
     return first, _sentences(first)[0] if first else ""
+
+
+def later_meeting_sentences(paragraphs: list[str], lead: str, limit: int = 3) -> list[str]:
+    """The sentences after `lead` in the first paragraphs whose verb says someone met, hosted
+    or spoke (at most `limit`)."""
+    out: list[str] = []
+    seen = False
+    for para in paragraphs[:4]:
+        for sentence in _sentences(para[:MAX_LEAD]):
+            if seen and _MEET_VERB.search(sentence) and len(out) < limit:
+                out.append(sentence)
+            seen = seen or sentence == lead
+    return out
 
 
 def _balanced_parens(text: str) -> list[tuple[int, int]]:
@@ -193,7 +250,10 @@ def _country_near(text: str, start: int, end: int) -> str:
 
 _OF_THE_ADJECTIVE = re.compile(rf"\bof the (?P<adj>[{_UP}][\w-]+) (?:[{_UP}][\w-]+\s+){{1,3}}$")
 _HONORIFICS_BEFORE = re.compile(r"(?:(?:(?:Mr|Ms|Mrs|Dr|H\.E|Gen)\.|Shri|Sheikh)\s+)+$")
-_TITLE_BEFORE = re.compile(rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}) ){{0,5}}?(?:{_HEAD})\s+$")
+_TITLE_BEFORE = re.compile(
+    rf"(?:(?:[{_UP}][a-z]+|U\.S\.|[A-Z]{{2,5}}(?:-\d+)?) +){{0,5}}?(?:{_HEAD}){_OFFICE_OF}"
+    rf"{_OF_STATE}\s+$"
+)
 
 
 _NOT_TITLE_START = re.compile(
@@ -206,11 +266,18 @@ def _title_country(title: str) -> tuple[str, str]:
     """A title without its courtesy ("His Majesty") and without the state it starts with,
     and that state: "Israeli National Security Advisor" -> ("National Security Advisor",
     "Israel")."""
-    title = _NOT_TITLE_START.sub("", title)
+    title = " ".join(_NOT_TITLE_START.sub("", title).split())
     title = re.sub(r"^(?:(?:His|Her) )?(?:Royal )?(?:Majesty|Highness|Excellency),? ", "", title)
     of = re.search(r"\s+of\s+(?:the\s+)?(?P<state>[^,]+)$", title)
     if of and canonical(of.group("state")):  # "Prime Minister of Canada"
         return title[: of.start()], canonical(of.group("state"))
+    for of_state in re.finditer(r" of (?=[A-Z]|the )", title):  # "... of the Republic of X and"
+        country, end = country_at(title, of_state.end())
+        if country and re.match(r"(?: and\b|,|$)", title[end:]):
+            return title[: of_state.start()] + title[end:], country
+    org = re.match(rf"(?P<adj>[A-Z][a-z]+) (?:(?!National\b)[A-Z][\w-]+ )?{_ORG_NOUN}\b", title)
+    if org and adjective_before(org.group("adj") + " "):  # "Palestinian Authority President"
+        return title, adjective_before(org.group("adj") + " ")
     inner = re.search(r"\bof the (?P<adj>[A-Z][a-z]+) (?=[A-Z])", title)
     if inner and adjective_before(inner.group("adj") + " "):  # "... of the Ukrainian Armed Forces"
         country = adjective_before(inner.group("adj") + " ")
@@ -226,7 +293,11 @@ def _title_country(title: str) -> tuple[str, str]:
                     break
     if country and end < len(title):
         return title[end:].strip(), country
-    return title, ""
+    return _ABBREVIATED.sub(lambda m: _OFFICES[m.group(0)], title), ""
+
+
+_OFFICES = {"Sen.": "Senator", "Rep.": "Representative", "Gov.": "Governor", "Amb.": "Ambassador"}
+_ABBREVIATED = re.compile(r"\b(?:Sen|Rep|Gov|Amb)\.")
 
 
 def _title_before(text: str, start: int) -> str:
@@ -254,7 +325,10 @@ def _role_near(text: str, end: int) -> str:
     if not m:
         return ""
     role = re.sub(r"\s+(?:and others.*|attended.*|held\b.*|during\b.*)$", "", m.group("role"))
-    return role.strip().rstrip(",")
+    possessive = re.search(r"\bof (?P<state>[A-Z][\w .-]*?)['’]s ", role)
+    if possessive and canonical(possessive.group("state")):  # "Chair of Israel's Commission"
+        role = role[: possessive.start("state")] + "the " + role[possessive.end() :]
+    return role.strip().rstrip(",.")
 
 
 _MEET_VERB = re.compile(
@@ -293,8 +367,8 @@ _CALL = re.compile(
     re.IGNORECASE,
 )
 _INTRO = re.compile(
-    r"^(?:(?:(?:Following|After|Building on|Ahead of|On the (?:margins|sidelines) of|At|During|"
-    r"As|On|In|[a-z]|\d)[^,]*"
+    r"^(?:(?:(?:(?:Following|After|Building on|Ahead of|On the (?:margins|sidelines) of|At|During|"
+    r"As|On|In)\b|[a-z]|\d)[^,]*"
     r"|(?:Earlier |Later )?"
     r"(?:Today|today|Tonight|Yesterday|This (?:morning|afternoon|evening|week)))"
     r",\s*)+"
@@ -315,7 +389,8 @@ _VERB_LINK = re.compile(
 meeting ("held talks in Seoul with", "spoke by phone today with", "held a trilateral call
 with")."""
 _OBJECT_END = re.compile(
-    r"\s(?:to|on|about|regarding|concerning|following|after|ahead|during|where|which|"
+    r"(?<!Advisor)(?<!Adviser)(?<!Assistant)(?<!Envoy)(?<!Representative)\sto\s|\sto\s(?!the )"
+    r"|\s(?:on|about|regarding|concerning|following|after|ahead|during|where|which|"
     r"that|who|as|amid|in|at|and (?:discussed|reaffirmed|expressed|welcomed|exchanged))\s"
     r"|\sfor (?![A-Z])"
     r"|[;:]|\s[\u2013\u2014-]\s|,\s+(?:and\s+)?(?:to|on|where|who|which|as|in|at)\s",
@@ -353,7 +428,7 @@ def principal_clause(sentence: str) -> tuple[str, bool]:
     return kept, is_call
 
 
-MAX_PRINCIPALS = 8
+MAX_PRINCIPALS = 16
 """At most this many principals per readout (a call of three officials with three others)."""
 
 
@@ -363,13 +438,17 @@ def find_principals(
     source: str,
     mentions_all: list[Mention],
     title: str = "",
+    context: str = "",
 ) -> list[Participant]:
     """The people who met, named in the lead `sentence` (outside its parentheses) as the
     subject or the object of its meeting verb: people from the people file, then honorific and
     titled names, "Name, Role" pairs, the publisher's "the President"; names the page `title`
-    gives in full complete a family name. The publisher's side first, at most
+    gives in full complete a family name, as do those of the `context` (the opening paragraphs:
+    "Senator Kyrsten Sinema" there completes the lead's "Senator Sinema"). The publisher's side
+    first, at most
     `MAX_PRINCIPALS`. One principal alone is kept only as the subject of a meeting verb (the
     President who met a group); otherwise a readout names two sides or none."""
+    sentence = re.sub(r"\s", " ", sentence)  # a line break of a wrapped page is a space
     outside = sentence
     for s, e in reversed(_balanced_parens(sentence)):
         outside = outside[:s] + " " * (e - s) + outside[e:]
@@ -398,8 +477,10 @@ def find_principals(
         else:
             country = _country_near(outside, start, end)
             role = _role_near(outside, end) or _title_before(outside, start)
+            if not country and source == "white-house" and _US_OFFICE.search(role):
+                country = "United States"
             found.append(_Found(start, end, Participant(name, country, role)))
-    for m in _TITLED_NAME.finditer(clause):
+    for m in _titled_names(clause):
         start, end = m.span("name")
         if taken(start, end):
             continue
@@ -411,8 +492,24 @@ def find_principals(
         if person is not None:
             found.append(_Found(start, end, _known(person, meeting_date, outside, start)))
             continue
+        tail = _TAIL_OF.search(m.group("title"))
+        if (
+            tail
+            and " " not in name
+            and not canonical(tail.group("state"))
+            and not _HEAD_END.search(m.group("title"))
+        ):
+            continue  # "Director of the National | Economic Council": the office runs on
+        if " " not in name and _ORG_AFTER.match(outside, end):
+            continue  # "Commissioner of the U.S. | Food and Drug Administration"
         title_words, country = _title_country(m.group("title"))
         country = country or of_country.get(start, "") or _country_near(outside, start, m.end())
+        person = _by_family(name, meeting_date) if " " not in name else None
+        if person is not None:
+            found.append(_Found(start, end, _known(person, meeting_date, outside, start)))
+            continue
+        if not country and source == "white-house" and _US_OFFICE.search(title_words):
+            country = "United States"  # "Secretary of the Interior", "Advisor to the President"
         if " " not in name and not country and not _in_title(name, title):
             continue  # "President Smith" alone is too little to name someone new
         if not country and 0 <= start < verb_at:
@@ -424,13 +521,18 @@ def find_principals(
             continue
         whole = _NAME_ROLE.match(outside, start) or m  # the role may run past the clause
         country = _country_after(outside, whole.end())
-        found.append(_Found(start, end, Participant(m.group("name"), country, whole.group("role"))))
+        role = " ".join(whole.group("role").split())
+        if not country and source == "white-house" and (_US_OFFICE.search(role) or start < verb_at):
+            country = "United States"  # the publisher's officials, its offices
+        found.append(_Found(start, end, Participant(m.group("name"), country, role)))
     if not sentence.isascii():  # the originals: 고노 다로(河野太郎), 金健（キム・ゴン）
         for start, p in original_names(sentence, meeting_date, SOURCE_COUNTRY.get(source, "")):
             if not any(p.name == f.person.name for f in found):
                 found.append(_Found(start, start + 1, p))
     found.extend(_publisher_offices(clause, source, meeting_date, taken))
     found = _complete_from_title(found, clause, title, meeting_date, outside)
+    found = _complete_from_text(found, context)
+    found.extend(_listed_in_title(clause, title, {f.person.name for f in found}))
     _share_country(found, outside)
     people: list[Participant] = []
     names: set[str] = set()
@@ -444,6 +546,42 @@ def find_principals(
     if len(people) == 1 and not (found and 0 <= min(f.start for f in found) < verb_at):
         return []
     return people[:MAX_PRINCIPALS]
+
+
+_ORG_AFTER = re.compile(rf"(?:\s+(?:and\s+)?[A-Z][\w-]*){{0,3}}\s+{_ORG_NOUN}\b")
+
+
+def _titled_names(text: str) -> Iterator[re.Match[str]]:
+    """The titled names of `text`; a title that ends "of X" where X is no state is read again
+    without it ("Director of the Office of Public | Engagement Cedric Richmond")."""
+    for found in _TITLED_NAME.finditer(text):
+        m: re.Match[str] | None = found
+        tail = found.group("tail").removeprefix(" of ")
+        if tail and not canonical(tail):
+            m = _TITLED_NAME_NO_STATE.match(text, found.start())
+        if m is not None:
+            yield m
+
+
+_HEAD_END = re.compile(rf"(?:{_HEAD})$")
+_TAIL_OF = re.compile(r" of (?:the )?(?P<state>[A-Z][\w.]*(?: [A-Z][\w.]*)?)$")
+
+
+def _by_family(family: str, date: str) -> Person | None:
+    """The one known person of that family name in office on `date` ("Secretary of Homeland
+    Security Mayorkas"), or None."""
+    people = [p for p in all_people() if p.family == family and p.role_on(date)]
+    return people[0] if len(people) == 1 else None
+
+
+_US_OFFICE = re.compile(
+    rf"^(?:Deputy |Acting )?Secretary of {_US_DEPARTMENTS}$|^(?:[A-Z][a-z]+ )*Administrator$"
+    r"|\bto the (?:Vice )?President\b|\bU\.S\.|\bWhite House\b|^Attorney General$"
+    r"|^(?:Senator|Sen\.|Rep\.|Representative|Congress(?:man|woman|member)|Speaker of the House)$"
+    r"|\b(?:Senate|House)(?: Majority| Minority| Democratic| Republican)? (?:Leader|Whip)$"
+)
+"""Offices of the American government and Congress that name no state: in a White House
+readout, their holders are American ("Senator Sinema", "Senate Majority Leader", "Rep.")."""
 
 
 @dataclass
@@ -463,8 +601,9 @@ def _known(person: Person, date: str, text: str, start: int) -> Participant:
     if member:
         role = member.group(0).strip()
     office = person.role_on(date)
-    if not role or _words(role) <= _words(office):
-        role = office  # "Foreign Minister" of a "Minister of Foreign Affairs": the file's name
+    extra = _words(office) - _words(role)
+    if not role or (_words(role) <= _words(office) and extra <= {"affairs"}):
+        role = office  # "Foreign Minister" is the file's "Minister of Foreign Affairs"
     return Participant(person.name, person.country, role)
 
 
@@ -489,7 +628,8 @@ def _title_of_country(clause: str) -> tuple[str, dict[int, str]]:
     for m in _OF_COUNTRY.finditer(clause):
         country, end = country_at(clause, m.end("of"))
         after = re.match(r"\s+(?:(?:Mr|Ms|Dr)\.\s+|Shri\s+)?(?=[A-Z])", clause[end:])
-        if not country or after is None:
+        org = re.match(rf"\s+(?:[A-Z][\w-]*\s+(?:and\s+)?){{0,4}}{_ORG_NOUN}\b", clause[end:])
+        if not country or after is None or org is not None:
             continue
         clause = clause[: m.start("of")] + " " * (end - m.start("of")) + clause[end:]
         states[end + after.end()] = country
@@ -500,7 +640,9 @@ _NAME_ROLE = re.compile(
     r"(?:(?<=\band )|(?<=\bwith )|(?<=, )|(?<=^)|(?<=\|))"
     rf"(?P<name>{_WORD}(?:\s+{_WORD}){{1,2}}),\s+"
     r"(?P<role>(?:[A-Z][a-z]+\s+){0,4}(?:Advis[eo]r|Minister|Director|Secretary|Ambassador|Envoy|"
-    r"Representative|Counsell?or)(?:\s+to\s+the\s+(?:Prime Minister|President))?)\b"
+    r"Representative|Counsell?or|Assistant|Coordinator|Administrator|Chair)"
+    r"(?:\s+to\s+the\s+(?:Prime Minister|President))?"
+    rf"(?:(?:{_OFFICE_OF})(?=\s*[,;.]|\s+(?:met|spoke|convened|hosted|held)\b))?)\b"
 )
 """A name followed by its office: "Francesco Talo, Diplomatic Advisor to the Prime Minister"."""
 
@@ -552,7 +694,7 @@ def _title_people(title: str, date: str) -> list[Participant]:
         Participant(m.person.name, m.person.country, m.person.role_on(date))
         for m in find_people(title, date)
     ]
-    for m in _TITLED_NAME.finditer(title):
+    for m in _titled_names(title):
         name = read_name(m.group("name"))
         if " " in name and not _TITLE_WORDS.match(name.split()[0]) and not canonical(name):
             title_words, country = _title_country(m.group("title"))
@@ -578,6 +720,7 @@ def _complete_from_title(
         for t in named:
             t_words = t.name.split()
             same = words[-1] == t_words[-1] and (len(words) == 1 or words[0] == t_words[0])
+            same = same or (len(t_words) >= 2 and words[: len(t_words)] == t_words)
             if same and p.name != t.name and lookup(p.name) is None:
                 p = Participant(t.name, p.country or t.country, p.role or t.role)
                 break
@@ -593,6 +736,67 @@ def _complete_from_title(
             role = _title_before(text, m.start()) or _title_word_before(text, m.start())
             out.append(_Found(m.start(), m.end(), Participant(t.name, t.country, role or t.role)))
             break
+    return out
+
+
+_OFFICES_OF = re.compile(
+    r"\bthe (?P<office>(?:[A-Z][a-z]+ ){0,4}[A-Z][a-z]+)s of (?P<states>(?:(?:the )?[A-Z][\w.]*"
+    r"(?: [A-Z][\w.]*)*(?:,? and |, |$)?)+)"
+)
+_LISTED = re.compile(
+    rf"(?P<name>{_WORD}(?: {_WORD}){{1,3}})"
+    r"(?: of (?P<state>(?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*))?"
+)
+
+
+def _listed_in_title(clause: str, title: str, have: set[str]) -> list[_Found]:
+    """Officials the lead names only by their office and states ("met virtually with the Deputy
+    National Security Advisors of France, Germany, Italy and the United Kingdom") whom the page
+    title lists after a colon ("...: Xavier Chatel of France, ..., and Nick Catsaras and Matt
+    Collins of the United Kingdom"): each of the state written after them (or after the next
+    name), with the office in the singular."""
+    m = _OFFICES_OF.search(clause)
+    if m is None or ":" not in title or not _TITLE_BEFORE.search(m.group("office") + " "):
+        return []
+    states = {c for c, _, _ in find_countries(m.group("states"))}
+    listed = title.split(":", 1)[1]
+    out: list[_Found] = []
+    waiting: list[str] = []
+    for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed):
+        named = _LISTED.fullmatch(item.strip())
+        if named is None:
+            waiting = []
+            continue
+        waiting.append(named.group("name"))
+        state = canonical(named.group("state") or "")
+        if not named.group("state"):
+            continue
+        for name in waiting:
+            if state in states and name not in have:
+                person = Participant(name, state, m.group("office"))
+                out.append(_Found(m.start("office"), m.end("office"), person))
+        waiting = []
+    return out
+
+
+def _complete_from_text(found: list[_Found], context: str) -> list[_Found]:
+    """A principal the lead names by a title and family name only ("Senator Sinema"), whom the
+    opening paragraphs name in full after a title ("Senator Kyrsten Sinema"): the full name, when
+    only one such name has that family name."""
+    if not context or all(" " in f.person.name for f in found):
+        return found
+    full: dict[str, set[str]] = {}
+    for m in _titled_names(context):
+        name = read_name(m.group("name"))
+        if " " in name and not canonical(name):
+            full.setdefault(name.split()[-1], set()).add(name)
+    out = []
+    for f in found:
+        p = f.person
+        names = full.get(p.name, set()) if " " not in p.name else set()
+        if len(names) == 1:
+            p = Participant(names.pop(), p.country, p.role)
+        out.append(_Found(f.start, f.end, p))
     return out
 
 

@@ -45,6 +45,12 @@ def test_labelled_fields(name: str) -> None:
     assert r.meeting_date == case["meeting_date"], why
     assert [p.name for p in r.participants] == case["principals"], why
     assert [p.country for p in r.participants] == case["countries"], why
+    if "roles" in case:
+        from bench.bench_fidelity import role_words
+
+        assert [role_words(p.role) for p in r.participants] == [
+            role_words(role) for role in case["roles"]
+        ], why
     assert r.place == case["place"], why
     for topic in case.get("topics_has", []):
         assert topic in r.topics, why
@@ -104,7 +110,9 @@ def test_the_japanese_and_korean_originals_of_one_meeting_are_one_meeting(tmp_pa
 
 # --- the White House readouts labelled by hand (tests/index/labelled/wh_corpus.toml) ----------
 
-WH_FILE = LABELLED / "wh_corpus.toml"
+WH_FILES = [LABELLED / "wh_corpus.toml", LABELLED / "wh_heldout.toml", LABELLED / "wh_unseen.toml"]
+"""The hand labels: the first 82, the 18 held out while the roles rules were written, and 9
+labelled after them."""
 WH_CORPUS = Path(__file__).parents[2].parent / "shared" / "corpus"
 
 
@@ -114,16 +122,18 @@ def test_every_hand_label_gives_each_field_and_its_reason() -> None:
     from index.countries import canonical
     from index.topics import all_topics
 
-    with WH_FILE.open("rb") as f:
-        docs = tomllib.load(f)["doc"]
-    assert len(docs) >= 80
+    docs = []
+    for file in WH_FILES:
+        with file.open("rb") as f:
+            docs.extend(tomllib.load(f)["doc"])
+    assert len(docs) >= 100
     assert len({d["id"] for d in docs}) == len(docs)
     topics = {t.name for t in all_topics()}
     for d in docs:
         assert set(d["why"]) == {"published", "meeting_date", "principals", "place", "topics"}
         assert all(d["why"].values()), d["id"]
         for p in d["principals"]:
-            assert p["name"] and p["role"], d["id"]
+            assert p["name"] and "role" in p, d["id"]  # "" when the readout gives no office
             assert p["country"] == "" or canonical(p["country"]) == p["country"], d["id"]
         assert set(d["topics"]) <= topics, d["id"]
     titles = " ".join(d["title"] for d in docs)
@@ -133,21 +143,24 @@ def test_every_hand_label_gives_each_field_and_its_reason() -> None:
 
 @pytest.mark.corpus
 def test_the_hand_labelled_white_house_readouts_read_right() -> None:
-    """Per-field accuracy on the real readouts, as `bench/bench_fidelity.py` prints it: every
-    field at least 93% (dates, place and topics at least 95%)."""
+    """Per-field accuracy on the real readouts (both files of hand labels), as
+    `bench/bench_fidelity.py` prints it: every field at least 95%."""
     if not (WH_CORPUS / "wh_briefing_room_2021_2026.jsonl.xz").exists():
         pytest.skip(f"{WH_CORPUS} not found: the shared corpus is not on this machine")
     from bench.bench_fidelity import judge, wh_cases
 
     right: dict[str, list[int]] = {}
-    for case in wh_cases(WH_CORPUS / "wh_briefing_room_2021_2026.jsonl.xz"):
+    cases = [
+        case
+        for file in WH_FILES
+        for case in wh_cases(WH_CORPUS / "wh_briefing_room_2021_2026.jsonl.xz", file)
+    ]
+    for case in cases:
         for field, result in judge(case).items():
             if result is not None:
                 right.setdefault(field, []).append(int(result[0]))
     share = {f: sum(v) / len(v) for f, v in right.items()}
-    assert min(share.values()) >= 0.93, share
-    for field in ("meeting_date", "published", "place", "topics"):
-        assert share[field] >= 0.95, share
+    assert min(share.values()) >= 0.95, share
 
 
 def _meetings_of(tmp_path: Path, names: list[str]) -> list[list[str]]:

@@ -130,6 +130,30 @@ CASES = [
         "Tae-yong of the Republic of Korea in Seoul.",
         "2023-12-09",
     ),
+    (
+        "'last Tuesday' on a Monday page is six days before",
+        "Readout of White House Meeting with Tribal Leaders on Public Safety",
+        "2024-03-11",
+        "Last Tuesday, senior White House officials hosted a meeting with Tribal leaders to "
+        "discuss public safety and the missing and murdered Indigenous persons crisis.",
+        "2024-03-05",
+    ),
+    (
+        "'last Friday' on a Friday page is a week before",
+        "Readout of White House Meeting with Faith Leaders",
+        "2023-06-16",
+        "Last Friday, senior officials met with faith leaders to discuss the Administration's "
+        "efforts to address the mental health crisis.",
+        "2023-06-09",
+    ),
+    (
+        "a date inside a commission's name is not the meeting's; 'yesterday' is",
+        "Readout of White House Meeting with the Chair of the Commission on January 6 Records",
+        "2024-05-10",
+        "Yesterday, senior officials of the Domestic Policy Council met with the Chair of the "
+        "Independent Commission on January 6 Records and Archives to discuss preservation.",
+        "2024-05-09",
+    ),
 ]
 
 
