@@ -199,7 +199,10 @@ class Frames:
 async def in_app(folder: Path, repeats: int) -> dict[str, float]:
     from tui.app import ReadoutsApp
     from tui.screens.compare import CompareScreen
-    from tui.screens.side_actions import REST
+    try:
+        from tui.screens.side_actions import REST
+    except ImportError:  # a tree from before the comparison was made ahead (to compare)
+        REST = 0.0
 
     app = ReadoutsApp([str(folder)])
     times: dict[str, list[tuple[float, float]]] = {}
@@ -230,7 +233,8 @@ async def in_app(folder: Path, repeats: int) -> dict[str, float]:
                 await idle()
             else:
                 await pilot.pause()
-                reader.comparisons.clear()  # nothing made ahead: made when `c` runs
+                if hasattr(reader, "comparisons"):
+                    reader.comparisons.clear()  # nothing made ahead: made when `c` runs
             took = await frames.time(reader.action_compare, compare_shown)  # what `c` runs
             times.setdefault(name, []).append(took)
             screen = app.screen
