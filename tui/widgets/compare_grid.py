@@ -22,10 +22,11 @@ from functools import cached_property, partial
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Offset, Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -196,6 +197,8 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         """The width lines are laid out for (at least 20 cells)."""
         self._region_width = 0
         """The width lines are drawn at (what the widget shows)."""
+        self._frame: tuple[Offset, RichStyle] | None = None
+        """The scroll offset and base style while a frame's lines are drawn."""
         self._pieces: dict[str, list[Segment]] = {}
         """The segments of the bars and the separator, by name (see `_piece`)."""
         self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
@@ -391,9 +394,22 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
             body = body.stylize("italic $text-warning")
         return Content.assemble(bar, body).truncate(width, pad=True)
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every line needs (the layout checked, the scroll offset, the base style) is
+        # found once for the lines of a frame, not once a line.
         self._layout()
-        scroll_x, scroll_y = self.scroll_offset
+        self._frame = (self.scroll_offset, self.rich_style)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def render_line(self, y: int) -> Strip:
+        frame = self._frame
+        if frame is None:
+            self._layout()
+            frame = (self.scroll_offset, self.rich_style)
+        (scroll_x, scroll_y), rich_style = frame
         index = scroll_y + y
         line = self._lines[index] if 0 <= index < len(self._lines) else None
         cursor = self.cursor
@@ -404,7 +420,6 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
             # Drawn once until the layout, the cursor or the styles change: a screen's second
             # frame (after the focus settles) and scrolling back cost a look-up.
             width = self._region_width
-            rich_style = self.rich_style
             if line is None:
                 strip = Strip.blank(width, rich_style)
             else:
