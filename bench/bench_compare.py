@@ -199,6 +199,7 @@ class Frames:
 async def in_app(folder: Path, repeats: int) -> dict[str, float]:
     from tui.app import ReadoutsApp
     from tui.screens.compare import CompareScreen
+
     try:
         from tui.screens.side_actions import REST
     except ImportError:  # a tree from before the comparison was made ahead (to compare)
