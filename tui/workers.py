@@ -244,7 +244,10 @@ def compare_pair(left: Readout, right: Readout, post: Post) -> None:
     from index.compare import compare
 
     worker = get_current_worker()
-    comparison = compare(left, right)
+    try:
+        comparison = compare(left, right)
+    except Exception:  # said when the user presses c, which makes it again; not unasked
+        return
     if not worker.is_cancelled:
         post(ComparisonReady(left, right, comparison))
 
