@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from index.model import Corpus
+    from index.compare import Comparison
+    from index.model import Corpus, Readout
     from index.notes.store import NotesStore, Snapshot
     from index.search import SearchIndex, SearchResult
     from tui.flow.pages import PageRequest
@@ -127,3 +128,12 @@ class NotesLoaded(Message):
     """Store key -> ids of the corpus's readouts with it."""
     problem: str = ""
     """Why the store could not be opened (a message to show); empty when it was."""
+
+
+@dataclass
+class ComparisonReady(Message):
+    """The comparison of two readouts, computed ahead of `c` (`tui.flow.comparisons`)."""
+
+    left: Readout
+    right: Readout
+    comparison: Comparison

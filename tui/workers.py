@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from tui.messages import (
     AllResults,
+    ComparisonReady,
     CorpusLoaded,
     FilesChecked,
     IndexPartial,
@@ -35,7 +36,7 @@ from tui.messages import (
 from tui.progress import RateMeter
 
 if TYPE_CHECKING:
-    from index.model import Corpus
+    from index.model import Corpus, Readout
     from index.search import SearchIndex
     from tui.flow.pages import PageRequest
     from tui.flow.search_flow import Searcher, SearchRequest, SearchRunner
@@ -237,6 +238,20 @@ def all_results(index: SearchIndex, request: SearchRequest, post: Post) -> None:
         post(AllResults(request.query, result))
 
 
+def compare_pair(left: Readout, right: Readout, post: Post) -> None:
+    """Align `left` with `right` (`index.compare.compare`) ahead of `c`: `ComparisonReady`,
+    unless the worker was cancelled (the cursor moved on) first."""
+    from index.compare import compare
+
+    worker = get_current_worker()
+    try:
+        comparison = compare(left, right)
+    except Exception:  # said when the user presses c, which makes it again; not unasked
+        return
+    if not worker.is_cancelled:
+        post(ComparisonReady(left, right, comparison))
+
+
 class ReaderJobs:
     """Starts the reader's workers on `node` (the screen), which gets their messages.
 
@@ -278,6 +293,11 @@ class ReaderJobs:
         """Load a page of the listed result (`load_page`); a page still waiting is cancelled."""
         job = partial(load_page, self.runner, index, page, request, self._node.post_message)
         self._start(job, "page", "page")
+
+    def compare(self, left: Readout, right: Readout) -> None:
+        """Align two readouts ahead of `c` (`compare_pair`); one still waiting is cancelled."""
+        job = partial(compare_pair, left, right, self._node.post_message)
+        self._start(job, "compare", "compare")
 
     def all_results(self, index: SearchIndex, request: SearchRequest) -> None:
         """Every match, for export (`all_results`)."""

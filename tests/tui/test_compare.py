@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+import index.compare
 from tests.tui.conftest import SEED_JP_2018, async_test, ready, screen_text, settle, type_text
 from tui.app import ReadoutsApp
 from tui.screens.compare import CompareScreen
 from tui.screens.pick import PickScreen
 from tui.screens.reader import ReaderScreen
+from tui.screens.side_actions import REST
 from tui.widgets.compare_grid import Cell, CompareGrid
 
 SEEDS_JP_2018 = "2018-01-16-mofa-japan-kono-kang"
@@ -70,6 +72,31 @@ async def test_c_opens_both_sides_with_header_and_missing_notes(paired_corpus: P
         cell = focused_cell(app)
         assert screen.comparison.rows[cell.row].only == "mofa-korea"
         assert cell.side == 1
+
+
+@async_test
+async def test_the_comparison_is_made_while_the_cursor_rests(
+    paired_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Resting on a meeting with two publishers aligns them in the background: `c` then shows
+    that comparison without aligning anything on the key press."""
+    app = ReadoutsApp([str(paired_corpus)])
+    async with app.run_test(size=(130, 40)) as pilot:
+        reader = await ready(pilot)
+        await pilot.pause(REST + 0.1)
+        await settle(pilot)
+        assert reader.current is not None
+        kept = reader.comparisons.get(*reader.current.meeting.readouts)
+        assert kept is not None
+
+        def refuse(*_: object) -> None:
+            raise AssertionError("aligned on the key press")
+
+        monkeypatch.setattr(index.compare, "compare", refuse)
+        await pilot.press("c")
+        await settle(pilot)
+        assert compare_screen(app).comparison is kept
+        assert kept.summary() in screen_text(app)
 
 
 @async_test

@@ -111,11 +111,12 @@ class CompareScreen(ErrorBoundary, Screen[None]):
     }
     """
 
-    def __init__(self, left: Readout, right: Readout) -> None:
+    def __init__(self, left: Readout, right: Readout, comparison: Comparison | None = None) -> None:
         super().__init__()
         self.left = left
         self.right = right
-        self.comparison: Comparison = compare(left, right)
+        self.comparison: Comparison = comparison if comparison is not None else compare(left, right)
+        """`comparison` when given (made ahead, see `tui.flow.comparisons`), else made now."""
 
     def compose(self) -> ComposeResult:
         cmp = self.comparison
@@ -264,8 +265,13 @@ def open_compare(reader: ReaderScreen) -> None:
         return
     meeting = selection.meeting
     app = reader.app
+    kept = reader.comparisons
+
+    def push(left: Readout, right: Readout) -> None:
+        app.push_screen(CompareScreen(left, right, kept.of(left, right)))
+
     if len(meeting.readouts) == 2:
-        app.push_screen(CompareScreen(*meeting.readouts))
+        push(*meeting.readouts)
         return
     if len(meeting.readouts) > 2:
         pairs = {f"{a.id}\n{b.id}": (a, b) for a, b in publisher_pairs(meeting)}
@@ -276,7 +282,7 @@ def open_compare(reader: ReaderScreen) -> None:
 
         def chosen_pair(key: str | None) -> None:
             if key in pairs:
-                app.push_screen(CompareScreen(*pairs[key]))
+                push(*pairs[key])
 
         app.push_screen(PickScreen("Compare which two publishers?", choices), chosen_pair)
         return
@@ -289,7 +295,7 @@ def open_compare(reader: ReaderScreen) -> None:
 
     def chosen(readout_id: str | None) -> None:
         if readout_id in by_id:
-            app.push_screen(CompareScreen(shown, by_id[readout_id]))
+            push(shown, by_id[readout_id])
 
     title = f"Compare {shown.id} with… (same ministers first; type to search)"
     app.push_screen(PickScreen(title, choices), chosen)

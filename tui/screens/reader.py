@@ -24,6 +24,7 @@ from textual.widgets import Footer
 from tui import messages, workers
 from tui.errors import ErrorBoundary
 from tui.flow import search_flow
+from tui.flow.comparisons import Comparisons
 from tui.flow.loading import CHECK_DELAY, LoadFlow, Update
 from tui.flow.pages import ResultPages
 from tui.flow.rows import Part, describe_parts, meeting_hits, no_match, ordered
@@ -105,6 +106,8 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
         """Marks, tags, notes, read state and citations (tui/screens/reader_review.py)."""
         self.pages = ResultPages()
         """The hits of the listed search loaded so far, and the next page to load."""
+        self.comparisons = Comparisons()
+        """Comparisons made ahead of `c` (see `tui.screens.side_actions`)."""
         self._regrown = ""
         """The query searched again because the index grew (its results are refreshed)."""
 
@@ -388,6 +391,7 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
         return True
 
     def watch_current(self, before: Selection | None, now: Selection | None) -> None:
+        self.prepare_comparison(now)
         # Only when `t` comes or goes: the footer is rebuilt each time bindings are refreshed,
         # which would cost every keystroke's results a layout of the screen.
         if _switchable(before) != _switchable(now):

@@ -16,26 +16,37 @@ keep it in sight. Document text is shown as the characters it contains (`tui.tex
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property, partial
 from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Offset, Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
 
 from index.compare import Comparison, Paragraph, TermUse, TopicRow
 from index.model import Readout
 from tui.errors import ErrorBoundary
-from tui.text import literal, wrap_line
+from tui.text import clean, literal, wrap_line
 
 BAR = "▌"
 """Drawn left of the cursor's cell (and, dimmer, of every "not mentioned" note)."""
 SEPARATOR = " │ "
+PIECES = {
+    "separator": (SEPARATOR, "$border-blurred"),
+    "cursor": (BAR + " ", "bold $accent"),
+    "missing": (BAR + " ", "$warning 60%"),
+    "plain": ("  ", ""),
+}
+"""What is drawn between the columns, and left of a cell: (text, style)."""
 
 
 TERM_COLOURS = (
@@ -77,7 +88,9 @@ def row_title(row: TopicRow) -> Content:
 
 
 def cells_of(comparison: Comparison, left: Readout, right: Readout) -> list[Cell]:
-    """The grid's cells for a comparison of `left` and `right`, row by row."""
+    """The grid's cells for a comparison of `left` and `right`, row by row. A cell's styled
+    text is made when it is first drawn (`Cell.content`); the layout needs only its plain text,
+    so opening a comparison styles the paragraphs of the first screen, not all of them."""
     cells: list[Cell] = []
     infos = (comparison.left, comparison.right)
     for index, row in enumerate(comparison.rows):
@@ -85,13 +98,16 @@ def cells_of(comparison: Comparison, left: Readout, right: Readout) -> list[Cell
             info = infos[side_index]
             if not side.mentioned:
                 note = Content.assemble("not mentioned by ", literal(info.label))
-                cells.append(Cell(index, side_index, readout.id, None, note))
+                cells.append(Cell(index, side_index, readout.id, None, note.plain, note))
             for number in side.paragraphs:
                 paragraph = info.paragraphs[number]
-                content = paragraph_content(
-                    readout.text, paragraph, info.uses, comparison, row.topic
+                plain = f"¶{paragraph.index} " + clean(
+                    readout.text[paragraph.start : paragraph.end]
                 )
-                cells.append(Cell(index, side_index, readout.id, paragraph.start, content))
+                make = partial(
+                    paragraph_content, readout.text, paragraph, info.uses, comparison, row.topic
+                )
+                cells.append(Cell(index, side_index, readout.id, paragraph.start, plain, make))
     return cells
 
 
@@ -106,7 +122,16 @@ class Cell:
     readout_id: str
     offset: int | None
     """Where the paragraph starts in its readout's text; None for the missing note."""
-    content: Content
+    plain: str
+    """The text shown (what `content` holds, unstyled): what the layout wraps."""
+    styled: Content | Callable[[], Content]
+    """The text shown, styled, or how to make it (made once, by `content`)."""
+
+    @cached_property
+    def content(self) -> Content:
+        """The text shown, with its styles."""
+        styled = self.styled
+        return styled if isinstance(styled, Content) else styled()
 
     @property
     def missing(self) -> bool:
@@ -172,6 +197,10 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         """The width lines are laid out for (at least 20 cells)."""
         self._region_width = 0
         """The width lines are drawn at (what the widget shows)."""
+        self._frame: tuple[Offset, RichStyle] | None = None
+        """The scroll offset and base style while a frame's lines are drawn."""
+        self._pieces: dict[str, list[Segment]] = {}
+        """The segments of the bars and the separator, by name (see `_piece`)."""
         self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         """Drawn lines, by (line, the cursor's cell when it is on the line, else -1, horizontal
         scroll); emptied by a new layout or new styles."""
@@ -326,7 +355,7 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         for n, index in enumerate(indexes):
             if n:
                 out.append(_Part(-1))
-            plain = self.cells[index].content.plain
+            plain = self.cells[index].plain
             for start, end in wrap_line(plain, max(width - 2, 8)):
                 out.append(_Part(index, start, end))
         return out
@@ -344,7 +373,7 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         pieces: list[Content] = []
         for n, part in enumerate(line.parts):
             if n:
-                pieces.append(Content.styled(SEPARATOR, "$border-blurred"))
+                pieces.append(Content.styled(*PIECES["separator"]))
             pieces.append(self._part(part, column))
         return Content.assemble(*pieces)
 
@@ -358,20 +387,29 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         if part.cell < 0:
             return Content(" " * width)
         cell = self.cells[part.cell]
-        if part.cell == self.cursor:
-            bar = Content.styled(BAR + " ", "bold $accent")
-        elif cell.missing:
-            bar = Content.styled(BAR + " ", "$warning 60%")
-        else:
-            bar = Content("  ")
+        name = "cursor" if part.cell == self.cursor else "missing" if cell.missing else "plain"
+        bar = Content.styled(*PIECES[name])
         body = cell.content[part.start : part.end].rstrip()
         if cell.missing:
             body = body.stylize("italic $text-warning")
         return Content.assemble(bar, body).truncate(width, pad=True)
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every line needs (the layout checked, the scroll offset, the base style) is
+        # found once for the lines of a frame, not once a line.
         self._layout()
-        scroll_x, scroll_y = self.scroll_offset
+        self._frame = (self.scroll_offset, self.rich_style)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def render_line(self, y: int) -> Strip:
+        frame = self._frame
+        if frame is None:
+            self._layout()
+            frame = (self.scroll_offset, self.rich_style)
+        (scroll_x, scroll_y), rich_style = frame
         index = scroll_y + y
         line = self._lines[index] if 0 <= index < len(self._lines) else None
         cursor = self.cursor
@@ -382,7 +420,6 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
             # Drawn once until the layout, the cursor or the styles change: a screen's second
             # frame (after the focus settles) and scrolling back cost a look-up.
             width = self._region_width
-            rich_style = self.rich_style
             if line is None:
                 strip = Strip.blank(width, rich_style)
             else:
@@ -391,6 +428,8 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
         return strip
 
     def _draw(self, line: _Line) -> Strip:
+        if line.title < 0 and line.parts and all(part.cell != -2 for part in line.parts):
+            return self._draw_cells(line)
         content = self._compose_line(line)
         strip = Strip(content.render_segments(self.visual_style), content.cell_length)
         if line.title >= 0:
@@ -399,7 +438,46 @@ class CompareGrid(ErrorBoundary, ScrollView, can_focus=True):
             strip = strip.apply_style(self.get_component_rich_style(component))
         return strip
 
+    def _draw_cells(self, line: _Line) -> Strip:
+        """A line of cells: what `_compose_line` draws, made straight into segments (the
+        bars, separator and padding are kept segments; a piece of text is styled once)."""
+        base = self.visual_style
+        width = self._width
+        column = width if self.stacked else (width - len(SEPARATOR)) // 2
+        segments: list[Segment] = []
+        for n, part in enumerate(line.parts):
+            if n:
+                segments += self._piece("separator", base)
+            segments += self._part_segments(part, column, base)
+        return Strip(segments)
+
+    def _part_segments(self, part: _Part, width: int, base: Style) -> list[Segment]:
+        if part.cell < 0:
+            return [Segment(" " * width, base.rich_style)]
+        cell = self.cells[part.cell]
+        bar = "cursor" if part.cell == self.cursor else "missing" if cell.missing else "plain"
+        body = cell.content[part.start : part.end].rstrip()
+        if cell.missing:
+            body = body.stylize("italic $text-warning")
+        room = width - 2
+        length = body.cell_length
+        if length > room:  # a column narrower than a word: cut it, as `_part` does
+            return self._part(part, width).render_segments(base)
+        segments = [*self._piece(bar, base), *body.render_segments(base)]
+        if length < room:
+            segments.append(Segment(" " * (room - length), base.rich_style))
+        return segments
+
+    def _piece(self, name: str, base: Style) -> list[Segment]:
+        """The segments of a bar or the separator (`PIECES`), kept until the styles change."""
+        segments = self._pieces.get(name)
+        if segments is None:
+            text, style = PIECES[name]
+            segments = self._pieces[name] = Content.styled(text, style).render_segments(base)
+        return segments
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._pieces.clear()
         self.refresh()
