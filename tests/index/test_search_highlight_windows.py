@@ -16,6 +16,8 @@ from tests.index.readouts import plain_readout
 WORDS = ["north", "korea", "nort", "Korea's", "ΟΔΟΣ", "οδος", "İstanbul", "istanbul"]
 WORDS += ["외교장관", "외교", "외", "竹島", "日本の", "x" * 70, "ab_cd", "2018", "⺀⺁", "⺀외"]
 WORDS += ["ROK외교"]
+# Words glued by a site that lost its spaces (index.glue): cut into their words, kept whole too.
+WORDS += ["inSingapore", "Kangand", "AffairsKang", "theRepublic", "AstraZeneca", "theNorth"]
 GAPS = [" ", "  ", "\n", "-", ". ", "'", "’", "\x1e", "_", "🙂", "é", " " * 150, "—" * 120]
 TEXTS = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GAPS))).map(
     lambda pairs: "".join(w + g for w, g in pairs)
@@ -101,6 +103,27 @@ def test_windows_around_an_anchor_in_the_middle_find_what_the_whole_text_finds(
 ) -> None:
     text, plan = case
     assert find(Analysed.around(text, plan), plan) == find(Analysed(text), plan)
+
+
+GLUED = "The ministers met inSingapore. " + "They talked at length. " * 40 + "Kangand Kono left."
+
+
+def test_windows_in_a_text_with_glued_words_find_what_the_whole_text_finds() -> None:
+    """A glued word's words are anchors too ("singapore" in "inSingapore", "and" in
+    "Kangand"), and the glued token whole is found where it stands."""
+    plans = [
+        [(Slot("term", "singapore"),)],
+        [(Slot("term", "in"), Slot("term", "singapore"))],
+        [(Slot("term", "insingapore"),)],
+        [(Slot("term", "kang"), Slot("term", "and"), Slot("term", "kono"))],
+        [(Slot("prefix", "kan"),), (Slot("term", "met"), Slot("prefix", "sing"))],
+    ]
+    for plan in plans:
+        windows = Analysed.around(GLUED, plan)
+        assert len(windows.terms) < len(Analysed(GLUED).terms)  # only windows were tokenized
+        assert find(windows, plan) == find(Analysed(GLUED), plan)
+    ((start, end),) = [(m.start, m.end) for m in find(Analysed.around(GLUED, plans[2]), plans[2])]
+    assert GLUED[start:end] == "inSingapore"
 
 
 def readout(rid: str, text: str) -> Readout:
