@@ -79,6 +79,9 @@ class Found:
     equivalents: tuple[str, ...]
 
 
+Glued = list[tuple[int, int, list[tuple[int, int]]]]
+"""What `index.glue.glued` finds in a text."""
+
 Plan = list[tuple[Slot, ...]]
 """A slot tuple per part of the query, in the order of its parts."""
 
@@ -119,7 +122,7 @@ class Analysed:
         self.terms, self.poss, self.starts, self.ends = columns(text) if cols is None else cols
 
     @classmethod
-    def around(cls, text: str, plan: Plan) -> Analysed:
+    def around(cls, text: str, plan: Plan, joins: Glued | None = None) -> Analysed:
         """The tokens of `text` that `find(…, plan)` can use, tokenizing only short windows
         around the places where a part's anchor word occurs (a hit's text is often tens of
         thousands of characters; the query's words occur in a few places).
@@ -139,8 +142,10 @@ class Analysed:
         as in the whole text (a window holds whole tokens); a word of one can be an anchor
         where it starts inside the token, and each glued token itself, which the tokenizer
         puts after all the others, comes after the windows' tokens, as far from them.
+        `joins`: `glued(text)`, when the caller has it (a scan of the whole text).
         """
-        joins = glued(text)
+        if joins is None:
+            joins = glued(text)
         if joins and _GLUE_ONLY_CJK.search(text):
             # Beside such a symbol a token is left whole, and a window's edge is a space.
             return cls(text)

@@ -31,6 +31,7 @@ from whoosh.index import Index
 from whoosh.query import qcore
 from whoosh.searching import Searcher
 
+from index.glue import glued
 from index.model import Readout, readout_date
 from index.search import whoosh_internals
 from index.search.compile import (
@@ -47,6 +48,7 @@ from index.search.forms import forms
 from index.search.highlight import (
     Analysed,
     Found,
+    Glued,
     Plan,
     find,
     plan_key,
@@ -198,6 +200,9 @@ class SearchIndex:
         """Per searcher (by `id`): the latest rankings, by query (see `_ranking`)."""
         self._highlights: LRU[Any, tuple[Found, tuple[Snippet, ...]]] = LRU(HIGHLIGHT_MEMO)
         """The latest highlighted hits, by readout and what was searched (see `_highlight`)."""
+        self._glued: LRU[str, Glued] = LRU(HIGHLIGHT_MEMO)
+        """The glued words (`index.glue.glued`) of the latest highlighted readouts, by id: a
+        scan of the whole text that every new query would repeat."""
         self._prefixes: dict[int, LRU[str, list[tuple[int, str]]]] = {}
         """Per searcher (by `id`): the words of recently typed prefixes, see `_completions`."""
         self._near: dict[int, LRU[str, list[str]]] = {}
@@ -543,7 +548,13 @@ class SearchIndex:
             if known is not None:
                 return known
         text = readout.text  # read once: it may come from the text store on disk
-        found = summarize(text, find(Analysed.around(text, plan), plan), parts)
+        with self._lock:
+            joins = self._glued.get(readout.id)
+        if joins is None:
+            joins = glued(text)
+            with self._lock:
+                self._glued.put(readout.id, joins)
+        found = summarize(text, find(Analysed.around(text, plan, joins), plan), parts)
         snips = (
             tuple(Snippet(w.text, w.spans) for w in snippets(text, found.positions))
             if searched[-1]
