@@ -4,6 +4,7 @@ whole text: the same offsets, phrases included, in any script (search_highlight.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -181,3 +182,46 @@ def test_snippets_show_the_text_with_spaces_collapsed_and_mark_the_matches(
         assert body in flat
         assert window.spans or not positions
         assert all(window.text[s:e] in marked for s, e in window.spans)
+
+
+MOFA = (
+    "1. Minister of Foreign AffairsKang Kyung-wha met with Minister for Foreign Affairs of Japan"
+    " Taro Kono inSingapore on August 3 on the sidelines of the ASEAN-related Foreign Ministers'"
+    " Meetings.\n\n"
+    + "o The two Ministers reviewed the situation on the Korean Peninsula at length. "
+    * 30
+    + "o Ministers Kangand Kono agreed to cooperate closely for the complete denuclearization of"
+    " North Korea, and discussed the future of relations between Japan andthe Republic of Korea."
+    "\n\n° The two Ministers welcomed the progress in exchanges between theRepublic of Korea and"
+    " Japan.\n"
+)
+
+
+def test_a_search_on_texts_with_glued_words_highlights_what_the_whole_text_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The hits, counts, matched words, positions and snippets of searches (as typed and
+    finished) over readouts with glued words are those of tokenizing each whole text."""
+    texts = {
+        "glued": MOFA,
+        "spaced": MOFA.replace("inSingapore", "in Singapore").replace("Kangand", "Kang and"),
+        "other": FILLER + "Foreign Minister Kang Kyung-wha met Secretary Pompeo in Singapore.",
+    }
+    queries = [
+        "singapore", "singa", "kang", "kangand", "insingapore", '"in singapore"', "republic",
+        '"the republic of korea"', "kang kono", "korea japan", "foreign affairs kang", "and",
+    ]  # fmt: skip
+    windows = SearchIndex.build([readout(rid, text) for rid, text in texts.items()])
+    found = {
+        (q, typing): windows.search(q, prefix=typing) for q in queries for typing in (False, True)
+    }
+    monkeypatch.setattr(
+        Analysed, "around", classmethod(lambda cls, text, plan, joins=None: cls(text))
+    )
+    whole = SearchIndex.build([readout(rid, text) for rid, text in texts.items()])
+    for (q, typing), result in found.items():
+        assert result == whole.search(q, prefix=typing), (q, typing)
+    singapore = found[("singapore", False)]
+    assert {h.id for h in singapore.hits} == set(texts)
+    glued_hit = next(h for h in singapore.hits if h.id == "glued")
+    assert [MOFA[s:e] for s, e in glued_hit.positions] == ["Singapore"]
