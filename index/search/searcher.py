@@ -548,13 +548,7 @@ class SearchIndex:
             if known is not None:
                 return known
         text = readout.text  # read once: it may come from the text store on disk
-        with self._lock:
-            joins = self._glued.get(readout.id)
-        if joins is None:
-            joins = glued(text)
-            with self._lock:
-                self._glued.put(readout.id, joins)
-        found = summarize(text, find(Analysed.around(text, plan, joins), plan), parts)
+        found = summarize(text, find(self._analysed(readout.id, text, plan), plan), parts)
         snips = (
             tuple(Snippet(w.text, w.spans) for w in snippets(text, found.positions))
             if searched[-1]
@@ -563,6 +557,16 @@ class SearchIndex:
         with self._lock:
             self._highlights.put(key, (found, snips))
         return found, snips
+
+    def _analysed(self, readout_id: str, text: str, plan: Plan) -> Analysed:
+        """`Analysed.around` with the readout's glued words remembered (see `_glued`)."""
+        with self._lock:
+            joins = self._glued.get(readout_id)
+        if joins is None:
+            joins = glued(text)
+            with self._lock:
+                self._glued.put(readout_id, joins)
+        return Analysed.around(text, plan, joins)
 
     def positions(
         self, readout_id: str, query: str, *, equivalents: bool = True, prefix: bool = False
@@ -580,7 +584,7 @@ class SearchIndex:
                     return ()
                 plan = resolve(compiled.parts, self._fuzzy(searcher))
             text = readout.text
-            matches = find(Analysed.around(text, plan), plan)
+            matches = find(self._analysed(readout.id, text, plan), plan)
             return summarize(text, matches, compiled.parts).positions
         except Exception:  # same promise as search(): the document pane just shows no marks
             return ()
