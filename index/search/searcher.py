@@ -31,6 +31,7 @@ from whoosh.index import Index
 from whoosh.query import qcore
 from whoosh.searching import Searcher
 
+from index.glue import glued
 from index.model import Readout, readout_date
 from index.search import whoosh_internals
 from index.search.compile import (
@@ -47,6 +48,7 @@ from index.search.forms import forms
 from index.search.highlight import (
     Analysed,
     Found,
+    Glued,
     Plan,
     find,
     plan_key,
@@ -198,6 +200,9 @@ class SearchIndex:
         """Per searcher (by `id`): the latest rankings, by query (see `_ranking`)."""
         self._highlights: LRU[Any, tuple[Found, tuple[Snippet, ...]]] = LRU(HIGHLIGHT_MEMO)
         """The latest highlighted hits, by readout and what was searched (see `_highlight`)."""
+        self._glued: LRU[str, Glued] = LRU(HIGHLIGHT_MEMO)
+        """The glued words (`index.glue.glued`) of the latest highlighted readouts, by id: a
+        scan of the whole text that every new query would repeat."""
         self._prefixes: dict[int, LRU[str, list[tuple[int, str]]]] = {}
         """Per searcher (by `id`): the words of recently typed prefixes, see `_completions`."""
         self._near: dict[int, LRU[str, list[str]]] = {}
@@ -543,7 +548,7 @@ class SearchIndex:
             if known is not None:
                 return known
         text = readout.text  # read once: it may come from the text store on disk
-        found = summarize(text, find(Analysed.around(text, plan), plan), parts)
+        found = summarize(text, find(self._analysed(readout.id, text, plan), plan), parts)
         snips = (
             tuple(Snippet(w.text, w.spans) for w in snippets(text, found.positions))
             if searched[-1]
@@ -552,6 +557,16 @@ class SearchIndex:
         with self._lock:
             self._highlights.put(key, (found, snips))
         return found, snips
+
+    def _analysed(self, readout_id: str, text: str, plan: Plan) -> Analysed:
+        """`Analysed.around` with the readout's glued words remembered (see `_glued`)."""
+        with self._lock:
+            joins = self._glued.get(readout_id)
+        if joins is None:
+            joins = glued(text)
+            with self._lock:
+                self._glued.put(readout_id, joins)
+        return Analysed.around(text, plan, joins)
 
     def positions(
         self, readout_id: str, query: str, *, equivalents: bool = True, prefix: bool = False
@@ -569,7 +584,7 @@ class SearchIndex:
                     return ()
                 plan = resolve(compiled.parts, self._fuzzy(searcher))
             text = readout.text
-            matches = find(Analysed.around(text, plan), plan)
+            matches = find(self._analysed(readout.id, text, plan), plan)
             return summarize(text, matches, compiled.parts).positions
         except Exception:  # same promise as search(): the document pane just shows no marks
             return ()

@@ -4,6 +4,7 @@ whole text: the same offsets, phrases included, in any script (search_highlight.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,8 @@ from tests.index.readouts import plain_readout
 WORDS = ["north", "korea", "nort", "Korea's", "ΟΔΟΣ", "οδος", "İstanbul", "istanbul"]
 WORDS += ["외교장관", "외교", "외", "竹島", "日本の", "x" * 70, "ab_cd", "2018", "⺀⺁", "⺀외"]
 WORDS += ["ROK외교"]
+# Words glued by a site that lost its spaces (index.glue): cut into their words, kept whole too.
+WORDS += ["inSingapore", "Kangand", "AffairsKang", "theRepublic", "AstraZeneca", "theNorth"]
 GAPS = [" ", "  ", "\n", "-", ". ", "'", "’", "\x1e", "_", "🙂", "é", " " * 150, "—" * 120]
 TEXTS = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GAPS))).map(
     lambda pairs: "".join(w + g for w, g in pairs)
@@ -103,6 +106,27 @@ def test_windows_around_an_anchor_in_the_middle_find_what_the_whole_text_finds(
     assert find(Analysed.around(text, plan), plan) == find(Analysed(text), plan)
 
 
+GLUED = "The ministers met inSingapore. " + "They talked at length. " * 40 + "Kangand Kono left."
+
+
+def test_windows_in_a_text_with_glued_words_find_what_the_whole_text_finds() -> None:
+    """A glued word's words are anchors too ("singapore" in "inSingapore", "and" in
+    "Kangand"), and the glued token whole is found where it stands."""
+    plans = [
+        [(Slot("term", "singapore"),)],
+        [(Slot("term", "in"), Slot("term", "singapore"))],
+        [(Slot("term", "insingapore"),)],
+        [(Slot("term", "kang"), Slot("term", "and"), Slot("term", "kono"))],
+        [(Slot("prefix", "kan"),), (Slot("term", "met"), Slot("prefix", "sing"))],
+    ]
+    for plan in plans:
+        windows = Analysed.around(GLUED, plan)
+        assert len(windows.terms) < len(Analysed(GLUED).terms)  # only windows were tokenized
+        assert find(windows, plan) == find(Analysed(GLUED), plan)
+    ((start, end),) = [(m.start, m.end) for m in find(Analysed.around(GLUED, plans[2]), plans[2])]
+    assert GLUED[start:end] == "inSingapore"
+
+
 def readout(rid: str, text: str) -> Readout:
     return plain_readout(rid, text)
 
@@ -158,3 +182,46 @@ def test_snippets_show_the_text_with_spaces_collapsed_and_mark_the_matches(
         assert body in flat
         assert window.spans or not positions
         assert all(window.text[s:e] in marked for s, e in window.spans)
+
+
+MOFA = (
+    "1. Minister of Foreign AffairsKang Kyung-wha met with Minister for Foreign Affairs of Japan"
+    " Taro Kono inSingapore on August 3 on the sidelines of the ASEAN-related Foreign Ministers'"
+    " Meetings.\n\n"
+    + "o The two Ministers reviewed the situation on the Korean Peninsula at length. "
+    * 30
+    + "o Ministers Kangand Kono agreed to cooperate closely for the complete denuclearization of"
+    " North Korea, and discussed the future of relations between Japan andthe Republic of Korea."
+    "\n\n° The two Ministers welcomed the progress in exchanges between theRepublic of Korea and"
+    " Japan.\n"
+)
+
+
+def test_a_search_on_texts_with_glued_words_highlights_what_the_whole_text_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The hits, counts, matched words, positions and snippets of searches (as typed and
+    finished) over readouts with glued words are those of tokenizing each whole text."""
+    texts = {
+        "glued": MOFA,
+        "spaced": MOFA.replace("inSingapore", "in Singapore").replace("Kangand", "Kang and"),
+        "other": FILLER + "Foreign Minister Kang Kyung-wha met Secretary Pompeo in Singapore.",
+    }
+    queries = [
+        "singapore", "singa", "kang", "kangand", "insingapore", '"in singapore"', "republic",
+        '"the republic of korea"', "kang kono", "korea japan", "foreign affairs kang", "and",
+    ]  # fmt: skip
+    windows = SearchIndex.build([readout(rid, text) for rid, text in texts.items()])
+    found = {
+        (q, typing): windows.search(q, prefix=typing) for q in queries for typing in (False, True)
+    }
+    monkeypatch.setattr(
+        Analysed, "around", classmethod(lambda cls, text, plan, joins=None: cls(text))
+    )
+    whole = SearchIndex.build([readout(rid, text) for rid, text in texts.items()])
+    for (q, typing), result in found.items():
+        assert result == whole.search(q, prefix=typing), (q, typing)
+    singapore = found[("singapore", False)]
+    assert {h.id for h in singapore.hits} == set(texts)
+    glued_hit = next(h for h in singapore.hits if h.id == "glued")
+    assert [MOFA[s:e] for s, e in glued_hit.positions] == ["Singapore"]
