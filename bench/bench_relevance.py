@@ -64,7 +64,7 @@ class Query:
     need: str
     """What the analyst wants: the rule the judgments follow."""
     judged: dict[str, tuple[int, str]] = field(default_factory=dict)
-    """readout id -> (1 relevant / 0 not, the reason)."""
+    """document key (`key`) -> (1 relevant / 0 not, the reason)."""
 
     @property
     def relevant(self) -> set[str]:
@@ -81,6 +81,15 @@ def load_queries(path: Path = JUDGMENTS) -> list[Query]:
 
 
 # ---------------------------------------------------------------- systems
+
+
+def key(readout: Any) -> str:
+    """The key a judgment names a readout by: the collection's own id for the document (its
+    `id` field, e.g. "statements-releases/2023-01/...md"), which never changes. The readout
+    id the app gives is made from the fields it reads (date, publisher, principals), so it
+    changes whenever the field rules get better; judgments kept by it went stale once already
+    (docs/search-internals.md)."""
+    return str(readout.meta("id") or readout.id)
 
 
 def open_app(cache_dir: Path) -> tuple[Any, Any]:
@@ -100,7 +109,7 @@ def open_fts5(readouts: list[Any]) -> sqlite3.Connection:
     )
     db.executemany(
         "INSERT INTO docs (id, title, body) VALUES (?, ?, ?)",
-        ((r.id, r.title, r.text) for r in readouts),
+        ((key(r), r.title, r.text) for r in readouts),
     )
     db.commit()
     return db
@@ -131,12 +140,14 @@ def fts_query(text: str) -> str:
 Search = Callable[[str], tuple[list[str], int]]
 
 
-def systems(index: Any, db: sqlite3.Connection) -> dict[str, Search]:
+def systems(index: Any, db: sqlite3.Connection, corpus: Any) -> dict[str, Search]:
+    keys = {r.id: key(r) for r in corpus.readouts}
+
     def app(q: str, stem: bool = True) -> tuple[list[str], int]:
         result = index.search(q, limit=DEPTH, snippets=False, highlight=0, stem=stem)
         if result.error:
             raise SystemExit(f"{q!r}: {result.error}")
-        return [h.id for h in result.hits], result.total
+        return [keys[h.id] for h in result.hits], result.total
 
     def fts5(q: str) -> tuple[list[str], int]:
         match = fts_query(q)
@@ -244,17 +255,17 @@ def pool(
     grep: str | None,
     skip: set[str] | None = None,
 ) -> None:
-    """Print the candidates for `text`, unranked (by id, which starts with the date): each
+    """Print the candidates for `text`, unranked (by key: the section, then the date): each
     system's first `POOL` and the readouts whose text matches `grep` (a regular expression,
     case-insensitive), leaving out those in `skip` (already judged)."""
     ids: set[str] = set()
     for run in search.values():
         ids.update(run(text)[0][:POOL])
     ids -= skip or set()
-    by_id = {r.id: r for r in corpus.readouts}
+    by_id = {key(r): r for r in corpus.readouts}
     if grep:
         pattern = re.compile(grep, re.I)
-        ids.update(r.id for r in corpus.readouts if pattern.search(f"{r.title}\n{r.text}"))
+        ids.update(key(r) for r in corpus.readouts if pattern.search(f"{r.title}\n{r.text}"))
     words = [w for w in re.findall(r"\w+", text.lower()) if len(w) > 2]
     for rid in sorted(ids):
         r = by_id[rid]
@@ -285,7 +296,7 @@ def main() -> None:
     started = time.perf_counter()
     db = open_fts5(list(corpus.readouts))
     print(f"FTS5 built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    search = systems(index, db)
+    search = systems(index, db, corpus)
     if args.pool:
         pool(args.pool, corpus, search, args.grep)
         return
