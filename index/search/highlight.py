@@ -10,12 +10,12 @@ index matched.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from index.glue import glued
-from index.search.analysis import Columns, columns, is_cjk
+from index.search.analysis import MAX_TOKEN_CHARS, Columns, columns, is_cjk, split_columns
 from index.search.compile import Part
 
 SNIPPET_WIDTH = 180
@@ -132,10 +132,15 @@ class Analysed:
         same offsets inside it; positions are consecutive within a window and never across two.
         When a window might not hold all the tokens a part needs around an anchor (a long gap
         between its words), the whole text is used.
+
+        Glued words ("inSingapore", see `index.glue`): a word of one starts inside a token, so
+        those places are anchors too; a glued token lies whole in a window or outside all of
+        them (windows end between tokens), and is cut there as in the whole text (checked:
+        else the whole text is used); the glued tokens themselves come after all the others,
+        as `columns` puts them.
         """
-        if glued(text):
-            return cls(text)  # a glued word's words start inside a token: no anchors found
-        spots = _spots(text, plan)
+        stuck = glued(text)
+        spots = _spots(text, plan, frozenset(s for _, _, parts in stuck for s, _ in parts))
         if spots is None:
             return cls(text)
         if not spots:
@@ -159,7 +164,9 @@ class Analysed:
         # One tokenizer call for all the windows, joined by spaces (no token crosses one);
         # then offsets are moved back into the text, and positions apart by more than any
         # part spans, window by window.
-        terms, poss, starts, ends = columns(" ".join(text[a:b] for a, b, _ in windows))
+        (terms, poss, starts, ends), whole, _ = split_columns(
+            " ".join(text[a:b] for a, b, _ in windows)
+        )
         step = max(len(slots) for slots in plan) + 1
         bounds: list[tuple[int, int]] = []  # each window's tokens: [lo, hi) indexes
         k, lo = 0, 0
@@ -184,6 +191,32 @@ class Analysed:
                     return cls(text)  # a part could start before this window
                 if after and hi - i <= after and b < n:
                     return cls(text)  # a part could run past this window
+        if whole or stuck:
+            joined_at = []  # where each window starts in the joined text
+            at = 0
+            for a, b, _ in windows:
+                joined_at.append(at)
+                at += b - a + 1
+
+            def moved(x: int) -> int:
+                k = bisect_right(joined_at, x) - 1
+                return x - joined_at[k] + windows[k][0]
+
+            found = sorted((moved(s), moved(e)) for s, e in whole)
+            inside = [
+                (s, e)
+                for s, e, _ in stuck
+                if e - s <= MAX_TOKEN_CHARS and any(a <= s and e <= b for a, b, _ in windows)
+            ]
+            if found != inside:
+                return cls(text)  # cut otherwise than in the whole text (a window's edge)
+            pos = (poss[-1] if poss else 0) + step
+            for s, e in found:
+                terms.append(text[s:e].lower())
+                poss.append(pos)
+                starts.append(s)
+                ends.append(e)
+                pos += step
         return cls(text, (terms, poss, starts, ends))
 
 
@@ -196,11 +229,14 @@ def _needles(slot: Slot) -> list[str]:
     return [w for i, w in enumerate(words) if not any(w.startswith(v) for v in words[:i])]
 
 
-def _spots(text: str, plan: Plan) -> list[tuple[int, int, int, int]] | None:
+def _spots(
+    text: str, plan: Plan, word_starts: frozenset[int] = frozenset()
+) -> list[tuple[int, int, int, int]] | None:
     """(offset, length, tokens a part needs before it, tokens after it) of every place where a
     part's anchor slot may start a token; None when the whole text is the better (or the only
     exact) choice: the lowercased text does not line up with the text character for
-    character, or the places are so many that windows would cover most of it."""
+    character, or the places are so many that windows would cover most of it. `word_starts`:
+    offsets inside a run of letters where a token starts all the same (a glued word's)."""
     low = text.lower()
     if len(low) != len(text):  # "İ" lowercases to two characters
         return None
@@ -239,7 +275,7 @@ def _spots(text: str, plan: Plan) -> list[tuple[int, int, int, int]] | None:
     for needle, (before, after) in needles.items():
         at = low.find(needle)
         while at != -1:
-            if at == 0 or not _inside_word(text[at - 1], text[at]):
+            if at == 0 or at in word_starts or not _inside_word(text[at - 1], text[at]):
                 out.append((at, len(needle), before, after))
             at = low.find(needle, at + 1)
     out.sort()

@@ -38,6 +38,7 @@ from index.search.compile import (
     MAX_FUZZY,
     Compiled,
     Forms,
+    Mode,
     Narrow,
     Part,
     compile_query,
@@ -141,6 +142,19 @@ class SearchResult:
     """How many matches come before `hits[0]` in `order` (a later page of the results)."""
     order: str = RELEVANCE
     """`RELEVANCE` or `DATE`: how the matches are ordered."""
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Every readout one query matches, unranked (see `SearchIndex.matches`)."""
+
+    query: str
+    ids: tuple[str, ...]
+    """`Readout.id` of each match, in no particular order."""
+    error: str = ""
+    """Non-empty: the query could not be read (as `SearchResult.error`); `ids` is empty."""
+    notice: str = ""
+    """Non-empty: a best-effort reading (as `SearchResult.notice`)."""
 
 
 def _one_line(text: str) -> str:
@@ -282,7 +296,7 @@ class SearchIndex:
         return unknown or None
 
     def _compile(
-        self, query: str, options: SearchOptions, searcher: Searcher
+        self, query: str, options: SearchOptions, searcher: Searcher, mode: Mode = Mode.RANK
     ) -> tuple[Compiled, str, str]:
         parsed = parse(query, typing=options.prefix)
         if parsed.error:
@@ -295,6 +309,7 @@ class SearchIndex:
             options.flags,
             self._forms(searcher) if options.stem else None,
             searcher.doc_count_all(),
+            mode,
         )
         notices = list(dict.fromkeys([*parsed.notices, *compiled.notices]))
         return compiled, "", "; ".join(notices)
@@ -396,6 +411,43 @@ class SearchIndex:
             return SearchResult(
                 query, (), 0, error=_one_line(f"search failed: {type(exc).__name__}: {exc}")
             )
+
+    def matches(
+        self, query: str, *, equivalents: bool = True, flags: Flags | None = None
+    ) -> Matches:
+        """Every readout `query` matches, as `search` with no limit would find them, but
+        unranked: the query is compiled only to match (`compile.Mode.MATCH`) and nothing is
+        scored. For counting and for listing in an order of one's own (the timeline, the
+        concordance). Never raises: see `Matches.error`."""
+        options = SearchOptions(equivalents=equivalents, flags=flags)
+        try:
+            with self._searcher() as searcher:
+                compiled, error, notice = self._compile(query, options, searcher, Mode.MATCH)
+                if error or compiled.query is None:
+                    return Matches(query, (), error=error, notice=notice)
+                docnums = self._matching(searcher, compiled.query)
+                ids = self._ids_of(searcher)
+                found = tuple(self._id_of(searcher, ids, d) for d in docnums)
+        except Exception as exc:  # the same promise as `search`
+            return Matches(
+                query, (), error=_one_line(f"search failed: {type(exc).__name__}: {exc}")
+            )
+        return Matches(query, found, notice=notice)
+
+    def _matching(self, searcher: Searcher, query: qcore.Query) -> tuple[int, ...]:
+        """The document numbers `query` matches, unscored (Whoosh's public unscored search),
+        remembered with the rankings (see `_ranking`)."""
+        key = (repr(query), "match")
+        with self._lock:
+            memo = self._ranks.setdefault(id(searcher), LRU(RANKED_MEMO))
+            known = memo.get(key)
+        if known is not None:
+            return tuple(d for _, d in known[0])
+        found = searcher.search(query, limit=None, scored=False, mask=self._unknown_docs(searcher))
+        docnums = tuple(sorted(found.docs()))
+        with self._lock:
+            memo.put(key, (tuple((0.0, d) for d in docnums), len(docnums)))
+        return docnums
 
     def _search(self, searcher: Searcher, query: str, options: SearchOptions) -> SearchResult:
         compiled, error, notice = self._compile(query, options, searcher)

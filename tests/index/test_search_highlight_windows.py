@@ -16,11 +16,14 @@ from tests.index.readouts import plain_readout
 WORDS = ["north", "korea", "nort", "Korea's", "ΟΔΟΣ", "οδος", "İstanbul", "istanbul"]
 WORDS += ["외교장관", "외교", "외", "竹島", "日本の", "x" * 70, "ab_cd", "2018", "⺀⺁", "⺀외"]
 WORDS += ["ROK외교"]
+# Glued words (index.glue): their words start inside a token.
+WORDS += ["inSingapore", "AstraZeneca", "Kangand", "theROK", "KoreaJapan"]
 GAPS = [" ", "  ", "\n", "-", ". ", "'", "’", "\x1e", "_", "🙂", "é", " " * 150, "—" * 120]
+GAPS += ["\u4dc0"]  # a hexagram: no token character, yet keeps a glued word next to it whole
 TEXTS = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GAPS))).map(
     lambda pairs: "".join(w + g for w, g in pairs)
 )
-OTHER = ["the", "nor", "οδοσ", "i̇stanbul", "외", "竹"]
+OTHER = ["the", "nor", "οδοσ", "i̇stanbul", "외", "竹", "astrazeneca", "insingapore"]
 
 
 @st.composite
@@ -66,6 +69,10 @@ def text_and_plan(
 # A radical (not a letter) inside a Hangul run: "⺀외" is one bigram, no "외" token.
 @example(case=("⺀외 외교", [(Slot("prefix", "외"),)]))
 @example(case=("İstanbul north", [(Slot("term", "north"),)]))
+# A glued word's words and the glued token whole; and one kept whole by the hexagram before it.
+@example(case=("met inSingapore. " * 30, [(Slot("term", "in"), Slot("term", "singapore"))]))
+@example(case=("AstraZeneca " * 30, [(Slot("term", "astrazeneca"),), (Slot("term", "zeneca"),)]))
+@example(case=("\u4dc0inSingapore " + "x " * 60, [(Slot("term", "insingapore"),)]))
 def test_windows_find_what_the_whole_text_finds(
     case: tuple[str, list[tuple[Slot, ...]]],
 ) -> None:
@@ -101,6 +108,19 @@ def test_windows_around_an_anchor_in_the_middle_find_what_the_whole_text_finds(
 ) -> None:
     text, plan = case
     assert find(Analysed.around(text, plan), plan) == find(Analysed(text), plan)
+
+
+def test_a_long_text_with_a_glued_word_is_tokenized_only_around_the_matches() -> None:
+    """A glued word anywhere in a text no longer makes the highlighter read all of it."""
+    text = f"The Secretary met inSingapore with AstraZeneca. {FILLER} Climate talks. {FILLER}"
+    for plan in (
+        [(Slot("term", "climate"),)],
+        [(Slot("term", "in"), Slot("term", "singapore"))],
+        [(Slot("term", "astrazeneca"),)],
+    ):
+        windows, whole = Analysed.around(text, plan), Analysed(text)
+        assert find(windows, plan) == find(whole, plan) != []
+        assert len(windows.terms) < len(whole.terms) / 10
 
 
 def readout(rid: str, text: str) -> Readout:
