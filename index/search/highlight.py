@@ -203,12 +203,12 @@ class Analysed:
                 return x - joined_at[k] + windows[k][0]
 
             found = sorted((moved(s), moved(e)) for s, e in whole)
-            inside = [
+            expected = [
                 (s, e)
                 for s, e, _ in stuck
                 if e - s <= MAX_TOKEN_CHARS and any(a <= s and e <= b for a, b, _ in windows)
             ]
-            if found != inside:
+            if found != expected:
                 return cls(text)  # cut otherwise than in the whole text (a window's edge)
             pos = (poss[-1] if poss else 0) + step
             for s, e in found:

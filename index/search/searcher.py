@@ -77,6 +77,11 @@ ORDERS = (RELEVANCE, DATE)
 HIGHLIGHT_MEMO = 512
 """Highlighted hits remembered (see `SearchIndex._highlight`): a keystroke highlights at most
 the 100 listed."""
+POSITIONS_MEMO = 4096
+"""Readouts whose match offsets for a query are remembered (`SearchIndex.occurrences`): enough
+for the whole concordance of a common word, so that its rest after the first screenful, or the
+same lines sorted otherwise, reads and tokenizes no text again. An entry is a tuple of offsets
+(see docs/analysis.md for the memory this takes)."""
 
 
 @dataclass(frozen=True)
@@ -212,6 +217,8 @@ class SearchIndex:
         """Per searcher (by `id`): the latest rankings, by query (see `_ranking`)."""
         self._highlights: LRU[Any, tuple[Found, tuple[Snippet, ...]]] = LRU(HIGHLIGHT_MEMO)
         """The latest highlighted hits, by readout and what was searched (see `_highlight`)."""
+        self._positions: LRU[Any, tuple[tuple[int, int], ...]] = LRU(POSITIONS_MEMO)
+        """The latest `positions`, by readout, index generation and what was searched."""
         self._prefixes: dict[int, LRU[str, list[tuple[int, str]]]] = {}
         """Per searcher (by `id`): the words of recently typed prefixes, see `_completions`."""
         self._near: dict[int, LRU[str, list[str]]] = {}
@@ -610,18 +617,58 @@ class SearchIndex:
     ) -> tuple[tuple[int, int], ...]:
         """[start, end) offsets in the readout's text of every match of `query` (for the
         document pane); empty for an unknown id or an unreadable query. Never raises."""
+        for _, found in self.occurrences(
+            [readout_id], query, equivalents=equivalents, prefix=prefix
+        ):
+            return found
+        return ()  # pragma: no cover (one id in, one answer out)
+
+    def occurrences(
+        self,
+        readout_ids: Iterable[str],
+        query: str,
+        *,
+        equivalents: bool = True,
+        prefix: bool = False,
+    ) -> Iterator[tuple[str, tuple[tuple[int, int], ...]]]:
+        """(id, `positions`) for each of `readout_ids` in turn, the query read once: a
+        readout's text is read and tokenized only when its turn comes, so a caller that stops
+        early (the first screenful of the concordance) reads no more. Each answer is
+        remembered (see `POSITIONS_MEMO`). Never raises: an unreadable query, an unknown id or
+        a failure gives no offsets."""
+        plan: Plan = []
+        parts: list[Part] = []
+        generation: int | None = None
         try:
-            readout = self._readouts.get(readout_id)
-            if readout is None:
-                return ()
             options = SearchOptions(equivalents=equivalents, prefix=prefix)
             with self._searcher() as searcher:
-                compiled, error, _ = self._compile(query, options, searcher)
-                if error or not compiled.parts:
-                    return ()
-                plan = resolve(compiled.parts, self._fuzzy(searcher))
-            text = readout.text
-            matches = find(Analysed.around(text, plan), plan)
-            return summarize(text, matches, compiled.parts).positions
+                compiled, error, _ = self._compile(query, options, searcher, Mode.MATCH)
+                if not error:
+                    plan = resolve(compiled.parts, self._fuzzy(searcher))
+                    parts = compiled.parts
+                generation = searcher.reader().generation()
         except Exception:  # same promise as search(): the document pane just shows no marks
+            plan = []
+        searched = (generation, plan_key(plan))
+        for rid in readout_ids:
+            yield rid, self._positions_in(rid, plan, parts, searched)
+
+    def _positions_in(
+        self, readout_id: str, plan: Plan, parts: list[Part], searched: Any
+    ) -> tuple[tuple[int, int], ...]:
+        readout = self._readouts.get(readout_id)
+        if readout is None or not plan:
             return ()
+        key = (readout_id, searched)
+        with self._lock:
+            known = self._positions.get(key)
+        if known is not None:
+            return known
+        try:
+            text = readout.text  # read once: it may come from the text store on disk
+            found = summarize(text, find(Analysed.around(text, plan), plan), parts).positions
+        except Exception:
+            return ()
+        with self._lock:
+            self._positions.put(key, found)
+        return found

@@ -178,3 +178,21 @@ def test_snippets_show_the_text_with_spaces_collapsed_and_mark_the_matches(
         assert body in flat
         assert window.spans or not positions
         assert all(window.text[s:e] in marked for s, e in window.spans)
+
+
+def test_occurrences_read_the_query_once_and_answer_each_readout_as_positions_does() -> None:
+    texts = {
+        "a": f"North Korea opened. {FILLER} the DPRK said",
+        "b": "Nothing here.",
+        "c": f"{FILLER} inSingapore, north korea",
+    }
+    index = SearchIndex.build([readout(rid, text) for rid, text in texts.items()])
+    ids = ["c", "missing", "a", "b", "a"]
+    each = list(index.occurrences(ids, "north korea"))
+    assert [rid for rid, _ in each] == ids
+    assert [found for _, found in each] == [index.positions(rid, "north korea") for rid in ids]
+    spans = dict(each)
+    assert [texts["a"][s:e] for s, e in spans["a"]] == ["North", "Korea", "DPRK"]
+    assert [texts["c"][s:e] for s, e in spans["c"]] == ["north", "korea"]
+    assert spans["missing"] == spans["b"] == ()
+    assert list(index.occurrences(["a"], "date:2020..2019")) == [("a", ())]
