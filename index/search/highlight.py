@@ -14,8 +14,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from index.glue import glued
-from index.search.analysis import MAX_TOKEN_CHARS, Columns, columns, is_cjk, split_columns
+from index.glue import glued_at
+from index.search.analysis import Columns, columns, is_cjk, split_columns
 from index.search.compile import Part
 
 SNIPPET_WIDTH = 180
@@ -139,8 +139,7 @@ class Analysed:
         else the whole text is used); the glued tokens themselves come after all the others,
         as `columns` puts them.
         """
-        stuck = glued(text)
-        spots = _spots(text, plan, frozenset(s for _, _, parts in stuck for s, _ in parts))
+        spots = _spots(text, plan)
         if spots is None:
             return cls(text)
         if not spots:
@@ -191,7 +190,7 @@ class Analysed:
                     return cls(text)  # a part could start before this window
                 if after and hi - i <= after and b < n:
                     return cls(text)  # a part could run past this window
-        if whole or stuck:
+        if whole:
             joined_at = []  # where each window starts in the joined text
             at = 0
             for a, b, _ in windows:
@@ -203,13 +202,10 @@ class Analysed:
                 return x - joined_at[k] + windows[k][0]
 
             found = sorted((moved(s), moved(e)) for s, e in whole)
-            expected = [
-                (s, e)
-                for s, e, _ in stuck
-                if e - s <= MAX_TOKEN_CHARS and any(a <= s and e <= b for a, b, _ in windows)
-            ]
-            if found != expected:
-                return cls(text)  # cut otherwise than in the whole text (a window's edge)
+            for s, e in found:
+                stuck = glued_at(text, s)
+                if stuck is None or stuck[:2] != (s, e):
+                    return cls(text)  # cut otherwise than in the whole text (a window's edge)
             pos = (poss[-1] if poss else 0) + step
             for s, e in found:
                 terms.append(text[s:e].lower())
@@ -229,14 +225,12 @@ def _needles(slot: Slot) -> list[str]:
     return [w for i, w in enumerate(words) if not any(w.startswith(v) for v in words[:i])]
 
 
-def _spots(
-    text: str, plan: Plan, word_starts: frozenset[int] = frozenset()
-) -> list[tuple[int, int, int, int]] | None:
+def _spots(text: str, plan: Plan) -> list[tuple[int, int, int, int]] | None:
     """(offset, length, tokens a part needs before it, tokens after it) of every place where a
-    part's anchor slot may start a token; None when the whole text is the better (or the only
-    exact) choice: the lowercased text does not line up with the text character for
-    character, or the places are so many that windows would cover most of it. `word_starts`:
-    offsets inside a run of letters where a token starts all the same (a glued word's)."""
+    part's anchor slot may start a token (a glued word's words start inside a run of
+    letters); None when the whole text is the better (or the only exact) choice: the
+    lowercased text does not line up with the text character for character, or the places
+    are so many that windows would cover most of it."""
     low = text.lower()
     if len(low) != len(text):  # "İ" lowercases to two characters
         return None
@@ -275,11 +269,17 @@ def _spots(
     for needle, (before, after) in needles.items():
         at = low.find(needle)
         while at != -1:
-            if at == 0 or at in word_starts or not _inside_word(text[at - 1], text[at]):
+            if at == 0 or not _inside_word(text[at - 1], text[at]) or _glued_word_at(text, at):
                 out.append((at, len(needle), before, after))
             at = low.find(needle, at + 1)
     out.sort()
     return out
+
+
+def _glued_word_at(text: str, at: int) -> bool:
+    """True when a word of a glued token starts at `at` (see `index.glue`)."""
+    stuck = glued_at(text, at)
+    return stuck is not None and any(s == at for s, _ in stuck[2])
 
 
 def _inside_word(before: str, at: str) -> bool:
