@@ -80,8 +80,10 @@ the 100 listed."""
 POSITIONS_MEMO = 4096
 """Readouts whose match offsets for a query are remembered (`SearchIndex.occurrences`): enough
 for the whole concordance of a common word, so that its rest after the first screenful, or the
-same lines sorted otherwise, reads and tokenizes no text again. An entry is a tuple of offsets
-(see docs/analysis.md for the memory this takes)."""
+same lines sorted otherwise, reads and tokenizes no text again."""
+POSITIONS_BUDGET = 100_000
+"""...and at most this many offset pairs in all, which bounds the memory whatever the query
+(docs/analysis.md, "Speed")."""
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,9 @@ class SearchIndex:
         """Per searcher (by `id`): the latest rankings, by query (see `_ranking`)."""
         self._highlights: LRU[Any, tuple[Found, tuple[Snippet, ...]]] = LRU(HIGHLIGHT_MEMO)
         """The latest highlighted hits, by readout and what was searched (see `_highlight`)."""
-        self._positions: LRU[Any, tuple[tuple[int, int], ...]] = LRU(POSITIONS_MEMO)
+        self._positions: LRU[Any, tuple[tuple[int, int], ...]] = LRU(
+            POSITIONS_MEMO, cost=len, budget=POSITIONS_BUDGET
+        )
         """The latest `positions`, by readout, index generation and what was searched."""
         self._prefixes: dict[int, LRU[str, list[tuple[int, str]]]] = {}
         """Per searcher (by `id`): the words of recently typed prefixes, see `_completions`."""
