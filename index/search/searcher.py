@@ -32,7 +32,7 @@ from whoosh.query import qcore
 from whoosh.searching import Searcher
 
 from index.model import Readout, readout_date
-from index.search import whoosh_internals
+from index.search import unranked, whoosh_internals
 from index.search.compile import (
     BODY,
     MAX_FUZZY,
@@ -454,8 +454,7 @@ class SearchIndex:
             known = memo.get(key)
         if known is not None:
             return tuple(d for _, d in known[0])
-        found = searcher.search(query, limit=None, scored=False, mask=self._unknown_docs(searcher))
-        docnums = tuple(sorted(found.docs()))
+        docnums = tuple(sorted(unranked.matching(searcher, query, self._unknown_docs(searcher))))
         with self._lock:
             memo.put(key, (tuple((0.0, d) for d in docnums), len(docnums)))
         return docnums

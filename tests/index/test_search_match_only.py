@@ -65,6 +65,16 @@ MADE_UP = [
         source="mofa-japan",
         title="Japan-U.S. Economic Security Dialogue",
     ),
+    # Every word of "Democratic People's Republic of Korea", but not in a row: no match for
+    # that equivalent of North Korea (whose phrase is checked only where its rarest words are).
+    readout(
+        "wh-apart",
+        "Democratic leaders of the Republic of Korea met the people's representatives of the "
+        "Korea Foundation.",
+        "2022-09-01",
+        source="white-house",
+        title="Statement on the Republic of Korea",
+    ),
     readout(
         "jp-kanji",
         "河野外務大臣は、康京和韓国外交部長官と会談を行った。竹島問題について日本の立場を伝えた。",
@@ -89,6 +99,8 @@ QUERIES = [
     "economic security",  # two words (the ranked search adds them as a phrase)
     '"taiwan strait"',
     "north korea",  # a run with equivalents: DPRK, the full name, 북한, 北朝鮮
+    "south korea",  # ROK, "Republic of Korea"
+    "dprk",
     "kono",  # in the text and among the principals
     "河野太郎",  # among the principals only (the people file's spelling), and as CJK bigrams
     "河野",
@@ -124,6 +136,13 @@ def test_match_only_finds_the_readouts_the_ranked_search_finds(index: SearchInde
             assert len(matched.ids) == ranked.total
             found_any += bool(matched.ids)
     assert found_any >= 2 * len(QUERIES) - 8  # the queries do find readouts
+
+
+def test_a_long_equivalent_phrase_matches_only_in_a_row(index: SearchIndex) -> None:
+    ids = index.matches("north korea").ids
+    assert "wh-sanctions" in ids  # says "Democratic People's Republic of Korea" only
+    assert "wh-apart" not in ids  # has its words apart
+    assert "wh-apart" in index.matches("south korea").ids
 
 
 def test_principals_alone_make_a_match(index: SearchIndex) -> None:
