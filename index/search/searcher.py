@@ -446,8 +446,8 @@ class SearchIndex:
         return Matches(query, found, notice=notice)
 
     def _matching(self, searcher: Searcher, query: qcore.Query) -> tuple[int, ...]:
-        """The document numbers `query` matches, unscored (Whoosh's public unscored search),
-        remembered with the rankings (see `_ranking`)."""
+        """The document numbers `query` matches, unscored (`unranked.matching`), remembered
+        with the rankings (see `_ranking`)."""
         key = (repr(query), "match")
         with self._lock:
             memo = self._ranks.setdefault(id(searcher), LRU(RANKED_MEMO))
