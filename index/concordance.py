@@ -157,11 +157,13 @@ def concordance(
         return Concordance(query, sort, width, (), 0, error=found.error, notice=found.notice)
     lines: list[KwicLine] = []
     complete = True
+    # Lazily, one readout at a time: a first screenful reads only the texts it shows.
+    each = index.occurrences((r.id for r in found.readouts), query, equivalents=equivalents)
     for readout in found.readouts:
         if sort == DATE and limit is not None and len(lines) >= limit:
             complete = False
             break
-        positions = index.positions(readout.id, query, equivalents=equivalents)
+        _, positions = next(each)
         lines.extend(lines_of(readout, positions, width))
     if sort != DATE:
         lines.sort(key=key)

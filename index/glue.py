@@ -142,17 +142,36 @@ def glued(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
             start -= 1
         end = _TOKEN_END.match(text, at).end()  # type: ignore[union-attr]
         last_end = end
-        word = text[start:end]
-        if (
-            _LETTERS.fullmatch(word) is None
-            or _CJK.search(word)
-            or _CJK.search(text[max(0, start - 1) : end + 1])
-        ):
-            continue  # digits in it, or against Hangul, kana or kanji: left whole
-        parts = split_word(word)
+        parts = _split_token(text, start, end)
         if parts:
-            found.append((start, end, [(start + s, start + e) for s, e in parts]))
+            found.append((start, end, parts))
     return found
+
+
+def _split_token(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The [start, end) spans of the words glued in the token text[start:end], or []."""
+    word = text[start:end]
+    if (
+        _LETTERS.fullmatch(word) is None
+        or _CJK.search(word)
+        or _CJK.search(text[max(0, start - 1) : end + 1])
+    ):
+        return []  # digits in it, or against Hangul, kana or kanji: left whole
+    return [(start + s, start + e) for s, e in split_word(word)]
+
+
+def glued_at(text: str, at: int) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """The glued token of `text` that holds the character at `at`, as `glued(text)` lists it,
+    or None: the answer for one place without scanning the whole text (the highlighter asks
+    only where a word it looks for starts inside a token)."""
+    if not (0 <= at < len(text)) or not text[at].isalnum():
+        return None
+    start = at
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    end = _TOKEN_END.match(text, at).end()  # type: ignore[union-attr]
+    parts = _split_token(text, start, end)
+    return (start, end, parts) if parts else None
 
 
 def deglue(text: str) -> str:

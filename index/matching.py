@@ -1,9 +1,10 @@
 """Every readout a query matches, not only the best page of them: what the timeline counts and
 the concordance reads.
 
-The search is the app's own (`SearchIndex.search`), so a query means the same thing here as in
-the search bar: equivalents, field filters, `date:` ranges, fuzzy words. Only the ranking is
-asked for (no highlighting), which is cheap next to reading the texts.
+The search is the app's own (`SearchIndex.search`, or `SearchIndex.matches` when no ranking is
+needed), so a query means the same thing here as in the search bar: equivalents, field filters,
+`date:` ranges, fuzzy words. Nothing is highlighted, and unless the relevance order is asked
+for nothing is ranked either (counting and listing by date need no score).
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ if TYPE_CHECKING:
     from index.search import SearchIndex
     from index.search.query import Flags
 
-__all__ = ["Matching", "date_key", "matching", "readout_date"]
+__all__ = ["ANY", "DATE", "RELEVANCE", "Matching", "date_key", "matching", "readout_date"]
+
+RELEVANCE, DATE, ANY = "relevance", "date", "any"
+"""`matching`'s orders: best first; oldest first; whatever order is cheapest (for counting)."""
 
 
 @dataclass(frozen=True)
@@ -39,36 +43,42 @@ def matching(
     query: str,
     *,
     equivalents: bool = True,
-    order: str = "relevance",
+    order: str = RELEVANCE,
     flags: Flags | None = None,
 ) -> Matching:
     """Every readout among `readouts` that `query` matches in `index`.
 
-    `order`: "relevance" (best first, as the search ranks them) or "date" (oldest first, by
-    `readout_date`; undated ones last; ties by id). Hits whose id is not among `readouts` (an
-    index a little ahead of the list) are left out. `flags`: the reader's marks, tags and notes
-    for is:, tag: and has:, as the search is given them (without, those match nothing). Never
-    raises: see `Matching.error`.
+    `order`: `RELEVANCE` (best first, as the search ranks them), `DATE` (oldest first, by
+    `readout_date`; undated ones last; ties by id) or `ANY` (unsorted: to count). Only
+    `RELEVANCE` ranks; the others find the same readouts unranked (`SearchIndex.matches`).
+    Hits whose id is not among `readouts` (an index a little ahead of the list) are left out.
+    `flags`: the reader's marks, tags and notes for is:, tag: and has:, as the search is given
+    them (without, those match nothing). Never raises: see `Matching.error`.
     """
+    if order not in (RELEVANCE, DATE, ANY):
+        raise ValueError(f"order must be 'relevance', 'date' or 'any', not {order!r}")
     by_id = readouts if isinstance(readouts, dict) else _by_id(readouts)
     if not query.strip():
         return Matching(query, (), error="empty query")
-    result = index.search(
-        query,
-        limit=max(1, len(index)),
-        equivalents=equivalents,
-        snippets=False,
-        highlight=0,
-        flags=flags,
-    )
-    if result.error:
-        return Matching(query, (), error=result.error, notice=result.notice)
-    found = tuple(by_id[h.id] for h in result.hits if h.id in by_id)
-    if order == "date":
+    if order == RELEVANCE:
+        result = index.search(
+            query,
+            limit=max(1, len(index)),
+            equivalents=equivalents,
+            snippets=False,
+            highlight=0,
+            flags=flags,
+        )
+        error, notice, ids = result.error, result.notice, [h.id for h in result.hits]
+    else:
+        matches = index.matches(query, equivalents=equivalents, flags=flags)
+        error, notice, ids = matches.error, matches.notice, list(matches.ids)
+    if error:
+        return Matching(query, (), error=error, notice=notice)
+    found = tuple(by_id[i] for i in ids if i in by_id)
+    if order == DATE:
         found = tuple(sorted(found, key=date_key))
-    elif order != "relevance":
-        raise ValueError(f"order must be 'relevance' or 'date', not {order!r}")
-    return Matching(query, found, notice=result.notice)
+    return Matching(query, found, notice=notice)
 
 
 _last: tuple[object, dict[str, Readout]] | None = None

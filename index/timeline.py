@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from index.matching import matching, readout_date
+from index.matching import ANY, matching, readout_date
 from index.model import Readout
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ def timeline(
     """
     if by not in (None, YEAR, MONTH):
         raise ValueError(f"by must be 'year' or 'month', not {by!r}")
-    found = matching(index, readouts, query, equivalents=equivalents, flags=flags)
+    found = matching(index, readouts, query, equivalents=equivalents, order=ANY, flags=flags)
     if found.error:
         return Timeline(query, by or YEAR, (), 0, error=found.error, notice=found.notice)
     dates = [readout_date(r) for r in found.readouts]

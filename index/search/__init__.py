@@ -22,13 +22,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from index.search.searcher import Hit, SearchIndex, SearchResult, Snippet
+    from index.search.searcher import Hit, Matches, SearchIndex, SearchResult, Snippet
     from index.search.whoosh_internals import fallback_reason
 
-__all__ = ["Hit", "SearchIndex", "SearchResult", "Snippet", "fallback_reason"]
+__all__ = ["Hit", "Matches", "SearchIndex", "SearchResult", "Snippet", "fallback_reason"]
 
 _FROM = {
     "Hit": "searcher",
+    "Matches": "searcher",
     "SearchIndex": "searcher",
     "SearchResult": "searcher",
     "Snippet": "searcher",

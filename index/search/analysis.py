@@ -103,6 +103,22 @@ def columns(text: str, glued_whole: bool = True) -> Columns:
     """The tokens of `text` as parallel lists (the fast form used to index and highlight);
     with `glued_whole`, glued tokens themselves after all the others (see the module's
     docstring)."""
+    cols, whole, pos = split_columns(text)
+    if glued_whole:
+        terms, poss, starts, ends = cols
+        for s, e in whole:
+            terms.append(text[s:e].lower())
+            poss.append(pos)
+            starts.append(s)
+            ends.append(e)
+            pos += _VALUE_GAP
+    return cols
+
+
+def split_columns(text: str) -> tuple[Columns, list[tuple[int, int]], int]:
+    """`columns(text, glued_whole=False)` (tokens in text order), the [start, end) offsets of
+    the glued tokens that `columns(text)` adds after them, and the position the first of
+    those gets."""
     terms: list[str] = []
     poss: list[int] = []
     starts: list[int] = []
@@ -168,14 +184,7 @@ def columns(text: str, glued_whole: bool = True) -> Columns:
                     pos += 1
         offset += len(value) + 1
         pos += _VALUE_GAP
-    if glued_whole:
-        for s, e in whole:
-            terms.append(text[s:e].lower())
-            poss.append(pos)
-            starts.append(s)
-            ends.append(e)
-            pos += _VALUE_GAP
-    return terms, poss, starts, ends
+    return (terms, poss, starts, ends), whole, pos
 
 
 def _parts_within(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 
 from whoosh.query import compound, positional, qcore, ranges, wrappers
 from whoosh.query import terms as wterms
@@ -83,6 +84,19 @@ PHRASE_BOOST = 1.0
 """Two or more plain words typed one after another score this much more in the readouts where
 they stand together in that order (`economic security`, `climate finance`); the readouts
 that have them apart still match."""
+
+
+class Mode(Enum):
+    """What a compiled query is for."""
+
+    RANK = "rank"
+    """Find the matching readouts and score them: with the parts that only add to a score (a
+    word found in the title, adjacent typed words together), which the relevance rules need."""
+    MATCH = "match"
+    """Find the matching readouts only (count them, list them by date): the same readouts as
+    `RANK`, without the parts that can add to a score but never match a readout on their own.
+    Counting needs no score, and those parts (adjacency above all: a span query walks word
+    positions) cost as much as the rest of the query."""
 
 
 @dataclass(frozen=True)
@@ -215,8 +229,10 @@ class _Compiler:
         flags: Flags | None = None,
         forms: Forms | None = None,
         doc_count: int | None = None,
+        mode: Mode = Mode.RANK,
     ) -> None:
         self.equivalents = equivalents
+        self.mode = mode
         self.doc_count = doc_count
         """Readouts in the index, for the weights of a word's forms (None: no weights)."""
         self.patterns: dict[Word, tuple[Pattern, ...]] = {}
@@ -408,16 +424,18 @@ class _Compiler:
             # An exclusion stays literal: "takeshima -dokdo" means the Japanese term only.
             return query
         # The title is in the text field too: the same words there count once more, and so do
-        # the principals' names (also in the text). A tree of unions, not `_union` (see
-        # `_sequence`).
+        # the principals' names. A tree of unions, not `_union` (see `_sequence`). Only to
+        # match (`Mode.MATCH`), the title is left out: the text field holds it, so it matches
+        # no readout the text does not. The principals stay: their field also holds names as
+        # the people file spells them (another script, given and family name swapped), which
+        # a text need not contain.
         few = tuple(p.commonest() for p in patterns)
-        query = whoosh_internals.small_union(
-            [
-                query,
-                _sequence(few, TITLE, TITLE_BOOST, short=True),
-                _sequence(few, PRINCIPALS, PRINCIPAL_BOOST, short=True),
-            ]
-        )
+        principals = _sequence(few, PRINCIPALS, PRINCIPAL_BOOST, short=True)
+        if self.mode is Mode.MATCH:
+            query = whoosh_internals.small_union([query, principals])
+        else:
+            title = _sequence(few, TITLE, TITLE_BOOST, short=True)
+            query = whoosh_internals.small_union([query, title, principals])
         typed = _typed(text)
         self.parts.append(Part(patterns, typed))
         if expand:
@@ -514,7 +532,7 @@ class _Compiler:
             i += 1
         if not positives and not negatives:
             return None
-        if not negated:
+        if not negated and self.mode is Mode.RANK:  # adds to a score only: see `_phrases`
             for last, phrase in self._phrases(node.children):
                 if last in at:
                     k = at[last]
@@ -573,6 +591,7 @@ def compile_query(
     flags: Flags | None = None,
     forms: Forms | None = None,
     doc_count: int | None = None,
+    mode: Mode = Mode.RANK,
 ) -> Compiled:
     """The Whoosh query and highlight plan for a parsed query (None: nothing to search).
 
@@ -587,6 +606,9 @@ def compile_query(
     `forms`: a plain (unquoted, unfielded) word is searched as every index word with its
     English stem; a quoted phrase is searched as written (see docs/search-language.md).
     `doc_count` (the index's readouts) weighs the forms of a word (see `_Compiler._weights`).
+
+    `mode`: `Mode.MATCH` for a query that only finds the readouts (the same ones) without the
+    parts that only add to a score.
     """
     if node is None:
         return Compiled(None)
@@ -600,9 +622,12 @@ def compile_query(
         flags=flags,
         forms=forms,
         doc_count=doc_count,
+        mode=mode,
     )
     q = c.compile(node, False)
     if c.waiting and not c.parts:  # nothing else to search: the short word it is
-        c = _Compiler(equivalents, prefix, narrow, flags=flags, forms=forms, doc_count=doc_count)
+        c = _Compiler(
+            equivalents, prefix, narrow, flags=flags, forms=forms, doc_count=doc_count, mode=mode
+        )
         q = c.compile(node, False)
     return Compiled(q, c.parts, c.notices)

@@ -14,8 +14,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from index.glue import glued
-from index.search.analysis import Columns, columns, is_cjk
+from index.glue import glued_at
+from index.search.analysis import Columns, columns, is_cjk, split_columns
 from index.search.compile import Part
 
 SNIPPET_WIDTH = 180
@@ -31,8 +31,6 @@ DENSE = 16
 """Characters counted per place an anchor word occurs, beyond its window: when the windows
 would add up to the text's length, the whole text is tokenized in one go instead."""
 _SIGMA, _FINAL_SIGMA = "σ", "ς"
-_GLUE_ONLY_CJK = re.compile("[\u4dc0-\u4dff]")
-"""Characters that `index.glue` counts as CJK and the tokenizer as no part of a token."""
 _FIRST_CJK = "\u1100"
 """Below this, no character is in the tokenizer's Hangul/kana/kanji ranges."""
 
@@ -79,9 +77,6 @@ class Found:
     equivalents: tuple[str, ...]
 
 
-Glued = list[tuple[int, int, list[tuple[int, int]]]]
-"""What `index.glue.glued` finds in a text."""
-
 Plan = list[tuple[Slot, ...]]
 """A slot tuple per part of the query, in the order of its parts."""
 
@@ -122,7 +117,7 @@ class Analysed:
         self.terms, self.poss, self.starts, self.ends = columns(text) if cols is None else cols
 
     @classmethod
-    def around(cls, text: str, plan: Plan, joins: Glued | None = None) -> Analysed:
+    def around(cls, text: str, plan: Plan) -> Analysed:
         """The tokens of `text` that `find(…, plan)` can use, tokenizing only short windows
         around the places where a part's anchor word occurs (a hit's text is often tens of
         thousands of characters; the query's words occur in a few places).
@@ -138,19 +133,13 @@ class Analysed:
         When a window might not hold all the tokens a part needs around an anchor (a long gap
         between its words), the whole text is used.
 
-        Words glued together ("inSingapore", see `index.glue`) are tokenized inside a window
-        as in the whole text (a window holds whole tokens); a word of one can be an anchor
-        where it starts inside the token, and each glued token itself, which the tokenizer
-        puts after all the others, comes after the windows' tokens, as far from them.
-        `joins`: `glued(text)`, when the caller has it (a scan of the whole text).
+        Glued words ("inSingapore", see `index.glue`): a word of one starts inside a token, so
+        those places are anchors too; a glued token lies whole in a window or outside all of
+        them (windows end between tokens), and is cut there as in the whole text (checked:
+        else the whole text is used); the glued tokens themselves come after all the others,
+        as `columns` puts them.
         """
-        if joins is None:
-            joins = glued(text)
-        if joins and _GLUE_ONLY_CJK.search(text):
-            # Beside such a symbol a token is left whole, and a window's edge is a space.
-            return cls(text)
-        within = frozenset(s for _, _, words in joins for s, _ in words[1:])
-        spots = _spots(text, plan, within)
+        spots = _spots(text, plan)
         if spots is None:
             return cls(text)
         if not spots:
@@ -174,39 +163,26 @@ class Analysed:
         # One tokenizer call for all the windows, joined by spaces (no token crosses one);
         # then offsets are moved back into the text, and positions apart by more than any
         # part spans, window by window.
-        terms, poss, starts, ends = columns(" ".join(text[a:b] for a, b, _ in windows))
+        (terms, poss, starts, ends), whole, _ = split_columns(
+            " ".join(text[a:b] for a, b, _ in windows)
+        )
         step = max(len(slots) for slots in plan) + 1
-        # The glued tokens whole come last: from the first token that starts no later than the
-        # one before it (a glued token starts where its first word does).
-        count = len(starts)
-        if joins:
-            count = next((i for i in range(1, count) if starts[i] <= starts[i - 1]), count)
         bounds: list[tuple[int, int]] = []  # each window's tokens: [lo, hi) indexes
-        shifts: list[tuple[int, int]] = []  # each window's start in the joined text, shift
         k, lo = 0, 0
         shift = windows[0][0]  # text offset minus joined offset, in window k
         joined_end = windows[0][1] - windows[0][0]  # where window k ends in the joined text
-        shifts.append((0, shift))
-        for i, start in enumerate(starts[:count]):
+        for i, start in enumerate(starts):
             while start > joined_end:
                 bounds.append((lo, i))
                 lo, k = i, k + 1
                 a, b, _ = windows[k]
                 shift = a - joined_end - 1
-                shifts.append((joined_end + 1, shift))
                 joined_end += b - a + 1
             starts[i] = start + shift
             ends[i] += shift
             poss[i] += k * step
-        bounds.append((lo, count))
-        bounds += [(count, count)] * (len(windows) - len(bounds))
-        far = (poss[count - 1] if count else 0) + 2 * step
-        for i in range(count, len(starts)):
-            _, shift = shifts[bisect_right(shifts, (starts[i], len(text) + 1)) - 1]
-            starts[i] += shift
-            ends[i] += shift
-            poss[i] = far
-            far += 2 * step
+        bounds.append((lo, len(starts)))
+        bounds += [(len(starts), len(starts))] * (len(windows) - len(bounds))
         for (a, b, inside), (lo, hi) in zip(windows, bounds, strict=True):
             for at, before, after in inside:
                 i = bisect_left(starts, at, lo, hi)
@@ -214,6 +190,29 @@ class Analysed:
                     return cls(text)  # a part could start before this window
                 if after and hi - i <= after and b < n:
                     return cls(text)  # a part could run past this window
+        if whole:
+            joined_at = []  # where each window starts in the joined text
+            at = 0
+            for a, b, _ in windows:
+                joined_at.append(at)
+                at += b - a + 1
+
+            def moved(x: int) -> int:
+                k = bisect_right(joined_at, x) - 1
+                return x - joined_at[k] + windows[k][0]
+
+            found = sorted((moved(s), moved(e)) for s, e in whole)
+            for s, e in found:
+                stuck = glued_at(text, s)
+                if stuck is None or stuck[:2] != (s, e):
+                    return cls(text)  # cut otherwise than in the whole text (a window's edge)
+            pos = (poss[-1] if poss else 0) + step
+            for s, e in found:
+                terms.append(text[s:e].lower())
+                poss.append(pos)
+                starts.append(s)
+                ends.append(e)
+                pos += step
         return cls(text, (terms, poss, starts, ends))
 
 
@@ -226,14 +225,12 @@ def _needles(slot: Slot) -> list[str]:
     return [w for i, w in enumerate(words) if not any(w.startswith(v) for v in words[:i])]
 
 
-def _spots(
-    text: str, plan: Plan, inside: frozenset[int] = frozenset()
-) -> list[tuple[int, int, int, int]] | None:
+def _spots(text: str, plan: Plan) -> list[tuple[int, int, int, int]] | None:
     """(offset, length, tokens a part needs before it, tokens after it) of every place where a
-    part's anchor slot may start a token (`inside`: where a token starts inside a run of
-    letters, a glued word's words); None when the whole text is the better (or the only
-    exact) choice: the lowercased text does not line up with the text character for
-    character, or the places are so many that windows would cover most of it."""
+    part's anchor slot may start a token (a glued word's words start inside a run of
+    letters); None when the whole text is the better (or the only exact) choice: the
+    lowercased text does not line up with the text character for character, or the places
+    are so many that windows would cover most of it."""
     low = text.lower()
     if len(low) != len(text):  # "İ" lowercases to two characters
         return None
@@ -272,11 +269,17 @@ def _spots(
     for needle, (before, after) in needles.items():
         at = low.find(needle)
         while at != -1:
-            if at == 0 or at in inside or not _inside_word(text[at - 1], text[at]):
+            if at == 0 or not _inside_word(text[at - 1], text[at]) or _glued_word_at(text, at):
                 out.append((at, len(needle), before, after))
             at = low.find(needle, at + 1)
     out.sort()
     return out
+
+
+def _glued_word_at(text: str, at: int) -> bool:
+    """True when a word of a glued token starts at `at` (see `index.glue`)."""
+    stuck = glued_at(text, at)
+    return stuck is not None and any(s == at for s, _ in stuck[2])
 
 
 def _inside_word(before: str, at: str) -> bool:

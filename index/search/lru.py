@@ -4,6 +4,7 @@ completions while a word is typed, and forgets the oldest first."""
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -15,11 +16,18 @@ class LRU(Generic[K, V]):
     the least recent goes when there is no room. Not locked: callers that share one between
     threads hold their own lock around each call."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(
+        self, size: int, *, cost: Callable[[V], int] | None = None, budget: int = 0
+    ) -> None:
+        """`cost` and `budget`: also forget the least recent while the values' costs add up
+        to more than `budget` (a value that alone costs more is not kept)."""
         if size < 1:
             raise ValueError("an LRU holds at least one value")
         self.size = size
         self._items: OrderedDict[K, V] = OrderedDict()
+        self._cost = cost
+        self._budget = budget
+        self._spent = 0
 
     def get(self, key: K) -> V | None:
         """The value of `key` (now the most recent), or None."""
@@ -29,11 +37,25 @@ class LRU(Generic[K, V]):
         return value
 
     def put(self, key: K, value: V) -> None:
-        """Remember `value` for `key`, forgetting the least recent beyond `size`."""
+        """Remember `value` for `key`, forgetting the least recent beyond `size` (and
+        `budget`)."""
+        cost = self._cost
+        if cost is None:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+            return
+        old = self._items.pop(key, None)
+        if old is not None:
+            self._spent -= cost(old)
+        if cost(value) > self._budget:
+            return
         self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
+        self._spent += cost(value)
+        while len(self._items) > self.size or self._spent > self._budget:
+            _, gone = self._items.popitem(last=False)
+            self._spent -= cost(gone)
 
     def __len__(self) -> int:
         return len(self._items)

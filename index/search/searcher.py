@@ -31,14 +31,14 @@ from whoosh.index import Index
 from whoosh.query import qcore
 from whoosh.searching import Searcher
 
-from index.glue import glued
 from index.model import Readout, readout_date
-from index.search import whoosh_internals
+from index.search import unranked, whoosh_internals
 from index.search.compile import (
     BODY,
     MAX_FUZZY,
     Compiled,
     Forms,
+    Mode,
     Narrow,
     Part,
     compile_query,
@@ -48,7 +48,6 @@ from index.search.forms import forms
 from index.search.highlight import (
     Analysed,
     Found,
-    Glued,
     Plan,
     find,
     plan_key,
@@ -78,6 +77,13 @@ ORDERS = (RELEVANCE, DATE)
 HIGHLIGHT_MEMO = 512
 """Highlighted hits remembered (see `SearchIndex._highlight`): a keystroke highlights at most
 the 100 listed."""
+POSITIONS_MEMO = 4096
+"""Readouts whose match offsets for a query are remembered (`SearchIndex.occurrences`): enough
+for the whole concordance of a common word, so that its rest after the first screenful, or the
+same lines sorted otherwise, reads and tokenizes no text again."""
+POSITIONS_BUDGET = 100_000
+"""...and at most this many offset pairs in all, which bounds the memory whatever the query
+(docs/analysis.md, "Speed")."""
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,19 @@ class SearchResult:
     """`RELEVANCE` or `DATE`: how the matches are ordered."""
 
 
+@dataclass(frozen=True)
+class Matches:
+    """Every readout one query matches, unranked (see `SearchIndex.matches`)."""
+
+    query: str
+    ids: tuple[str, ...]
+    """`Readout.id` of each match, in no particular order."""
+    error: str = ""
+    """Non-empty: the query could not be read (as `SearchResult.error`); `ids` is empty."""
+    notice: str = ""
+    """Non-empty: a best-effort reading (as `SearchResult.notice`)."""
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())[:300]
 
@@ -200,9 +219,10 @@ class SearchIndex:
         """Per searcher (by `id`): the latest rankings, by query (see `_ranking`)."""
         self._highlights: LRU[Any, tuple[Found, tuple[Snippet, ...]]] = LRU(HIGHLIGHT_MEMO)
         """The latest highlighted hits, by readout and what was searched (see `_highlight`)."""
-        self._glued: LRU[str, Glued] = LRU(HIGHLIGHT_MEMO)
-        """The glued words (`index.glue.glued`) of the latest highlighted readouts, by id: a
-        scan of the whole text that every new query would repeat."""
+        self._positions: LRU[Any, tuple[tuple[int, int], ...]] = LRU(
+            POSITIONS_MEMO, cost=len, budget=POSITIONS_BUDGET
+        )
+        """The latest `positions`, by readout, index generation and what was searched."""
         self._prefixes: dict[int, LRU[str, list[tuple[int, str]]]] = {}
         """Per searcher (by `id`): the words of recently typed prefixes, see `_completions`."""
         self._near: dict[int, LRU[str, list[str]]] = {}
@@ -287,7 +307,7 @@ class SearchIndex:
         return unknown or None
 
     def _compile(
-        self, query: str, options: SearchOptions, searcher: Searcher
+        self, query: str, options: SearchOptions, searcher: Searcher, mode: Mode = Mode.RANK
     ) -> tuple[Compiled, str, str]:
         parsed = parse(query, typing=options.prefix)
         if parsed.error:
@@ -300,6 +320,7 @@ class SearchIndex:
             options.flags,
             self._forms(searcher) if options.stem else None,
             searcher.doc_count_all(),
+            mode,
         )
         notices = list(dict.fromkeys([*parsed.notices, *compiled.notices]))
         return compiled, "", "; ".join(notices)
@@ -401,6 +422,42 @@ class SearchIndex:
             return SearchResult(
                 query, (), 0, error=_one_line(f"search failed: {type(exc).__name__}: {exc}")
             )
+
+    def matches(
+        self, query: str, *, equivalents: bool = True, flags: Flags | None = None
+    ) -> Matches:
+        """Every readout `query` matches, as `search` with no limit would find them, but
+        unranked: the query is compiled only to match (`compile.Mode.MATCH`) and nothing is
+        scored. For counting and for listing in an order of one's own (the timeline, the
+        concordance). Never raises: see `Matches.error`."""
+        options = SearchOptions(equivalents=equivalents, flags=flags)
+        try:
+            with self._searcher() as searcher:
+                compiled, error, notice = self._compile(query, options, searcher, Mode.MATCH)
+                if error or compiled.query is None:
+                    return Matches(query, (), error=error, notice=notice)
+                docnums = self._matching(searcher, compiled.query)
+                ids = self._ids_of(searcher)
+                found = tuple(self._id_of(searcher, ids, d) for d in docnums)
+        except Exception as exc:  # the same promise as `search`
+            return Matches(
+                query, (), error=_one_line(f"search failed: {type(exc).__name__}: {exc}")
+            )
+        return Matches(query, found, notice=notice)
+
+    def _matching(self, searcher: Searcher, query: qcore.Query) -> tuple[int, ...]:
+        """The document numbers `query` matches, unscored (`unranked.matching`), remembered
+        with the rankings (see `_ranking`)."""
+        key = (repr(query), "match")
+        with self._lock:
+            memo = self._ranks.setdefault(id(searcher), LRU(RANKED_MEMO))
+            known = memo.get(key)
+        if known is not None:
+            return tuple(d for _, d in known[0])
+        docnums = tuple(sorted(unranked.matching(searcher, query, self._unknown_docs(searcher))))
+        with self._lock:
+            memo.put(key, (tuple((0.0, d) for d in docnums), len(docnums)))
+        return docnums
 
     def _search(self, searcher: Searcher, query: str, options: SearchOptions) -> SearchResult:
         compiled, error, notice = self._compile(query, options, searcher)
@@ -548,7 +605,7 @@ class SearchIndex:
             if known is not None:
                 return known
         text = readout.text  # read once: it may come from the text store on disk
-        found = summarize(text, find(self._analysed(readout.id, text, plan), plan), parts)
+        found = summarize(text, find(Analysed.around(text, plan), plan), parts)
         snips = (
             tuple(Snippet(w.text, w.spans) for w in snippets(text, found.positions))
             if searched[-1]
@@ -558,33 +615,63 @@ class SearchIndex:
             self._highlights.put(key, (found, snips))
         return found, snips
 
-    def _analysed(self, readout_id: str, text: str, plan: Plan) -> Analysed:
-        """`Analysed.around` with the readout's glued words remembered (see `_glued`)."""
-        with self._lock:
-            joins = self._glued.get(readout_id)
-        if joins is None:
-            joins = glued(text)
-            with self._lock:
-                self._glued.put(readout_id, joins)
-        return Analysed.around(text, plan, joins)
-
     def positions(
         self, readout_id: str, query: str, *, equivalents: bool = True, prefix: bool = False
     ) -> tuple[tuple[int, int], ...]:
         """[start, end) offsets in the readout's text of every match of `query` (for the
         document pane); empty for an unknown id or an unreadable query. Never raises."""
+        for _, found in self.occurrences(
+            [readout_id], query, equivalents=equivalents, prefix=prefix
+        ):
+            return found
+        return ()  # pragma: no cover (one id in, one answer out)
+
+    def occurrences(
+        self,
+        readout_ids: Iterable[str],
+        query: str,
+        *,
+        equivalents: bool = True,
+        prefix: bool = False,
+    ) -> Iterator[tuple[str, tuple[tuple[int, int], ...]]]:
+        """(id, `positions`) for each of `readout_ids` in turn, the query read once: a
+        readout's text is read and tokenized only when its turn comes, so a caller that stops
+        early (the first screenful of the concordance) reads no more. Each answer is
+        remembered (see `POSITIONS_MEMO`). Never raises: an unreadable query, an unknown id or
+        a failure gives no offsets."""
+        plan: Plan = []
+        parts: list[Part] = []
+        generation: int | None = None
         try:
-            readout = self._readouts.get(readout_id)
-            if readout is None:
-                return ()
             options = SearchOptions(equivalents=equivalents, prefix=prefix)
             with self._searcher() as searcher:
-                compiled, error, _ = self._compile(query, options, searcher)
-                if error or not compiled.parts:
-                    return ()
-                plan = resolve(compiled.parts, self._fuzzy(searcher))
-            text = readout.text
-            matches = find(self._analysed(readout.id, text, plan), plan)
-            return summarize(text, matches, compiled.parts).positions
+                compiled, error, _ = self._compile(query, options, searcher, Mode.MATCH)
+                if not error:
+                    plan = resolve(compiled.parts, self._fuzzy(searcher))
+                    parts = compiled.parts
+                generation = searcher.reader().generation()
         except Exception:  # same promise as search(): the document pane just shows no marks
+            plan = []
+        searched = (generation, plan_key(plan))
+        for rid in readout_ids:
+            yield rid, self._positions_in(rid, plan, parts, searched)
+
+    def _positions_in(
+        self, readout_id: str, plan: Plan, parts: list[Part], searched: Any
+    ) -> tuple[tuple[int, int], ...]:
+        readout = self._readouts.get(readout_id)
+        if readout is None or not plan:
             return ()
+        key = (readout_id, searched)
+        with self._lock:
+            known = self._positions.get(key)
+        if known is not None:
+            return known
+        try:
+            text = readout.text  # read once: it may come from the text store on disk
+            found = summarize(text, find(Analysed.around(text, plan), plan), parts).positions
+        except Exception:
+            return ()
+        with self._lock:
+            self._positions.put(key, found)
+        return found

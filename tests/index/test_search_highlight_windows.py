@@ -19,11 +19,13 @@ WORDS += ["외교장관", "외교", "외", "竹島", "日本の", "x" * 70, "ab_
 WORDS += ["ROK외교"]
 # Words glued by a site that lost its spaces (index.glue): cut into their words, kept whole too.
 WORDS += ["inSingapore", "Kangand", "AffairsKang", "theRepublic", "AstraZeneca", "theNorth"]
+WORDS += ["theROK", "KoreaJapan"]
 GAPS = [" ", "  ", "\n", "-", ". ", "'", "’", "\x1e", "_", "🙂", "é", " " * 150, "—" * 120]
+GAPS += ["\u4dc0"]  # a hexagram: no token character, yet keeps a glued word next to it whole
 TEXTS = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GAPS))).map(
     lambda pairs: "".join(w + g for w, g in pairs)
 )
-OTHER = ["the", "nor", "οδοσ", "i̇stanbul", "외", "竹"]
+OTHER = ["the", "nor", "οδοσ", "i̇stanbul", "외", "竹", "astrazeneca", "insingapore"]
 
 
 @st.composite
@@ -69,6 +71,10 @@ def text_and_plan(
 # A radical (not a letter) inside a Hangul run: "⺀외" is one bigram, no "외" token.
 @example(case=("⺀외 외교", [(Slot("prefix", "외"),)]))
 @example(case=("İstanbul north", [(Slot("term", "north"),)]))
+# A glued word's words and the glued token whole; and one kept whole by the hexagram before it.
+@example(case=("met inSingapore. " * 30, [(Slot("term", "in"), Slot("term", "singapore"))]))
+@example(case=("AstraZeneca " * 30, [(Slot("term", "astrazeneca"),), (Slot("term", "zeneca"),)]))
+@example(case=("\u4dc0inSingapore " + "x " * 60, [(Slot("term", "insingapore"),)]))
 def test_windows_find_what_the_whole_text_finds(
     case: tuple[str, list[tuple[Slot, ...]]],
 ) -> None:
@@ -125,6 +131,19 @@ def test_windows_in_a_text_with_glued_words_find_what_the_whole_text_finds() -> 
         assert find(windows, plan) == find(Analysed(GLUED), plan)
     ((start, end),) = [(m.start, m.end) for m in find(Analysed.around(GLUED, plans[2]), plans[2])]
     assert GLUED[start:end] == "inSingapore"
+
+
+def test_a_long_text_with_a_glued_word_is_tokenized_only_around_the_matches() -> None:
+    """A glued word anywhere in a text no longer makes the highlighter read all of it."""
+    text = f"The Secretary met inSingapore with AstraZeneca. {FILLER} Climate talks. {FILLER}"
+    for plan in (
+        [(Slot("term", "climate"),)],
+        [(Slot("term", "in"), Slot("term", "singapore"))],
+        [(Slot("term", "astrazeneca"),)],
+    ):
+        windows, whole = Analysed.around(text, plan), Analysed(text)
+        assert find(windows, plan) == find(whole, plan) != []
+        assert len(windows.terms) < len(whole.terms) / 10
 
 
 def readout(rid: str, text: str) -> Readout:
@@ -225,3 +244,21 @@ def test_a_search_on_texts_with_glued_words_highlights_what_the_whole_text_gives
     assert {h.id for h in singapore.hits} == set(texts)
     glued_hit = next(h for h in singapore.hits if h.id == "glued")
     assert [MOFA[s:e] for s, e in glued_hit.positions] == ["Singapore"]
+
+
+def test_occurrences_read_the_query_once_and_answer_each_readout_as_positions_does() -> None:
+    texts = {
+        "a": f"North Korea opened. {FILLER} the DPRK said",
+        "b": "Nothing here.",
+        "c": f"{FILLER} inSingapore, north korea",
+    }
+    index = SearchIndex.build([readout(rid, text) for rid, text in texts.items()])
+    ids = ["c", "missing", "a", "b", "a"]
+    each = list(index.occurrences(ids, "north korea"))
+    assert [rid for rid, _ in each] == ids
+    assert [found for _, found in each] == [index.positions(rid, "north korea") for rid in ids]
+    spans = dict(each)
+    assert [texts["a"][s:e] for s, e in spans["a"]] == ["North", "Korea", "DPRK"]
+    assert [texts["c"][s:e] for s, e in spans["c"]] == ["north", "korea"]
+    assert spans["missing"] == spans["b"] == ()
+    assert list(index.occurrences(["a"], "date:2020..2019")) == [("a", ())]
