@@ -41,7 +41,7 @@ from index.cache_folder import cache_folder, corpus_key, default_cache_dir, shar
 from index.cache_records import SUFFIX as RECORDS
 from index.cache_records import Records, open_records, write_records
 from index.cache_texts import NewStore
-from index.corpus import iter_files, load_corpus, parse_path, stat_reason
+from index.corpus import COLLECTION_SUFFIXES, iter_files, load_corpus, parse_path, stat_reason
 from index.model import Corpus, Meeting, Readout, Skip, text_digest
 from index.textstore import (
     recoveries,
@@ -384,11 +384,14 @@ def _parse_all(
                 tick()
                 del out[str(path)]
 
+        if path.name.lower().endswith(COLLECTION_SUFFIXES):  # its documents, maybe in workers
+            return (path, *parse_collection(path, on_document=read))
         return (path, *parse_path(path, on_document=read))
 
-    from index.parallel_parse import PARALLEL_MIN, parse_files
+    from index.parallel_parse import PARALLEL_MIN, parse_collection, parse_files
 
-    # Many files: worker processes (a file at a time); few: here, document by document.
+    # Many files: worker processes (a file at a time); few: here, document by document (a large
+    # collection's documents in worker processes, `parse_collection`).
     results = parse_files(files) if len(files) >= PARALLEL_MIN else map(one, files)
     for path, got, bad in results:
         out[str(path)] = ([keep(r) for r in got], bad)
