@@ -356,23 +356,33 @@ def parse_path(
 
     `on_document(readouts so far)` is called after each document (a collection holds
     thousands: its reader can show progress before the whole file is read)."""
-    # Imported here, not at the top: a second start lists the corpus from the cache without
-    # parsing anything, and the parser's modules and data files cost it more than the listing.
-    from index import parse
-
     readouts: list[Readout] = []
     skipped: list[Skip] = []
     for item in read_path(path):
         if isinstance(item, Skip):
             skipped.append(item)
             continue
-        try:
-            readouts.append(parse.parse_document(item))
-        except Exception as exc:  # a parser bug must cost one document, not the corpus
-            skipped.append(Skip(item.path, f"could not be parsed: {exc.__class__.__name__}: {exc}"))
+        done = parse_raw(item)
+        if isinstance(done, Skip):
+            skipped.append(done)
+        else:
+            readouts.append(done)
         if on_document is not None:
             on_document(readouts)
     return readouts, skipped
+
+
+def parse_raw(item: RawDoc) -> Readout | Skip:
+    """One document read from a file, parsed; a `Skip` instead of an exception (a parser bug
+    must cost one document, not the corpus)."""
+    # Imported here, not at the top: a second start lists the corpus from the cache without
+    # parsing anything, and the parser's modules and data files cost it more than the listing.
+    from index import parse
+
+    try:
+        return parse.parse_document(item)
+    except Exception as exc:
+        return Skip(item.path, f"could not be parsed: {exc.__class__.__name__}: {exc}")
 
 
 def original_text(readout: Readout) -> str:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from index.corpus import COLLECTION_SUFFIXES, parse_path, read_path
+from index.corpus import COLLECTION_SUFFIXES, parse_path, parse_raw, read_path
 from index.model import RawDoc, Readout, Skip
 from index.workers import Worker, serve, usable_cpus
 
@@ -117,18 +117,7 @@ def parse_files(files: Sequence[Path], *, workers: int | None = None) -> Iterato
 def _parse_items(items: list[RawDoc | Skip]) -> list[Readout | Skip]:
     """Each document of a collection parsed (a `Skip` from reading passes through): what
     `parse_path` does with each."""
-    from index import parse
-
-    out: list[Readout | Skip] = []
-    for item in items:
-        if isinstance(item, Skip):
-            out.append(item)
-            continue
-        try:
-            out.append(parse.parse_document(item))
-        except Exception as exc:  # a parser bug must cost one document, not the corpus
-            out.append(Skip(item.path, f"could not be parsed: {exc.__class__.__name__}: {exc}"))
-    return out
+    return [item if isinstance(item, Skip) else parse_raw(item) for item in items]
 
 
 def parse_collection(
