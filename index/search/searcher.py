@@ -32,7 +32,7 @@ from whoosh.query import qcore
 from whoosh.searching import Searcher
 
 from index.model import Readout, readout_date
-from index.search import unranked, whoosh_internals
+from index.search import scoring, unranked, whoosh_internals
 from index.search.compile import (
     BODY,
     MAX_FUZZY,
@@ -227,6 +227,8 @@ class SearchIndex:
         """Per searcher (by `id`): the words of recently typed prefixes, see `_completions`."""
         self._near: dict[int, LRU[str, list[str]]] = {}
         """Per searcher (by `id`): the index's words near a word it lacks, see `_why_nothing`."""
+        self._scoring = scoring.Ranker()
+        """Ranks every match a posting list at a time, remembering scored terms per segment."""
         self._lock = threading.Lock()
         self._publishers: list[str] | None = list(publishers) if publishers is not None else None
         """The corpus's publisher codes, once asked for (see `_why_nothing`)."""
@@ -589,7 +591,11 @@ class SearchIndex:
             known = memo.get(key)
             if known is not None:
                 return known
-        ranking = whoosh_internals.ranked(searcher, query, limit, self._unknown_docs(searcher))
+        mask = self._unknown_docs(searcher)
+        if whoosh_internals.fast():
+            ranking = self._scoring.ranked(searcher, query, limit, mask)
+        else:
+            ranking = whoosh_internals.ranked(searcher, query, limit, mask)
         with self._lock:
             memo.put(key, ranking)
         return ranking

@@ -30,6 +30,7 @@ import sys
 import threading
 import weakref
 import zlib
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import pairwise
 from operator import itemgetter
@@ -44,6 +45,7 @@ from whoosh.codec.base import Segment as Segment  # re-exported: the type of a b
 from whoosh.collectors import Collector, FilterCollector, TopCollector
 from whoosh.filedb.filestore import Storage
 from whoosh.index import Index
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import compound, qcore
 from whoosh.scoring import BM25F, BaseScorer, BM25FScorer, WeightingModel
 from whoosh.searching import Results, Searcher
@@ -59,7 +61,7 @@ FORCE_PUBLIC = "READOUTS_WHOOSH_PUBLIC"
 
 try:  # private modules: on another release they may be gone or renamed
     from whoosh.codec import default_codec
-    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec
+    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher
     from whoosh.filedb.filetables import OrderedHashWriter
     from whoosh.util.numeric import byte_to_length, length_to_byte
 
@@ -502,6 +504,106 @@ class _BM25F(BM25F):
             return n
 
         return length
+
+
+def bm25f_figures(
+    weighting: WeightingModel, leaf: Searcher, fieldname: str, btext: bytes
+) -> tuple[float, float, float, float, Callable[[int], Any]] | None:
+    """(idf, average field length, B, K1, document -> field length) of the term in `leaf`'s
+    segment, as the `_BM25F` scorer Whoosh would make for it (global statistics through the
+    top searcher); None when `weighting` is not `_BM25F` or the field is not scored by BM25F.
+    `scoring.SegmentRanker` scores postings with them."""
+    if not isinstance(weighting, _BM25F):
+        return None
+    scorer = weighting.scorer(leaf, fieldname, btext)  # type: ignore[arg-type]
+    if not isinstance(scorer, BM25FScorer) or not callable(getattr(scorer, "dfl", None)):
+        return None
+    return scorer.idf, scorer.avgfl, scorer.B, scorer.K1, scorer.dfl
+
+
+def term_postings(reader: Any, fieldname: str, btext: bytes) -> tuple[list[int], list[float]]:
+    """The document numbers and weights (term frequencies) of every posting of a term in one
+    segment's `reader`, deleted documents left out.
+
+    Read a block at a time from the W3 codec's leaf matcher (its decoded id and weight
+    arrays), not a posting at a time through the matcher interface; any other matcher is
+    stepped through its public methods."""
+    matcher = reader.postings(fieldname, btext)
+    deleted: Collection[int] | None = None
+    leaf: Any = matcher
+    if isinstance(matcher, FilterMatcher) and matcher._exclude:  # the deleted documents
+        deleted, leaf = matcher._ids, matcher.child
+    ids: list[int] = []
+    weights: list[float] = []
+    if _IMPORT_ERROR == "" and type(leaf) is W3LeafMatcher:
+        block: Any = leaf
+        while block.is_active():
+            block._read_ids()
+            block._read_weights()
+            ids.extend(block._ids)
+            weights.extend(block._weights)
+            block._next_block()
+    else:
+        leaf = matcher
+        deleted = None  # the filtering matcher leaves them out itself
+        while leaf.is_active():
+            ids.append(leaf.id())
+            weights.append(leaf.weight())
+            leaf.next()
+    if deleted:
+        kept = [i for i, d in enumerate(ids) if d not in deleted]
+        ids = [ids[i] for i in kept]
+        weights = [weights[i] for i in kept]
+    return ids, weights
+
+
+def posting_positions(
+    reader: Any, fieldname: str, btext: bytes, docs: Sequence[int]
+) -> dict[int, Sequence[int]]:
+    """The word positions of a term in each of `docs` (ascending document numbers of one
+    segment's `reader`) that has it.
+
+    With the W3 codec, blocks whose last document comes before the next one sought are passed
+    over on their headers, and a block's ids are searched by bisection; Whoosh's `skip_to`
+    steps through a block one posting at a time. Any other matcher: its public methods."""
+    matcher = reader.postings(fieldname, btext)
+    leaf: Any = matcher
+    if isinstance(matcher, FilterMatcher) and matcher._exclude:  # deleted: never sought
+        leaf = matcher.child
+    out: dict[int, Sequence[int]] = {}
+    if not (_IMPORT_ERROR == "" and type(leaf) is W3LeafMatcher):
+        for d in docs:
+            if not matcher.is_active():
+                break
+            if matcher.id() < d:
+                matcher.skip_to(d)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == d:
+                out[d] = matcher.value_as("positions")
+        return out
+    decode = leaf.format.decoder("positions")
+    k, n = 0, len(docs)
+    while k < n and leaf.is_active():  # type: ignore[no-untyped-call]
+        last: Any = leaf._maxid
+        if docs[k] > last:
+            leaf._next_block()  # type: ignore[no-untyped-call]
+            continue
+        leaf._read_ids()  # type: ignore[no-untyped-call]
+        ids: Any = leaf._ids
+        values: Any = None
+        j = 0
+        while k < n and docs[k] <= last:
+            d = docs[k]
+            j = bisect_left(ids, d, j)
+            if j < len(ids) and ids[j] == d:
+                if values is None:
+                    leaf._read_values()  # type: ignore[no-untyped-call]
+                    values = leaf._values
+                out[d] = decode(values[j])
+            k += 1
+        leaf._next_block()  # type: ignore[no-untyped-call]
+    return out
 
 
 def weighting() -> WeightingModel:

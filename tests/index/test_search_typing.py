@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.search import SearchIndex, SearchResult, whoosh_internals
+from index.search import SearchIndex, SearchResult, scoring, whoosh_internals
 from tests.index.readouts import plain_readout
 
 TEXTS = [
@@ -59,12 +59,19 @@ def test_a_letter_that_changes_no_completion_is_not_searched_again(
     index = SearchIndex.build([plain_readout(f"d{i}", t) for i, t in enumerate(TEXTS)])
     calls: list[str] = []
     ranked = whoosh_internals.ranked
+    scored = scoring.Ranker.ranked
 
     def counting(*args: object, **kwargs: object) -> object:
         calls.append(repr(args[1]))
         return ranked(*args, **kwargs)  # type: ignore[arg-type]
 
+    def counting_scored(self: scoring.Ranker, *args: object, **kwargs: object) -> object:
+        calls.append(repr(args[1]))
+        return scored(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    # (the Whoosh collector on Whoosh's public path, else `scoring`)
     monkeypatch.setattr(whoosh_internals, "ranked", counting)
+    monkeypatch.setattr(scoring.Ranker, "ranked", counting_scored)
     # 'semicond' and 'semicondu' both complete to semiconductor(s): one ranking, same hits.
     a = index.search("semicond", prefix=True, limit=5)
     b = index.search("semicondu", prefix=True, limit=5)

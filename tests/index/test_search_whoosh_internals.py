@@ -117,6 +117,14 @@ def finish(process: subprocess.Popen[str]) -> tuple[dict[str, Any], str]:
     return json.loads(out), err
 
 
+def same_scores(answers: dict[str, Any]) -> dict[str, Any]:
+    """`answers` with each hit's score rounded to 12 significant digits."""
+    return {
+        q: {**a, "typed": [[h[0], float(f"{h[1]:.12g}"), *h[2:]] for h in a["typed"]]}
+        for q, a in answers.items()
+    }
+
+
 def test_the_public_path_finds_what_the_fast_path_finds(tmp_path: Path) -> None:
     # Both at once (each in its own folder): the two paths do not share anything on disk.
     fast_run = start(tmp_path / "fast", public=False)
@@ -133,7 +141,9 @@ def test_the_public_path_finds_what_the_fast_path_finds(tmp_path: Path) -> None:
     assert fast["reports"] == public["reports"] == [[45, 0, 0, False], [14, 19, 26, False]]
     for name in ("seeds on disk", "seeds in memory", "copies built", "copies updated",
                  "copies in memory", "workspace"):  # fmt: skip
-        assert public[name] == fast[name], name
+        # Scores to 12 significant digits: the fast path adds a score's parts in another
+        # order than Whoosh's matcher trees (index.search.scoring), so the last bits can differ.
+        assert same_scores(public[name]) == same_scores(fast[name]), name
     assert fast["seeds on disk"] == fast["seeds in memory"] == fast["workspace"]
     hits = fast["copies updated"]
     assert hits["dokdo"]["total"] > 0 and hits["kor"]["typed"] and hits["marker7"]["ids"]

@@ -1,0 +1,192 @@
+"""The ranking that adds scores a posting list at a time (`index.search.scoring`) ranks as
+Whoosh's own matchers do: the same readouts matched, the same best ones in the same order, the
+same scores but for their last bits. Checked on every query a search makes while a person types
+the queries below letter by letter, on an index of many segments with deleted documents."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+from whoosh.query import compound
+
+from index.corpus import load_corpus
+from index.model import Readout
+from index.search import scoring, whoosh_internals
+from index.search.store import open_search_index
+from tests.index.readouts import plain_readout
+
+TYPED = [
+    "north korea",
+    "foreign ministers meeting",
+    '"foreign minister" kono',
+    "comfort women",
+    "takeshima dokdo",
+    "economic security -china",
+    "dokdo -korea",
+    "minister:kono abduction",
+    "title:meeting japan",
+    "denucl* missile",
+    "securty~ council",
+    "year:2018 korea",
+    "date:2016..2019 japan korea",
+    "prime minister kishida",
+    "taiwan strait peace stability",
+    "korea OR japan summit",
+    "(sanctions OR export) restrictions",
+    "democratic people's republic of korea",
+    "indo-pacific",
+    '"east sea" japan',
+    "president met prime minister",
+]
+
+WH_STYLE = [
+    (
+        "The President met today with Prime Minister Kishida of Japan at the White House. The "
+        "two leaders discussed economic security, supply chains for semiconductors, and their "
+        "shared commitment to a free and open Indo-Pacific. They condemned the Democratic "
+        "People's Republic of Korea's ballistic missile launches and reaffirmed the importance "
+        "of peace and stability across the Taiwan Strait."
+    ),
+    (
+        "Secretary Blinken spoke with Foreign Minister Park Jin of the Republic of Korea. They "
+        "discussed North Korea, the trilateral partnership with Japan, and sanctions on Russia "
+        "over its war against Ukraine. The Secretary and the Foreign Minister agreed that "
+        "China's economic coercion threatens economic security in the region."
+    ),
+    (
+        "National Security Advisor Sullivan met with his counterparts from Japan and Korea. "
+        "The three discussed export restrictions on advanced chips, North Korea's missile "
+        "programme, the East Sea, and a trilateral summit at Camp David. Economic security, "
+        "climate change and energy were also on the agenda; the meeting was held in Seoul."
+    ),
+]
+
+
+def readouts() -> list[Readout]:
+    seeds = list(load_corpus().readouts)
+    made = [
+        dataclasses.replace(
+            plain_readout(
+                f"wh-{i}", WH_STYLE[i % 3] + f" Marker {i}.", f"202{i % 5}-0{1 + i % 9}-1{i % 9}"
+            ),
+            source="white-house",
+            title=["Readout of the President's Meeting", "Secretary Blinken's Call", "Readout"][
+                i % 3
+            ],
+        )
+        for i in range(40)
+    ]
+    copies = [
+        dataclasses.replace(
+            seeds[i % len(seeds)],
+            id=f"copy-{i}",
+            text=seeds[i % len(seeds)].text + f" zanzibar {i}",
+        )
+        for i in range(20)
+    ]
+    return seeds + made + copies
+
+
+class Both(scoring.Ranker):
+    """Ranks with `scoring` and with Whoosh's collector, and keeps both answers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pairs: list[tuple[str, Any, Any]] = []
+
+    def ranked(self, searcher: Any, query: Any, limit: int, mask: set[int] | None) -> Any:
+        ours = super().ranked(searcher, query, limit, mask)
+        whoosh = whoosh_internals.ranked(searcher, query, limit, mask)
+        if isinstance(query, compound.AndNot):
+            # Whoosh's AndNot matcher keeps some documents that the excluded part matches
+            # (after a union scored by arrays, in a segment with deletions): take those out of
+            # its answer, which scoring does not give.
+            every, _ = whoosh_internals.ranked(searcher, query, searcher.doc_count_all(), mask)
+            excluded = {d for d in searcher.search(query.b, limit=None).docs()}
+            kept = [(s, d) for s, d in every if d not in excluded]
+            whoosh = (tuple(kept[:limit]), len(kept))
+        self.pairs.append((repr(query), ours, whoosh))
+        return ours
+
+
+def same(ours: Any, whoosh: Any) -> bool:
+    """The same count and best documents, scores equal to 1e-9 (relative); documents of equal
+    scores may come in either order only when Whoosh's scores for them are equal too."""
+    (best_a, total_a), (best_b, total_b) = ours, whoosh
+    if total_a != total_b or len(best_a) != len(best_b):
+        return False
+    for (sa, da), (sb, db) in zip(best_a, best_b, strict=True):
+        if abs(sa - sb) > 1e-9 * max(1.0, abs(sb)):
+            return False
+        if da != db and not any(
+            abs(s - sb) <= 1e-9 * max(1.0, abs(sb)) for s, d in best_b if d == da
+        ):
+            return False
+    return sorted(d for _, d in best_a) == sorted(d for _, d in best_b) or len(best_a) == 0
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    folder: Path = tmp_path_factory.mktemp("scoring")
+    every = readouts()
+    open_search_index(every, folder, batch_size=9, workers=1)
+    # Change some and drop others: segments with deleted documents.
+    changed = [
+        dataclasses.replace(r, text=r.text + " Sanctions and export restrictions.")
+        if i % 4 == 0
+        else r
+        for i, r in enumerate(every)
+        if i % 7 != 3
+    ]
+    index, _ = open_search_index(changed, folder, batch_size=9, workers=1)
+    return index
+
+
+def test_the_ranking_is_whooshs_on_every_typed_query(index: Any) -> None:
+    assert whoosh_internals.fast()
+    both = Both()
+    index._scoring = both
+    for query in TYPED:
+        for k in range(1, len(query) + 1):
+            index._ranks.clear()  # rank every keystroke, not a remembered ranking
+            index.search(query[:k], limit=15, prefix=True, highlight=0)
+        index._ranks.clear()
+        index.search(query, limit=1000, highlight=0)
+    with index._searcher() as searcher:
+        assert len(searcher.leaf_searchers()) > 3  # many segments
+        assert any(leaf.reader().has_deletions() for leaf, _ in searcher.leaf_searchers())
+    assert len(both.pairs) > 300
+    wrong = [(q, ours, whoosh) for q, ours, whoosh in both.pairs if not same(ours, whoosh)]
+    assert not wrong, wrong[:3]
+    # Phrases, sequences and exclusions were among them, and found something.
+    kinds = " ".join(q for q, ours, _ in both.pairs if ours[1])
+    assert "Sequence(" in kinds and "Phrase(" in kinds and "AndNot(" in kinds
+
+
+def test_the_best_need_not_be_checked_for_adjacent_words_beyond_them(index: Any) -> None:
+    # `president met prime minister`: the adjacency parts are checked only for the readouts
+    # whose best possible score could reach the best 5; the answer is still Whoosh's.
+    both = Both()
+    index._scoring = both
+    index._ranks.clear()
+    result = index.search("president met prime minister", limit=5, highlight=0)
+    assert result.total > 5 and len(result.hits) == 5
+    (_, ours, whoosh) = both.pairs[-1]
+    assert same(ours, whoosh)
+
+
+def test_an_excluded_word_is_never_in_what_is_found(index: Any) -> None:
+    # Whoosh's own AndNot matcher let readouts that say "Korea" through here.
+    for query in ("dokdo -korea", "economic security -china", "japan -korea -dokdo"):
+        found = index.search(query, limit=1000, highlight=0)
+        assert found.total == len(found.hits)
+        excluded = [w.lstrip("-") for w in query.split() if w.startswith("-")]
+        for hit in found.hits:
+            text = index._readouts[hit.id].text.lower()
+            assert not any(w in text for w in excluded), (query, hit.id)
+    assert index.search("economic security -china", limit=5).total > 0
+    # Every readout on Dokdo here names Korea: none is left.
+    assert index.search("dokdo", limit=5).total > 0 and index.search("dokdo -korea").total == 0
