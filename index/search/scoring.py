@@ -147,13 +147,17 @@ class SegmentRanker:
         later = [q for q in query.subqueries if _adjacency(q) is not None]
         now = [q for q in query.subqueries if _adjacency(q) is None]
         parts = [self.scores(q, within) for q in now]
+        matched = list(parts)
         for q in later:
             bound = self._bound(q, within)
-            if now and all(any(d in part for part in parts) for d in bound):
-                # it cannot add a match, only to a score: checked later, if ever needed
-                self.deferred.append(Deferred(q, bound))
-            else:
-                parts.append(self._held(q, bound))
+            # Where the other parts match, it cannot add a match, only to a score: checked
+            # later, if ever needed. Elsewhere it decides whether the document matches.
+            covered = {d: b for d, b in bound.items() if any(d in part for part in matched)}
+            if covered:
+                self.deferred.append(Deferred(q, covered))
+            if len(covered) < len(bound):
+                rest = {d: b for d, b in bound.items() if d not in covered}
+                parts.append(self._held(q, rest))
         if not parts:
             return {}
         parts.sort(key=len, reverse=True)
@@ -435,6 +439,17 @@ class Ranker:
             best = heapq.nsmallest(n, base.items(), key=_order)
             return tuple((s, g) for g, s in best), len(base)
         return _with_deferred(base, rankers, n), len(base)
+
+    def matching(self, searcher: Any, query: qcore.Query, mask: set[int] | None) -> set[int]:
+        """The document numbers `query` matches, less those in `mask`: what `ranked` counts,
+        without ranking (the adjacency parts that only add to a score are never checked)."""
+        leaves = searcher.leaf_searchers()
+        budget = TERM_MEMO // max(1, len(leaves))
+        found: set[int] = set()
+        for leaf, offset in leaves:
+            ranker = SegmentRanker(searcher, leaf, self._memo(leaf.reader(), budget), self._lock)
+            found.update(d + offset for d in ranker.scores(query))
+        return found - mask if mask else found
 
     def _memo(self, reader: Any, budget: int) -> LRU[tuple[str, bytes], Scores]:
         with self._lock:

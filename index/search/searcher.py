@@ -456,7 +456,11 @@ class SearchIndex:
             known = memo.get(key)
         if known is not None:
             return tuple(d for _, d in known[0])
-        docnums = tuple(sorted(unranked.matching(searcher, query, self._unknown_docs(searcher))))
+        mask = self._unknown_docs(searcher)
+        if whoosh_internals.fast():
+            docnums = tuple(sorted(self._scoring.matching(searcher, query, mask)))
+        else:
+            docnums = tuple(sorted(unranked.matching(searcher, query, mask)))
         with self._lock:
             memo.put(key, (tuple((0.0, d) for d in docnums), len(docnums)))
         return docnums

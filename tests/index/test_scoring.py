@@ -190,3 +190,4 @@ def test_an_excluded_word_is_never_in_what_is_found(index: Any) -> None:
     assert index.search("economic security -china", limit=5).total > 0
     # Every readout on Dokdo here names Korea: none is left.
     assert index.search("dokdo", limit=5).total > 0 and index.search("dokdo -korea").total == 0
+    assert index.matches("dokdo -korea").ids == ()  # counted (timeline) as listed
