@@ -105,7 +105,17 @@ def test_offsets_exact_on_random_mixed_text(text: str) -> None:
     for tok in toks:
         piece = text[tok.start : tok.end]
         assert piece.lower() == tok.term or (len(piece) <= 2 and piece == tok.term)
-    # CJK runs become overlapping bigrams; everything else never overlaps.
-    for a, b in itertools.pairwise(toks):
+    # CJK runs become overlapping bigrams; everything else never overlaps. A glued token
+    # ("aXa": "a" + "Xa") is kept whole too, after all the others and far from them (index.glue).
+    n = 1
+    while n < len(toks) and toks[n].start > toks[n - 1].start:
+        n += 1
+    ordinary, whole = toks[:n], toks[n:]
+    for a, b in itertools.pairwise(ordinary):
         assert a.start < b.start
         assert b.pos > a.pos
+    starts = {t.start for t in ordinary}
+    ends = {t.end for t in ordinary}
+    for tok in whole:
+        assert tok.pos > ordinary[-1].pos + 1
+        assert tok.start in starts and tok.end in ends  # the span of its words
