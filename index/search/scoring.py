@@ -223,19 +223,37 @@ class SegmentRanker:
         another."""
         words = _adjacency(query)
         assert words is not None
-        wanted = sorted(docs)
-        places: list[dict[int, set[int]]] = [self._positions(w, wanted) for w in words]
-        found = set()
-        for d in wanted:
-            first = places[0].get(d)
-            if not first:
+        # Rarest word first; each next word's positions are read only in the documents where
+        # the words so far still line up ('of' in "Democratic People's Republic of Korea" is
+        # in nearly every document, and read last, if at all).
+        order = sorted(range(len(words)), key=lambda i: self._frequency(words[i]))
+        starts: dict[int, set[int]] | None = None  # document -> where the run could start
+        for i in order:
+            wanted = sorted(docs) if starts is None else sorted(starts)
+            if not wanted:
+                return set()
+            places = self._positions(words[i], wanted)
+            if starts is None:
+                starts = {d: {at - i for at in ats} for d, ats in places.items()}
+            else:
+                starts = {
+                    d: kept
+                    for d, ats in places.items()
+                    if (kept := {s for s in starts[d] if s + i in ats})
+                }
+        return set(starts or ())
+
+    def _frequency(self, word: qcore.Query) -> int:
+        """How many documents of the segment have `word` (a term or a union of terms)."""
+        terms = [word] if type(word) is wterms.Term else list(word.subqueries)  # type: ignore[attr-defined]
+        total = 0
+        for term in terms:
+            try:
+                btext = self._leaf.schema[term.fieldname].to_bytes(term.text)
+                total += int(self._reader.doc_frequency(term.fieldname, btext))
+            except (KeyError, ValueError):
                 continue
-            rest = [p.get(d) for p in places[1:]]
-            if any(not r for r in rest):
-                continue
-            if any(all(at + i in r for i, r in enumerate(rest, 1)) for at in first):  # type: ignore[operator]
-                found.add(d)
-        return found
+        return total
 
     def _positions(self, word: qcore.Query, docs: list[int]) -> dict[int, set[int]]:
         """Document -> the word positions of `word` (a term, or a union of terms of one
