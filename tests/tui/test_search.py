@@ -138,6 +138,34 @@ async def test_the_footer_offers_n_only_while_the_readout_shown_has_hits() -> No
 
 
 @async_test
+async def test_the_footer_stays_still_while_a_search_is_typed() -> None:
+    # The document shown gains and loses hits with the keystrokes ("d" finds nothing yet,
+    # "dokdo" finds Dokdo, "dokdo zq" nothing): n / N stay offered while the search lasts
+    # rather than come and go, and the footer is not rebuilt at each keystroke (Textual's
+    # Footer mounts new keys at each rebuild, a layout of the whole screen).
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        footers, hits, keys = [], [], set()
+        for char in "dokdo zq":
+            await pilot.press("space" if char == " " else char)
+            await settle(pilot)
+            footers.append(screen_text(app).splitlines()[-1])
+            hits.append(bool(screen.document.body.hits))
+            keys.add(tuple(id(key) for key in screen.query("FooterKey")))
+        assert True in hits and False in hits  # the document's hits did come and go
+        assert len(set(footers)) == 1 and "Clear search" in footers[0]
+        assert len(keys) == 1  # the same footer throughout
+        await pilot.press("enter")  # to the results: n / N offered though no readout has hits
+        await settle(pilot)
+        assert "nN Hit" in screen_text(app).splitlines()[-1]
+        await pilot.press("slash", "escape")
+        await settle(pilot)
+        assert "nN Hit" not in screen_text(app).splitlines()[-1]
+
+
+@async_test
 async def test_n_and_shift_n_walk_the_hits_and_follow_the_meeting() -> None:
     app = ReadoutsApp()
     async with app.run_test(size=(120, 40)) as pilot:

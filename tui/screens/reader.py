@@ -110,6 +110,8 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
         """Comparisons made ahead of `c` (see `tui.screens.side_actions`)."""
         self._regrown = ""
         """The query searched again because the index grew (its results are refreshed)."""
+        self._keys_shown: tuple[object, ...] | None = None
+        """What the footer was last told (see `refresh_bindings`)."""
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -293,7 +295,10 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
     @on(SearchBar.Changed)
     def _query_changed(self, message: SearchBar.Changed) -> None:
         change = self.flow.changed(self.search_query, message.value, self._current_id)
+        searching = search_flow.is_searching(self.search_query)
         self.search_query = message.value
+        if searching is not search_flow.is_searching(message.value):
+            self.refresh_bindings()  # n / N offered while searching
         if change is Change.SEARCH:
             self._start_search(self.search_query)
         elif change is Change.END:
@@ -381,14 +386,36 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
     # -- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide keys that would do nothing here from the footer (n/N without hits, t alone)."""
+        """Hide keys that would do nothing here from the footer (n/N with neither hits nor a
+        search, t alone). While a search is typed n/N stay offered, even on a document
+        without hits, rather than come and go with each keystroke's document."""
         if action == "publisher":
             return _switchable(self.current)
         if action == "hit":
-            return bool(self.is_mounted and self.document.body.hits)
+            return bool(
+                self.is_mounted
+                and (self.document.body.hits or search_flow.is_searching(self.search_query))
+            )
         if action == "focus_search":
             return not (self.is_mounted and self.search_bar.input.has_focus)  # "/" types a "/"
         return True
+
+    def refresh_bindings(self) -> None:
+        """Tell the footer the keys changed only when what it shows may have: the focused
+        widget (whose keys it lists) or one of the keys `check_action` hides. Textual's Footer
+        removes and mounts every key at each refresh, a layout of the whole screen, and the
+        document's hits come and go with the keystrokes of a search."""
+        shown = (
+            self.focused,
+            tuple(self.check_action(action, ()) for action in ("publisher", "hit", "focus_search")),
+        )
+        if shown == self._keys_shown:
+            return
+        self._keys_shown = shown
+        super().refresh_bindings()
+
+    def on_screen_resume(self) -> None:
+        self._keys_shown = None  # another screen's footer was shown meanwhile
 
     def watch_current(self, before: Selection | None, now: Selection | None) -> None:
         self.prepare_comparison(now)
