@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
@@ -73,6 +74,15 @@ class SearchInput(ErrorBoundary, Input):
             tooltip="Move the result cursor up without leaving the search bar",
         ),
     ]
+
+    def validate_virtual_size(self, size: Size) -> Size:
+        """The text's width rounded up to a whole number of the input's widths: Textual's
+        Input sets its virtual size to the text's width at every key, and each change lays
+        out the whole screen (the results list, the document, the footer). Rounded up, it
+        changes only when the text grows past the input's width, and scrolling to the
+        cursor works as before."""
+        step = max(1, self.size.width)
+        return Size(-(-max(size.width, 1) // step) * step, size.height)
 
     def action_clear_search(self) -> None:
         # Focus moves now, not when the message is handled, so a key typed right after Esc
