@@ -47,8 +47,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 QUERY = "korea"
-FOUND = re.compile(r"[\d,]+ readouts? in [\d,]+ meetings?")
-"""The search bar's count once results are shown."""
+FOUND = re.compile(r"[\d,]+ readouts? in [\d,]+ meetings?|[\d,]+ of [\d,]+ readouts? shown")
+"""The search bar's count once results are shown (all of them, or the first page of many)."""
 
 
 # ---------------------------------------------------------------- child
@@ -125,9 +125,18 @@ async def first_child(path: str, spawned: float) -> dict[str, Any]:
             if "index ready" in status:
                 out["ready_s"] = now
                 break
-        await asyncio.sleep(1.0)
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
+        # The search on screen runs again on the complete index: until its results are drawn
+        # (the bar's count, the list from its top on the best match), at most a minute.
+        ready = time.monotonic() - spawned
+        while time.monotonic() - spawned < ready + 60:
+            await asyncio.sleep(0.05)
+            bar = _bar(app)
+            if FOUND.search(bar) and "searched" not in bar:  # not "searched N of M" any more
+                break
+        out["shown_s"] = time.monotonic() - spawned
+        out["bar"] = _bar(app).strip()
         out["at_top"] = reader.meeting_list.highlighted == 0 and reader.meeting_list.scroll_y == 0
         out["results"] = FOUND.search(_bar(app)) is not None
         out["documents"] = len(reader.corpus.readouts) if reader.corpus else 0
@@ -145,6 +154,7 @@ def first_start(path: str) -> None:
     r = json.loads(done.stdout.strip().splitlines()[-1])
     moments = [*r["grew_s"], r.get("ready_s", float("nan"))]
     gaps = [b - a for a, b in pairwise(moments)]
+    longest = max(range(len(gaps)), key=gaps.__getitem__, default=None)
     sys.path.insert(0, str(ROOT / "bench"))
     from bench_scale import machine, revision
 
@@ -158,10 +168,13 @@ def first_start(path: str) -> None:
     print(
         f"- the searchable part grew {len(r['grew_s'])} times; longest wait between two "
         f"(or until ready): {max(gaps, default=float('nan')):.1f} s"
+        + (f", from {moments[longest]:.1f} s" if longest is not None else "")
     )
+    print(f"- grew at (s): {', '.join(f'{x:.1f}' for x in r['grew_s'])}")
     print(
-        f"- 'index ready': {r.get('ready_s', float('nan')):.1f} s; then results on screen: "
-        f"{r['results']}, list from its top: {r['at_top']}"
+        f"- 'index ready': {r.get('ready_s', float('nan')):.1f} s; the complete results on "
+        f"screen at {r['shown_s']:.1f} s: {r['results']} ({r['bar']!r}), list from its top: "
+        f"{r['at_top']}"
     )
 
 

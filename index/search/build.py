@@ -41,8 +41,9 @@ for the memory a posting takes)."""
 
 FLUSH_EVERY = 2.0
 """Seconds between two early segments of a worker (see the module docstring)..."""
-FIRST_FLUSH = 1.0
-"""...and before its first: the first search of a first start waits for it."""
+FIRST_FLUSH = 0.0
+"""...and before its first: the first search of a first start waits for it, so a worker
+writes its first early segment as soon as it has indexed its first message."""
 
 WORKER_MAIN = "index.search.build.serve_build"
 """What a worker process runs."""
