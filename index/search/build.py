@@ -14,6 +14,8 @@ While the app waits for a first index, a worker also hands over what it indexed 
 `FLUSH_EVERY` seconds as a small segment of its own (an *early* segment, from a second builder
 fed the same analysed documents: each document is tokenized once), so that the searchable part
 grows every few seconds; its long segment, once written, replaces the early segments it covers.
+Its first early segment is written as soon as its first message is indexed, and an empty
+message (no documents came for a while) has it write what it holds at once.
 The index ends as it would without them: one segment per worker (per `MAX_POSTINGS`).
 """
 
@@ -223,18 +225,22 @@ class _Serving:
         answer(("indexed", len(docs)))
         if self.long is not None and self.long.postings >= self.start[3]:
             self.flush_long(answer)
-        elif self.start[4] is not None and time.monotonic() - self.flushed >= (
-            self.start[4] if self.early_written else min(FIRST_FLUSH, self.start[4])
+        elif self.start[4] is not None and (
+            not docs  # nothing more for now: what it holds, searchable now
+            or time.monotonic() - self.flushed
+            >= (self.start[4] if self.early_written else min(FIRST_FLUSH, self.start[4]))
         ):
             self.flush_early(answer)
         return True
 
     def flush_early(self, answer: Callable[[Any], None]) -> None:
+        """Write the early segment, if it holds anything (a worker that was given nothing
+        for a while writes its next one as soon as it has documents again)."""
         if self.early is not None and self.early.docs:
             answer(("segment", self.early.write(), self.early.filename, self.early_ids, True))
             self.early_written = True
+            self.flushed = time.monotonic()
         self.early, self.early_ids = None, []
-        self.flushed = time.monotonic()
 
     def flush_long(self, answer: Callable[[Any], None]) -> None:
         if self.early is not None:  # its documents are in the long segment too

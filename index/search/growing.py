@@ -50,6 +50,8 @@ QUEUED = 16
 """Messages waiting for a worker at most: when reading outpaces indexing, reading waits,
 rather than documents (with their texts) piling up in memory."""
 MAX_WORKERS = 4
+IDLE = 1.0
+"""Seconds without documents to index after which a worker is told to write what it holds."""
 
 OnPartial = Callable[[SearchIndex, int, int], None]
 
@@ -107,7 +109,18 @@ class EarlyBuild:
         self._thread.start()
 
     def _chunks(self) -> Iterator[list[dict[str, Any]]]:
-        while (chunk := self._queue.get()) is not None:
+        """The documents to index, a message at a time; an empty one when none came for
+        `IDLE` seconds (reading is slower, or busy putting the corpus together): the worker
+        that gets it writes what it indexed since its last early segment, which would
+        otherwise wait for its next documents, or for the end."""
+        while True:
+            try:
+                chunk = self._queue.get(timeout=IDLE)
+            except queue.Empty:
+                yield []
+                continue
+            if chunk is None:
+                return
             yield chunk
 
     def feed(self, readouts: Sequence[Readout]) -> None:

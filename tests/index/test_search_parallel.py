@@ -282,3 +282,26 @@ def test_what_is_read_is_indexed_as_it_comes_and_completed_by_open_search_index(
         ), query
     assert worker_children() == []
     assert growing.start(folder, lambda *_: None) is None  # an index is there now
+
+
+def test_what_a_worker_holds_becomes_searchable_when_no_more_comes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index.search import growing
+
+    monkeypatch.setattr(growing, "FLUSH_EVERY", 60.0)  # no early segment on time alone
+    monkeypatch.setattr(growing, "IDLE", 0.2)
+    monkeypatch.setattr(growing, "CHUNK", 10)
+    readouts = copies(20)
+    seen: list[int] = []
+    early = growing.start(tmp_path / "index", lambda ix, n, read: seen.append(n), workers=1)
+    assert early is not None
+    try:
+        early.feed(readouts)  # two messages: the first is searchable at once, then nothing
+        deadline = time.monotonic() + 30  # comes for a while: the second is written too
+        while (not seen or seen[-1] < 20) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert seen[0] == 10 and seen[-1] == 20, seen
+    finally:
+        early.close()
+    assert worker_children() == []
