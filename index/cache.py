@@ -350,8 +350,10 @@ def _parse_all(
     keep: Callable[[Readout], Readout],
 ) -> Parsed:
     """`parse_path` of each of `files`, by path (in worker processes when there are many);
-    `partial(parsed so far)` every `partial_every` seconds while it goes on, and at the first
-    readouts when the read is a long one (in worker processes: `in_workers`). Each readout
+    `partial(parsed so far)` every `partial_every` seconds while it goes on. A long read (in
+    worker processes: `in_workers`) also hands out its first readouts at once, and all of them
+    when the last is parsed: the index that grows from them (`index.search.growing`) then gets
+    the last ones while the corpus is put together and saved, rather than after. Each readout
     goes through `keep` as soon as it is parsed (its text is written to the text store)."""
     from index.parallel_parse import PARALLEL_MIN, in_workers, parse_collection, parse_files
 
@@ -359,16 +361,20 @@ def _parse_all(
     results: Iterable[tuple[Path, list[Readout], list[Skip]]]
     count = 0
     last = time.monotonic()
-    gap = 0.0 if in_workers(files) else partial_every
+    long = in_workers(files)
+    gap = 0.0 if long else partial_every
+    fresh = False
+    """Readouts were parsed since the last partial corpus."""
 
     def tick() -> None:
         """Hand over a partial corpus; the next one waits at least 4x what grouping this one
         cost (`partial` says: grouping a large corpus is not free, and listing must not slow
         reading much)."""
-        nonlocal last, gap
+        nonlocal last, gap, fresh
         cost = partial(out)
         last = time.monotonic()
         gap = max(partial_every, 4 * cost)
+        fresh = False
 
     def one(path: Path) -> tuple[Path, list[Readout], list[Skip]]:
         """Parse `path` here, telling progress document by document (collections)."""
@@ -376,9 +382,10 @@ def _parse_all(
         kept = 0
 
         def read(so_far: list[Readout]) -> None:
-            nonlocal kept
+            nonlocal kept, fresh
             for i in range(kept, len(so_far)):  # a collection's documents, as they come
                 so_far[i] = keep(so_far[i])
+            fresh = fresh or len(so_far) > kept
             kept = len(so_far)
             if progress is not None:
                 progress(count + len(so_far))
@@ -397,10 +404,13 @@ def _parse_all(
     for path, got, bad in results:
         out[str(path)] = ([keep(r) for r in got], bad)
         count += len(got)
+        fresh = fresh or bool(got)
         if progress is not None:
             progress(count)
         if got and time.monotonic() - last > gap and len(out) < len(files):
             tick()
+    if long and fresh:
+        tick()
     return out
 
 

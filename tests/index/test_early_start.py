@@ -43,6 +43,8 @@ def test_the_first_readouts_of_a_long_read_are_handed_out_at_once(
     assert told == [(1, archive.stat().st_size)]
     assert len(corpus.readouts) == DOCUMENTS
     assert partial and 0 < partial[0] <= parallel_parse.FIRST_CHUNK, partial
+    # And all of it once the last is parsed, before the corpus is put together and saved.
+    assert partial[-1] == DOCUMENTS and len(partial) == 2, partial
     # A second start parses nothing: nothing to tell.
     load_corpus_cached([archive], cache_dir=tmp_path / "cache", on_parse=lambda *a: told.append(a))
     assert len(told) == 1
