@@ -99,7 +99,7 @@ async def first_child(path: str, spawned: float) -> dict[str, Any]:
     from tui.screens.reader import ReaderScreen
 
     app = ReadoutsApp([path])
-    out: dict[str, Any] = {"grew_s": []}
+    out: dict[str, Any] = {"grew_s": [], "grew_to": [], "status": []}
     last = 0
     async with app.run_test(size=(120, 40)):
         limit = time.monotonic() + 3600
@@ -121,6 +121,8 @@ async def first_child(path: str, spawned: float) -> dict[str, Any]:
             if found and int(found[1].replace(",", "")) != last:
                 last = int(found[1].replace(",", ""))
                 out["grew_s"].append(now)
+                out["grew_to"].append(last)
+                out["status"].append(status.strip())
                 out.setdefault("first_search_s", now)
             if "index ready" in status:
                 out["ready_s"] = now
@@ -170,6 +172,8 @@ def first_start(path: str) -> None:
         f"(or until ready): {max(gaps, default=float('nan')):.1f} s"
         + (f", from {moments[longest]:.1f} s" if longest is not None else "")
     )
+    if longest is not None:
+        print(f"  (the status then: {r['status'][longest]!r})")
     print(f"- grew at (s): {', '.join(f'{x:.1f}' for x in r['grew_s'])}")
     print(
         f"- 'index ready': {r.get('ready_s', float('nan')):.1f} s; the complete results on "
