@@ -103,7 +103,6 @@ class WorkerBuild:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._pool: list[Worker] = []
-        start = ("start", schema, str(build), indexname, max_postings, flush_every)
         try:
             for key in range(workers):
                 self._pool.append(Worker(WORKER_MAIN, key, self._events))
@@ -112,6 +111,12 @@ class WorkerBuild:
             raise
         for worker in self._pool:
             lead = first if worker.key == 0 else ()
+            # While the app waits (early segments), the workers' first long segments are due
+            # at different sizes: each worker stops indexing while it writes one (most of a
+            # minute on a loaded machine), and the searchable part should not stop growing
+            # because all of them write at once.
+            due = max_postings if flush_every is None else max_postings * (key + 1) // workers
+            start = ("start", schema, str(build), indexname, max_postings, flush_every, due)
             threading.Thread(target=self._feed, args=(worker, start, lead), daemon=True).start()
 
     def _feed(self, worker: Worker, start: Any, lead: Sequence[dict[str, Any]]) -> None:
@@ -191,6 +196,9 @@ class _Serving:
         self.flushed = time.monotonic()
         self.early_written = False
         self.start: tuple[fields.Schema, FileStorage, str, int, float | None] | None = None
+        self.due = 0
+        """Postings at which the long segment is written (`MAX_POSTINGS`, or less for a
+        worker's first one while the app waits: see `WorkerBuild`)."""
 
     def builder(self) -> SegmentBuilder:
         assert self.start is not None
@@ -199,7 +207,7 @@ class _Serving:
     def handle(self, message: Any, answer: Callable[[Any], None]) -> bool:
         kind = message[0]
         if kind == "start":
-            schema, folder, indexname, max_postings, flush_every = message[1:]
+            schema, folder, indexname, max_postings, flush_every, self.due = message[1:]
             storage = FileStorage(folder)  # type: ignore[no-untyped-call]
             self.start = (schema, storage, indexname, max_postings, flush_every)
             self.flushed = time.monotonic()
@@ -223,8 +231,11 @@ class _Serving:
                 self.early.add_analysed(analysed)
                 self.early_ids.append(doc["id"])
         answer(("indexed", len(docs)))
-        if self.long is not None and self.long.postings >= self.start[3]:
+        if self.long is not None and self.long.postings >= self.due:
+            if self.start[4] is not None:  # searchable before the long write, not after it
+                self.flush_early(answer)
             self.flush_long(answer)
+            self.due = self.start[3]
         elif self.start[4] is not None and (
             not docs  # nothing more for now: what it holds, searchable now
             or time.monotonic() - self.flushed

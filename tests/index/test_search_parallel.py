@@ -10,6 +10,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -305,3 +306,29 @@ def test_what_a_worker_holds_becomes_searchable_when_no_more_comes(
     finally:
         early.close()
     assert worker_children() == []
+
+
+def test_a_worker_makes_what_it_holds_searchable_before_each_long_write(tmp_path: Path) -> None:
+    # A worker's process, in this one: its first long segment is due at the postings its
+    # start message says (the workers' first long writes are spread out), the next ones at
+    # `max_postings`; before each long write (most of a minute at scale) it writes its early
+    # segment, so that what it holds is searchable meanwhile.
+    from index.search.equivalents import person_names
+    from index.search.schema import document, schema
+
+    known = person_names()
+    docs = [document(r, known) for r in copies(60)]
+    answers: list[tuple[Any, ...]] = []
+    serving = search_build._Serving()
+    serving.handle(
+        ("start", schema(), str(tmp_path), disk.INDEX_NAME, 8000, 60.0, 4000), answers.append
+    )
+    for i in range(0, 60, 5):
+        serving.handle(("docs", docs[i : i + 5]), answers.append)
+    written = [(len(a[3]), a[4]) for a in answers if a[0] == "segment"]
+    longs = [n for n, early in written if not early]
+    assert len(longs) >= 2 and longs[0] < longs[1], written  # the first due at half
+    # Each long write comes right after an early one (the first message's apart).
+    for i, (_, early) in enumerate(written):
+        if not early:
+            assert written[i - 1][1], written
