@@ -16,7 +16,9 @@ fed the same analysed documents: each document is tokenized once), so that the s
 grows every few seconds; its long segment, once written, replaces the early segments it covers.
 Its first early segment is written as soon as its first message is indexed, and an empty
 message (no documents came for a while) has it write what it holds at once.
-The index ends as it would without them: one segment per worker (per `MAX_POSTINGS`).
+The index ends nearly as it would without them: one segment per worker (per `MAX_POSTINGS`;
+a worker's first long segment is due earlier, at its share of `MAX_POSTINGS`, so that the
+workers do not all stop to write one at once).
 """
 
 from __future__ import annotations
