@@ -168,7 +168,8 @@ def first_start(path: str, seconds: float | None) -> None:
     from bench_scale import machine, revision
 
     print(
-        f"First start of the app on {path} ({r['documents']:,} readouts), empty cache; "
+        f"First start of the app on {path} ({r['documents']:,} readouts"
+        f"{'' if 'ready_s' in r else ' read when it stopped'}), empty cache; "
         f"commit {revision()}, {machine()}; load average before -> after: "
         f"{_loads(load_before)} -> {_loads(os.getloadavg())}"
     )
