@@ -117,7 +117,8 @@ class WorkerBuild:
             # at different sizes: each worker stops indexing while it writes one (most of a
             # minute on a loaded machine), and the searchable part should not stop growing
             # because all of them write at once.
-            due = max_postings if flush_every is None else max_postings * (key + 1) // workers
+            share = max_postings * (worker.key + 1) // workers
+            due = max_postings if flush_every is None else share
             start = ("start", schema, str(build), indexname, max_postings, flush_every, due)
             threading.Thread(target=self._feed, args=(worker, start, lead), daemon=True).start()
 

@@ -332,3 +332,42 @@ def test_a_worker_makes_what_it_holds_searchable_before_each_long_write(tmp_path
     for i, (_, early) in enumerate(written):
         if not early:
             assert written[i - 1][1], written
+
+
+def test_the_workers_first_long_segments_are_due_at_different_sizes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    sent: dict[int, list[Any]] = {}
+
+    class Recorded:
+        """A worker that keeps what it is sent."""
+
+        def __init__(self, target: str, key: int, events: Any) -> None:
+            self.key = key
+            sent[key] = []
+
+        def send(self, message: Any) -> None:
+            sent[self.key].append(message)
+
+        def stop(self) -> None:
+            pass
+
+    monkeypatch.setattr(search_build, "Worker", Recorded)
+    for flush_every, want in ((2.0, [1000, 2000, 3000]), (None, [3000, 3000, 3000])):
+        sent.clear()
+        pool = search_build.WorkerBuild(
+            iter([]),
+            schema=None,  # type: ignore[arg-type]
+            build=tmp_path,
+            indexname="MAIN",
+            workers=3,
+            max_postings=3000,
+            flush_every=flush_every,
+        )
+        deadline = time.monotonic() + 10
+        while sum(len(m) for m in sent.values()) < 6 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        pool.stop()
+        # While the app waits (early segments), worker k of n writes its first long segment
+        # at (k+1)/n of the postings; otherwise all at `max_postings`.
+        assert [sent[k][0][-1] for k in range(3)] == want, sent
