@@ -18,12 +18,14 @@ so one untimed start runs first, waited for until its workers finish.
     .venv/bin/python bench/bench_start.py --make 10000          # first N White House docs
     .venv/bin/python bench/bench_start.py FOLDER [--repeats 5] [--docs]
     .venv/bin/python bench/bench_start.py --first PATH          # a first start (empty cache)
+    .venv/bin/python bench/bench_start.py --first PATH --for 60 # only its first minute
 
 `--first PATH` times one first start of the app on PATH (a file or folder) with an empty cache
 folder of its own, "korea" in the search bar from the moment it can be typed: when the list
 first shows, when search first answers (the status says "searching N of M"), every time the
-searchable part grows, when "index ready" shows, and whether the results then show from the
-top of the list.
+searchable part grows, when "index ready" shows, and when the complete results then show (from
+the top of the list?). `--for SECONDS` watches only the first seconds (a large folder's first
+start takes many minutes).
 
 A script that prints figures, not a test.
 """
@@ -47,8 +49,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 QUERY = "korea"
-FOUND = re.compile(r"[\d,]+ readouts? in [\d,]+ meetings?")
-"""The search bar's count once results are shown."""
+FOUND = re.compile(r"[\d,]+ readouts? in [\d,]+ meetings?|[\d,]+ of [\d,]+ readouts? shown")
+"""The search bar's count once results are shown (all of them, or the first page of many)."""
 
 
 # ---------------------------------------------------------------- child
@@ -93,16 +95,17 @@ async def child(paths: list[str] | None, spawned: float, warm: bool) -> dict[str
 SEARCHING = re.compile(r"searching ([\d,]+)[ /]")
 
 
-async def first_child(path: str, spawned: float) -> dict[str, Any]:
-    """One first start on `path` (see the module docstring)."""
+async def first_child(path: str, spawned: float, seconds: float | None) -> dict[str, Any]:
+    """One first start on `path` (see the module docstring), watched until "index ready", or
+    for its first `seconds` only."""
     from tui.app import ReadoutsApp
     from tui.screens.reader import ReaderScreen
 
     app = ReadoutsApp([path])
-    out: dict[str, Any] = {"grew_s": []}
+    out: dict[str, Any] = {"grew_s": [], "grew_to": [], "status": []}
     last = 0
     async with app.run_test(size=(120, 40)):
-        limit = time.monotonic() + 3600
+        limit = spawned + (3600 if seconds is None else seconds)
         typed = False
         while time.monotonic() < limit:
             await asyncio.sleep(0.05)  # not pilot.pause: it gives up on a loaded machine
@@ -121,47 +124,75 @@ async def first_child(path: str, spawned: float) -> dict[str, Any]:
             if found and int(found[1].replace(",", "")) != last:
                 last = int(found[1].replace(",", ""))
                 out["grew_s"].append(now)
+                out["grew_to"].append(last)
+                out["status"].append(status.strip())
                 out.setdefault("first_search_s", now)
+            if "answered_s" not in out and FOUND.search(lines[0]):
+                out["answered_s"] = now  # the bar: the query's results listed
             if "index ready" in status:
                 out["ready_s"] = now
                 break
-        await asyncio.sleep(1.0)
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
+        # The search on screen runs again on the complete index: until its results are drawn
+        # (the bar's count, the list from its top on the best match), at most a minute.
+        ready = time.monotonic() - spawned
+        while "ready_s" in out and time.monotonic() - spawned < ready + 60:
+            await asyncio.sleep(0.05)
+            bar = _bar(app)
+            if FOUND.search(bar) and "searched" not in bar:  # not "searched N of M" any more
+                break
+        out["shown_s"] = time.monotonic() - spawned
+        out["bar"] = _bar(app).strip()
         out["at_top"] = reader.meeting_list.highlighted == 0 and reader.meeting_list.scroll_y == 0
         out["results"] = FOUND.search(_bar(app)) is not None
         out["documents"] = len(reader.corpus.readouts) if reader.corpus else 0
     return out
 
 
-def first_start(path: str) -> None:
+def first_start(path: str, seconds: float | None) -> None:
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "XDG_CACHE_HOME": cache}
         args = [sys.executable, __file__, "--first-child", path, str(time.monotonic())]
+        if seconds is not None:
+            args += ["--for", str(seconds)]
         load_before = os.getloadavg()
         done = subprocess.run(args, capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         raise SystemExit(f"child failed:\n{done.stderr[-3000:]}")
     r = json.loads(done.stdout.strip().splitlines()[-1])
-    moments = [*r["grew_s"], r.get("ready_s", float("nan"))]
+    moments = [*r["grew_s"], *([r["ready_s"]] if "ready_s" in r else [])]
     gaps = [b - a for a, b in pairwise(moments)]
+    longest = max(range(len(gaps)), key=gaps.__getitem__, default=None)
     sys.path.insert(0, str(ROOT / "bench"))
     from bench_scale import machine, revision
 
     print(
-        f"First start of the app on {path} ({r['documents']:,} readouts), empty cache; "
+        f"First start of the app on {path} ({r['documents']:,} readouts"
+        f"{'' if 'ready_s' in r else ' read when it stopped'}), empty cache; "
         f"commit {revision()}, {machine()}; load average before -> after: "
         f"{_loads(load_before)} -> {_loads(os.getloadavg())}"
     )
     print(f"- list first shown: {r.get('list_s', float('nan')):.1f} s")
-    print(f"- first search answered: {r.get('first_search_s', float('nan')):.1f} s")
+    print(
+        f"- first search answered: {r.get('first_search_s', float('nan')):.1f} s (status "
+        f"'searching N'); its results listed: {r.get('answered_s', float('nan')):.1f} s"
+    )
     print(
         f"- the searchable part grew {len(r['grew_s'])} times; longest wait between two "
         f"(or until ready): {max(gaps, default=float('nan')):.1f} s"
+        + (f", from {moments[longest]:.1f} s" if longest is not None else "")
     )
+    if longest is not None:
+        print(f"  (the status then: {r['status'][longest]!r})")
+    print(f"- grew at (s): {', '.join(f'{x:.1f}' for x in r['grew_s'])}")
+    if "ready_s" not in r:
+        print(f"- stopped after {seconds} s (--for), before 'index ready'")
+        return
     print(
-        f"- 'index ready': {r.get('ready_s', float('nan')):.1f} s; then results on screen: "
-        f"{r['results']}, list from its top: {r['at_top']}"
+        f"- 'index ready': {r.get('ready_s', float('nan')):.1f} s; the complete results on "
+        f"screen at {r['shown_s']:.1f} s: {r['results']} ({r['bar']!r}), list from its top: "
+        f"{r['at_top']}"
     )
 
 
@@ -205,6 +236,9 @@ def main() -> None:
     parser.add_argument("--first", metavar="PATH", help="time one first start on PATH")
     parser.add_argument("--first-child", nargs=2, metavar=("PATH", "SPAWNED"))
     parser.add_argument(
+        "--for", dest="seconds", type=float, help="with --first: watch only this many seconds"
+    )
+    parser.add_argument(
         "--docs",
         "--readme",
         dest="readme",
@@ -214,10 +248,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.first_child:
         path, spawned = args.first_child
-        print(json.dumps(asyncio.run(first_child(path, float(spawned)))))
+        print(json.dumps(asyncio.run(first_child(path, float(spawned), args.seconds))))
         return
     if args.first:
-        first_start(args.first)
+        first_start(args.first, args.seconds)
         return
     if args.child:
         path, spawned = args.child

@@ -345,27 +345,36 @@ Parsed = dict[str, tuple[list[Readout], list[Skip]]]
 def _parse_all(
     files: list[Path],
     progress: Callable[[int], None] | None,
-    partial: Callable[[Parsed], None],
+    partial: Callable[[Parsed], float],
     partial_every: float,
     keep: Callable[[Readout], Readout],
 ) -> Parsed:
     """`parse_path` of each of `files`, by path (in worker processes when there are many);
-    `partial(parsed so far)` every `partial_every` seconds while it goes on. Each readout
+    `partial(parsed so far)` every `partial_every` seconds while it goes on. A long read (in
+    worker processes: `in_workers`) also hands out its first readouts at once, and all of them
+    when the last is parsed: the index that grows from them (`index.search.growing`) then gets
+    the last ones while the corpus is put together and saved, rather than after. Each readout
     goes through `keep` as soon as it is parsed (its text is written to the text store)."""
+    from index.parallel_parse import PARALLEL_MIN, in_workers, parse_collection, parse_files
+
     out: Parsed = {}
     results: Iterable[tuple[Path, list[Readout], list[Skip]]]
     count = 0
     last = time.monotonic()
-    gap = partial_every
+    long = in_workers(files)
+    gap = 0.0 if long else partial_every
+    fresh = False
+    """Readouts were parsed since the last partial corpus."""
 
     def tick() -> None:
-        """Hand over a partial corpus; the next one waits at least 4x what this one cost
-        (grouping a large corpus is not free: listing must not slow reading much)."""
-        nonlocal last, gap
-        started = time.monotonic()
-        partial(out)
+        """Hand over a partial corpus; the next one waits at least 4x what grouping this one
+        cost (`partial` says: grouping a large corpus is not free, and listing must not slow
+        reading much)."""
+        nonlocal last, gap, fresh
+        cost = partial(out)
         last = time.monotonic()
-        gap = max(partial_every, 4 * (last - started))
+        gap = max(partial_every, 4 * cost)
+        fresh = False
 
     def one(path: Path) -> tuple[Path, list[Readout], list[Skip]]:
         """Parse `path` here, telling progress document by document (collections)."""
@@ -373,13 +382,14 @@ def _parse_all(
         kept = 0
 
         def read(so_far: list[Readout]) -> None:
-            nonlocal kept
+            nonlocal kept, fresh
             for i in range(kept, len(so_far)):  # a collection's documents, as they come
                 so_far[i] = keep(so_far[i])
+            fresh = fresh or len(so_far) > kept
             kept = len(so_far)
             if progress is not None:
                 progress(count + len(so_far))
-            if time.monotonic() - last > gap:
+            if so_far and time.monotonic() - last > gap:
                 out[str(path)] = (so_far, [])
                 tick()
                 del out[str(path)]
@@ -388,18 +398,19 @@ def _parse_all(
             return (path, *parse_collection(path, on_document=read))
         return (path, *parse_path(path, on_document=read))
 
-    from index.parallel_parse import PARALLEL_MIN, parse_collection, parse_files
-
     # Many files: worker processes (a file at a time); few: here, document by document (a large
     # collection's documents in worker processes, `parse_collection`).
     results = parse_files(files) if len(files) >= PARALLEL_MIN else map(one, files)
     for path, got, bad in results:
         out[str(path)] = ([keep(r) for r in got], bad)
         count += len(got)
+        fresh = fresh or bool(got)
         if progress is not None:
             progress(count)
-        if time.monotonic() - last > gap and len(out) < len(files):
+        if got and time.monotonic() - last > gap and len(out) < len(files):
             tick()
+    if long and fresh:
+        tick()
     return out
 
 
@@ -574,13 +585,17 @@ def load_corpus_cached(
     rebuild: bool = False,
     on_partial: Callable[[Corpus], None] | None = None,
     partial_every: float | None = None,
+    on_parse: Callable[[int, int], None] | None = None,
 ) -> tuple[Corpus, CacheReport]:
     """Like `index.corpus.load_corpus(paths)`, reusing the parses of unchanged files.
 
     `rebuild` ignores what is cached and parses everything again (then saves the cache).
     While files are parsed, `on_partial(corpus)` gets what is read so far every
     `partial_every` seconds (default `PARTIAL_EVERY`; ids provisional: a collision found
-    later renumbers), so a first start can list readouts as they are read.
+    later renumbers), so a first start can list readouts as they are read; a long read
+    (in worker processes) hands over its first readouts at once. `on_parse(files, size)` is
+    told how many files are to be parsed and their size in bytes, before they are (never
+    when there are none).
     """
     report = CacheReport()
     folder, shared = cache_folder(cache_dir)
@@ -595,12 +610,19 @@ def load_corpus_cached(
     damaged = _recheck(walk, old) if old is not None and _store_damaged(file, old) else 0
     kept = old.readouts if old is not None else ()
 
-    def partial(done: Parsed) -> None:
+    def partial(done: Parsed) -> float:
+        """Hand `on_partial` the corpus read so far; what grouping it cost, in seconds."""
+        started = time.monotonic()
+        corpus = _partial_corpus(label, walk, kept, done)
+        cost = time.monotonic() - started
         if on_partial is not None:
-            on_partial(_partial_corpus(label, walk, kept, done))
+            on_partial(corpus)
+        return cost
 
     texts = NewStore(file.parent, f"{file.stem}-", report.notices)
     to_parse = [f.path for f in walk.files if f.reuse is None]
+    if on_parse is not None and to_parse:
+        on_parse(len(to_parse), sum(f.stat.st_size for f in walk.files if f.reuse is None))
     every = PARTIAL_EVERY if partial_every is None else partial_every
     try:
         parsed = _parse_all(to_parse, progress, partial, every, texts.keep)

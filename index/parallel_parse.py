@@ -39,8 +39,30 @@ COLLECTION_BYTES = 2 * 1024 * 1024
 documents as `.jsonl`, a thousand as `.jsonl.xz`) has its documents parsed in worker processes."""
 DOCS_CHUNK = 64
 """Documents per message to a worker (`parse_collection`)."""
+FIRST_CHUNK = 8
+"""Files, or a collection's documents, in each worker's first message: the first readouts
+come back within a fraction of a second of the workers' start, so that a first start lists
+and indexes something at once (the later, bigger messages keep pickling cheap)."""
 
 Parsed = tuple[Path, list[Readout], list[Skip]]
+
+
+def _big_collection(path: Path) -> bool:
+    try:
+        return path.name.lower().endswith(COLLECTION_SUFFIXES) and (
+            path.stat().st_size >= COLLECTION_BYTES
+        )
+    except OSError:
+        return False
+
+
+def in_workers(files: Sequence[Path]) -> bool:
+    """Whether parsing `files` goes to worker processes (`parse_files` of many files, or
+    `parse_collection` of a large collection): a read long enough for the first start to
+    index what it reads as it comes."""
+    if min(MAX_WORKERS, usable_cpus()) < 2:
+        return False
+    return len(files) >= PARALLEL_MIN or any(_big_collection(f) for f in files)
 
 
 def _parse(path: Path) -> Parsed:
@@ -71,7 +93,9 @@ def parse_files(files: Sequence[Path], *, workers: int | None = None) -> Iterato
             worker.stop()
         yield from map(_parse, files)
         return
-    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
+    first = files[: FIRST_CHUNK * count]  # one small message each first (`FIRST_CHUNK`)
+    chunks = [first[i : i + FIRST_CHUNK] for i in range(0, len(first), FIRST_CHUNK)]
+    chunks += [files[i : i + CHUNK] for i in range(len(first), len(files), CHUNK)]
     chunks.reverse()  # popped from the end: in file order
     sent: dict[int, dict[int, list[Path]]] = {w.key: {} for w in pool}
     """Per worker, the chunks it has and has not answered yet, by number."""
@@ -91,9 +115,9 @@ def parse_files(files: Sequence[Path], *, workers: int | None = None) -> Iterato
             worker.send(("parse", number, [str(p) for p in chunk]))
 
     try:
-        for worker in pool:
-            give(worker)
-            give(worker)
+        for _ in range(2):  # two messages in hand each, a small one first
+            for worker in pool:
+                give(worker)
         while alive:
             key, message = events.get()
             if message is None or message[0] != "parsed":
@@ -132,14 +156,8 @@ def parse_collection(
     hand per worker, and the answers are put back in file order (`on_document` is called as
     each chunk comes in order). Other files, small collections, or no processes to be had:
     parsed here. A worker that dies leaves its documents to this process."""
-    try:
-        big = path.name.lower().endswith(COLLECTION_SUFFIXES) and (
-            path.stat().st_size >= COLLECTION_BYTES
-        )
-    except OSError:
-        big = False
     count = min(MAX_WORKERS, usable_cpus()) if workers is None else workers
-    if not big or count < 2:
+    if not _big_collection(path) or count < 2:
         return parse_path(path, on_document=on_document)
     events: queue.Queue[tuple[int, Any]] = queue.Queue()
     pool: list[Worker] = []
@@ -161,7 +179,8 @@ def parse_collection(
 
     def give(worker: Worker) -> None:
         nonlocal number
-        chunk = [item for _, item in zip(range(DOCS_CHUNK), items, strict=False)]
+        size = FIRST_CHUNK if number < count else DOCS_CHUNK  # `FIRST_CHUNK`: one each first
+        chunk = [item for _, item in zip(range(size), items, strict=False)]
         if not chunk:
             worker.close_input()
             return
@@ -183,9 +202,9 @@ def parse_collection(
                 on_document(readouts)
 
     try:
-        for worker in pool:
-            give(worker)
-            give(worker)
+        for _ in range(2):  # two messages in hand each, a small one first
+            for worker in pool:
+                give(worker)
         while alive:
             key, message = events.get()
             if message is None or message[0] != "parsed-docs":

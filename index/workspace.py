@@ -44,7 +44,8 @@ def open_corpus(
 
     `on_partial(corpus)` gets what is read so far, now and then, while files are parsed
     (see `index.cache.load_corpus_cached`). With `on_index`, a first start (no index yet)
-    also indexes what is read so far as it comes (`index.search.growing`), and
+    also indexes what is read so far as it comes (`index.search.growing`: from the start of
+    a long read, else once `growing.EARLY_MIN` readouts are read), and
     `on_index(index, searchable, read)` gets an index over the `searchable` readouts of the
     `read` so far after each commit; `open_index` then waits for it and completes it."""
     if not paths:
@@ -55,6 +56,15 @@ def open_corpus(
 
     early = None
     folder = _index_folder(paths, cache_dir) if on_index is not None else None
+
+    def parse_starts(files: int, size: int) -> None:
+        """A long read (`growing.EARLY_BYTES`) starts indexing as it starts, so that its
+        first readouts are searchable as soon as they are read."""
+        nonlocal early
+        from index.search import growing
+
+        if folder is not None and on_index is not None and size >= growing.EARLY_BYTES:
+            early = growing.start(folder, on_index)
 
     def read_so_far(corpus: Corpus) -> None:
         nonlocal early
@@ -76,6 +86,7 @@ def open_corpus(
             progress=progress,
             rebuild=rebuild,
             on_partial=read_so_far if folder is not None else on_partial,
+            on_parse=parse_starts if folder is not None else None,
         )
     except BaseException:
         if early is not None:

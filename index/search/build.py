@@ -14,7 +14,11 @@ While the app waits for a first index, a worker also hands over what it indexed 
 `FLUSH_EVERY` seconds as a small segment of its own (an *early* segment, from a second builder
 fed the same analysed documents: each document is tokenized once), so that the searchable part
 grows every few seconds; its long segment, once written, replaces the early segments it covers.
-The index ends as it would without them: one segment per worker (per `MAX_POSTINGS`).
+Its first early segment is written as soon as its first message is indexed, and an empty
+message (no documents came for a while) has it write what it holds at once.
+The index ends nearly as it would without them: one segment per worker (per `MAX_POSTINGS`;
+a worker's first long segment is due earlier, at its share of `MAX_POSTINGS`, so that the
+workers do not all stop to write one at once).
 """
 
 from __future__ import annotations
@@ -41,8 +45,9 @@ for the memory a posting takes)."""
 
 FLUSH_EVERY = 2.0
 """Seconds between two early segments of a worker (see the module docstring)..."""
-FIRST_FLUSH = 1.0
-"""...and before its first: the first search of a first start waits for it."""
+FIRST_FLUSH = 0.0
+"""...and before its first: the first search of a first start waits for it, so a worker
+writes its first early segment as soon as it has indexed its first message."""
 
 WORKER_MAIN = "index.search.build.serve_build"
 """What a worker process runs."""
@@ -100,7 +105,6 @@ class WorkerBuild:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._pool: list[Worker] = []
-        start = ("start", schema, str(build), indexname, max_postings, flush_every)
         try:
             for key in range(workers):
                 self._pool.append(Worker(WORKER_MAIN, key, self._events))
@@ -109,6 +113,13 @@ class WorkerBuild:
             raise
         for worker in self._pool:
             lead = first if worker.key == 0 else ()
+            # While the app waits (early segments), the workers' first long segments are due
+            # at different sizes: each worker stops indexing while it writes one (most of a
+            # minute on a loaded machine), and the searchable part should not stop growing
+            # because all of them write at once.
+            share = max_postings * (worker.key + 1) // workers
+            due = max_postings if flush_every is None else share
+            start = ("start", schema, str(build), indexname, max_postings, flush_every, due)
             threading.Thread(target=self._feed, args=(worker, start, lead), daemon=True).start()
 
     def _feed(self, worker: Worker, start: Any, lead: Sequence[dict[str, Any]]) -> None:
@@ -188,6 +199,9 @@ class _Serving:
         self.flushed = time.monotonic()
         self.early_written = False
         self.start: tuple[fields.Schema, FileStorage, str, int, float | None] | None = None
+        self.due = 0
+        """Postings at which the long segment is written (`MAX_POSTINGS`, or less for a
+        worker's first one while the app waits: see `WorkerBuild`)."""
 
     def builder(self) -> SegmentBuilder:
         assert self.start is not None
@@ -196,7 +210,7 @@ class _Serving:
     def handle(self, message: Any, answer: Callable[[Any], None]) -> bool:
         kind = message[0]
         if kind == "start":
-            schema, folder, indexname, max_postings, flush_every = message[1:]
+            schema, folder, indexname, max_postings, flush_every, self.due = message[1:]
             storage = FileStorage(folder)  # type: ignore[no-untyped-call]
             self.start = (schema, storage, indexname, max_postings, flush_every)
             self.flushed = time.monotonic()
@@ -220,20 +234,27 @@ class _Serving:
                 self.early.add_analysed(analysed)
                 self.early_ids.append(doc["id"])
         answer(("indexed", len(docs)))
-        if self.long is not None and self.long.postings >= self.start[3]:
+        if self.long is not None and self.long.postings >= self.due:
+            if self.start[4] is not None:  # searchable before the long write, not after it
+                self.flush_early(answer)
             self.flush_long(answer)
-        elif self.start[4] is not None and time.monotonic() - self.flushed >= (
-            self.start[4] if self.early_written else min(FIRST_FLUSH, self.start[4])
+            self.due = self.start[3]
+        elif self.start[4] is not None and (
+            not docs  # nothing more for now: what it holds, searchable now
+            or time.monotonic() - self.flushed
+            >= (self.start[4] if self.early_written else min(FIRST_FLUSH, self.start[4]))
         ):
             self.flush_early(answer)
         return True
 
     def flush_early(self, answer: Callable[[Any], None]) -> None:
+        """Write the early segment, if it holds anything (a worker that was given nothing
+        for a while writes its next one as soon as it has documents again)."""
         if self.early is not None and self.early.docs:
             answer(("segment", self.early.write(), self.early.filename, self.early_ids, True))
             self.early_written = True
+            self.flushed = time.monotonic()
         self.early, self.early_ids = None, []
-        self.flushed = time.monotonic()
 
     def flush_long(self, answer: Callable[[Any], None]) -> None:
         if self.early is not None:  # its documents are in the long segment too

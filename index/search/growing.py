@@ -14,7 +14,9 @@ updates the index as on any later start: a readout whose stamp is the same (near
 change only when a document read later takes an id) is kept, the rest re-indexed.
 
 Only where the fast path is in use (`whoosh_internals.fast()`), for a folder with no index yet,
-and once `EARLY_MIN` readouts are read: a short read needs none of this.
+and from the start of a read of `EARLY_BYTES` or more (its workers then start while the first
+files are parsed, and index the first readouts read as soon as they come), else once
+`EARLY_MIN` readouts are read: a short read needs none of this.
 """
 
 from __future__ import annotations
@@ -38,13 +40,18 @@ from index.search.searcher import SearchIndex
 from index.search.whoosh_internals import Segment
 
 EARLY_MIN = 500
-"""Readouts read before an early build starts."""
+"""Readouts read before an early build starts (when the read did not start one)..."""
+EARLY_BYTES = 2 * 1024 * 1024
+"""...and the size of the files to be read from which it starts with the read: seconds of
+reading (about 250 White House readouts as Markdown, a thousand in a `.jsonl.xz`)."""
 CHUNK = 64
 """Documents per message to a worker."""
 QUEUED = 16
 """Messages waiting for a worker at most: when reading outpaces indexing, reading waits,
 rather than documents (with their texts) piling up in memory."""
 MAX_WORKERS = 4
+IDLE = 1.0
+"""Seconds without documents to index after which a worker is told to write what it holds."""
 
 OnPartial = Callable[[SearchIndex, int, int], None]
 
@@ -102,7 +109,18 @@ class EarlyBuild:
         self._thread.start()
 
     def _chunks(self) -> Iterator[list[dict[str, Any]]]:
-        while (chunk := self._queue.get()) is not None:
+        """The documents to index, a message at a time; an empty one when none came for
+        `IDLE` seconds (reading is slower, or busy putting the corpus together): the worker
+        that gets it writes what it indexed since its last early segment, which would
+        otherwise wait for its next documents, or for the end."""
+        while True:
+            try:
+                chunk = self._queue.get(timeout=IDLE)
+            except queue.Empty:
+                yield []
+                continue
+            if chunk is None:
+                return
             yield chunk
 
     def feed(self, readouts: Sequence[Readout]) -> None:

@@ -50,6 +50,7 @@ def test_a_collection_parsed_in_workers_reads_as_in_one_process(
     assert records(readouts) == records(want_readouts)
     assert skipped == want_skipped  # the same reasons, in file order
     assert seen == sorted(seen) and seen[-1] == 150 and len(set(seen)) > 3
+    assert 0 < seen[0] <= parallel_parse.FIRST_CHUNK  # the first readouts come at once
 
 
 def test_without_processes_the_collection_is_parsed_here(

@@ -10,6 +10,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -282,3 +283,91 @@ def test_what_is_read_is_indexed_as_it_comes_and_completed_by_open_search_index(
         ), query
     assert worker_children() == []
     assert growing.start(folder, lambda *_: None) is None  # an index is there now
+
+
+def test_what_a_worker_holds_becomes_searchable_when_no_more_comes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index.search import growing
+
+    monkeypatch.setattr(growing, "FLUSH_EVERY", 60.0)  # no early segment on time alone
+    monkeypatch.setattr(growing, "IDLE", 0.2)
+    monkeypatch.setattr(growing, "CHUNK", 10)
+    readouts = copies(20)
+    seen: list[int] = []
+    early = growing.start(tmp_path / "index", lambda ix, n, read: seen.append(n), workers=1)
+    assert early is not None
+    try:
+        early.feed(readouts)  # two messages: the first is searchable at once, then nothing
+        deadline = time.monotonic() + 30  # comes for a while: the second is written too
+        while (not seen or seen[-1] < 20) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert seen[0] == 10 and seen[-1] == 20, seen
+    finally:
+        early.close()
+    assert worker_children() == []
+
+
+def test_a_worker_makes_what_it_holds_searchable_before_each_long_write(tmp_path: Path) -> None:
+    # A worker's process, in this one: its first long segment is due at the postings its
+    # start message says (the workers' first long writes are spread out), the next ones at
+    # `max_postings`; before each long write (most of a minute at scale) it writes its early
+    # segment, so that what it holds is searchable meanwhile.
+    from index.search.equivalents import person_names
+    from index.search.schema import document, schema
+
+    known = person_names()
+    docs = [document(r, known) for r in copies(60)]
+    answers: list[tuple[Any, ...]] = []
+    serving = search_build._Serving()
+    serving.handle(
+        ("start", schema(), str(tmp_path), disk.INDEX_NAME, 8000, 60.0, 4000), answers.append
+    )
+    for i in range(0, 60, 5):
+        serving.handle(("docs", docs[i : i + 5]), answers.append)
+    written = [(len(a[3]), a[4]) for a in answers if a[0] == "segment"]
+    longs = [n for n, early in written if not early]
+    assert len(longs) >= 2 and longs[0] < longs[1], written  # the first due at half
+    # Each long write comes right after an early one (the first message's apart).
+    for i, (_, early) in enumerate(written):
+        if not early:
+            assert written[i - 1][1], written
+
+
+def test_the_workers_first_long_segments_are_due_at_different_sizes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    sent: dict[int, list[Any]] = {}
+
+    class Recorded:
+        """A worker that keeps what it is sent."""
+
+        def __init__(self, target: str, key: int, events: Any) -> None:
+            self.key = key
+            sent[key] = []
+
+        def send(self, message: Any) -> None:
+            sent[self.key].append(message)
+
+        def stop(self) -> None:
+            pass
+
+    monkeypatch.setattr(search_build, "Worker", Recorded)
+    for flush_every, want in ((2.0, [1000, 2000, 3000]), (None, [3000, 3000, 3000])):
+        sent.clear()
+        pool = search_build.WorkerBuild(
+            iter([]),
+            schema=None,  # type: ignore[arg-type]
+            build=tmp_path,
+            indexname="MAIN",
+            workers=3,
+            max_postings=3000,
+            flush_every=flush_every,
+        )
+        deadline = time.monotonic() + 10
+        while sum(len(m) for m in sent.values()) < 6 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        pool.stop()
+        # While the app waits (early segments), worker k of n writes its first long segment
+        # at (k+1)/n of the postings; otherwise all at `max_postings`.
+        assert [sent[k][0][-1] for k in range(3)] == want, sent

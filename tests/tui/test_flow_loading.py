@@ -80,6 +80,22 @@ def test_a_first_start_lists_what_is_read_so_far_but_not_over_results(seeds: Cor
     assert flow.status.documents == 5  # read, all of it: later counts are not the corpus
 
 
+def test_the_whole_corpus_read_keeps_a_search_listed_and_runs_it_again(seeds: Corpus) -> None:
+    flow = LoadFlow(PATHS)
+    some = replace(seeds, readouts=seeds.readouts[:2], meetings=seeds.meetings[:2])
+    flow.corpus_loaded(CorpusLoaded(some, provisional=True), None, searching=True)
+    flow.partial(index(FIRST), 2, 2, reading=True)
+    update = flow.corpus_loaded(CorpusLoaded(seeds), None, searching=True)
+    # The results stay on screen (never the full list under the query), searched again.
+    assert not update.relist and update.search_again and update.build_index
+    assert flow.status.state == "indexing…"
+    # Not searching: the whole corpus is listed, from its top.
+    flow = LoadFlow(PATHS)
+    flow.corpus_loaded(CorpusLoaded(some, provisional=True), None, searching=False)
+    update = flow.corpus_loaded(CorpusLoaded(seeds), None, searching=False)
+    assert update.relist and update.select is None and update.build_index
+
+
 def test_changed_files_keep_the_reader_on_its_meeting(seeds: Corpus) -> None:
     flow = LoadFlow(PATHS)
     flow.corpus_loaded(CorpusLoaded(seeds, unchecked=True), None, searching=False)

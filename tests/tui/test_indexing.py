@@ -17,6 +17,7 @@ import index.cache
 import index.search.growing
 import index.search.store
 import tui.app
+from index.search.growing import EarlyBuild
 from tests.tui.conftest import async_test, reader, ready, screen_text, settle
 from tests.tui.test_loading import wait_for
 from tui.app import ReadoutsApp
@@ -247,3 +248,72 @@ async def test_a_first_start_searches_what_is_read_so_far_and_its_part_grows(
         assert "index ready" in text.splitlines()[-2]
         assert screen.meeting_list.highlighted == 0 and screen.meeting_list.scroll_y == 0
         assert screen.result is not None and len(screen.result.hits) == 100
+
+
+MATCHES = len(range(0, READ // 2, 4))
+"""Of the `READ // 2` files below, those that mention the quokka (every fourth)."""
+
+
+@async_test
+async def test_a_search_typed_on_a_first_start_stays_listed_until_complete(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for i in range(READ // 2):
+        subject = "quokka" if i % 4 == 0 else "wombat"
+        (folder / f"r{i:03d}.md").write_text(
+            f"---\ntitle: {subject.title()} talks {i}\ndate: '2020-{1 + i % 12:02d}-"
+            f"{1 + i % 28:02d}'\n---\n\nThe minister spoke about the {subject} agreement.\n",
+            encoding="utf-8",
+        )
+    real_parse = index.cache.parse_path
+
+    def slow_parse(path: Any, **kwargs: Any) -> Any:
+        time.sleep(0.05)  # 75 files: nearly 4 s of reading
+        return real_parse(path, **kwargs)
+
+    real_end, real_commit = EarlyBuild.end, EarlyBuild._commit
+    read = threading.Event()
+
+    def end(self: EarlyBuild) -> None:
+        read.set()
+        real_end(self)
+
+    def slow_commit(self: EarlyBuild, *args: Any) -> None:
+        if read.is_set():  # the last segments, written after the whole corpus is read, take
+            time.sleep(0.5)  # their time (seconds on a large corpus)
+        real_commit(self, *args)
+
+    monkeypatch.setattr(index.cache, "parse_path", slow_parse)
+    monkeypatch.setattr(index.cache, "PARTIAL_EVERY", 0.3)
+    monkeypatch.setattr(index.search.growing, "EARLY_MIN", 10)
+    monkeypatch.setattr(index.search.growing, "FLUSH_EVERY", 0.3)
+    monkeypatch.setattr(EarlyBuild, "end", end)
+    monkeypatch.setattr(EarlyBuild, "_commit", slow_commit)
+    app = SmallBatches([str(folder)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = reader(app)
+        deadline = time.monotonic() + 60
+        listed = 0  # screens with the query's results listed, before the index is complete
+        while screen.index_state != "index ready" and time.monotonic() < deadline:
+            text = screen_text(app)
+            if "searching" in text.splitlines()[-2] and not screen.search_query:
+                screen.search_bar.focus()
+                screen.search_bar.value = "quokka"
+            if re.search(r"\d+ readouts? in \d+ meetings?", text.splitlines()[0]):
+                # Once the results are listed, the list never shows the others again, not
+                # even when the whole corpus has been read and the index is finishing.
+                listed += 1
+                assert "Wombat" not in text, text
+            await pilot.pause(0.05)
+        assert listed >= 1
+        await settle(pilot)
+        text = screen_text(app)
+        lines = text.splitlines()
+        assert "index ready" in lines[-2]
+        # The complete results, in place: every match, the best one first, the list at its top.
+        assert f"{MATCHES} readouts in {MATCHES} meetings" in lines[0]
+        assert "searched" not in lines[0] and "Wombat" not in text
+        assert screen.meeting_list.highlighted == 0 and screen.meeting_list.scroll_y == 0
+        assert "Quokka talks" in lines[2]  # below the list's border: its first row

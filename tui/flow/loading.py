@@ -159,7 +159,8 @@ class LoadFlow:
         self.corpus = corpus
         self.meetings = {m.id: m for m in corpus.meetings}
         self.meeting_of = {r.id: m for m in corpus.meetings for r in m.readouts}
-        from_top = (arrived.provisional or self._first_start) and not self.chosen
+        first_start = self._first_start
+        from_top = (arrived.provisional or first_start) and not self.chosen
         self._first_start = arrived.provisional
         select = None if from_top else still_there(current, self.meetings)
         documents, skipped = len(corpus.readouts), len(corpus.skipped)
@@ -184,6 +185,17 @@ class LoadFlow:
                 relist=not searching,
                 select=select,
                 build_index=True,
+            )
+        if first_start:
+            # The whole corpus, read: a search on screen stays listed, run again so that its
+            # rows are this corpus's meetings (the index grows on until it is complete).
+            return Update(
+                notices,
+                placeholder=why,
+                relist=not searching,
+                select=select,
+                build_index=True,
+                search_again=self.index is not None,
             )
         return Update(notices, placeholder=why, relist=True, select=select, build_index=True)
 
