@@ -41,7 +41,7 @@ from index.cache_folder import cache_folder, corpus_key, default_cache_dir, shar
 from index.cache_records import SUFFIX as RECORDS
 from index.cache_records import Records, open_records, write_records
 from index.cache_texts import NewStore
-from index.corpus import COLLECTION_SUFFIXES, iter_files, load_corpus, parse_path, stat_reason
+from index.corpus import COLLECTION_SUFFIXES, load_corpus, parse_path, stat_reason, walk_files
 from index.model import Corpus, Meeting, Readout, Skip, text_digest
 from index.textstore import (
     recoveries,
@@ -293,16 +293,15 @@ def _walk(paths: Sequence[str | Path], old: _Snapshot | None) -> _Walk:
     old_entries = old.entries if old is not None else {}
     files: list[_File] = []
     skips: dict[int, list[Skip]] = {}
-    for item in iter_files(paths):
-        if isinstance(item, Skip):
-            skips.setdefault(len(files), []).append(item)
+    for found in walk_files(paths):
+        if isinstance(found, Skip):
+            skips.setdefault(len(files), []).append(found)
             continue
-        key = str(item)
-        try:
-            st = item.stat()
-        except OSError as exc:
-            skips.setdefault(len(files), []).append(Skip(key, stat_reason(exc)))
+        key, st = found
+        if isinstance(st, OSError):
+            skips.setdefault(len(files), []).append(Skip(key, stat_reason(st)))
             continue
+        item = Path(key)
         files.append(_File(key, item, st, _unchanged(item, st, old_entries.get(key))))
     removed = len(set(old_entries) - {f.key for f in files})
     return _Walk(files, skips, removed)
@@ -555,14 +554,10 @@ def cached_records(paths: Sequence[str | Path], *, cache_dir: Path | None = None
     if shared_reason(file) is not None:
         return None
     walked: list[tuple[str, int, int]] = []
-    for item in iter_files(paths):
-        if isinstance(item, Skip):
+    for found in walk_files(paths):
+        if isinstance(found, Skip) or isinstance(found.stat, OSError):
             return None
-        try:
-            st = item.stat()
-        except OSError:
-            return None
-        walked.append((str(item), st.st_size, st.st_mtime_ns))
+        walked.append((found.path, found.stat.st_size, found.stat.st_mtime_ns))
     return open_records(_records_file(file), _data_stamp().encode(), walked)
 
 
