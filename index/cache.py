@@ -506,12 +506,31 @@ def _save_corpus(
         corpus = Corpus(label, final, meetings, tuple(found.skipped), token)
         files = [(key, e.size, e.mtime_ns) for key, e in entries.items()]
         _records_file(file).unlink(missing_ok=True)
-        with contextlib.suppress(OSError):  # without it a search loads the whole cache
+        with contextlib.suppress(OSError, ValueError):  # without it, see `_keep_records`
             write_records(_records_file(file), _data_stamp().encode(), corpus.readouts, files,
                           found.skipped, token, store)  # fmt: skip
         remove_old_stores(file.parent, f"{file.stem}-", keep=store)
         _watch(snapshot)
     return Corpus(label, final, meetings, tuple(found.skipped), token)
+
+
+def _keep_records(file: Path, old: _Snapshot, found: _Assembled) -> None:
+    """The records file of an unchanged corpus written again when it does not fit the files
+    as they are (missing, damaged, of another layout, or a file touched: same content, new
+    time), so that the next search from the command line reads only its hits again."""
+    files = [(key, e.size, e.mtime_ns) for key, e in found.entries.items()]
+    stamp = _data_stamp().encode()
+    records = open_records(_records_file(file), stamp, files)
+    if records is not None:
+        records.close()
+        return
+    with save_lock(file.with_suffix(".lock")):
+        # Another instance may have saved a new corpus meanwhile (and deleted this store).
+        if not (file.parent / old.store).is_file():
+            return
+        with contextlib.suppress(OSError, ValueError):
+            write_records(_records_file(file), stamp, old.readouts, files, old.skipped,
+                          old.token, old.store)  # fmt: skip
 
 
 def _store_damaged(file: Path, old: _Snapshot) -> bool:
@@ -607,6 +626,7 @@ def load_corpus_cached(
         report.changed = False
         texts.discard()
         corpus = Corpus(label, old.readouts, old.meetings, old.skipped, old.token)
+        _keep_records(file, old, found)
     else:
         report.changed = found.changed
         corpus = _save_corpus(file, label, found, old, texts, report, damaged > 0)
