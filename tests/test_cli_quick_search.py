@@ -201,3 +201,22 @@ def test_the_records_of_a_corpus_by_id(tmp_path: Path, capsys: pytest.CaptureFix
     assert "no-such-readout" not in records and 7 not in records
     with pytest.raises(KeyError):
         records["no-such-readout"]
+
+
+@pytest.mark.parametrize("given", [".", "./", "readouts/..//readouts"])
+def test_a_folder_given_as_a_relative_path_is_answered_from_the_records(
+    given: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The files walked are named as `Path` writes them ("./a.md" is "a.md"), the same at
+    every walk, so a second search finds the records file fits them."""
+    folder = folder_with_others(tmp_path)
+    monkeypatch.chdir(folder if given.startswith(".") else tmp_path)
+    first = run(capsys, "search", "dokdo", given, "--json")
+    assert first.status == 0 and json.loads(first.out)
+    with monkeypatch.context() as patched:
+        whole_cache_refused(patched)
+        again = run(capsys, "search", "dokdo", given, "--json")
+    assert (again.status, again.out) == (first.status, first.out)
