@@ -41,7 +41,7 @@ from index.cache_folder import cache_folder, corpus_key, default_cache_dir, shar
 from index.cache_records import SUFFIX as RECORDS
 from index.cache_records import Records, open_records, write_records
 from index.cache_texts import NewStore
-from index.corpus import COLLECTION_SUFFIXES, iter_files, load_corpus, parse_path, stat_reason
+from index.corpus import COLLECTION_SUFFIXES, load_corpus, parse_path, stat_reason, walk_files
 from index.model import Corpus, Meeting, Readout, Skip, text_digest
 from index.textstore import (
     recoveries,
@@ -293,16 +293,15 @@ def _walk(paths: Sequence[str | Path], old: _Snapshot | None) -> _Walk:
     old_entries = old.entries if old is not None else {}
     files: list[_File] = []
     skips: dict[int, list[Skip]] = {}
-    for item in iter_files(paths):
-        if isinstance(item, Skip):
-            skips.setdefault(len(files), []).append(item)
+    for found in walk_files(paths):
+        if isinstance(found, Skip):
+            skips.setdefault(len(files), []).append(found)
             continue
-        key = str(item)
-        try:
-            st = item.stat()
-        except OSError as exc:
-            skips.setdefault(len(files), []).append(Skip(key, stat_reason(exc)))
+        key, st = found
+        if isinstance(st, OSError):
+            skips.setdefault(len(files), []).append(Skip(key, stat_reason(st)))
             continue
+        item = Path(key)
         files.append(_File(key, item, st, _unchanged(item, st, old_entries.get(key))))
     removed = len(set(old_entries) - {f.key for f in files})
     return _Walk(files, skips, removed)
@@ -518,12 +517,31 @@ def _save_corpus(
         corpus = Corpus(label, final, meetings, tuple(found.skipped), token)
         files = [(key, e.size, e.mtime_ns) for key, e in entries.items()]
         _records_file(file).unlink(missing_ok=True)
-        with contextlib.suppress(OSError):  # without it a search loads the whole cache
+        with contextlib.suppress(OSError, ValueError):  # without it, see `_keep_records`
             write_records(_records_file(file), _data_stamp().encode(), corpus.readouts, files,
                           found.skipped, token, store)  # fmt: skip
         remove_old_stores(file.parent, f"{file.stem}-", keep=store)
         _watch(snapshot)
     return Corpus(label, final, meetings, tuple(found.skipped), token)
+
+
+def _keep_records(file: Path, old: _Snapshot, found: _Assembled) -> None:
+    """The records file of an unchanged corpus written again when it does not fit the files
+    as they are (missing, damaged, of another layout, or a file touched: same content, new
+    time), so that the next search from the command line reads only its hits again."""
+    files = [(key, e.size, e.mtime_ns) for key, e in found.entries.items()]
+    stamp = _data_stamp().encode()
+    records = open_records(_records_file(file), stamp, files)
+    if records is not None:
+        records.close()
+        return
+    with save_lock(file.with_suffix(".lock")):
+        # Another instance may have saved a new corpus meanwhile (and deleted this store).
+        if not (file.parent / old.store).is_file():
+            return
+        with contextlib.suppress(OSError, ValueError):
+            write_records(_records_file(file), stamp, old.readouts, files, old.skipped,
+                          old.token, old.store)  # fmt: skip
 
 
 def _store_damaged(file: Path, old: _Snapshot) -> bool:
@@ -566,14 +584,10 @@ def cached_records(paths: Sequence[str | Path], *, cache_dir: Path | None = None
     if shared_reason(file) is not None:
         return None
     walked: list[tuple[str, int, int]] = []
-    for item in iter_files(paths):
-        if isinstance(item, Skip):
+    for found in walk_files(paths):
+        if isinstance(found, Skip) or isinstance(found.stat, OSError):
             return None
-        try:
-            st = item.stat()
-        except OSError:
-            return None
-        walked.append((str(item), st.st_size, st.st_mtime_ns))
+        walked.append((found.path, found.stat.st_size, found.stat.st_mtime_ns))
     return open_records(_records_file(file), _data_stamp().encode(), walked)
 
 
@@ -634,6 +648,7 @@ def load_corpus_cached(
         report.changed = False
         texts.discard()
         corpus = Corpus(label, old.readouts, old.meetings, old.skipped, old.token)
+        _keep_records(file, old, found)
     else:
         report.changed = found.changed
         corpus = _save_corpus(file, label, found, old, texts, report, damaged > 0)

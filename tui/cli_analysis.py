@@ -144,7 +144,7 @@ def run_timeline(args: argparse.Namespace) -> int:
     """`readouts-tui timeline`; returns the exit status."""
     from index.export import TIMELINE_FIELDS, timeline_record
     from index.timeline import timeline
-    from tui.cli_notes import search_flags
+    from tui.cli_flags import search_flags
 
     fmt = _format(args)
     corpus, index = _open(args, "timeline")
@@ -182,7 +182,7 @@ def run_kwic(args: argparse.Namespace) -> int:
     from index.concordance import concordance
     from index.export import KWIC_FIELDS, kwic_record
     from tui.cli import CliError
-    from tui.cli_notes import search_flags
+    from tui.cli_flags import search_flags
 
     fmt = _format(args)
     if not 0 <= args.width <= 1000:
@@ -243,7 +243,7 @@ def run_search(
     the core sorts (`SearchIndex.search`'s `order`), so only the hits printed are highlighted.
     """
     from index.export import SEARCH_FIELDS, readout_record
-    from tui.cli_notes import search_flags
+    from tui.cli_flags import search_flags
     from tui.cli_search import DEFAULT_LIMIT, hit_json, print_hits
     from tui.cli_search import run_search as plain_search
 

@@ -4,8 +4,8 @@
 text, JSON, CSV or a Markdown research log. Given paths, it lists the readouts found there, with
 their current ids and each note placed on its paragraph again (or said to be detached); with
 none, everything the store holds, as it was saved. `cite ID` prints a citation of a readout or
-one of its paragraphs. `search` gets the store's answer to is:, tag: and has: from
-`search_flags`.
+one of its paragraphs. (`search` gets the store's answer to is:, tag: and has: from
+`tui.cli_flags.search_flags`.)
 
 Everything from a document or the store goes through `safe_text` (citations already do): a
 note, a title or a tag can never drive the terminal.
@@ -28,7 +28,6 @@ from index.model import Corpus, Readout
 from index.notes.keys import locate, paragraphs, readout_key
 from index.notes.store import Note, NotesError, NotesStore, Record
 from index.sanitize import safe_text
-from index.search.query import Flag, Flags, Selection
 
 PROG = "readouts-tui"
 FORMAT_SETTING = "citation-format"
@@ -92,32 +91,6 @@ def _open_store() -> NotesStore:
         return NotesStore()
     except NotesError as exc:
         raise CliError(str(exc), status=1) from None
-
-
-# ---------------------------------------------------------------- search
-
-
-def search_flags(readouts: Iterable[Readout], command: str = "search") -> Flags:
-    """The store's answer to is:, tag: and has: for `command` (`search`, `timeline`, `kwic`:
-    each reads a query the same way), opened on first use (a query
-    without them never touches the store); a store that cannot be opened is said once on
-    stderr, and the flags then match nothing."""
-    from index.notes.filters import flags_for, keys_of
-
-    answer: list[Flags] = []
-
-    def flags(flag: Flag) -> Selection:
-        if not answer:
-            try:
-                store = NotesStore()
-                answer.append(flags_for(store.snapshot(), keys_of(readouts)))
-                store.close()
-            except NotesError as exc:
-                print(f"{PROG} {command}: {safe_text(str(exc), newlines=False)}", file=sys.stderr)
-                answer.append(lambda _flag: Selection(frozenset()))
-        return answer[0](flag)
-
-    return flags
 
 
 # ---------------------------------------------------------------- notes

@@ -18,9 +18,8 @@ from typing import Any, TextIO
 from index.model import Corpus
 from index.search import Hit, SearchIndex, Snippet
 from index.workspace import Opened, open_index
-from tui.cli_notes import search_flags
+from tui.cli_flags import search_flags
 from tui.counts import counted
-from tui.progress import Progress, RateMeter, TerminalProgress, bar, describe
 
 DEFAULT_LIMIT = 20
 
@@ -178,6 +177,8 @@ def open_index_shown(
 ) -> tuple[SearchIndex, list[str]]:
     """`open_index`, with its progress on one line of stderr when that is a terminal (for
     every command that searches: `search`, `timeline`, `kwic`)."""
+    from tui.progress import Progress, RateMeter, TerminalProgress, bar, describe
+
     line = TerminalProgress()
     meter = RateMeter()
     readouts = len(corpus.readouts)
