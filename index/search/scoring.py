@@ -41,6 +41,9 @@ from index.search.lru import LRU
 Scores = dict[int, float]
 """A segment's document number -> score, for the documents a query part matches."""
 
+FEW = 8
+"""A term is read only for the documents still in the running when it is in this many times
+more documents than they are (see `SegmentRanker._term_scores`)."""
 TERM_MEMO = 200_000
 """Postings of scored terms remembered, shared out among a searcher's segments (a dict entry
 each, about 100 bytes: some 20 MB)."""
@@ -97,7 +100,7 @@ class SegmentRanker:
     # ------------------------------------------------------------ parts
 
     def _term(self, query: wterms.Term, within: set[int] | None) -> Scores:
-        scored = self._term_scores(query.fieldname, query.text)
+        scored = self._term_scores(query.fieldname, query.text, within)
         if scored is None:
             return self._opaque(query, within)
         boost = query.boost
@@ -111,10 +114,14 @@ class SegmentRanker:
             return dict(picked)
         return {d: s * boost for d, s in picked}
 
-    def _term_scores(self, fieldname: str, text: Any) -> Scores | None:
+    def _term_scores(
+        self, fieldname: str, text: Any, within: set[int] | None = None
+    ) -> Scores | None:
         """Every live posting of the term, scored without its boost; {} when the segment
         lacks it; None when its scorer is not the remembered-lengths BM25F (then Whoosh's own
-        matcher scores it)."""
+        matcher scores it). When the term is in many more documents than `within` holds
+        (`of` in a phrase asked about a few hundred documents), only those are read, and not
+        remembered."""
         schema = self._leaf.schema
         if fieldname not in schema:
             return {}
@@ -133,14 +140,18 @@ class SegmentRanker:
         if figures is None:
             return None
         idf, avgfl, b, k1, length = figures
-        ids, weights = whoosh_internals.term_postings(self._reader, fieldname, btext)
+        docs = None
+        if within is not None and len(within) * FEW < self._reader.doc_frequency(fieldname, btext):
+            docs = sorted(within)
+        ids, weights = whoosh_internals.term_postings(self._reader, fieldname, btext, docs)
         out: Scores = {}
         for d, tf in zip(ids, weights, strict=True):
             fl = length(d)
             # whoosh_internals._BM25F's expression (whoosh.scoring.bm25), in the same order
             out[d] = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
-        with self._lock:
-            self._memo.put(key, out)
+        if docs is None:
+            with self._lock:
+                self._memo.put(key, out)
         return out
 
     def _or(self, query: compound.Or, within: set[int] | None) -> Scores:
@@ -204,7 +215,7 @@ class SegmentRanker:
         words = _adjacency(query)
         assert words is not None
         total: Scores | None = None
-        for word in words:
+        for word in sorted(words, key=self._frequency):  # rarest first: fewest read
             part = self.scores(word, within if total is None else set(total))
             total = (
                 part if total is None else {d: s + part[d] for d, s in total.items() if d in part}

@@ -521,13 +521,16 @@ def bm25f_figures(
     return scorer.idf, scorer.avgfl, scorer.B, scorer.K1, scorer.dfl
 
 
-def term_postings(reader: Any, fieldname: str, btext: bytes) -> tuple[list[int], list[float]]:
+def term_postings(
+    reader: Any, fieldname: str, btext: bytes, docs: Sequence[int] | None = None
+) -> tuple[list[int], list[float]]:
     """The document numbers and weights (term frequencies) of every posting of a term in one
-    segment's `reader`, deleted documents left out.
+    segment's `reader`, deleted documents left out; with `docs` (ascending), only of those.
 
     Read a block at a time from the W3 codec's leaf matcher (its decoded id and weight
-    arrays), not a posting at a time through the matcher interface; any other matcher is
-    stepped through its public methods."""
+    arrays), not a posting at a time through the matcher interface; with `docs`, a block
+    whose last document comes before the next one sought is passed over on its header. Any
+    other matcher is stepped through its public methods."""
     matcher = reader.postings(fieldname, btext)
     deleted: Collection[int] | None = None
     leaf: Any = matcher
@@ -537,11 +540,28 @@ def term_postings(reader: Any, fieldname: str, btext: bytes) -> tuple[list[int],
     weights: list[float] = []
     if _IMPORT_ERROR == "" and type(leaf) is W3LeafMatcher:
         block: Any = leaf
+        wanted = set(docs) if docs is not None else None
+        k, n = 0, len(docs) if docs is not None else 0
         while block.is_active():
+            if docs is not None:
+                if k >= n:
+                    break
+                if docs[k] > block._maxid:
+                    block._next_block()
+                    continue
             block._read_ids()
             block._read_weights()
-            ids.extend(block._ids)
-            weights.extend(block._weights)
+            if wanted is None:
+                ids.extend(block._ids)
+                weights.extend(block._weights)
+            else:
+                for d, w in zip(block._ids, block._weights, strict=True):
+                    if d in wanted:
+                        ids.append(d)
+                        weights.append(w)
+                last = block._maxid
+                while k < n and docs[k] <= last:  # type: ignore[index]
+                    k += 1
             block._next_block()
     else:
         leaf = matcher
@@ -550,6 +570,11 @@ def term_postings(reader: Any, fieldname: str, btext: bytes) -> tuple[list[int],
             ids.append(leaf.id())
             weights.append(leaf.weight())
             leaf.next()
+    if docs is not None and not (_IMPORT_ERROR == "" and type(leaf) is W3LeafMatcher):
+        sought = set(docs)
+        kept = [i for i, d in enumerate(ids) if d in sought]
+        ids = [ids[i] for i in kept]
+        weights = [weights[i] for i in kept]
     if deleted:
         kept = [i for i, d in enumerate(ids) if d not in deleted]
         ids = [ids[i] for i in kept]
