@@ -90,18 +90,25 @@ def _name_split(word: str) -> int:
 
 def split_word(word: str) -> list[tuple[int, int]]:
     """The [start, end) spans of the words glued in `word`, or [] when it is one word."""
+    return list(_split_word(word))
+
+
+@lru_cache(maxsize=4096)
+def _split_word(word: str) -> tuple[tuple[int, int], ...]:
+    """`split_word`, remembered: the highlighter asks about the same words of a text at each
+    place a sought word starts inside one (every "d" of a long text while "d" is typed)."""
     cuts = [m.start() for m in _BOUNDARY.finditer(word)]
     edges = [0, *cuts, len(word)]
     segments = [(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
     for k in range(len(segments) - 1):
         (a, b), (c, d) = segments[k], segments[k + 1]
         if not _boundary_ok(word[a:b], word[c:d], k == 0):
-            return []
+            return ()
     out: list[tuple[int, int]] = []
     for a, b in segments:
         at = _name_split(word[a:b])
         out += [(a, a + at), (a + at, b)] if at else [(a, b)]
-    return out if len(out) > 1 else []
+    return tuple(out) if len(out) > 1 else ()
 
 
 _CAMEL_HINT = re.compile(r"[A-Z](?<=[a-z][A-Z])")
