@@ -1,12 +1,11 @@
 """Ranking every match of a query without Whoosh's matcher trees: the same BM25F scores, added
 up a posting list at a time instead of a document at a time.
 
-`whoosh_internals.ranked` must score every match (Whoosh's top-N shortcut lost hits, see
-docs/search-internals.md) and Whoosh does that by stepping a tree of matchers one document at a
-time: for a typed `climate chang` (16 terms, 2,193 matches in 14,361 White House documents)
-that is some 300 ms of pure-Python calls, most of them asking each union and intersection
-whether it is still active. Here each segment's query tree is evaluated as dictionaries of
-document number -> score:
+`whoosh_internals.ranked` must score every match (Whoosh's top-N shortcut lost hits) and Whoosh
+does that by stepping a tree of matchers one document at a time, most of the calls asking each
+union and intersection whether it is still active (the measurements are in
+docs/search-internals.md, "Ranking a posting list at a time"). Here each segment's query tree
+is evaluated as dictionaries of document number -> score:
 
 - a `Term`: its posting list read a block at a time (`whoosh_internals.term_postings`) and
   scored with the searcher's own BM25F scorer's figures (the same expression as
@@ -46,7 +45,7 @@ FEW = 8
 more documents than they are (see `SegmentRanker._term_scores`)."""
 TERM_MEMO = 200_000
 """Postings of scored terms remembered, shared out among a searcher's segments (a dict entry
-each, about 100 bytes: some 20 MB)."""
+each)."""
 
 
 class SegmentRanker:
@@ -406,15 +405,8 @@ def _collect(matcher: Any, within: set[int] | None, score: Callable[[], float]) 
             out[matcher.id()] = score()
             matcher.next()
         return out
-    for d in sorted(within):
-        if not matcher.is_active():
-            break
-        if matcher.id() < d:
-            matcher.skip_to(d)
-            if not matcher.is_active():
-                break
-        if matcher.id() == d:
-            out[d] = score()
+    for d in whoosh_internals.matched_at(matcher, sorted(within)):
+        out[d] = score()
     return out
 
 

@@ -31,7 +31,7 @@ import threading
 import weakref
 import zlib
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
@@ -582,6 +582,20 @@ def term_postings(
     return ids, weights
 
 
+def matched_at(matcher: Any, docs: Iterable[int]) -> Iterator[int]:
+    """Those of `docs` (ascending) that `matcher` matches, the matcher left on each as it is
+    yielded (to read its score or value there); stepped with the public `skip_to`."""
+    for d in docs:
+        if not matcher.is_active():
+            return
+        if matcher.id() < d:
+            matcher.skip_to(d)
+            if not matcher.is_active():
+                return
+        if matcher.id() == d:
+            yield d
+
+
 def posting_positions(
     reader: Any, fieldname: str, btext: bytes, docs: Sequence[int]
 ) -> dict[int, Sequence[int]]:
@@ -597,15 +611,8 @@ def posting_positions(
         leaf = matcher.child
     out: dict[int, Sequence[int]] = {}
     if not (_IMPORT_ERROR == "" and type(leaf) is W3LeafMatcher):
-        for d in docs:
-            if not matcher.is_active():
-                break
-            if matcher.id() < d:
-                matcher.skip_to(d)
-                if not matcher.is_active():
-                    break
-            if matcher.id() == d:
-                out[d] = matcher.value_as("positions")
+        for d in matched_at(matcher, docs):
+            out[d] = matcher.value_as("positions")
         return out
     decode = leaf.format.decoder("positions")
     k, n = 0, len(docs)
