@@ -157,7 +157,7 @@ async def test_the_footer_stays_still_while_a_search_is_typed() -> None:
         assert True in hits and False in hits  # the document's hits did come and go
         assert len(set(footers)) == 1 and "Clear search" in footers[0]
         assert len(keys) == 1  # the same footer throughout
-        await pilot.press("enter")  # to the results: n / N offered though no readout has hits
+        await pilot.press("enter")  # to the results list, where n / N walk the hits
         await settle(pilot)
         assert "nN Hit" in screen_text(app).splitlines()[-1]
         await pilot.press("slash", "escape")
