@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -198,28 +199,44 @@ READ = 150
 """Files in the corpus read slowly (below `index.parallel_parse.PARALLEL_MIN`: read here)."""
 
 
-@async_test
-async def test_a_first_start_searches_what_is_read_so_far_and_its_part_grows(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "mine"
+def small_readouts(folder: Path, n: int, what: Callable[[int], tuple[str, str]]) -> Path:
+    """`n` short readouts in `folder`, readout i titled and about `what(i)`."""
     folder.mkdir()
-    for i in range(READ):
+    for i in range(n):
+        title, about = what(i)
         (folder / f"r{i:03d}.md").write_text(
-            f"---\ntitle: Readout number {i}\ndate: '2020-{1 + i % 12:02d}-{1 + i % 28:02d}'\n"
-            f"---\n\nThe minister spoke about the zephyr agreement, item {i}.\n",
+            f"---\ntitle: {title}\ndate: '2020-{1 + i % 12:02d}-{1 + i % 28:02d}'\n"
+            f"---\n\nThe minister spoke about {about}.\n",
             encoding="utf-8",
         )
+    return folder
+
+
+def slow_early_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each file takes 0.05 s to read, and the early index starts after 10 readouts and
+    commits every 0.3 s: a first start whose searchable part grows while it is watched."""
     real_parse = index.cache.parse_path
 
     def slow_parse(path: Any, **kwargs: Any) -> Any:
-        time.sleep(0.05)  # 150 files: 7.5 s of reading
+        time.sleep(0.05)
         return real_parse(path, **kwargs)
 
     monkeypatch.setattr(index.cache, "parse_path", slow_parse)
     monkeypatch.setattr(index.cache, "PARTIAL_EVERY", 0.3)
     monkeypatch.setattr(index.search.growing, "EARLY_MIN", 10)
     monkeypatch.setattr(index.search.growing, "FLUSH_EVERY", 0.3)
+
+
+@async_test
+async def test_a_first_start_searches_what_is_read_so_far_and_its_part_grows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = small_readouts(
+        tmp_path / "mine",
+        READ,
+        lambda i: (f"Readout number {i}", f"the zephyr agreement, item {i}"),
+    )
+    slow_early_start(monkeypatch)  # 150 files: 7.5 s of reading
     app = SmallBatches([str(folder)])
     counts: list[tuple[int, int]] = []
     async with app.run_test(size=(120, 30)) as pilot:
@@ -258,20 +275,15 @@ MATCHES = len(range(0, READ // 2, 4))
 async def test_a_search_typed_on_a_first_start_stays_listed_until_complete(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "mine"
-    folder.mkdir()
-    for i in range(READ // 2):
-        subject = "quokka" if i % 4 == 0 else "wombat"
-        (folder / f"r{i:03d}.md").write_text(
-            f"---\ntitle: {subject.title()} talks {i}\ndate: '2020-{1 + i % 12:02d}-"
-            f"{1 + i % 28:02d}'\n---\n\nThe minister spoke about the {subject} agreement.\n",
-            encoding="utf-8",
-        )
-    real_parse = index.cache.parse_path
+    def subject(i: int) -> str:
+        return "quokka" if i % 4 == 0 else "wombat"
 
-    def slow_parse(path: Any, **kwargs: Any) -> Any:
-        time.sleep(0.05)  # 75 files: nearly 4 s of reading
-        return real_parse(path, **kwargs)
+    folder = small_readouts(
+        tmp_path / "mine",
+        READ // 2,
+        lambda i: (f"{subject(i).title()} talks {i}", f"the {subject(i)} agreement"),
+    )
+    slow_early_start(monkeypatch)  # 75 files: nearly 4 s of reading
 
     real_end, real_commit = EarlyBuild.end, EarlyBuild._commit
     read = threading.Event()
@@ -285,10 +297,6 @@ async def test_a_search_typed_on_a_first_start_stays_listed_until_complete(
             time.sleep(0.5)  # their time (seconds on a large corpus)
         real_commit(self, *args)
 
-    monkeypatch.setattr(index.cache, "parse_path", slow_parse)
-    monkeypatch.setattr(index.cache, "PARTIAL_EVERY", 0.3)
-    monkeypatch.setattr(index.search.growing, "EARLY_MIN", 10)
-    monkeypatch.setattr(index.search.growing, "FLUSH_EVERY", 0.3)
     monkeypatch.setattr(EarlyBuild, "end", end)
     monkeypatch.setattr(EarlyBuild, "_commit", slow_commit)
     app = SmallBatches([str(folder)])
