@@ -160,6 +160,12 @@ async def test_the_footer_stays_still_while_a_search_is_typed() -> None:
         await pilot.press("enter")  # to the results list, where n / N walk the hits
         await settle(pilot)
         assert "nN Hit" in screen_text(app).splitlines()[-1]
+        await pilot.press("slash", *"zq")  # "dokdo zqzq": nothing found, n / N go
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "0 readouts" in screen_text(app)
+        assert "nN Hit" not in screen_text(app).splitlines()[-1]
         await pilot.press("slash", "escape")
         await settle(pilot)
         assert "nN Hit" not in screen_text(app).splitlines()[-1]

@@ -331,6 +331,7 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
             self.search_bar.show_message(result.error, error=True)
             return
         self.result = result = self.pages.listed(result)  # with the pages loaded beyond it
+        self.refresh_bindings()  # n / N go when nothing is found (told only if that changed)
         rows = list_rows(meeting_hits(result.hits, self.load.meeting_of), self.load.titles)
         select = self.flow.shown(message.query, message.result, self._current_id)
         if message.query == self._regrown and not self.flow.memory.moved:
@@ -387,14 +388,19 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that would do nothing here from the footer (n/N with neither hits nor a
-        search, t alone). While a search is typed n/N stay offered, even on a document
-        without hits, rather than come and go with each keystroke's document."""
+        search that finds something, t alone). While such a search is typed n/N stay offered,
+        even on a document without hits, rather than come and go with each keystroke's
+        document."""
         if action == "publisher":
             return _switchable(self.current)
         if action == "hit":
+            found = self.result is not None and self.result.total > 0
             return bool(
                 self.is_mounted
-                and (self.document.body.hits or search_flow.is_searching(self.search_query))
+                and (
+                    self.document.body.hits
+                    or (found and search_flow.is_searching(self.search_query))
+                )
             )
         if action == "focus_search":
             return not (self.is_mounted and self.search_bar.input.has_focus)  # "/" types a "/"
@@ -405,10 +411,10 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
         widget (whose keys it lists) or one of the keys `check_action` hides. Textual's Footer
         removes and mounts every key at each refresh, a layout of the whole screen, and the
         document's hits come and go with the keystrokes of a search."""
-        shown = (
-            self.focused,
-            tuple(self.check_action(action, ()) for action in ("publisher", "hit", "focus_search")),
-        )
+        typing = self.is_mounted and self.search_bar.input.has_focus
+        # In the search bar the footer lists the bar's keys, not n / N (they type letters).
+        actions = ("publisher", "focus_search") if typing else ("publisher", "hit", "focus_search")
+        shown = (self.focused, tuple(self.check_action(action, ()) for action in actions))
         if shown == self._keys_shown:
             return
         self._keys_shown = shown
