@@ -46,14 +46,30 @@ more documents than they are (see `SegmentRanker._term_scores`)."""
 TERM_MEMO = 200_000
 """Postings of scored terms remembered, shared out among a searcher's segments (a dict entry
 each)."""
+PLACES_MEMO = 200_000
+"""Word positions remembered for the adjacency parts, in (term, document) entries shared out
+among a searcher's segments: while `ukraine russia sanc` is typed on, each key asks again
+where 'ukraine' and 'russia' stand in the same documents."""
+
+
+class SegmentMemo:
+    """What a searcher's segment remembers between searches: each scored term's postings
+    (`scores`) and, for the terms of adjacency parts, their positions in the documents asked
+    about so far (`places`: document -> positions, () where the term is not)."""
+
+    __slots__ = ("places", "scores")
+
+    def __init__(self, scores_budget: int, places_budget: int) -> None:
+        self.scores: LRU[tuple[str, bytes], Scores] = LRU(1 << 20, cost=len, budget=scores_budget)
+        self.places: LRU[tuple[str, bytes], dict[int, tuple[int, ...]]] = LRU(
+            1 << 20, cost=len, budget=places_budget
+        )
 
 
 class SegmentRanker:
     """Scores a query's matches in one segment (a leaf searcher of the top searcher)."""
 
-    def __init__(
-        self, top: Any, leaf: Any, memo: LRU[tuple[str, bytes], Scores], lock: threading.Lock
-    ) -> None:
+    def __init__(self, top: Any, leaf: Any, memo: SegmentMemo, lock: threading.Lock) -> None:
         self._top = top
         self._lock = lock
         self._leaf = leaf
@@ -130,7 +146,7 @@ class SegmentRanker:
             return {}
         key = (fieldname, btext)
         with self._lock:
-            known = self._memo.get(key)
+            known = self._memo.scores.get(key)
         if known is not None:
             return known
         if key not in self._reader:
@@ -150,7 +166,7 @@ class SegmentRanker:
             out[d] = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
         if docs is None:
             with self._lock:
-                self._memo.put(key, out)
+                self._memo.scores.put(key, out)
         return out
 
     def _or(self, query: compound.Or, within: set[int] | None) -> Scores:
@@ -267,7 +283,8 @@ class SegmentRanker:
 
     def _positions(self, word: qcore.Query, docs: list[int]) -> dict[int, set[int]]:
         """Document -> the word positions of `word` (a term, or a union of terms of one
-        field) in each of `docs` (ascending) that has it."""
+        field) in each of `docs` (ascending) that has it; read from the index only for the
+        documents not asked about before (`SegmentMemo.places`)."""
         terms = [word] if type(word) is wterms.Term else list(word.subqueries)  # type: ignore[attr-defined]
         out: dict[int, set[int]] = {}
         for term in terms:
@@ -276,11 +293,27 @@ class SegmentRanker:
                 btext = schema[term.fieldname].to_bytes(term.text)
             except (KeyError, ValueError):
                 continue
-            if (term.fieldname, btext) not in self._reader:
-                continue
-            found = whoosh_internals.posting_positions(self._reader, term.fieldname, btext, docs)
-            for d, places in found.items():
-                out.setdefault(d, set()).update(places)
+            key = (term.fieldname, btext)
+            with self._lock:
+                known = self._memo.places.get(key)
+            if known is None:
+                if key not in self._reader:
+                    continue
+                known = {}
+            missing = [d for d in docs if d not in known]
+            if missing:
+                found = whoosh_internals.posting_positions(
+                    self._reader, term.fieldname, btext, missing
+                )
+                known = dict(known)
+                for d in missing:
+                    known[d] = tuple(found.get(d, ()))
+                with self._lock:
+                    self._memo.places.put(key, known)
+            for d in docs:
+                places = known[d]
+                if places:
+                    out.setdefault(d, set()).update(places)
         return out
 
     # ------------------------------------------------------------ Whoosh's own matchers
@@ -431,9 +464,7 @@ class Ranker:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._memos: weakref.WeakKeyDictionary[Any, LRU[tuple[str, bytes], Scores]] = (
-            weakref.WeakKeyDictionary()
-        )
+        self._memos: weakref.WeakKeyDictionary[Any, SegmentMemo] = weakref.WeakKeyDictionary()
 
     def ranked(
         self, searcher: Any, query: qcore.Query, limit: int, mask: set[int] | None
@@ -442,12 +473,11 @@ class Ranker:
         number first, as Whoosh's top-N collector orders them), and how many documents match,
         leaving out those in `mask`."""
         leaves = searcher.leaf_searchers()
-        budget = TERM_MEMO // max(1, len(leaves))
+        segments = max(1, len(leaves))
         base: dict[int, float] = {}
         rankers: list[tuple[SegmentRanker, int, Scores]] = []
         for leaf, offset in leaves:
-            memo = self._memo(leaf.reader(), budget)
-            ranker = SegmentRanker(searcher, leaf, memo, self._lock)
+            ranker = SegmentRanker(searcher, leaf, self._memo(leaf.reader(), segments), self._lock)
             scores = ranker.scores(query)
             for d, s in scores.items():
                 g = d + offset
@@ -465,17 +495,18 @@ class Ranker:
         """The document numbers `query` matches, less those in `mask`: what `ranked` counts,
         without ranking (the adjacency parts that only add to a score are never checked)."""
         leaves = searcher.leaf_searchers()
-        budget = TERM_MEMO // max(1, len(leaves))
+        segments = max(1, len(leaves))
         found: set[int] = set()
         for leaf, offset in leaves:
-            ranker = SegmentRanker(searcher, leaf, self._memo(leaf.reader(), budget), self._lock)
+            ranker = SegmentRanker(searcher, leaf, self._memo(leaf.reader(), segments), self._lock)
             found.update(d + offset for d in ranker.scores(query))
         return found - mask if mask else found
 
-    def _memo(self, reader: Any, budget: int) -> LRU[tuple[str, bytes], Scores]:
+    def _memo(self, reader: Any, segments: int) -> SegmentMemo:
+        """The memo of `reader`'s segment, one of `segments` that share the budgets."""
         with self._lock:
             memo = self._memos.get(reader)
             if memo is None:
-                memo = LRU(1 << 20, cost=len, budget=budget)
+                memo = SegmentMemo(TERM_MEMO // segments, PLACES_MEMO // segments)
                 self._memos[reader] = memo
             return memo

@@ -191,3 +191,25 @@ def test_an_excluded_word_is_never_in_what_is_found(index: Any) -> None:
     # Every readout on Dokdo here names Korea: none is left.
     assert index.search("dokdo", limit=5).total > 0 and index.search("dokdo -korea").total == 0
     assert index.matches("dokdo -korea").ids == ()  # counted (timeline) as listed
+
+
+def test_word_positions_asked_again_are_remembered(index: Any, monkeypatch: Any) -> None:
+    # As-you-type asks where the same words stand in the same readouts at every key: the
+    # second time, nothing is read from the index and the answer is the same.
+    index._scoring = scoring.Ranker()
+    read: list[bytes] = []
+    real = whoosh_internals.posting_positions
+
+    def counted(reader: Any, fieldname: str, btext: bytes, docs: Any) -> Any:
+        read.append(btext)
+        return real(reader, fieldname, btext, docs)
+
+    monkeypatch.setattr(whoosh_internals, "posting_positions", counted)
+    index._ranks.clear()
+    first = index.search("president met prime minister", limit=5, highlight=0)
+    assert read and first.total > 5
+    before = len(read)
+    index._ranks.clear()
+    again = index.search("president met prime minister", limit=5, highlight=0)
+    assert len(read) == before
+    assert [(h.id, h.score) for h in again.hits] == [(h.id, h.score) for h in first.hits]
