@@ -46,6 +46,8 @@ more documents than they are (see `SegmentRanker._term_scores`)."""
 TERM_MEMO = 200_000
 """Postings of scored terms remembered, shared out among a searcher's segments (a dict entry
 each)."""
+FREQUENCY_MEMO = 50_000
+"""Document frequencies remembered per segment (forgotten all at once beyond that)."""
 PLACES_MEMO = 200_000
 """Word positions remembered for the adjacency parts, in (term, document) entries shared out
 among a searcher's segments: while `ukraine russia sanc` is typed on, each key asks again
@@ -55,15 +57,43 @@ where 'ukraine' and 'russia' stand in the same documents."""
 class SegmentMemo:
     """What a searcher's segment remembers between searches: each scored term's postings
     (`scores`) and, for the terms of adjacency parts, their positions in the documents asked
-    about so far (`places`: document -> positions, () where the term is not)."""
+    about so far (`places`: document -> positions, () where the term is not), and how many
+    documents have each term asked about (`frequency`: the order of an And's parts and of a
+    phrase's words is decided by it at every key)."""
 
-    __slots__ = ("places", "scores")
+    __slots__ = ("frequency", "places", "scores")
 
     def __init__(self, scores_budget: int, places_budget: int) -> None:
+        self.frequency: dict[tuple[str, bytes], int] = {}
         self.scores: LRU[tuple[str, bytes], Scores] = LRU(1 << 20, cost=len, budget=scores_budget)
         self.places: LRU[tuple[str, bytes], dict[int, tuple[int, ...]]] = LRU(
             1 << 20, cost=len, budget=places_budget
         )
+
+
+class _Frequencies:
+    """A segment's reader whose `doc_frequency` answers from the memo: Whoosh's
+    `estimate_size` asks it for every term of a query at every key."""
+
+    def __init__(self, reader: Any, memo: dict[tuple[str, bytes], int], lock: threading.Lock):
+        self._reader = reader
+        self._memo = memo
+        self._lock = lock
+
+    def doc_frequency(self, fieldname: str, btext: bytes) -> int:
+        key = (fieldname, btext)
+        with self._lock:
+            known = self._memo.get(key)
+        if known is None:
+            known = int(self._reader.doc_frequency(fieldname, btext))
+            with self._lock:
+                if len(self._memo) >= FREQUENCY_MEMO:
+                    self._memo.clear()
+                self._memo[key] = known
+        return known
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
 
 
 class SegmentRanker:
@@ -74,6 +104,7 @@ class SegmentRanker:
         self._lock = lock
         self._leaf = leaf
         self._reader = leaf.reader()
+        self._frequencies = _Frequencies(self._reader, memo.frequency, lock)
         self._weighting = top.weighting
         self._memo = memo
         self._context: Any = None
@@ -156,7 +187,9 @@ class SegmentRanker:
             return None
         idf, avgfl, b, k1, length = figures
         docs = None
-        if within is not None and len(within) * FEW < self._reader.doc_frequency(fieldname, btext):
+        if within is not None and len(within) * FEW < self._frequencies.doc_frequency(
+            fieldname, btext
+        ):
             docs = sorted(within)
         ids, weights = whoosh_internals.term_postings(self._reader, fieldname, btext, docs)
         out: Scores = {}
@@ -217,7 +250,7 @@ class SegmentRanker:
         """Which parts of an And to evaluate first: those built of terms (a posting list
         each, cheap and remembered), then the rest; among each, the rarer first."""
         try:
-            size = int(query.estimate_size(self._reader))
+            size = int(query.estimate_size(cast(Any, self._frequencies)))
         except Exception:  # some queries cannot tell
             size = 1 << 30
         return (0 if _plain(query) else 1, size)
@@ -276,7 +309,7 @@ class SegmentRanker:
         for term in terms:
             try:
                 btext = self._leaf.schema[term.fieldname].to_bytes(term.text)
-                total += int(self._reader.doc_frequency(term.fieldname, btext))
+                total += self._frequencies.doc_frequency(term.fieldname, btext)
             except (KeyError, ValueError):
                 continue
         return total
