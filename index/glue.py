@@ -167,6 +167,17 @@ def _split_token(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + s, start + e) for s, e in split_word(word)]
 
 
+def may_start_word(text: str, at: int) -> bool:
+    """False when no word of a glued token can start at `at`, inside a token (a quick test
+    before `glued_at`): every such start is an ASCII capital after a lower-case letter (rules
+    1 and 2) or a small word after a name (rule 3)."""
+    if at <= 0 or at >= len(text):
+        return False
+    return ("A" <= text[at] <= "Z" and "a" <= text[at - 1] <= "z") or text.startswith(
+        SUFFIX_WORDS, at
+    )
+
+
 def glued_at(text: str, at: int) -> tuple[int, int, list[tuple[int, int]]] | None:
     """The glued token of `text` that holds the character at `at`, as `glued(text)` lists it,
     or None: the answer for one place without scanning the whole text (the highlighter asks

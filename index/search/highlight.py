@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from index.glue import glued_at
+from index.glue import glued_at, may_start_word
 from index.search.analysis import Columns, columns, is_cjk, split_columns
 from index.search.compile import Part
 
@@ -278,6 +278,8 @@ def _spots(text: str, plan: Plan) -> list[tuple[int, int, int, int]] | None:
 
 def _glued_word_at(text: str, at: int) -> bool:
     """True when a word of a glued token starts at `at` (see `index.glue`)."""
+    if not may_start_word(text, at):
+        return False
     stuck = glued_at(text, at)
     return stuck is not None and any(s == at for s, _ in stuck[2])
 

@@ -8,9 +8,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.corpus import load_corpus
-from index.glue import deglue, split_word
+from index.glue import deglue, glued, may_start_word, split_word
 from index.model import RawDoc
 from index.parse import parse_document
 from index.search import SearchIndex
@@ -139,3 +141,59 @@ def test_fields_read_through_glued_words(tmp_path: Path) -> None:
     assert [p.country for p in readout.participants] == ["ROK", "Japan"]
     assert readout.place == "Singapore"
     assert readout.text.count("inSingapore") == 1  # the text itself is kept as published
+
+
+_PIECES = st.sampled_from(
+    [
+        "in",
+        "the",
+        "of",
+        "and",
+        "with",
+        "from",
+        "Kang",
+        "Kono",
+        "Singapore",
+        "Republic",
+        "NCI",
+        "Affairs",
+        "Korea",
+        "mRNA",
+        "Mc",
+        "Carthy",
+        "Of",
+        "e",
+        "x",
+        " ",
+        ", ",
+        "-",
+        "1",
+        "é",
+        "한국",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_every_glued_word_starts_where_the_quick_test_allows(text: str) -> None:
+    # The highlighter skips `glued_at` wherever `may_start_word` says no: it must never say
+    # no where a word of a glued token starts inside it.
+    for start, _end, parts in glued(text):
+        for s, _e in parts:
+            if s > start:
+                assert may_start_word(text, s), (text, s)
+
+
+def test_the_quick_test_says_no_inside_plain_words() -> None:
+    text = "Ministers Kangand Kono met inSingapore on international issues"
+    assert may_start_word(text, text.index("and Kono"))
+    assert may_start_word(text, text.index("Singapore"))
+    assert not may_start_word(text, text.index("nternational"))
+    assert not may_start_word(text, text.index("inisters"))
+    assert [text[s:e] for _, _, parts in glued(text) for s, e in parts] == [
+        "Kang",
+        "and",
+        "in",
+        "Singapore",
+    ]
