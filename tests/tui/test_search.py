@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.widget import Widget
 from textual.widgets import Static
@@ -169,6 +170,32 @@ async def test_the_footer_stays_still_while_a_search_is_typed() -> None:
         await pilot.press("slash", "escape")
         await settle(pilot)
         assert "nN Hit" not in screen_text(app).splitlines()[-1]
+
+
+@async_test
+async def test_typing_redraws_the_results_not_the_whole_screen() -> None:
+    # Each keystroke changes the screen's query and result; were the screen repainted for
+    # them, every line of every widget would be drawn again at each key (the footer's keys
+    # too), which on a large corpus cost a keystroke more than its search.
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        drawn: list[str] = []
+        for widget in [*screen.query("FooterKey"), screen.meeting_list]:
+            draw = widget.render_lines
+
+            def counted(crop: Any, draw: Any = draw, name: str = type(widget).__name__) -> Any:
+                drawn.append(name)
+                return draw(crop)
+
+            widget.render_lines = counted  # type: ignore[method-assign]
+        await type_text(pilot, "dokdo")
+        await settle(pilot)
+        assert [r.meeting.meeting_date for r in screen.meeting_list.rows][0] == DOKDO_KR
+        assert "MeetingList" in drawn  # the results were drawn
+        assert "FooterKey" not in drawn  # the footer, unchanged, was not
 
 
 @async_test

@@ -60,27 +60,30 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
 
-    current: reactive[Selection | None] = reactive(None, init=False)
+    # repaint=False: a reactive repaints what it is on, and a screen's region is the whole
+    # screen, so each keystroke's query and result re-rendered every line of every pane. The
+    # widgets that show the state are bound to it (`data_bind`) and redraw what changed.
+    current: reactive[Selection | None] = reactive(None, init=False, repaint=False)
     """The meeting on display and the readout to open in front."""
-    search_query: reactive[str] = reactive("", init=False)
+    search_query: reactive[str] = reactive("", init=False, repaint=False)
     """The query in the search bar; results for any other query are dropped."""
-    result: reactive[SearchResult | None] = reactive(None, init=False)
+    result: reactive[SearchResult | None] = reactive(None, init=False, repaint=False)
     """The last good search result (None when no search is on); its hits are highlighted."""
-    newest_first: reactive[bool] = reactive(True, init=False)
+    newest_first: reactive[bool] = reactive(True, init=False, repaint=False)
     """Order of the full meeting list."""
-    equivalents: reactive[bool] = reactive(True, init=False)
+    equivalents: reactive[bool] = reactive(True, init=False, repaint=False)
     """Whether searches expand equivalent terms."""
-    by_date: reactive[bool] = reactive(False, init=False)
+    by_date: reactive[bool] = reactive(False, init=False, repaint=False)
     """Search results newest first (every match sorted by date) instead of best first."""
-    corpus_label: reactive[str] = reactive("")
+    corpus_label: reactive[str] = reactive("", repaint=False)
     """How the status line names the corpus: "bundled seeds" or the paths given."""
-    documents: reactive[int] = reactive(0)
+    documents: reactive[int] = reactive(0, repaint=False)
     """Readouts loaded so far."""
-    skipped: reactive[int] = reactive(0)
+    skipped: reactive[int] = reactive(0, repaint=False)
     """Files that could not be read (the corpus says why)."""
-    index_state: reactive[str] = reactive("loading…")
+    index_state: reactive[str] = reactive("loading…", repaint=False)
     """What the status line says about loading and the index."""
-    index_progress: reactive[Progress | None] = reactive(None)
+    index_progress: reactive[Progress | None] = reactive(None, repaint=False)
     """How far indexing has got, while it runs (the status line's bar, rate and time left)."""
 
     def __init__(
