@@ -190,10 +190,10 @@ async def test_typing_redraws_the_results_not_the_whole_screen() -> None:
                 drawn.append(name)
                 return draw(crop)
 
-            widget.render_lines = counted  # type: ignore[method-assign]
+            widget.render_lines = counted
         await type_text(pilot, "dokdo")
         await settle(pilot)
-        assert [r.meeting.meeting_date for r in screen.meeting_list.rows][0] == DOKDO_KR
+        assert screen.meeting_list.rows[0].meeting.meeting_date == DOKDO_KR
         assert "MeetingList" in drawn  # the results were drawn
         assert "FooterKey" not in drawn  # the footer, unchanged, was not
 
