@@ -57,7 +57,8 @@ where 'ukraine' and 'russia' stand in the same documents."""
 class SegmentMemo:
     """What a searcher's segment remembers between searches: each scored term's postings
     (`scores`) and, for the terms of adjacency parts, their positions in the documents asked
-    about so far (`places`: document -> positions, () where the term is not), and how many
+    about so far and in the rest of the posting blocks read for them (`places`: document ->
+    positions, () where the term is not), and how many
     documents have each term asked about (`frequency`: the order of an And's parts and of a
     phrase's words is decided by it at every key)."""
 
@@ -336,11 +337,13 @@ class SegmentRanker:
             missing = [d for d in docs if d not in known]
             if missing:
                 found = whoosh_internals.posting_positions(
-                    self._reader, term.fieldname, btext, missing
+                    self._reader, term.fieldname, btext, missing, whole_blocks=True
                 )
                 known = dict(known)
+                for d, places in found.items():
+                    known[d] = tuple(places)
                 for d in missing:
-                    known[d] = tuple(found.get(d, ()))
+                    known.setdefault(d, ())
                 with self._lock:
                     self._memo.places.put(key, known)
             for d in docs:

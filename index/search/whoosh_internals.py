@@ -597,18 +597,21 @@ def matched_at(matcher: Any, docs: Iterable[int]) -> Iterator[int]:
 
 
 def posting_positions(
-    reader: Any, fieldname: str, btext: bytes, docs: Sequence[int]
+    reader: Any, fieldname: str, btext: bytes, docs: Sequence[int], *, whole_blocks: bool = False
 ) -> dict[int, Sequence[int]]:
     """The word positions of a term in each of `docs` (ascending document numbers of one
-    segment's `reader`) that has it.
+    segment's `reader`) that has it; with `whole_blocks`, also in every other document of
+    the posting blocks that had to be decoded for them (they cost nothing more to read, and
+    the next keystroke asks about their neighbours).
 
     With the W3 codec, blocks whose last document comes before the next one sought are passed
     over on their headers, and a block's ids are searched by bisection; Whoosh's `skip_to`
     steps through a block one posting at a time. Any other matcher: its public methods."""
     matcher = reader.postings(fieldname, btext)
     leaf: Any = matcher
+    deleted: Collection[int] = ()
     if isinstance(matcher, FilterMatcher) and matcher._exclude:  # deleted: never sought
-        leaf = matcher.child
+        deleted, leaf = matcher._ids, matcher.child
     out: dict[int, Sequence[int]] = {}
     if not (_IMPORT_ERROR == "" and type(leaf) is W3LeafMatcher):
         for d in matched_at(matcher, docs):
@@ -634,6 +637,10 @@ def posting_positions(
                     values = leaf._values
                 out[d] = decode(values[j])
             k += 1
+        if whole_blocks and values is not None:
+            for j, d in enumerate(ids):
+                if d not in out and d not in deleted:
+                    out[d] = decode(values[j])
         leaf._next_block()  # type: ignore[no-untyped-call]
     return out
 

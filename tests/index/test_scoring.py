@@ -200,9 +200,9 @@ def test_word_positions_asked_again_are_remembered(index: Any, monkeypatch: Any)
     read: list[bytes] = []
     real = whoosh_internals.posting_positions
 
-    def counted(reader: Any, fieldname: str, btext: bytes, docs: Any) -> Any:
+    def counted(reader: Any, fieldname: str, btext: bytes, docs: Any, **how: Any) -> Any:
         read.append(btext)
-        return real(reader, fieldname, btext, docs)
+        return real(reader, fieldname, btext, docs, **how)
 
     monkeypatch.setattr(whoosh_internals, "posting_positions", counted)
     index._ranks.clear()
@@ -213,3 +213,31 @@ def test_word_positions_asked_again_are_remembered(index: Any, monkeypatch: Any)
     again = index.search("president met prime minister", limit=5, highlight=0)
     assert len(read) == before
     assert [(h.id, h.score) for h in again.hits] == [(h.id, h.score) for h in first.hits]
+
+
+def test_positions_of_whole_blocks_are_whooshs_and_leave_out_deleted(index: Any) -> None:
+    # Read for one document in three, with its neighbours in the same posting blocks: every
+    # position given is the one Whoosh's own matcher gives, every document asked about that
+    # has the word is there, and no deleted document is.
+    with index._searcher() as searcher:
+        checked = 0
+        for leaf, _ in searcher.leaf_searchers():
+            reader = leaf.reader()
+            btext = leaf.schema["body"].to_bytes("korea")
+            if ("body", btext) not in reader:
+                continue
+            every: dict[int, list[int]] = {}
+            matcher = reader.postings("body", btext)
+            while matcher.is_active():
+                every[matcher.id()] = list(matcher.value_as("positions"))
+                matcher.next()
+            asked = sorted(every)[::3]
+            found = whoosh_internals.posting_positions(
+                reader, "body", btext, asked, whole_blocks=True
+            )
+            assert set(asked) <= set(found) <= set(every)
+            assert len(found) > len(asked) or len(every) == len(asked)
+            assert {d: list(p) for d, p in found.items()} == {d: every[d] for d in found}
+            assert not any(reader.is_deleted(d) for d in found)
+            checked += 1
+        assert checked > 3
