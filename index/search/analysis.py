@@ -45,7 +45,9 @@ _CJK = (
     "\uffa0-\uffdc"  # half-width Hangul
 )
 _TOKEN_RE = re.compile(rf"(?P<cjk>[{_CJK}]+)|[^\W_{_CJK}]+")
-_CJK_RE = re.compile(rf"[{_CJK}]")
+CJK_CLASS = f"[{_CJK}]"
+"""A regular expression's class of the characters the tokenizer cuts into bigrams."""
+_CJK_RE = re.compile(CJK_CLASS)
 _WORD_RE = re.compile(rf"[^\W_{_CJK}]+")
 """A token of text without Hangul, kana or ideographs (where `_TOKEN_RE` matches the same)."""
 

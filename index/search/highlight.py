@@ -13,9 +13,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from index.glue import glued_at, may_start_word
-from index.search.analysis import Columns, columns, is_cjk, split_columns
+from index.glue import SUFFIX_WORDS, glued_at, may_start_word
+from index.search.analysis import CJK_CLASS, Columns, columns, is_cjk, split_columns
 from index.search.compile import Part
 
 SNIPPET_WIDTH = 180
@@ -30,6 +31,9 @@ tokenized)."""
 DENSE = 16
 """Characters counted per place an anchor word occurs, beyond its window: when the windows
 would add up to the text's length, the whole text is tokenized in one go instead."""
+SHORT_NEEDLE = 2
+"""Words this short occur everywhere inside other words ('n' in "international"): the places
+where one may start a token are found by one regular expression, not one place at a time."""
 _SIGMA, _FINAL_SIGMA = "σ", "ς"
 _FIRST_CJK = "\u1100"
 """Below this, no character is in the tokenizer's Hangul/kana/kanji ranges."""
@@ -243,10 +247,16 @@ def _spots(text: str, plan: Plan) -> list[tuple[int, int, int, int]] | None:
             [[n.replace(_FINAL_SIGMA, _SIGMA) for n in ns] for ns in part] for part in choices
         ]
     counts: dict[str, int] = {}
+    places: dict[str, list[int]] = {}  # a short needle's places, found at once
     for part in choices:
         for ns in part:
             for needle in ns:
-                if needle not in counts:
+                if needle in counts:
+                    continue
+                if len(needle) <= SHORT_NEEDLE and needle[0].isalnum() and not is_cjk(needle):
+                    places[needle] = _token_places(text, low, needle)
+                    counts[needle] = len(places[needle])
+                else:
                     counts[needle] = low.count(needle)
     needles: dict[str, tuple[int, int]] = {}  # anchor needle -> (tokens before, tokens after)
     for part in choices:
@@ -267,6 +277,9 @@ def _spots(text: str, plan: Plan) -> list[tuple[int, int, int, int]] | None:
         return None
     out = []
     for needle, (before, after) in needles.items():
+        if needle in places:
+            out += [(at, len(needle), before, after) for at in places[needle]]
+            continue
         at = low.find(needle)
         while at != -1:
             if at == 0 or not _inside_word(text[at - 1], text[at]) or _glued_word_at(text, at):
@@ -274,6 +287,42 @@ def _spots(text: str, plan: Plan) -> list[tuple[int, int, int, int]] | None:
             at = low.find(needle, at + 1)
     out.sort()
     return out
+
+
+_Pattern = re.Pattern[str]
+
+
+@lru_cache(maxsize=256)
+def _short_patterns(needle: str) -> tuple[_Pattern, _Pattern | None, _Pattern | None]:
+    """For `_token_places`: where `needle` follows no letter or digit, or Hangul, kana or
+    kanji (in the lowercased text); where its first letter is a capital after a small letter
+    (in the text: glue's rules 1 and 2); where it starts a small word glued after a letter
+    (in the lowercased text: rule 3). Each starts with the word itself, then looks back: a
+    pattern that starts with a literal is scanned for it at the speed of str.find, one that
+    starts with a lookbehind is tried at every character."""
+    n = re.escape(needle)
+    starts = re.compile(rf"{n}(?:(?<![^\W_]{n})|(?<={CJK_CLASS}{n}))")
+    camel = None
+    if "a" <= needle[0] <= "z":
+        first = needle[0].upper()
+        camel = re.compile(rf"{first}(?<=[a-z]{first})")
+    rests = [re.escape(w[len(needle) :]) for w in SUFFIX_WORDS if w.startswith(needle)]
+    suffix = re.compile(rf"{n}(?<=[^\W_]{n})(?={'|'.join(rests)})") if rests else None
+    return starts, camel, suffix
+
+
+def _token_places(text: str, low: str, needle: str) -> list[int]:
+    """Where `needle` (short, its first character a letter or digit, no Hangul, kana or kanji)
+    occurs in `low` at a place a token may start, in order: what the loop of `_spots` keeps
+    (after no letter or digit, after Hangul, kana or kanji, or where a glued word starts),
+    found by regular expressions. A needle's characters are all a token's, so no such place
+    lies inside another's match."""
+    starts, camel, suffix = _short_patterns(needle)
+    found = [m.start() for m in starts.finditer(low)]
+    inside = [m.start() for m in camel.finditer(text)] if camel else []
+    inside += [m.start() for m in suffix.finditer(low)] if suffix else []
+    glued = [at for at in inside if low.startswith(needle, at) and _glued_word_at(text, at)]
+    return sorted({*found, *glued}) if glued else found
 
 
 def _glued_word_at(text: str, at: int) -> bool:

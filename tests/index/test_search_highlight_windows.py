@@ -11,7 +11,17 @@ from hypothesis import strategies as st
 from index.model import Readout
 from index.search import SearchIndex
 from index.search.analysis import terms, tokens
-from index.search.highlight import ELLIPSIS, Analysed, Slot, find, merge, snippets
+from index.search.highlight import (
+    ELLIPSIS,
+    Analysed,
+    Slot,
+    _glued_word_at,
+    _inside_word,
+    _token_places,
+    find,
+    merge,
+    snippets,
+)
 from tests.index.readouts import plain_readout
 
 WORDS = ["north", "korea", "nort", "Korea's", "ΟΔΟΣ", "οδος", "İstanbul", "istanbul"]
@@ -75,6 +85,10 @@ def text_and_plan(
 @example(case=("met inSingapore. " * 30, [(Slot("term", "in"), Slot("term", "singapore"))]))
 @example(case=("AstraZeneca " * 30, [(Slot("term", "astrazeneca"),), (Slot("term", "zeneca"),)]))
 @example(case=("\u4dc0inSingapore " + "x " * 60, [(Slot("term", "insingapore"),)]))
+# Short words (found by one regular expression): after Hangul, inside a glued word, and in
+# the middle of plain words, where they start no token.
+@example(case=("외north 竹nk inSingapore international " * 5, [(Slot("prefix", "n"),)]))
+@example(case=("met inSingapore on " * 20, [(Slot("prefix", "si"),), (Slot("term", "on"),)]))
 def test_windows_find_what_the_whole_text_finds(
     case: tuple[str, list[tuple[Slot, ...]]],
 ) -> None:
@@ -262,3 +276,29 @@ def test_occurrences_read_the_query_once_and_answer_each_readout_as_positions_do
     assert [texts["c"][s:e] for s, e in spans["c"]] == ["north", "korea"]
     assert spans["missing"] == spans["b"] == ()
     assert list(index.occurrences(["a"], "date:2020..2019")) == [("a", ())]
+
+
+SHORT = ["n", "k", "in", "an", "si", "th", "wi", "fr", "ko", "a", "t", "2"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(WORDS + NEUTRAL), st.sampled_from(GAPS))).map(
+        lambda pairs: "".join(w + g for w, g in pairs)
+    ),
+    st.sampled_from(SHORT),
+)
+@example("외north 竹nk inSingapore Kangand theNorth international", "n")
+@example("Kangand Konowith Parkfrom ofthe", "an")
+def test_a_short_words_places_are_found_at_once_as_one_at_a_time(text: str, needle: str) -> None:
+    # `_token_places` (regular expressions) keeps exactly the places the loop would keep.
+    low = text.lower()
+    if len(low) != len(text):
+        return
+    one_by_one = [
+        at
+        for at in range(len(low))
+        if low.startswith(needle, at)
+        and (at == 0 or not _inside_word(text[at - 1], text[at]) or _glued_word_at(text, at))
+    ]
+    assert _token_places(text, low, needle) == one_by_one
