@@ -316,6 +316,31 @@ async def test_search_rows_show_the_snippet_with_its_hit_and_which_side_matched(
 
 
 @async_test
+async def test_rows_a_new_result_lists_again_are_not_made_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As a query is typed, the next keystroke's result mostly lists the same rows: they are
+    # drawn from what was made for the last one; a row whose snippet changed is made anew,
+    # and is drawn as it now is.
+    built = count_built(monkeypatch)
+    rows = search_rows(5)
+    app = ListApp(rows)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot)
+        assert built[0] == 5
+        text, _ = rows[2].snippet or ("", ())
+        changed = Row(rows[2].meeting, rows[2].readout_id, (text, ((3, 10),)), rows[2].hit_sources)
+        app.list.show([*rows[:2], changed, *rows[3:]], 5)
+        await pilot.pause()
+        assert built[0] == 6  # only the row whose snippet changed
+        lines = list_lines(app)
+        assert lines[5].startswith("   In meeting 2")  # its snippet, from its new hit
+        hit = [s for s in drawn_segments(app, 5) if s.text == "meeting"]
+        assert hit and hit[0].style and hit[0].style.bold
+        assert lines[7].startswith("   …islets of Dokdo.")  # the rows kept, as they were
+
+
+@async_test
 async def test_a_narrow_list_crops_long_rows_with_an_ellipsis() -> None:
     place = "Hall of the Very Long Name of the Assembly of Representatives, Capital City"
     rows = [Row(meeting(i, place=place)) for i in range(50)]

@@ -28,7 +28,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.style import Style
 from textual.visual import Padding, Visual
 
 from index.model import Meeting
@@ -202,7 +201,12 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
         self._lines = RowLines()
         self._empty = Content("no meetings")
         self._contents: dict[int, Content] = {}
-        self._strips: LRUCache[tuple[int, Style, int], list[Strip]] = LRUCache(maxsize=2048)
+        self._marks: dict[int, RowMarks | None] = {}
+        self._strips: LRUCache[tuple[object, ...], tuple[Meeting | None, list[Strip]]] = LRUCache(
+            maxsize=2048
+        )
+        """Drawn rows by what they show (not by their place in the list): as a query is typed,
+        the next keystroke's results mostly list the same rows, which are not drawn again."""
         self._hover: int | None = None
         self._by_user = True
         self.total = 0
@@ -236,7 +240,7 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
         self._lines = RowLines(self._rows)
         self._empty = literal(empty or "no meetings")
         self._contents.clear()
-        self._strips.clear()
+        self._marks.clear()
         self._hover = None
         self.total = total
         self.more = False
@@ -268,7 +272,7 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
         self._rows = list(rows)
         self._lines = RowLines(self._rows)
         self._contents.clear()
-        self._strips.clear()
+        self._marks.clear()
         self.more = more
         self._update_title()
         self._update_virtual_size()
@@ -300,6 +304,7 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
     def refresh_marks(self) -> None:
         """Draw the rows again with the marks as they are now (cursor and scroll stay)."""
         self._contents.clear()
+        self._marks.clear()
         self._strips.clear()
         self.refresh()
 
@@ -456,17 +461,32 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
             state = ""
         parts = ("meeting-list--row", state) if state else ("meeting-list--row",)
         style = self.get_visual_style(*parts)
-        key = (index, style, width)
-        strips = self._strips.get(key)
-        if strips is None:
+        key = (*self._shown_as(index), style, width)
+        cached = self._strips.get(key)
+        if cached is None:
             visual: Visual = self._content(index)
             padding = self.get_component_styles("meeting-list--row").padding
             if padding:
                 visual = Padding(visual, padding)
             drawn = Visual.to_strips(self, visual, width, None, style)
             strips = [strip.extend_cell_length(width, style.rich_style) for strip in drawn]
-            self._strips[key] = strips
-        return strips
+            # The meeting is kept with its strips, so that its id stays its own while cached.
+            meeting = None if index == EMPTY else self._rows[index].meeting
+            cached = self._strips[key] = (meeting, strips)
+        return cached[1]
+
+    def _shown_as(self, index: int) -> tuple[object, ...]:
+        """All that row `index` is drawn from (`row_content`'s arguments), as a key."""
+        if index == EMPTY:
+            return ("empty", self._empty.plain)
+        row = self._rows[index]
+        return (id(row.meeting), row.snippet, row.hit_sources, row.title, self._row_marks(index))
+
+    def _row_marks(self, index: int) -> RowMarks | None:
+        if index not in self._marks:
+            row = self._rows[index]
+            self._marks[index] = self.marks(row.meeting) if self.marks is not None else None
+        return self._marks[index]
 
     def _content(self, index: int) -> Content:
         if index == EMPTY:
@@ -474,6 +494,5 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
         content = self._contents.get(index)
         if content is None:
             row = self._rows[index]
-            marks = self.marks(row.meeting) if self.marks is not None else None
-            content = self._contents[index] = row_content(row, marks)
+            content = self._contents[index] = row_content(row, self._row_marks(index))
         return content
