@@ -9,6 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tests.tui.conftest import async_test, ready, screen_text, settle, type_text
+from tui import messages
 from tui.app import ReadoutsApp
 from tui.screens.reader import ReaderScreen
 from tui.widgets.meeting_list import MeetingList, row_content
@@ -196,6 +197,25 @@ async def test_typing_redraws_the_results_not_the_whole_screen() -> None:
         assert screen.meeting_list.rows[0].meeting.meeting_date == DOKDO_KR
         assert "MeetingList" in drawn  # the results were drawn
         assert "FooterKey" not in drawn  # the footer, unchanged, was not
+
+
+@async_test
+async def test_the_same_search_answering_again_keeps_the_cursor_where_it_was_moved() -> None:
+    # The fill search (or the index grown) answers the same query again just after Down was
+    # pressed, before the document pane followed the cursor: the cursor stays on its row.
+    app = ReadoutsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "korea")
+        result = screen.result
+        assert result is not None and len(screen.meeting_list.rows) >= 3
+        moved_to = screen.meeting_list.rows[2].meeting.id
+        screen.meeting_list.highlighted = 2  # the cursor moved; its Selected not yet handled
+        screen.post_message(messages.SearchFinished("korea", result))
+        await settle(pilot)
+        assert screen.meeting_list.highlighted == 2
+        assert screen.current is not None and screen.current.meeting.id == moved_to
 
 
 @async_test

@@ -336,7 +336,13 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
         self.result = result = self.pages.listed(result)  # with the pages loaded beyond it
         self.refresh_bindings()  # n / N go when nothing is found (told only if that changed)
         rows = list_rows(meeting_hits(result.hits, self.load.meeting_of), self.load.titles)
-        select = self.flow.shown(message.query, message.result, self._current_id)
+        # The row under the cursor, not the meeting on display: the display follows the
+        # cursor a message later, and a result that lands in between (the fill search, the
+        # index grown) would put the cursor back a row under a user pressing Down.
+        under = self.meeting_list.current
+        select = self.flow.shown(
+            message.query, message.result, under.meeting.id if under else self._current_id
+        )
         if message.query == self._regrown and not self.flow.memory.moved:
             select = None  # the index grew: the best match, the list from its top
         self._regrown = ""
