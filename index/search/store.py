@@ -419,7 +419,9 @@ class _Build:
             with contextlib.suppress(Exception):
                 writer.cancel()
             raise
-        writer.commit(merge=added >= left)
+        writer.commit(
+            mergetype=whoosh_internals.merge_small if added >= left else None, merge=added >= left
+        )
         self.pending = []
         return added
 

@@ -423,7 +423,7 @@ def commit_segments(
     """Commit `segments` (written by `SegmentBuilder`, their files already in the index's
     folder) with `writer` (from `ix.writer()`), which holds the index's writer lock and any
     deletions; the segments in `drop` leave the index in the same commit. `merge`: let Whoosh
-    merge small old segments (its default policy), as a plain commit would.
+    merge the small old segments (`merge_small`).
 
     Whoosh's `commit` has no way to add segments written elsewhere: this runs its steps
     itself, with the new segments added to the table of contents it writes."""
@@ -433,7 +433,7 @@ def commit_segments(
             gone = {segment.segment_id() for segment in drop}  # type: ignore[no-untyped-call]
             writer.segments = [s for s in writer.segments if s.segment_id() not in gone]
             writer._setup_doc_offsets()  # type: ignore[no-untyped-call]
-        kept = writer._merge_segments(None, None, merge)  # type: ignore[no-untyped-call]
+        kept = writer._merge_segments(merge_small if merge else None, None, merge)  # type: ignore[no-untyped-call]
         if writer._added:  # merging old segments wrote into the writer's own segment
             kept.append(writer._finalize_segment())  # type: ignore[no-untyped-call]
         else:
@@ -444,6 +444,33 @@ def commit_segments(
             writer._cleanup_on_error()  # type: ignore[no-untyped-call]
         raise
     writer._finish()  # type: ignore[no-untyped-call]
+
+
+SMALL_SHARE = 8
+"""A segment with fewer than 1/SMALL_SHARE of the largest segment's live documents is small."""
+
+
+def merge_small(writer: IndexWriter, segments: Sequence[Segment]) -> list[Segment]:
+    """A merge policy for `commit(mergetype=...)`: Whoosh's own `MERGE_SMALL` among the small
+    segments (fewer than 1/`SMALL_SHARE` of the largest's live documents: incremental
+    updates, a build's first batches); every other segment is kept as it is.
+
+    `MERGE_SMALL` alone sorts the segments by size and merges all of them up to a point found
+    with Fibonacci numbers: with a dozen or more segments of similar size (the long segments
+    of a build in worker processes, one per `MAX_POSTINGS`), that is nearly all of them. On
+    100,000 documents (25 segments) it would merge 22, which ran for more than 50 minutes,
+    longer than building them, writing gigabytes of temporary files
+    (docs/search-internals.md, "The last commit of a large build").
+    """
+    from whoosh.writing import MERGE_SMALL
+
+    if len(segments) < 2:
+        return list(segments)
+    live = [int(s.doc_count()) for s in segments]  # type: ignore[no-untyped-call]
+    largest = max(live)
+    large = [s for s, n in zip(segments, live, strict=True) if n * SMALL_SHARE >= largest]
+    small = [s for s, n in zip(segments, live, strict=True) if n * SMALL_SHARE < largest]
+    return [*large, *MERGE_SMALL(writer, small)]  # type: ignore[no-untyped-call]
 
 
 def segment_count(ix: Index) -> int:
