@@ -330,14 +330,18 @@ class SegmentRanker:
             key = (term.fieldname, btext)
             with self._lock:
                 known = self._memo.places.get(key)
+            again = known is not None
             if known is None:
                 if key not in self._reader:
                     continue
                 known = {}
             missing = [d for d in docs if d not in known]
             if missing:
+                # Asked again (typing): the whole posting blocks decoded, since the next
+                # keystroke asks about their neighbours; the first time (a search from the
+                # command line, a query pasted) only the documents sought.
                 found = whoosh_internals.posting_positions(
-                    self._reader, term.fieldname, btext, missing, whole_blocks=True
+                    self._reader, term.fieldname, btext, missing, whole_blocks=again
                 )
                 known = dict(known)
                 for d, places in found.items():
