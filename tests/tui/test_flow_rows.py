@@ -11,6 +11,7 @@ from index.corpus import load_corpus
 from index.model import Corpus, Meeting
 from index.search import Hit, SearchResult, Snippet
 from tui.flow.rows import (
+    SameDayTitles,
     describe,
     describe_parts,
     distinct_titles,
@@ -145,3 +146,38 @@ def test_same_day_titles_that_begin_alike_are_told_apart_by_their_ends(seeds: Co
         "a": "…During Bilateral Meeting",
         "b": "…in Joint Press Conference",
     }
+
+
+def test_same_day_titles_are_worked_out_a_day_at_a_time_and_agree(
+    seeds: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The list asks for the titles of the rows it draws; only their days are worked out, and
+    # each meeting gets what working out every day at once gives it.
+    import tui.flow.rows as rows
+
+    base = seeds.meetings[0]
+    start = "Readout of Secretary Blinken's Meeting with Foreign Minister"
+    meetings = [
+        replace(base, id=f"m{d}-{k}", meeting_date=f"2023-01-{d:02d}", title=f"{start} {name}")
+        for d in range(1, 21)
+        for k, name in enumerate(["Hayashi of Japan", "Park of Korea", "Wong of Australia"])
+    ] + [
+        replace(base, id="alone", meeting_date="2023-02-01"),
+        replace(base, id="undated", meeting_date=""),
+    ]
+    worked: list[int] = []
+    real = rows.distinct_titles
+
+    def counted(group: list[Meeting]) -> dict[str, str]:
+        worked.append(len(group))
+        return real(group)
+
+    monkeypatch.setattr(rows, "distinct_titles", counted)
+    lazy = SameDayTitles(meetings)
+    assert lazy.get("m3-1") == "…Park of Korea"
+    assert lazy.get("m3-0") == "…Hayashi of Japan"
+    assert lazy.get("alone") == "" and lazy.get("undated") == "" and "nosuch" not in lazy
+    assert worked == [3, 1]  # the 3rd of January's three meetings, then the lone one
+    every = real(meetings)
+    assert {m.id: lazy.get(m.id) for m in meetings} == {m.id: every.get(m.id, "") for m in meetings}
+    assert dict(lazy) == every

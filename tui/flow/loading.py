@@ -10,11 +10,11 @@ the files are checked. No Textual: the reader screen applies the decisions, a te
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
-from tui.flow.rows import distinct_titles, empty_corpus
+from tui.flow.rows import SameDayTitles, empty_corpus
 from tui.flow.selection import still_there
 from tui.progress import Progress
 
@@ -116,16 +116,17 @@ class LoadFlow:
         a first start, each corpus read so far is listed from its top, rather than kept on the
         meeting the list happened to select first, which the meetings read later push down."""
         self._first_start = False
-        self._titles: dict[str, str] = {}
+        self._titles: Mapping[str, str] = {}
         self._titles_of: Corpus | None = None
         """What is read so far is on screen (a provisional corpus came): a first start."""
 
     @property
-    def titles(self) -> dict[str, str]:
+    def titles(self) -> Mapping[str, str]:
         """The list's title of each meeting whose title begins as a same-day meeting's does
-        (`rows.distinct_titles`), worked out once per corpus, when first asked."""
+        (`rows.distinct_titles`), worked out a day at a time as rows are drawn
+        (`rows.SameDayTitles`)."""
         if self._titles_of is not self.corpus:
-            self._titles = distinct_titles(self.corpus.meetings) if self.corpus else {}
+            self._titles = SameDayTitles(self.corpus.meetings) if self.corpus else {}
             self._titles_of = self.corpus
         return self._titles
 
@@ -198,6 +199,10 @@ class LoadFlow:
                 search_again=self.index is not None,
             )
         return Update(notices, placeholder=why, relist=True, select=select, build_index=True)
+
+    def check_again(self) -> None:
+        """The files are to be checked again (a text was found damaged after the check)."""
+        self.files_checked = False
 
     def checked(self, notices: tuple[str, ...]) -> Update:
         """The files were checked and match the corpus on screen."""

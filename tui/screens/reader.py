@@ -37,7 +37,7 @@ from tui.screens.result_paging import ResultPaging
 from tui.screens.side_actions import SideActions
 from tui.screens.view_toggles import ViewToggles
 from tui.widgets.document_view import DocumentView, Selection
-from tui.widgets.meeting_list import MeetingList, list_rows
+from tui.widgets.meeting_list import MeetingList, MeetingRows, list_rows
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import StatusLine
 
@@ -257,7 +257,7 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
     def _show_all(self, select: str | None) -> None:
         if self.corpus is None:
             return
-        rows = list_rows(ordered(self.corpus.meetings, self.newest_first), self.load.titles)
+        rows = MeetingRows(ordered(self.corpus.meetings, self.newest_first), self.load.titles)
         empty = f"no readouts in {self.corpus.label}"
         self.meeting_list.show(rows, len(self.corpus.meetings), select=select, empty=empty)
 

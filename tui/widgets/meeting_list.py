@@ -34,9 +34,9 @@ from index.model import Meeting
 from tui.errors import ErrorBoundary
 from tui.flow.marks import RowMarks
 from tui.text import literal
-from tui.widgets.meeting_rows import Row, RowLines, badge, list_rows, row_content
+from tui.widgets.meeting_rows import MeetingRows, Row, RowLines, badge, list_rows, row_content
 
-__all__ = ["MeetingList", "Row", "badge", "list_rows", "row_content"]
+__all__ = ["MeetingList", "MeetingRows", "Row", "badge", "list_rows", "row_content"]
 
 EMPTY = -1
 """The row index that stands for the "no meetings" line of an empty list."""
@@ -197,7 +197,7 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._rows: list[Row] = []
+        self._rows: Sequence[Row] = []
         self._lines = RowLines()
         self._empty = Content("no meetings")
         self._contents: dict[int, Content] = {}
@@ -236,7 +236,7 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
 
         `empty` is the text to show when there are no rows (e.g. "no readouts match").
         """
-        self._rows = list(rows)
+        self._rows = rows if isinstance(rows, MeetingRows) else list(rows)
         self._lines = RowLines(self._rows)
         self._empty = literal(empty or "no meetings")
         self._contents.clear()
@@ -253,7 +253,9 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
         if not self._rows:
             return
         index = 0
-        if select is not None:
+        if select is not None and isinstance(self._rows, MeetingRows):
+            index = self._rows.index_of(select) or 0
+        elif select is not None:
             for i, row in enumerate(self._rows):
                 if row.meeting.id == select:
                     index = i
@@ -480,7 +482,13 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
         if index == EMPTY:
             return ("empty", self._empty.plain)
         row = self._rows[index]
-        return (id(row.meeting), row.snippet, row.hit_sources, row.title, self._row_marks(index))
+        return (
+            id(row.meeting),
+            row.snippet,
+            row.hit_sources,
+            row.shown_title,
+            self._row_marks(index),
+        )
 
     def _row_marks(self, index: int) -> RowMarks | None:
         if index not in self._marks:

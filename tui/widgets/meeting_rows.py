@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Literal
+from typing import Literal, overload
 
 from textual.content import Content
 
@@ -117,18 +117,56 @@ class Row:
     title: str = ""
     """What the row says for the title when not the meeting's own: "…in Joint Press
     Conference", beside a same-day meeting whose title begins the same way."""
+    titles: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
+    """Where that title is looked up when the row is drawn (when `title` is empty): see
+    `tui.flow.rows.SameDayTitles`, which works out a day's titles only when a row of it shows."""
+
+    @property
+    def shown_title(self) -> str:
+        """What the row says for the title when not the meeting's own ("" when it is)."""
+        if self.title or self.titles is None:
+            return self.title
+        return self.titles.get(self.meeting.id, "")
+
+
+class MeetingRows(Sequence[Row]):
+    """The full list's rows, every meeting in `meetings` (no snippets: a line each), each Row
+    made when asked for: a list of 100,000 meetings draws a screenful, and making every Row
+    when the corpus came took a few tenths of a second on the UI thread."""
+
+    def __init__(self, meetings: Sequence[Meeting], titles: Mapping[str, str]) -> None:
+        self.meetings = meetings
+        self._titles = titles
+
+    def __len__(self) -> int:
+        return len(self.meetings)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return Row(self.meetings[index], titles=self._titles)
+
+    def index_of(self, meeting_id: str) -> int | None:
+        """Where the row of meeting `meeting_id` is, None when it is not listed."""
+        for i, meeting in enumerate(self.meetings):
+            if meeting.id == meeting_id:
+                return i
+        return None
 
 
 def list_rows(found: Iterable[Meeting | MeetingHits], titles: Mapping[str, str]) -> list[Row]:
-    """The rows for meetings (the full list) or for a search's meetings, in order, each with
-    its title as the list says it (`titles`: see `tui.flow.rows.distinct_titles`)."""
+    """The rows for meetings (the full list) or for a search's meetings, in order, each
+    saying its title as `titles` has it when drawn (see `tui.flow.rows.distinct_titles`)."""
     rows = []
     for item in found:
         if isinstance(item, Meeting):
-            rows.append(Row(item, title=titles.get(item.id, "")))
+            rows.append(Row(item, titles=titles))
         else:
-            title = titles.get(item.meeting.id, "")
-            rows.append(Row(item.meeting, item.readout_id, item.snippet, item.sources, title))
+            rows.append(Row(item.meeting, item.readout_id, item.snippet, item.sources, "", titles))
     return rows
 
 
@@ -166,7 +204,7 @@ def row_content(row: Row, marks: RowMarks | None = None) -> Content:
         parts += [literal(clean_line(principals), "bold"), "  "]
     if marks is not None and marks.tags:  # the reader's own tags: before the title, which crops
         parts += [literal(" ".join("#" + clean_line(t) for t in marks.tags), "italic"), "  "]
-    parts.append(literal(clean_line(row.title or meeting.title or "(untitled)")))
+    parts.append(literal(clean_line(row.shown_title or meeting.title or "(untitled)")))
     if meeting.place:  # last: what the list's width leaves of it
         parts += ["  ", literal(clean_line(meeting.place), "$text-muted")]
     line = Content.assemble(*parts)
@@ -189,7 +227,10 @@ class RowLines:
     """
 
     def __init__(self, rows: Sequence[Row] = ()) -> None:
-        self.starts: list[int] = list(accumulate((row_height(row) for row in rows), initial=0))
+        if isinstance(rows, MeetingRows):  # a line each
+            self.starts: list[int] = list(range(len(rows) + 1))
+        else:
+            self.starts = list(accumulate((row_height(row) for row in rows), initial=0))
         """First line of each row, then the line after the last one."""
 
     def __len__(self) -> int:
