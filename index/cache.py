@@ -558,6 +558,21 @@ def _repair_notices(file: Path) -> list[str]:
 # -- the public steps --------------------------------------------------------------------------
 
 
+def repairs_unsaid(paths: Sequence[str | Path], *, cache_dir: Path | None = None) -> bool:
+    """Whether a text of the cached corpus of `paths` was found damaged and re-read from its
+    file in this process since the repairs were last said: a read after the app's check of the
+    files (which rewrites the store and says so). The app then checks them again."""
+    folder, shared = cache_folder(cache_dir)
+    if shared is not None:
+        return False
+    file = _cache_file(folder, paths)
+    # A store the check replaced is gone from the folder: what is still read from it (the
+    # corpus on screen was loaded before) is re-read quietly, the sound store already written.
+    return any(
+        r.damaged > r.said and r.path.exists() for r in recoveries(file.parent, f"{file.stem}-")
+    )
+
+
 def cached_corpus(paths: Sequence[str | Path], *, cache_dir: Path | None = None) -> Corpus | None:
     """The corpus of `paths` as it was last loaded, without looking at the files (None when
     nothing usable is cached). The app shows this at once, then checks the files with

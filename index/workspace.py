@@ -243,6 +243,17 @@ def repair_text_stores(
     return repair(list(paths), cache_dir=cache_dir)
 
 
+def repairs_unsaid(paths: Sequence[str | Path] | None, *, cache_dir: Path | None = None) -> bool:
+    """Whether a text of the corpus was found damaged (and re-read from its file) since the
+    repairs were last said: the app's check of the files ran before that text was read, so
+    it checks them again (which writes a sound store and says so)."""
+    if not paths:
+        return False
+    from index.cache import repairs_unsaid as unsaid
+
+    return unsaid(list(paths), cache_dir=cache_dir)
+
+
 def text_lost(readout: Readout) -> str | None:
     """Why the readout's text could not be shown (its copy in the cache damaged and its file
     gone or changed), once its text has been read; None when the text is its own."""

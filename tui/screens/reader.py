@@ -434,10 +434,22 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
 
     def watch_current(self, before: Selection | None, now: Selection | None) -> None:
         self.prepare_comparison(now)
+        if now is not None and self.load.files_checked:
+            # Its text is read as it is drawn: if it was found damaged in the cache after the
+            # check of the files, check them again (which repairs the store and says so).
+            self.call_after_refresh(self._repair_if_damaged)
         # Only when `t` comes or goes: the footer is rebuilt each time bindings are refreshed,
         # which would cost every keystroke's results a layout of the screen.
         if _switchable(before) != _switchable(now):
             self.refresh_bindings()
+
+    def _repair_if_damaged(self) -> None:
+        from index.workspace import repairs_unsaid
+
+        options = self.jobs.options
+        if self.load.files_checked and repairs_unsaid(options.paths, cache_dir=options.cache_dir):
+            self.load.check_again()
+            self.jobs.check()
 
     def action_focus_search(self) -> None:
         # set_focus is immediate (Widget.focus() waits a turn): the next key is already typed
