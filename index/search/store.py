@@ -124,17 +124,6 @@ class _Update:
         return len(self.stale) >= REBUILD_MIN and len(self.stale) > REBUILD_SHARE * indexed
 
 
-def _alive(pid: str) -> bool:
-    """Whether the process `pid` (from a build folder's name) still runs."""
-    try:
-        os.kill(int(pid), 0)
-    except (ValueError, ProcessLookupError):
-        return False
-    except OSError:
-        return True  # it exists, another user's
-    return True
-
-
 def open_search_index(
     readouts: Sequence[Readout],
     folder: Path,
@@ -323,7 +312,7 @@ class _Build:
         # A killed build's orphaned workers may write into its folder after the sweep at the
         # start: once their process is gone, that folder goes too.
         for old in self.build.parent.glob("build-*"):
-            if not _alive(old.name.split("-")[1]):
+            if not disk.alive(old.name.split("-")[1]):
                 shutil.rmtree(old, ignore_errors=True)
 
     def storage(self) -> Storage:

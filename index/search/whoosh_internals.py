@@ -481,6 +481,12 @@ def merge_small(writer: IndexWriter, segments: Sequence[Segment]) -> list[Segmen
     return [*large, *MERGE_SMALL(writer, small)]  # type: ignore[no-untyped-call]
 
 
+def segment_ids(ix: Index) -> set[str]:
+    """The ids of the segments of the latest generation of `ix` (`<indexname>_<random>`: each
+    of a segment's files is named its id, a dot and more), read from its table of contents."""
+    return {s.segment_id() for s in ix._read_toc().segments}  # type: ignore[attr-defined]
+
+
 def segment_count(ix: Index) -> int:
     """How many segments the latest generation of `ix` has (read from its table of
     contents, without opening them)."""
