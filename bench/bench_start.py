@@ -84,6 +84,7 @@ async def child(paths: list[str] | None, spawned: float, warm: bool) -> dict[str
             return f"{n:,} of {n:,} meeting" in screen(app)
 
         out["list_s"] = await until(listed)
+        out["readouts"] = len(app.screen.corpus.readouts)
         app.screen.search_bar.value = QUERY  # as if pasted: no key-by-key test driver delays
         out["search_s"] = await until(lambda: FOUND.search(_bar(app)) is not None)
         out["settled_s"] = await until(
@@ -302,16 +303,17 @@ def report(
     sys.path.insert(0, str(ROOT / "bench"))
     from bench_scale import machine, revision
 
-    docs = sum(1 for _ in Path(folder).rglob("*") if _.is_file())
+    files = sum(1 for _ in Path(folder).rglob("*") if _.is_file())
     seeds, mine = med["seeds"], med["folder"]
+    docs = int(mine.get("readouts", files))
     lines = [
         f"_Written by `bench/bench_start.py --docs` at commit {revision()}, {machine()}; "
         f"load average before -> after: {_loads(before)} -> {_loads(after)}._",
         "",
         f"The real app, headless (`App.run_test`, 120x40), started {repeats} times on the "
-        f"five seeds and {repeats} times on a folder of {docs:,} White House documents as .md "
-        "files (warm cache: a second start), alternately; medians, in seconds from spawning "
-        "the process.",
+        f"five seeds and {repeats} times on a folder of {files:,} files holding {docs:,} "
+        "readouts (warm cache: a second start), alternately; medians, in seconds from "
+        "spawning the process.",
         "",
         "| | full list on screen | a search's results on screen | files checked, all done |",
         "|---|---:|---:|---:|",
