@@ -100,7 +100,17 @@ class _Frequencies:
 class SegmentRanker:
     """Scores a query's matches in one segment (a leaf searcher of the top searcher)."""
 
-    def __init__(self, top: Any, leaf: Any, memo: SegmentMemo, lock: threading.Lock) -> None:
+    def __init__(
+        self,
+        top: Any,
+        leaf: Any,
+        memo: SegmentMemo,
+        lock: threading.Lock,
+        *,
+        match_only: bool = False,
+    ) -> None:
+        self._match_only = match_only
+        """Only which documents match counts (`Ranker.matching`), not their scores."""
         self._top = top
         self._lock = lock
         self._leaf = leaf
@@ -265,6 +275,12 @@ class SegmentRanker:
         assert words is not None
         total: Scores | None = None
         for word in sorted(words, key=self._frequency):  # rarest first: fewest read
+            if self._match_only and total is not None and self._frequency(word) > FEW * len(total):
+                # Only matching counts: the documents that have the rarer words are enough,
+                # since `adjacent` then reads where every word stands in them (a document
+                # without this word has no place for it). Reading `of` or `s` in all of them
+                # first, for scores never used, cost as much again at 100,000 documents.
+                break
             part = self.scores(word, within if total is None else set(total))
             total = (
                 part if total is None else {d: s + part[d] for d, s in total.items() if d in part}
@@ -538,7 +554,8 @@ class Ranker:
         segments = max(1, len(leaves))
         found: set[int] = set()
         for leaf, offset in leaves:
-            ranker = SegmentRanker(searcher, leaf, self._memo(leaf.reader(), segments), self._lock)
+            memo = self._memo(leaf.reader(), segments)
+            ranker = SegmentRanker(searcher, leaf, memo, self._lock, match_only=True)
             found.update(d + offset for d in ranker.scores(query))
         return found - mask if mask else found
 

@@ -25,6 +25,7 @@ at import, and by `fallback_reason()` for the app's status line. See docs/search
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sys
 import threading
@@ -54,6 +55,7 @@ from whoosh.searching import Results, Searcher
 from whoosh.writing import IndexWriter, SegmentWriter
 
 from index.search.analysis import ReadoutTokenizer, term_positions
+from index.search.lru import LRU
 
 DISTRIBUTION = "whoosh3"
 WRITTEN_FOR = "3.54.0"
@@ -599,6 +601,43 @@ def bm25f_figures(
     return scorer.idf, scorer.avgfl, scorer.B, scorer.K1, scorer.dfl
 
 
+BLOCK_MEMO = 2_048
+"""Decoded posting blocks remembered (`_read_block`), at most."""
+BLOCK_BUDGET = 32 << 20
+"""... and at most this many bytes of them, uncompressed (the decoded tuples take more)."""
+
+_block_files: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+_blocks: LRU[tuple[int, int], tuple[Any, ...]] = LRU(
+    BLOCK_MEMO, cost=lambda entry: int(entry[0]), budget=BLOCK_BUDGET
+)
+_blocks_lock = threading.Lock()
+_tokens = itertools.count(1)
+
+
+def _read_block(leaf: Any) -> None:
+    """Decode the posting block a W3 leaf matcher is on (ids, weights and positions, pickled
+    and compressed together), or take it from the blocks decoded before: a phrase's common
+    words are read for their scores, then for their positions in the same documents, and a
+    word typed on is read again at the next key. Files are told apart by the matcher's postings
+    file object (one per open segment), never by a number that could be used again."""
+    try:
+        with _blocks_lock:
+            token = _block_files.get(leaf._postfile)
+            if token is None:
+                token = _block_files[leaf._postfile] = next(_tokens)
+            found = _blocks.get((token, leaf._dataoffset))
+    except TypeError:  # a postings file that cannot be weakly referenced: read it as Whoosh does
+        leaf._read_data()
+        return
+    if found is not None:
+        leaf._data = found[1]
+        return
+    leaf._read_data()
+    size = leaf._nextoffset - leaf._dataoffset
+    with _blocks_lock:
+        _blocks.put((token, leaf._dataoffset), (size * 4, leaf._data))
+
+
 def term_postings(
     reader: Any, fieldname: str, btext: bytes, docs: Sequence[int] | None = None
 ) -> tuple[list[int], list[float]]:
@@ -627,6 +666,8 @@ def term_postings(
                 if docs[k] > block._maxid:
                     block._next_block()
                     continue
+            if block._data is None:
+                _read_block(block)
             block._read_ids()
             block._read_weights()
             if wanted is None:
@@ -702,6 +743,8 @@ def posting_positions(
         if docs[k] > last:
             leaf._next_block()  # type: ignore[no-untyped-call]
             continue
+        if leaf._data is None:
+            _read_block(leaf)
         leaf._read_ids()  # type: ignore[no-untyped-call]
         ids: Any = leaf._ids
         values: Any = None

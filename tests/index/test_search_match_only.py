@@ -155,3 +155,30 @@ def test_a_query_that_cannot_be_read_is_an_error(index: SearchIndex) -> None:
     result = index.matches('date:2019..2018 "unclosed', equivalents=False)
     assert result.ids == ()
     assert result.error or result.notice
+
+
+def test_a_phrase_of_common_words_counts_only_where_they_stand_in_a_row() -> None:
+    # Counting reads the common words of a phrase ("of", "s") only where the rarer ones
+    # already stand in a row: a readout with the rare words but not the common ones in
+    # between, or with the common words elsewhere, is not counted; one with the whole run is.
+    filler = [
+        readout(
+            f"filler-{i}", "The people of the region and the state of the art. " * 3, "2020-01-01"
+        )
+        for i in range(40)  # "of", "people", "s" everywhere: many times the rare words' count
+    ]
+    cases = [
+        readout("run", "Talks on the Democratic People's Republic of Korea resumed.", "2021-01-01"),
+        readout(
+            "apart", "A democratic people's vote; the republic of Korea's election.", "2021-01-02"
+        ),
+        readout("gap", "The Democratic People's Republic, of course, and Korea.", "2021-01-03"),
+        readout("no-of", "The Democratic People's Republic Korea text.", "2021-01-04"),
+    ]
+    index = SearchIndex.build([*filler, *cases])
+    phrase = '"democratic people\'s republic of korea"'
+    matched = index.matches(phrase, equivalents=False)
+    ranked = index.search(phrase, limit=len(index), equivalents=False, snippets=False)
+    assert sorted(matched.ids) == sorted(h.id for h in ranked.hits) == ["run"]
+    assert "run" in index.matches("north korea").ids
+    assert not {"apart", "gap", "no-of"} & set(index.matches("north korea").ids)
