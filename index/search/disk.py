@@ -21,6 +21,7 @@ from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
 
 from index.model import Readout
+from index.search import whoosh_internals
 from index.search.schema import schema
 
 SCHEMA_VERSION = "4"
@@ -80,8 +81,6 @@ def leftovers(folder: Path, ix: index.Index) -> list[Path]:
     the index, Whoosh's merge folder (`<indexname>.tmp`), the build folders (`build-<pid>-...`)
     of processes that are gone. A first start at 100,000 documents stopped in its last merge
     left 6.2 GB of them (docs/caches.md)."""
-    from index.search import whoosh_internals
-
     try:
         names = os.listdir(folder)
     except OSError:
@@ -185,7 +184,7 @@ def trusted(folder: Path, ix: index.Index, token: str) -> bool:
         return bool(
             saved["token"] == token
             and saved["generation"] == ix.latest_generation()
-            and saved["documents"] == ix.doc_count()
+            and saved["documents"] == whoosh_internals.live_doc_count(ix)
         )
     except (OSError, ValueError, KeyError, TypeError):
         return False
@@ -200,7 +199,7 @@ def trust(folder: Path, ix: index.Index, token: str) -> None:
             saved = {
                 "token": token,
                 "generation": ix.latest_generation(),
-                "documents": ix.doc_count(),
+                "documents": whoosh_internals.live_doc_count(ix),
             }
             tmp = path.with_suffix(".tmp")
             tmp.write_text(json.dumps(saved), encoding="utf-8")

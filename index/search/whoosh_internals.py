@@ -489,6 +489,14 @@ def segment_ids(ix: Index) -> set[str]:
     return {s.segment_id() for s in ix._read_toc().segments}  # type: ignore[attr-defined]
 
 
+def live_doc_count(ix: Index) -> int:
+    """`ix.doc_count()` (the documents not deleted in its latest generation), read from the
+    table of contents: Whoosh's own opens a reader on every segment (37 ms at 24 segments),
+    and the trust check of every start and command-line search asked for it."""
+    segments: list[Any] = ix._read_toc().segments  # type: ignore[attr-defined]
+    return sum(int(s.doc_count()) for s in segments)
+
+
 def segment_count(ix: Index) -> int:
     """How many segments the latest generation of `ix` has (read from its table of
     contents, without opening them)."""

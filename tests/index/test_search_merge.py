@@ -72,3 +72,18 @@ def test_few_small_segments_are_not_rewritten(tmp_path: Path) -> None:
     names = {s.segment_id() for s in ix._read_toc().segments}
     sizes_after_merge(ix)
     assert {s.segment_id() for s in ix.refresh()._read_toc().segments} == names
+
+
+def test_the_live_documents_counted_from_the_table_of_contents_are_whooshs(
+    tmp_path: Path,
+) -> None:
+    # The trust check counts them without opening every segment: the same number.
+    from index.search.whoosh_internals import live_doc_count
+
+    ix = index_of(tmp_path / "ix", [40, 30, 2])
+    writer = ix.writer()
+    for i in range(7):
+        writer.delete_by_term("id", f"s1-{i}")
+    writer.commit(merge=False)
+    ix = ix.refresh()
+    assert live_doc_count(ix) == ix.doc_count() == 65
