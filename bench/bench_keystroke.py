@@ -322,7 +322,7 @@ def main() -> None:
                     f"[{time.monotonic() - t0:.0f} s]",
                     flush=True,
                 )
-    lines = report(runs, documents, args.repeats, load_before, os.getloadavg())
+    lines = report(runs, documents, args.repeats, load_before, os.getloadavg(), Path(folder).name)
     print("\n".join(lines))
     if args.docs:
         from readme_section import replace_section
@@ -337,8 +337,9 @@ def report(
     repeats: int,
     before: tuple[float, float, float],
     after: tuple[float, float, float],
+    folder: str = "",
 ) -> list[str]:
-    """The figures as Markdown, with what was measured and when."""
+    """The figures as Markdown, with what was measured and when (`folder`: its name)."""
     from bench_scale import machine, revision
 
     def loads(averages: tuple[float, float, float]) -> str:
@@ -360,7 +361,7 @@ def report(
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name in runs:
-        label = "seeds" if name == "seeds" else f"{documents[name]:,} White House documents"
+        label = "seeds" if name == "seeds" else f"{documents[name]:,} documents ({folder})"
         for way, words in (("paced", f"{RATE:.0f} chars/s"), ("full", "full speed")):
             m = medians(runs[name][way])
             lines.append(
