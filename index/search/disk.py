@@ -79,8 +79,7 @@ LOCK_NAMES = ("WRITELOCK", "BUILDLOCK")
 def leftovers(folder: Path, ix: index.Index) -> list[Path]:
     """What a build or merge that was killed left in `folder`: segment files of no segment of
     the index, Whoosh's merge folder (`<indexname>.tmp`), the build folders (`build-<pid>-...`)
-    of processes that are gone. A first start at 100,000 documents stopped in its last merge
-    left 6.2 GB of them (docs/caches.md)."""
+    of processes that are gone (what a killed first start leaves: docs/caches.md)."""
     try:
         names = os.listdir(folder)
     except OSError:

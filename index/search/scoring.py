@@ -279,7 +279,8 @@ class SegmentRanker:
                 # Only matching counts: the documents that have the rarer words are enough,
                 # since `adjacent` then reads where every word stands in them (a document
                 # without this word has no place for it). Reading `of` or `s` in all of them
-                # first, for scores never used, cost as much again at 100,000 documents.
+                # first, for scores never used, was most of a phrase's cost
+                # (docs/search-internals.md).
                 break
             part = self.scores(word, within if total is None else set(total))
             total = (

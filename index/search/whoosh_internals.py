@@ -467,10 +467,9 @@ def merge_small(writer: IndexWriter, segments: Sequence[Segment]) -> list[Segmen
 
     `MERGE_SMALL` alone sorts the segments by size and merges all of them up to a point found
     with Fibonacci numbers: with a dozen or more segments of similar size (the long segments
-    of a build in worker processes, one per `MAX_POSTINGS`), that is nearly all of them. On
-    100,000 documents (25 segments) it would merge 22, which ran for more than 50 minutes,
-    longer than building them, writing gigabytes of temporary files
-    (docs/search-internals.md, "The last commit of a large build").
+    of a build in worker processes, one per `MAX_POSTINGS`), that is nearly all of them, a
+    merge that took longer than building them (docs/search-internals.md, "The last commit of
+    a large build").
     """
     from whoosh.writing import MERGE_SMALL
 
@@ -491,8 +490,8 @@ def segment_ids(ix: Index) -> set[str]:
 
 def live_doc_count(ix: Index) -> int:
     """`ix.doc_count()` (the documents not deleted in its latest generation), read from the
-    table of contents: Whoosh's own opens a reader on every segment (37 ms at 24 segments),
-    and the trust check of every start and command-line search asked for it."""
+    table of contents: Whoosh's own opens a reader on every segment, and the trust check of
+    every start and command-line search asks for it."""
     segments: list[Any] = ix._read_toc().segments  # type: ignore[attr-defined]
     return sum(int(s.doc_count()) for s in segments)
 
@@ -571,8 +570,7 @@ def _all_lengths(reader: Any, fieldname: str) -> list[int | None] | None:
     seek and read at a time; None for any other reader (then read one at a time).
 
     The first search of a common word scores tens of thousands of postings, each needing its
-    document's length: at 100,000 documents, 51,000 single reads of a byte were a fifth of
-    `north korea`'s first search."""
+    document's length (docs/search-internals.md, "Field lengths a segment at a time")."""
     if _IMPORT_ERROR or type(reader) is not SegmentReader:
         return None
     try:

@@ -217,8 +217,8 @@ def test_word_positions_asked_again_are_remembered(index: Any, monkeypatch: Any)
 
 def test_a_first_search_reads_positions_only_where_it_asks(index: Any, monkeypatch: Any) -> None:
     # A one-shot search (the command line, a pasted query) decodes a word's positions only in
-    # the documents it asks about, not in their whole posting blocks: at 100,000 documents
-    # the whole blocks of `north korea`'s words doubled its first search (2.4 s -> 1.25 s).
+    # the documents it asks about, not in their whole posting blocks, which made a first
+    # search far dearer on a large corpus (docs/search-internals.md).
     index._scoring = scoring.Ranker()
     calls: list[tuple[set[int], set[int]]] = []
     real = whoosh_internals.posting_positions

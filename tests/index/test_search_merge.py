@@ -1,6 +1,7 @@
-"""Which segments a commit merges: the small ones (incremental updates, mostly deleted ones),
-never the large segments of a build in workers, whatever their number (Whoosh's own policy
-merged 22 of 25 at 100,000 documents, for longer than the build itself)."""
+"""Which segments a commit merges: the small ones (incremental updates, a build's first
+batches), never the large segments of a build in workers, whatever their number (Whoosh's own
+policy merges nearly all of them: docs/search-internals.md, "The last commit of a large
+build")."""
 
 from __future__ import annotations
 

@@ -181,9 +181,9 @@ def distinct_titles(meetings: Iterable[Meeting]) -> dict[str, str]:
 
 class SameDayTitles(Mapping[str, str]):
     """`distinct_titles(meetings)` worked out a day at a time, when a row of that day is
-    drawn: a list of 100,000 meetings draws a screenful of rows, and working out every day's
-    titles when the corpus came took most of a second on the UI thread (issue 20's folder).
-    Iterating or counting it works out every day."""
+    drawn: a long list draws a screenful of rows, and working out every day's titles when the
+    corpus came held up the UI thread (docs/search-flow.md, "Rows"). Iterating or counting it
+    works out every day."""
 
     def __init__(self, meetings: Sequence[Meeting]) -> None:
         self._meetings = meetings

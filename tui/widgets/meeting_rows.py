@@ -131,8 +131,8 @@ class Row:
 
 class MeetingRows(Sequence[Row]):
     """The full list's rows, every meeting in `meetings` (no snippets: a line each), each Row
-    made when asked for: a list of 100,000 meetings draws a screenful, and making every Row
-    when the corpus came took a few tenths of a second on the UI thread."""
+    made when asked for: a long list draws a screenful, and making every Row when the corpus
+    came held up the UI thread (docs/search-flow.md, "Rows")."""
 
     def __init__(self, meetings: Sequence[Meeting], titles: Mapping[str, str]) -> None:
         self.meetings = meetings
