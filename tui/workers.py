@@ -233,6 +233,7 @@ def all_results(index: SearchIndex, request: SearchRequest, post: Post) -> None:
         snippets=False,
         flags=request.flags,
         order=request.order,
+        stop=lambda: worker.is_cancelled,
     )
     if not worker.is_cancelled:
         post(AllResults(request.query, result))

@@ -28,7 +28,7 @@ from __future__ import annotations
 import heapq
 import threading
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, cast
 
 from whoosh.query import compound, positional, qcore
@@ -36,6 +36,8 @@ from whoosh.query import terms as wterms
 
 from index.search import whoosh_internals
 from index.search.lru import LRU
+from index.search.stop import Stop, check
+from index.search.whoosh_internals import LazyPositions
 
 Scores = dict[int, float]
 """A segment's document number -> score, for the documents a query part matches."""
@@ -58,7 +60,8 @@ class SegmentMemo:
     """What a searcher's segment remembers between searches: each scored term's postings
     (`scores`) and, for the terms of adjacency parts, their positions in the documents asked
     about so far and in the rest of the posting blocks read for them (`places`: document ->
-    positions, () where the term is not), and how many
+    positions, () where the term is not; those not yet asked about decoded when first
+    used), and how many
     documents have each term asked about (`frequency`: the order of an And's parts and of a
     phrase's words is decided by it at every key)."""
 
@@ -67,7 +70,7 @@ class SegmentMemo:
     def __init__(self, scores_budget: int, places_budget: int) -> None:
         self.frequency: dict[tuple[str, bytes], int] = {}
         self.scores: LRU[tuple[str, bytes], Scores] = LRU(1 << 20, cost=len, budget=scores_budget)
-        self.places: LRU[tuple[str, bytes], dict[int, tuple[int, ...]]] = LRU(
+        self.places: LRU[tuple[str, bytes], dict[int, Sequence[int] | LazyPositions]] = LRU(
             1 << 20, cost=len, budget=places_budget
         )
 
@@ -108,7 +111,10 @@ class SegmentRanker:
         lock: threading.Lock,
         *,
         match_only: bool = False,
+        stop: Stop | None = None,
     ) -> None:
+        self._stop = stop
+        """Asked before each read from the index (`index.search.stop`)."""
         self._match_only = match_only
         """Only which documents match counts (`Ranker.matching`), not their scores."""
         self._top = top
@@ -193,6 +199,7 @@ class SegmentRanker:
             return known
         if key not in self._reader:
             return {}
+        check(self._stop)
         figures = whoosh_internals.bm25f_figures(self._weighting, self._leaf, fieldname, btext)
         if figures is None:
             return None
@@ -354,15 +361,16 @@ class SegmentRanker:
                 known = {}
             missing = [d for d in docs if d not in known]
             if missing:
-                # Asked again (typing): the whole posting blocks decoded, since the next
-                # keystroke asks about their neighbours; the first time (a search from the
-                # command line, a query pasted) only the documents sought.
+                check(self._stop)
+                # Asked again (typing): the rest of the posting blocks read is kept too,
+                # decoded when used, since the next keystroke asks about some neighbours; the
+                # first time (a search from the command line, a query pasted) only the
+                # documents sought.
                 found = whoosh_internals.posting_positions(
                     self._reader, term.fieldname, btext, missing, whole_blocks=again
                 )
                 known = dict(known)
-                for d, places in found.items():
-                    known[d] = tuple(places)
+                known.update(found)  # (those of the rest of the blocks decoded when used)
                 for d in missing:
                     known.setdefault(d, ())
                 with self._lock:
@@ -376,6 +384,7 @@ class SegmentRanker:
     # ------------------------------------------------------------ Whoosh's own matchers
 
     def _opaque(self, query: qcore.Query, within: set[int] | None) -> Scores:
+        check(self._stop)
         if self._context is None:
             self._context = self._top.context()
         matcher = query.matcher(self._leaf, self._context)
@@ -524,17 +533,24 @@ class Ranker:
         self._memos: weakref.WeakKeyDictionary[Any, SegmentMemo] = weakref.WeakKeyDictionary()
 
     def ranked(
-        self, searcher: Any, query: qcore.Query, limit: int, mask: set[int] | None
+        self,
+        searcher: Any,
+        query: qcore.Query,
+        limit: int,
+        mask: set[int] | None,
+        stop: Stop | None = None,
     ) -> tuple[tuple[tuple[float, int], ...], int]:
         """(score, document number) of the best `limit`, best first (ties: the lower
         number first, as Whoosh's top-N collector orders them), and how many documents match,
-        leaving out those in `mask`."""
+        leaving out those in `mask`. Raises `index.search.stop.Stopped` once `stop()` is true
+        (asked before each read from the index)."""
         leaves = searcher.leaf_searchers()
         segments = max(1, len(leaves))
         base: dict[int, float] = {}
         rankers: list[tuple[SegmentRanker, int, Scores]] = []
         for leaf, offset in leaves:
-            ranker = SegmentRanker(searcher, leaf, self._memo(leaf.reader(), segments), self._lock)
+            memo = self._memo(leaf.reader(), segments)
+            ranker = SegmentRanker(searcher, leaf, memo, self._lock, stop=stop)
             scores = ranker.scores(query)
             for d, s in scores.items():
                 g = d + offset

@@ -59,6 +59,7 @@ from index.search.lru import LRU
 from index.search.memory import index_in_memory
 from index.search.missing import did_you_mean, missing
 from index.search.query import Flags, Node, parse
+from index.search.stop import Stop, Stopped, check
 from index.search.whoosh_internals import Ranking
 
 PREFIX_CACHE = 64
@@ -149,6 +150,9 @@ class SearchResult:
     """How many matches come before `hits[0]` in `order` (a later page of the results)."""
     order: str = RELEVANCE
     """`RELEVANCE` or `DATE`: how the matches are ordered."""
+    stopped: bool = False
+    """The search was given up when its `stop` came true (`index.search.stop`): no hits,
+    no count; nobody was waiting for it."""
 
 
 @dataclass(frozen=True)
@@ -188,6 +192,8 @@ class SearchOptions:
     stem: bool = True
     """A plain word finds its forms (`index.search.forms`); False: every word as written, as
     if each were quoted (the relevance benchmark's unstemmed variant)."""
+    stop: Stop | None = None
+    """Asked between units of work; once true, the search is given up (`index.search.stop`)."""
 
 
 class SearchIndex:
@@ -393,6 +399,7 @@ class SearchIndex:
         offset: int = 0,
         order: str = RELEVANCE,
         stem: bool = True,
+        stop: Stop | None = None,
     ) -> SearchResult:
         """The best `limit` readouts for `query`, ranked. Never raises: a query that cannot be
         read (or any failure) comes back as `SearchResult.error`.
@@ -410,16 +417,22 @@ class SearchIndex:
 
         `stem`: False searches every plain word as written, as a quoted word is (see
         `SearchOptions.stem`).
+
+        `stop`: asked between units of work (a word's postings or positions read, a hit
+        highlighted); once it is true the search is given up and comes back with `stopped`
+        set (a keystroke typed over: see `index.search.stop`).
         """
         if order not in ORDERS or offset < 0:
             why = f"order must be one of {', '.join(ORDERS)}" if order not in ORDERS else ""
             return SearchResult(query, (), 0, error=why or "offset must not be negative")
         options = SearchOptions(
-            limit, equivalents, prefix, snippets, highlight, flags, offset, order, stem
+            limit, equivalents, prefix, snippets, highlight, flags, offset, order, stem, stop
         )
         try:
             with self._searcher() as searcher:
                 return self._search(searcher, query, options)
+        except Stopped:
+            return SearchResult(query, (), 0, stopped=True)
         except Exception as exc:  # the promise to the UI: an error message, not a traceback
             return SearchResult(
                 query, (), 0, error=_one_line(f"search failed: {type(exc).__name__}: {exc}")
@@ -490,6 +503,7 @@ class SearchIndex:
                         readout.meeting_date, (), (), (), (), highlighted=False)
                 )  # fmt: skip
                 continue
+            check(options.stop)
             found, snips = self._highlight(readout, plan, compiled.parts, searched)
             hits.append(
                 Hit(
@@ -521,14 +535,16 @@ class SearchIndex:
         then sorted by date (remembered like a ranking: the next page sorts nothing)."""
         start, end = options.offset, options.offset + options.limit
         if options.order == RELEVANCE:
-            best, total = self._ranking(searcher, query, end)
+            best, total = self._ranking(searcher, query, end, options.stop)
             return best[start:end], total
         key = (repr(query), DATE)
         with self._lock:
             memo = self._ranks.setdefault(id(searcher), LRU(RANKED_MEMO))
             known = memo.get(key)
         if known is None:
-            every, total = self._ranking(searcher, query, max(1, searcher.doc_count_all()))
+            every, total = self._ranking(
+                searcher, query, max(1, searcher.doc_count_all()), options.stop
+            )
             ids = self._ids_of(searcher)
 
             def date(item: tuple[float, int]) -> str:
@@ -584,7 +600,9 @@ class SearchIndex:
         ]
         return "; ".join(n for n in (notice, *why) if n)
 
-    def _ranking(self, searcher: Searcher, query: qcore.Query, limit: int) -> Ranking:
+    def _ranking(
+        self, searcher: Searcher, query: qcore.Query, limit: int, stop: Stop | None = None
+    ) -> Ranking:
         """`whoosh_internals.ranked`, remembered: while a word is typed, most letters leave
         the query as it was ('semicond', 'semicondu', ... complete to the same index words),
         and so its ranking. Keyed by the query's repr, which Whoosh writes out whole (every
@@ -597,7 +615,7 @@ class SearchIndex:
                 return known
         mask = self._unknown_docs(searcher)
         if whoosh_internals.fast():
-            ranking = self._scoring.ranked(searcher, query, limit, mask)
+            ranking = self._scoring.ranked(searcher, query, limit, mask, stop)
         else:
             ranking = whoosh_internals.ranked(searcher, query, limit, mask)
         with self._lock:

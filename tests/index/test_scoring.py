@@ -97,8 +97,10 @@ class Both(scoring.Ranker):
         super().__init__()
         self.pairs: list[tuple[str, Any, Any]] = []
 
-    def ranked(self, searcher: Any, query: Any, limit: int, mask: set[int] | None) -> Any:
-        ours = super().ranked(searcher, query, limit, mask)
+    def ranked(
+        self, searcher: Any, query: Any, limit: int, mask: set[int] | None, stop: Any = None
+    ) -> Any:
+        ours = super().ranked(searcher, query, limit, mask, stop)
         whoosh = whoosh_internals.ranked(searcher, query, limit, mask)
         if isinstance(query, compound.AndNot):
             # Whoosh's AndNot matcher keeps some documents that the excluded part matches

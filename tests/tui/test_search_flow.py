@@ -10,7 +10,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from index.search import Hit, SearchResult, Snippet
+from index.corpus import load_corpus
+from index.search import Hit, SearchIndex, SearchResult, Snippet
 from tui.flow.search_flow import (
     BUSY_AFTER,
     FILL_AFTER,
@@ -50,7 +51,14 @@ class Index:
         self.asked: list[tuple[str, int, bool, bool, int | None]] = []
 
     def search(
-        self, query: str, *, limit: int, equivalents: bool, prefix: bool, highlight: int | None
+        self,
+        query: str,
+        *,
+        limit: int,
+        equivalents: bool,
+        prefix: bool,
+        highlight: int | None,
+        stop: Callable[[], bool] | None = None,
     ) -> SearchResult:
         self.asked.append((query, limit, equivalents, prefix, highlight))
         self.clock.now += self.cost
@@ -111,6 +119,25 @@ def test_a_search_waits_for_the_running_one_and_gives_up_when_typed_over() -> No
     second.join(10)
     assert [q for q, *_ in index.asked] == ["first", "second"]
     assert later[0] is not None and later[0].query == "second"
+
+
+def test_a_search_typed_over_while_it_runs_is_given_up_and_the_next_one_runs() -> None:
+    # The core asks `cancelled` between units of work: a search typed over ends there instead
+    # of running to its end (the next key's search waits for it), and posts nothing.
+    index = SearchIndex.build(load_corpus().readouts)
+    runner = SearchRunner()
+    asked = 0
+
+    def cancelled() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked > 1  # not before the search starts: once it runs
+
+    request = SearchRequest("abductions japan korea", True, None)
+    assert runner.run(index, request, cancelled) is None
+    assert asked > 1  # asked while it ran
+    result = runner.run(index, request, never)
+    assert result is not None and result.total > 0 and result.hits and not result.stopped
 
 
 def test_while_typing_only_the_rows_in_sight_are_highlighted() -> None:

@@ -66,6 +66,7 @@ class Searcher(Protocol):
         flags: Flags | None = None,
         offset: int = 0,
         order: str = "relevance",
+        stop: Callable[[], bool] | None = None,
     ) -> SearchResult: ...
 
 
@@ -93,11 +94,13 @@ class SearchRequest:
 class SearchRunner:
     """Runs searches from thread workers, one at a time, each as soon as it is asked for.
 
-    A search cannot be stopped once it runs, and two at once only slow each other (and the UI)
-    down; so a search waits for the running one, and gives up as soon as it is cancelled (typed
-    over). That is all the coalescing typing needs: while searches are faster than keys come,
-    each key is searched at once; when they are slower, of the keys typed while one runs only
-    the last is searched next. (No settle delay: docs/search-flow.md says what it cost.)
+    Two searches at once only slow each other (and the UI) down; so a search waits for the
+    running one, and gives up as soon as it is cancelled (typed over), before it starts or
+    while it runs (the core asks `cancelled` between units of work: `index.search.stop`).
+    That is all the coalescing typing needs: while searches are faster than keys come, each
+    key is searched at once; when they are slower, the search of a key typed over ends at
+    once and the last key typed is searched next. (No settle delay: docs/search-flow.md says
+    what it cost.)
     """
 
     def __init__(self) -> None:
@@ -107,7 +110,8 @@ class SearchRunner:
         self, index: Searcher, request: SearchRequest, cancelled: Callable[[], bool]
     ) -> SearchResult | None:
         """The result of `request` on `index`; None when `cancelled()` came true before the
-        search began (it then cost nothing but the wait for the running one)."""
+        search began (it then cost nothing but the wait for the running one) or while it ran
+        (it was given up at the next unit of work)."""
         while not self._lock.acquire(timeout=LOCK_POLL):
             if cancelled():
                 return None
@@ -119,15 +123,17 @@ class SearchRunner:
                 search = partial(index.search, flags=request.flags)
             if request.offset or request.order != "relevance":  # (nor pages)
                 search = partial(search, offset=request.offset, order=request.order)
-            return search(
+            result = search(
                 request.query,
                 limit=request.limit,
                 equivalents=request.equivalents,
                 prefix=True,
                 highlight=request.highlight,
+                stop=cancelled,
             )
         finally:
             self._lock.release()
+        return None if result.stopped else result
 
 
 class Change(Enum):
