@@ -190,6 +190,10 @@ class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
         # The lines depend on the text, header, notes and width, not on the hits: a search
         # that only changes the hits of the document shown keeps them.
         same_lines = same_doc and new_header == self._header and new_notes == self._notes
+        # Nothing to draw anew when the same lines come with the same hits and headings (the
+        # next keystroke of a search whose best readout and its matches stay the same).
+        unchanged = same_lines and same_hits and headings == self._headings
+        before = self.scroll_offset
         self._key = key
         self._header = new_header
         if not same_doc:
@@ -211,7 +215,8 @@ class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
             if index >= 0 and go_to_first_hit:
                 self._scroll_to_hit(index)
         self.post_message(self.HitChanged(self, self.current_hit, len(self._hits)))
-        self.refresh()
+        if not (unchanged and self.scroll_offset == before):
+            self.refresh()
 
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so that the line holding text offset `offset` is at the top."""

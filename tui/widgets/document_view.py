@@ -137,10 +137,12 @@ class DocumentView(ErrorBoundary, Vertical):
     ALLOW_MAXIMIZE = True
     """"Maximize" from the body maximizes the whole pane: its tabs and its header too."""
 
-    selection: reactive[Selection | None] = reactive(None, init=False)
+    # No repaint of their own when they change (the default): their watchers show the
+    # readout, and the body, the titles and the tabs repaint what changed, and only that.
+    selection: reactive[Selection | None] = reactive(None, init=False, repaint=False)
     """The meeting shown and the readout to open first (bound from the screen)."""
 
-    result: reactive[SearchResult | None] = reactive(None, init=False)
+    result: reactive[SearchResult | None] = reactive(None, init=False, repaint=False)
     """The search result whose hits are highlighted; None when no search is on."""
 
     @dataclass
@@ -156,6 +158,9 @@ class DocumentView(ErrorBoundary, Vertical):
         self._placeholder = "loading…"
         self._with_hits: bool | None = None
         """Whether the footer was last told that the readout shown has hits (n / N)."""
+        self._title: Content | str | None = None
+        self._subtitle: str | None = None
+        """The border's title and subtitle as last set (see `_retitle`)."""
         self.notes_for: Callable[[Readout], Mapping[int, Sequence[str]]] | None = None
         """The lines of notes to draw in a readout, by the text offset they go under."""
 
@@ -243,11 +248,14 @@ class DocumentView(ErrorBoundary, Vertical):
             self._with_hits = bool(event.count)
             self.refresh_bindings()
         if event.count == 0:
-            self.border_subtitle = None
+            subtitle = None
         elif event.index < 0:
-            self.border_subtitle = f"{event.count} hits"
+            subtitle = f"{event.count} hits"
         else:
-            self.border_subtitle = f"hit {event.index + 1} of {event.count}"
+            subtitle = f"hit {event.index + 1} of {event.count}"
+        if subtitle != self._subtitle:  # Textual repaints the whole pane at every setting
+            self._subtitle = subtitle
+            self.border_subtitle = subtitle
 
     def _hits_for(self, readout: Readout) -> Offsets:
         if self.result is None:
@@ -263,15 +271,17 @@ class DocumentView(ErrorBoundary, Vertical):
         readout = self.readout
         body = self.body
         if readout is None:
-            self.border_title = "document"
+            self._retitle("document")
             body.show(("placeholder", self._placeholder), [literal(self._placeholder, "dim")], "")
             self._sync_tabs(())
             return
         self.readout_id = readout.id
-        self.border_title = Content.assemble(
-            literal(clean_line(readout.meeting_date or "undated")),
-            " · ",
-            literal(clean_line(readout.source)),
+        self._retitle(
+            Content.assemble(
+                literal(clean_line(readout.meeting_date or "undated")),
+                " · ",
+                literal(clean_line(readout.source)),
+            )
         )
         body.show(
             readout.id,
@@ -284,6 +294,13 @@ class DocumentView(ErrorBoundary, Vertical):
         self.post_message(self.Shown(readout))
         assert self.meeting is not None
         self._sync_tabs(self.meeting.readouts)
+
+    def _retitle(self, title: Content | str) -> None:
+        """Set the border title if it changes: Textual repaints the whole pane (the document
+        in it too) each time a title is set, even to the same text."""
+        if title != self._title:
+            self._title = title
+            self.border_title = title
 
     def _sync_tabs(self, readouts: Sequence[Readout]) -> None:
         tabs = self.query_one(Tabs)

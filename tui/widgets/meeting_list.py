@@ -313,7 +313,9 @@ class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
     def _update_title(self) -> None:
         shown = len(self._rows)
         noun = "meeting" if self.total == 1 else "meetings"
-        self.border_title = f"{shown:,} of {self.total:,} {noun}"
+        title = f"{shown:,} of {self.total:,} {noun}"
+        if title != self.border_title:  # (Textual repaints the whole list at every setting)
+            self.border_title = title
 
     def _update_virtual_size(self) -> None:
         height = self._lines.total if self._rows else len(self._empty.plain.split("\n"))
