@@ -24,6 +24,11 @@ Item 5 is for the keystroke benchmark (`bench/bench_keystroke.py`), not the app:
 One more is about textual-serve (Textualize's web server for Textual apps, `readouts-tui serve`):
 
 6. `served_process`: the reader process a browser tab runs, to kill it when it will not quit.
+
+And one about drawing less while typing:
+
+7. `SteadyScrollbars`: a scroll view whose scrollbars are redrawn only when its size or its
+   virtual size changed, not at every layout of the screen.
 """
 
 from __future__ import annotations
@@ -36,8 +41,10 @@ from typing import Any, Generic, TypeVar
 from textual._compositor import CompositorUpdate
 from textual._context import active_message_pump
 from textual.app import App
+from textual.geometry import Size
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.scroll_view import ScrollView
 
 TEXTUAL_VERSION = "8.2.8"
 """The Textual release this module was written against (and pyproject.toml pins)."""
@@ -163,3 +170,34 @@ def served_process(service: object) -> asyncio.subprocess.Process | None:
     """
     process = getattr(service, "_process", None)
     return process if isinstance(process, asyncio.subprocess.Process) else None
+
+
+class SteadyScrollbars(ScrollView):
+    """Mixin for a `ScrollView` that sets its own `virtual_size` (the meeting list, the
+    document): its scrollbars are updated only when its size, its container's size or its
+    virtual size changed since they last were.
+
+    Why private: at every layout of the screen (one per keystroke: the search bar's input
+    widens with the query) Textual calls `_size_updated` on each widget with the virtual size
+    of its arrangement, which for a scroll view drawing its own lines is its visible size,
+    never the virtual size it set; `ScrollView._size_updated` takes the difference for a
+    change and refreshes both scrollbars, and a refreshed scrollbar makes the compositor draw
+    every line of the widget beside it again. Measured in docs/search-flow.md.
+    Put it before `ScrollView` among the bases.
+    """
+
+    _scrollbars_for: Size | None = None
+    """The virtual size the scrollbars were last updated for."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        mine = self.virtual_size
+        if (
+            size == self._size
+            and container_size == self.container_size
+            and mine == self._scrollbars_for
+        ):
+            return False  # what ScrollView answers when nothing changed, less the refresh
+        self._scrollbars_for = mine
+        return super()._size_updated(size, virtual_size, container_size, layout)

@@ -18,8 +18,11 @@ import pytest
 import textual
 from textual import _context
 from textual.app import App, ComposeResult
+from textual.geometry import Size
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import Static
 
 from tests.tui.conftest import async_test
@@ -27,6 +30,7 @@ from tui.textual_compat import (
     TEXTUAL_VERSION,
     AppErrorHook,
     HandlerErrorHook,
+    SteadyScrollbars,
     frozen_pump,
     on_frame,
     report_error,
@@ -70,6 +74,10 @@ def test_the_private_names_relied_on_are_there_with_their_signatures() -> None:
     assert isinstance(_context.active_message_pump, ContextVar)
     # on_frame wraps it: every frame's update goes there.
     assert parameters(App._display) == ["self", "screen", "renderable"]
+    # SteadyScrollbars overrides it: each widget's sizes after a layout of the screen.
+    assert parameters(ScrollView._size_updated) == [
+        "self", "size", "virtual_size", "container_size", "layout",
+    ]  # fmt: skip
 
 
 @dataclass
@@ -254,3 +262,60 @@ def test_served_process_is_the_process_textual_serve_started_for_a_tab() -> None
         assert await asyncio.wait_for(process.wait(), 10) == -9
 
     asyncio.run(go())
+
+
+class Tall(SteadyScrollbars, ScrollView):
+    """A scroll view drawing its own lines (as the meeting list does), `lines` of them."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def on_mount(self) -> None:
+        self.virtual_size = Size(20, self.lines)
+
+    def render_line(self, y: int) -> Strip:
+        return Strip.blank(self.size.width)
+
+
+@async_test
+async def test_steady_scrollbars_follow_the_view_but_not_every_layout() -> None:
+    class Viewer(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Tall(200)
+
+    app = Viewer()
+    async with app.run_test(size=(40, 20)) as pilot:
+        view = app.query_one(Tall)
+        await pilot.pause()
+        bar = view.vertical_scrollbar
+        assert view.show_vertical_scrollbar and bar.window_virtual_size == 200
+        refreshed: list[object] = []
+        real = bar.refresh
+
+        def counted(*regions: object, **how: object) -> object:
+            refreshed.append(regions)
+            return real(*regions, **how)  # type: ignore[arg-type]
+
+        bar.refresh = counted  # type: ignore[method-assign]
+        # A layout of the screen that changes nothing here: the scrollbar is not redrawn
+        # (ScrollView alone redraws it at every layout).
+        app.screen.refresh(layout=True)
+        await pilot.pause()
+        await pilot.pause()
+        assert refreshed == []
+        # Its own virtual size changes: the scrollbar follows.
+        view.virtual_size = Size(20, 500)
+        await pilot.pause()
+        await pilot.pause()
+        assert bar.window_virtual_size == 500 and refreshed
+        # So does a new size of the terminal.
+        await pilot.resize_terminal(40, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert bar.window_size == view.container_size.height
+        # Fewer lines than the view holds: no scrollbar.
+        view.virtual_size = Size(20, 5)
+        await pilot.pause()
+        await pilot.pause()
+        assert not view.show_vertical_scrollbar

@@ -30,11 +30,12 @@ from textual.style import Style
 
 from tui.errors import ErrorBoundary
 from tui.text import clean, wrap_line
+from tui.textual_compat import SteadyScrollbars
 
 Offsets = tuple[tuple[int, int], ...]
 
 
-class DocumentBody(ErrorBoundary, ScrollView, can_focus=True):
+class DocumentBody(ErrorBoundary, SteadyScrollbars, ScrollView, can_focus=True):
     """A read-only, word-wrapped view of a document with highlighted search hits."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

@@ -34,6 +34,7 @@ from index.model import Meeting
 from tui.errors import ErrorBoundary
 from tui.flow.marks import RowMarks
 from tui.text import literal
+from tui.textual_compat import SteadyScrollbars
 from tui.widgets.meeting_rows import MeetingRows, Row, RowLines, badge, list_rows, row_content
 
 __all__ = ["MeetingList", "MeetingRows", "Row", "badge", "list_rows", "row_content"]
@@ -42,7 +43,7 @@ EMPTY = -1
 """The row index that stands for the "no meetings" line of an empty list."""
 
 
-class MeetingList(ErrorBoundary, ScrollView, can_focus=True):
+class MeetingList(ErrorBoundary, SteadyScrollbars, ScrollView, can_focus=True):
     """The list of meetings (or of search results): the left pane."""
 
     ALLOW_SELECT = False
