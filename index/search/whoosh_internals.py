@@ -724,7 +724,7 @@ def matched_at(matcher: Any, docs: Iterable[int]) -> Iterator[int]:
 class LazyPositions:
     """A posting's word positions as the codec stored them, decoded the first time they are
     used: `posting_positions` gives them for the documents of a block that were not sought,
-    most of which are never asked about (decoding them all was most of the cost of a typed
+    most of which are never asked about (decoding them all was a large part of the cost of a typed
     phrase's first ranking: docs/search-internals.md)."""
 
     __slots__ = ("_decode", "_positions", "_raw")
