@@ -38,6 +38,8 @@ from typing import Any, BinaryIO
 
 from index import __version__
 from index.cache_folder import cache_folder, corpus_key, default_cache_dir, shared_reason
+from index.cache_listing import SUFFIX as LISTING
+from index.cache_listing import Listing, read_listing, write_listing
 from index.cache_records import SUFFIX as RECORDS
 from index.cache_records import Records, open_records, write_records
 from index.cache_texts import NewStore
@@ -106,6 +108,10 @@ def _cache_file(folder: Path, paths: Sequence[str | Path]) -> Path:
 
 def _records_file(file: Path) -> Path:
     return file.with_suffix(RECORDS)
+
+
+def _listing_file(file: Path) -> Path:
+    return file.with_suffix(LISTING)
 
 
 def _label(paths: Sequence[str | Path]) -> str:
@@ -520,9 +526,30 @@ def _save_corpus(
         with contextlib.suppress(OSError, ValueError):  # without it, see `_keep_records`
             write_records(_records_file(file), _data_stamp().encode(), corpus.readouts, files,
                           found.skipped, token, store)  # fmt: skip
+        _write_listing(file, corpus)
         remove_old_stores(file.parent, f"{file.stem}-", keep=store)
         _watch(snapshot)
     return Corpus(label, final, meetings, tuple(found.skipped), token)
+
+
+def _write_listing(file: Path, corpus: Corpus) -> None:
+    """The listing of `corpus` (`index.cache_listing`) beside its parse cache; the old one
+    deleted first, so that a listing never names another corpus than the cache's."""
+    _listing_file(file).unlink(missing_ok=True)
+    with contextlib.suppress(OSError, ValueError):  # no listing: the list waits for the corpus
+        write_listing(_listing_file(file), _data_stamp().encode(), corpus)
+
+
+def _keep_listing(file: Path, old: _Snapshot, corpus: Corpus) -> None:
+    """The listing of an unchanged corpus written again when it is missing, damaged or of
+    another corpus (a cache saved before listings were written, or a save that failed)."""
+    listing = read_listing(_listing_file(file), _data_stamp().encode())
+    if listing is not None and listing.token == corpus.token:
+        return
+    with save_lock(file.with_suffix(".lock")):
+        # Another instance may have saved a new corpus meanwhile (and deleted this store).
+        if (file.parent / old.store).is_file():
+            _write_listing(file, corpus)
 
 
 def _keep_records(file: Path, old: _Snapshot, found: _Assembled) -> None:
@@ -586,6 +613,18 @@ def cached_corpus(paths: Sequence[str | Path], *, cache_dir: Path | None = None)
     return Corpus(
         _label(paths), snapshot.readouts, snapshot.meetings, snapshot.skipped, snapshot.token
     )
+
+
+def cached_listing(paths: Sequence[str | Path], *, cache_dir: Path | None = None) -> Listing | None:
+    """The meeting list of the corpus of `paths` as it was last saved (`index.cache_listing`),
+    without reading the corpus or looking at the files; None when there is none to trust."""
+    folder, shared = cache_folder(cache_dir)
+    if shared is not None:
+        return None
+    file = _listing_file(_cache_file(folder, paths))
+    if shared_reason(file) is not None:
+        return None
+    return read_listing(file, _data_stamp().encode())
 
 
 def cached_records(paths: Sequence[str | Path], *, cache_dir: Path | None = None) -> Records | None:
@@ -664,6 +703,7 @@ def load_corpus_cached(
         texts.discard()
         corpus = Corpus(label, old.readouts, old.meetings, old.skipped, old.token)
         _keep_records(file, old, found)
+        _keep_listing(file, old, corpus)
     else:
         report.changed = found.changed
         corpus = _save_corpus(file, label, found, old, texts, report, damaged > 0)

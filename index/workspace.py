@@ -2,8 +2,9 @@
 
 - `open_corpus(paths)`: the bundled seeds are read directly; the user's own paths go through
   the parse cache, so a second start lists everything without re-reading unchanged files.
-  The app goes one better: `cached_corpus(paths)` is the corpus as last loaded, shown at once
-  without looking at the files; `refresh_corpus(paths)` then checks them (size and mtime,
+  The app goes one better: `cached_listing(paths)` is the meeting list as last saved, shown
+  first (it is small), `cached_corpus(paths)` the corpus as last loaded, which follows at once,
+  both without looking at the files; `refresh_corpus(paths)` then checks them (size and mtime,
   then content) and says whether anything changed.
 - `open_index(corpus, paths)`: the seeds are indexed in memory (they are few); the user's
   paths use the persistent index in the cache folder, updated for what changed, in committed
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 from index.model import Corpus, Readout, Skip
 
 if TYPE_CHECKING:
+    from index.cache_listing import Listing
     from index.search import SearchIndex
 
 
@@ -106,6 +108,21 @@ def _index_folder(paths: Sequence[str | Path], cache_dir: Path | None) -> Path |
     root, shared = cache_folder(cache_dir)
     folder = root / f"index-{corpus_key(list(paths))}"
     return folder if (shared or shared_reason(folder)) is None else None
+
+
+def cached_listing(
+    paths: Sequence[str | Path] | None, *, cache_dir: Path | None = None
+) -> Listing | None:
+    """The meeting list of the user's `paths` as last saved, read without the corpus (None for
+    the seeds, or when there is none to trust; `index.cache_listing`); never raises."""
+    if not paths:
+        return None
+    from index.cache import cached_listing as cached
+
+    try:
+        return cached(list(paths), cache_dir=cache_dir)
+    except Exception:  # only a preview: the corpus itself follows
+        return None
 
 
 def cached_corpus(

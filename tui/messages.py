@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from index.cache_listing import Listing
     from index.compare import Comparison
     from index.model import Corpus, Readout
     from index.notes.store import NotesStore, Snapshot
@@ -47,6 +48,14 @@ class IndexPartial(Message):
     total: int
     reading: bool = False
     """Files are still being read (a first start): `total` counts the readouts read so far."""
+
+
+@dataclass
+class CorpusListed(Message):
+    """A second start's meeting list, from the cache's listing, before the corpus itself: the
+    list can show (a `CorpusLoaded` follows, which replaces it)."""
+
+    listing: Listing
 
 
 @dataclass

@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from tui.messages import (
     AllResults,
     ComparisonReady,
+    CorpusListed,
     CorpusLoaded,
     FilesChecked,
     IndexPartial,
@@ -88,12 +89,13 @@ def _unless_cancelled(post: Post) -> Post:
 def load_corpus(options: LoadOptions, post: Post) -> None:
     """Read the corpus of `options.paths`: `CorpusLoaded` or `LoadFailed`.
 
-    A second start posts the corpus as last loaded, from the cache, at once (`unchecked`): its
-    files are checked later (`check_files`), once the index is open, so that the two do not
-    compete for the interpreter. A first start posts what is read so far now and then
-    (`provisional`), and `LoadProgress` as it reads.
+    A second start posts the meeting list as last saved first (`CorpusListed`: it reads in a
+    fraction of the time the corpus takes), then the corpus as last loaded, from the cache
+    (`unchecked`): its files are checked later (`check_files`), once the index is open, so
+    that the two do not compete for the interpreter. A first start posts what is read so far
+    now and then (`provisional`), and `LoadProgress` as it reads.
     """
-    from index.workspace import cached_corpus, open_corpus
+    from index.workspace import cached_corpus, cached_listing, open_corpus
 
     worker = get_current_worker()
     post = _unless_cancelled(post)
@@ -109,6 +111,9 @@ def load_corpus(options: LoadOptions, post: Post) -> None:
             post(LoadProgress(done))
 
     paths, cache_dir = options.paths, options.cache_dir
+    listing = None if options.rebuild else cached_listing(paths, cache_dir=cache_dir)
+    if listing is not None:
+        post(CorpusListed(listing))
     shown = None if options.rebuild else cached_corpus(paths, cache_dir=cache_dir)
     if shown is not None:
         post(CorpusLoaded(shown, unchecked=True))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 import pytest
@@ -166,18 +167,19 @@ def test_same_day_titles_are_worked_out_a_day_at_a_time_and_agree(
         replace(base, id="undated", meeting_date=""),
     ]
     worked: list[int] = []
-    real = rows.distinct_titles
+    real = rows._distinct
 
-    def counted(group: list[Meeting]) -> dict[str, str]:
+    def counted(group: Iterable[rows.Dated]) -> dict[str, str]:
+        group = list(group)
         worked.append(len(group))
         return real(group)
 
-    monkeypatch.setattr(rows, "distinct_titles", counted)
+    monkeypatch.setattr(rows, "_distinct", counted)
     lazy = SameDayTitles(meetings)
     assert lazy.get("m3-1") == "…Park of Korea"
     assert lazy.get("m3-0") == "…Hayashi of Japan"
     assert lazy.get("alone") == "" and lazy.get("undated") == "" and "nosuch" not in lazy
     assert worked == [3, 1]  # the 3rd of January's three meetings, then the lone one
-    every = real(meetings)
+    every = rows.distinct_titles(meetings)
     assert {m.id: lazy.get(m.id) for m in meetings} == {m.id: every.get(m.id, "") for m in meetings}
     assert dict(lazy) == every

@@ -73,3 +73,66 @@ async def test_second_start_shows_the_cached_list_then_what_changed(
         assert second.screen.files_checked
         await pilot.press("slash", *"number 4")
         await wait_for(pilot, "1 readout in 1 meeting")
+
+
+@async_test
+async def test_second_start_lists_the_meetings_before_its_corpus_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache's listing is on screen while the corpus is still being read: every meeting,
+    scrollable; nothing opens until the corpus is here, then the meeting under the cursor."""
+    folder, cache = tmp_path / "mine", tmp_path / "cache"
+    folder.mkdir()
+    for day in range(1, 9):
+        note(folder, f"n{day}.md", f"Talks number {day}", day)
+    first = ReadoutsApp([str(folder)], cache_dir=cache)
+    async with first.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+
+    real = index.cache.cached_corpus
+    may_read = threading.Event()
+
+    def held_corpus(*args: Any, **kwargs: Any) -> Any:
+        may_read.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(index.cache, "cached_corpus", held_corpus)
+    second = ReadoutsApp([str(folder)], cache_dir=cache)
+    async with second.run_test(size=(120, 30)) as pilot:
+        shown = await wait_for(pilot, "8 of 8 meetings")
+        assert second.screen.corpus is None  # the corpus is not read yet
+        assert "Talks number 8" in shown and "Talks number 1" in shown
+        assert "loading…" in shown  # the document pane, and the status line
+        await pilot.press("down", "down")  # newest first: 8, 7, then 6 under the cursor
+        assert second.screen.current is None  # nothing to open yet
+        may_read.set()
+        await wait_for(pilot, "The ministers met on Talks number 6.")
+        assert second.screen.corpus is not None
+        assert second.screen.current is not None
+        assert second.screen.current.meeting.title == "Talks number 6"
+        assert "8 of 8 meetings" in screen_text(second)
+        await ready(pilot)
+
+
+@async_test
+async def test_second_start_without_a_listing_waits_for_the_corpus(tmp_path: Path) -> None:
+    """A listing that is missing (a cache written before there were listings) or damaged
+    costs only the wait: the list comes with the corpus, and the listing is written again."""
+    folder, cache = tmp_path / "mine", tmp_path / "cache"
+    folder.mkdir()
+    for day in (1, 2, 3):
+        note(folder, f"n{day}.md", f"Talks number {day}", day)
+    first = ReadoutsApp([str(folder)], cache_dir=cache)
+    async with first.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+    (listing,) = cache.glob("*.listing")
+    listing.write_bytes(b"damaged")
+    second = ReadoutsApp([str(folder)], cache_dir=cache)
+    async with second.run_test(size=(120, 30)) as pilot:
+        shown = await wait_for(pilot, "3 of 3 meetings")
+        assert "Talks number 3" in shown
+        await ready(pilot)
+        await wait_for(pilot, "The ministers met on Talks number 3.")
+        while not second.screen.files_checked:  # the check of the files rewrites it
+            await pilot.pause(0.05)
+    assert listing.read_bytes().startswith(b"readouts-tui-listing")

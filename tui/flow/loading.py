@@ -19,6 +19,7 @@ from tui.flow.selection import still_there
 from tui.progress import Progress
 
 if TYPE_CHECKING:
+    from index.cache_listing import Listing
     from index.model import Corpus, Meeting
     from index.search import SearchIndex
 
@@ -96,6 +97,8 @@ class LoadFlow:
         """What the status line says."""
         self.corpus: Corpus | None = None
         """The corpus on screen; None until the first one arrives."""
+        self.listing: Listing | None = None
+        """The cache's meeting list, listed until the corpus arrives (a second start)."""
         self.meetings: dict[str, Meeting] = {}
         """The corpus's meetings by id."""
         self.meeting_of: dict[str, Meeting] = {}
@@ -116,19 +119,38 @@ class LoadFlow:
         a first start, each corpus read so far is listed from its top, rather than kept on the
         meeting the list happened to select first, which the meetings read later push down."""
         self._first_start = False
-        self._titles: Mapping[str, str] = {}
-        self._titles_of: Corpus | None = None
         """What is read so far is on screen (a provisional corpus came): a first start."""
+        self._titles: Mapping[str, str] = {}
+        self._titles_of: Corpus | Listing | None = None
 
     @property
     def titles(self) -> Mapping[str, str]:
         """The list's title of each meeting whose title begins as a same-day meeting's does
         (`rows.distinct_titles`), worked out a day at a time as rows are drawn
         (`rows.SameDayTitles`)."""
-        if self._titles_of is not self.corpus:
-            self._titles = SameDayTitles(self.corpus.meetings) if self.corpus else {}
-            self._titles_of = self.corpus
+        shown = self.corpus or self.listing
+        if self._titles_of is not shown:
+            self._titles = SameDayTitles(shown.meetings) if shown else {}
+            self._titles_of = shown
         return self._titles
+
+    @property
+    def listed(self) -> Sequence[Meeting]:
+        """The meetings the full list shows, oldest first: the corpus's, or before it
+        arrives the cache's listing (`Listing.meetings`: they have no readouts)."""
+        if self.corpus is not None:
+            return self.corpus.meetings
+        return self.listing.meetings if self.listing is not None else ()
+
+    def corpus_listed(self, listing: Listing) -> Update:
+        """The cache's meeting list arrived, ahead of its corpus (a second start): list it."""
+        if self.corpus is not None:  # too late: the corpus is here
+            return Update()
+        self.listing = listing
+        self.status = replace(
+            self.status, documents=listing.documents, skipped=listing.skipped, state="loading…"
+        )
+        return Update(relist=True)
 
     def user_chose(self) -> None:
         """The user moved the list's cursor: from now on a new corpus keeps their meeting."""
@@ -158,6 +180,7 @@ class LoadFlow:
         listed when `searching`)."""
         corpus, notices = arrived.corpus, arrived.notices
         self.corpus = corpus
+        self.listing = None
         self.meetings = {m.id: m for m in corpus.meetings}
         self.meeting_of = {r.id: m for m in corpus.meetings for r in m.readouts}
         first_start = self._first_start

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from index.cache_listing import ListedMeetings
 from tui.counts import counted
 
 if TYPE_CHECKING:
@@ -60,8 +61,11 @@ def meeting_hits(hits: Iterable[Hit], meeting_of: Mapping[str, Meeting]) -> list
     return list(found.values())
 
 
-def ordered(meetings: Sequence[Meeting], newest_first: bool) -> list[Meeting]:
-    """The full list: `meetings` (oldest first, as the corpus holds them) in the order asked."""
+def ordered(meetings: Sequence[Meeting], newest_first: bool) -> Sequence[Meeting]:
+    """The full list: `meetings` (oldest first, as the corpus holds them) in the order asked.
+    The cache's listing stays a listing (its meetings are made when their rows are drawn)."""
+    if isinstance(meetings, ListedMeetings):
+        return meetings.newest_first() if newest_first else meetings
     return list(meetings[::-1]) if newest_first else list(meetings)
 
 
@@ -160,10 +164,24 @@ def distinct_titles(meetings: Iterable[Meeting]) -> dict[str, str]:
     another meeting of the same day: "…in Joint Press Conference" beside "…During Bilateral
     Meeting", the words they share left out (their rows show the principals). Meetings whose
     titles need no such help are not in the dict."""
+    return _distinct(_dated(meetings))
+
+
+Dated = tuple[str, str, str]
+"""A meeting's id, date and title: all that `distinct_titles` looks at."""
+
+
+def _dated(meetings: Iterable[Meeting]) -> Iterable[Dated]:
+    if isinstance(meetings, ListedMeetings):  # from its columns, making no Meeting
+        return meetings.dated()
+    return ((m.id, m.meeting_date, m.title) for m in meetings)
+
+
+def _distinct(meetings: Iterable[Dated]) -> dict[str, str]:
     by_day: dict[str, list[tuple[list[str], str]]] = {}
-    for meeting in meetings:
-        if meeting.meeting_date and meeting.title:
-            by_day.setdefault(meeting.meeting_date, []).append((meeting.title.split(), meeting.id))
+    for meeting_id, date, title in meetings:
+        if date and title:
+            by_day.setdefault(date, []).append((title.split(), meeting_id))
     out: dict[str, str] = {}
     for titles in by_day.values():
         if len(titles) < 2:
@@ -188,24 +206,25 @@ class SameDayTitles(Mapping[str, str]):
     def __init__(self, meetings: Sequence[Meeting]) -> None:
         self._meetings = meetings
         self._day_of: dict[str, str] | None = None
-        self._by_day: dict[str, list[Meeting]] = {}
+        self._by_day: dict[str, list[Dated]] = {}
         self._done: dict[str, dict[str, str]] = {}
 
     def _day(self, meeting_id: str) -> dict[str, str]:
         if self._day_of is None:
             day_of: dict[str, str] = {}
-            by_day: dict[str, list[Meeting]] = {}
-            for meeting in self._meetings:
-                if meeting.meeting_date and meeting.title:
-                    day_of[meeting.id] = meeting.meeting_date
-                    by_day.setdefault(meeting.meeting_date, []).append(meeting)
+            by_day: dict[str, list[Dated]] = {}
+            for dated in _dated(self._meetings):
+                one, date, title = dated
+                if date and title:
+                    day_of[one] = date
+                    by_day.setdefault(date, []).append(dated)
             self._by_day, self._day_of = by_day, day_of
         day = self._day_of.get(meeting_id)
         if day is None:
             return {}
         done = self._done.get(day)
         if done is None:
-            done = self._done[day] = distinct_titles(self._by_day[day])
+            done = self._done[day] = _distinct(self._by_day[day])
         return done
 
     def __getitem__(self, meeting_id: str) -> str:
@@ -218,7 +237,7 @@ class SameDayTitles(Mapping[str, str]):
         return isinstance(meeting_id, str) and meeting_id in self._day(meeting_id)
 
     def _all(self) -> dict[str, str]:
-        return distinct_titles(self._meetings)
+        return _distinct(_dated(self._meetings))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._all())

@@ -188,15 +188,28 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
     def _current_id(self) -> str | None:
         return self.current.meeting.id if self.current else None
 
+    @property
+    def _shown_id(self) -> str | None:
+        """The meeting on display; before the corpus is here, the one the list's cursor is on
+        (the cache's listing is listed, whose meetings open once the corpus arrives)."""
+        if self.current is not None:
+            return self.current.meeting.id
+        rows, at = self.meeting_list.rows, self.meeting_list.highlighted
+        return rows[at].meeting.id if at is not None and 0 <= at < len(rows) else None
+
     # -- loading ----------------------------------------------------------------------------
 
     @on(messages.LoadProgress)
     def _load_progress(self, message: messages.LoadProgress) -> None:
         self._apply(self.load.reading(message.documents))
 
+    @on(messages.CorpusListed)
+    def _corpus_listed(self, message: messages.CorpusListed) -> None:
+        self._apply(self.load.corpus_listed(message.listing))
+
     @on(messages.CorpusLoaded)
     def _corpus_loaded(self, message: messages.CorpusLoaded) -> None:
-        self._apply(self.load.corpus_loaded(message, self._current_id, self.searching))
+        self._apply(self.load.corpus_loaded(message, self._shown_id, self.searching))
         if self.corpus is not None and not message.provisional:
             self.review.corpus_changed(self.corpus)
 
@@ -255,16 +268,19 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
     # -- the list ---------------------------------------------------------------------------
 
     def _show_all(self, select: str | None) -> None:
-        if self.corpus is None:
+        if self.corpus is None and self.load.listing is None:
             return
-        rows = MeetingRows(ordered(self.corpus.meetings, self.newest_first), self.load.titles)
-        empty = f"no readouts in {self.corpus.label}"
-        self.meeting_list.show(rows, len(self.corpus.meetings), select=select, empty=empty)
+        meetings = self.load.listed  # the corpus's, or the cache's listing until it is here
+        rows = MeetingRows(ordered(meetings, self.newest_first), self.load.titles)
+        empty = f"no readouts in {self.load.status.label}"
+        self.meeting_list.show(rows, len(meetings), select=select, empty=empty)
 
     @on(MeetingList.Selected)
     def _meeting_selected(self, message: MeetingList.Selected) -> None:
         meeting = self.load.meetings.get(message.meeting_id)
-        if meeting is None:
+        if meeting is None:  # the cache's listing, before its corpus: nothing to open yet
+            if message.by_user:
+                self.load.user_chose()
             return
         if message.by_user:
             self.load.user_chose()

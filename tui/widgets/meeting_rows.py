@@ -17,6 +17,7 @@ from typing import Literal, overload
 
 from textual.content import Content
 
+from index.cache_listing import ListedMeetings
 from index.model import Meeting, Participant
 from index.people import family_name
 from tui.flow.marks import RowMarks
@@ -152,6 +153,8 @@ class MeetingRows(Sequence[Row]):
 
     def index_of(self, meeting_id: str) -> int | None:
         """Where the row of meeting `meeting_id` is, None when it is not listed."""
+        if isinstance(self.meetings, ListedMeetings):  # by its ids, making no Meeting
+            return self.meetings.index_of(meeting_id)
         for i, meeting in enumerate(self.meetings):
             if meeting.id == meeting_id:
                 return i
