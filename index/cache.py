@@ -41,7 +41,7 @@ from index.cache_folder import cache_folder, corpus_key, default_cache_dir, shar
 from index.cache_listing import SUFFIX as LISTING
 from index.cache_listing import Listing, read_listing, write_listing
 from index.cache_records import SUFFIX as RECORDS
-from index.cache_records import Records, open_records, write_records
+from index.cache_records import Fallback, Records, open_records, write_records
 from index.cache_texts import NewStore
 from index.corpus import COLLECTION_SUFFIXES, load_corpus, parse_path, stat_reason, walk_files
 from index.model import Corpus, Meeting, Readout, Skip, text_digest
@@ -625,6 +625,30 @@ def cached_listing(paths: Sequence[str | Path], *, cache_dir: Path | None = None
     if shared_reason(file) is not None:
         return None
     return read_listing(file, _data_stamp().encode())
+
+
+def listed_readouts(
+    paths: Sequence[str | Path], token: str, ids: Sequence[str], *, cache_dir: Path | None = None
+) -> list[Readout] | None:
+    """The readouts `ids` of the corpus `token` of `paths` as last saved, read from its records
+    file without looking at the files (the app's second start, before the corpus arrives), each
+    with its text read and checked; None when any cannot be read so (the corpus, which follows,
+    re-reads a damaged text from its file)."""
+    folder, shared = cache_folder(cache_dir)
+    if shared is not None:
+        return None
+    file = _records_file(_cache_file(folder, paths))
+    if shared_reason(file) is not None:
+        return None
+    records = open_records(file, _data_stamp().encode(), None, token=token)
+    if records is None:
+        return None
+    try:
+        return [r.with_text(r.text) for r in (records[rid] for rid in ids)]
+    except (KeyError, Fallback, OSError, UnicodeDecodeError):
+        return None
+    finally:
+        records.close()
 
 
 def cached_records(paths: Sequence[str | Path], *, cache_dir: Path | None = None) -> Records | None:

@@ -7,12 +7,14 @@ the parse cache also writes `corpus-<key>.listing` beside it, those columns and 
 
 - a first line of text: `MAGIC`, the parse cache's data stamp and a digest of the rest;
 - the rest, a pickle of plain builtins: the corpus token, how many readouts and skipped files
-  it has, and one list per column, meetings in the corpus's order (oldest first).
+  it has, and one list per column, meetings in the corpus's order (oldest first), the ids of
+  each meeting's readouts among them.
 
 `read_listing` gives a `Listing` (or None: missing, damaged, another version): its `meetings`
 make each `Meeting` only when asked for, so showing the list costs the rows on screen. Those
-meetings carry no readouts (`ListedMeeting`); the app lists them, and opens a document only
-once the corpus itself has arrived. The listing is a preview, never a source of truth: the
+meetings carry their readouts' ids, not the readouts (`ListedMeeting`): the app lists them and
+reads the one under the cursor from the records file (`index.workspace.listed_meeting`) until
+the corpus itself has arrived. The listing is a preview, never a source of truth: the
 corpus that follows replaces it, whatever it says.
 """
 
@@ -46,6 +48,8 @@ class ListedMeeting(Meeting):
     """A meeting as the listing has it: no readouts, its publishers given instead."""
 
     listed_sources: tuple[str, ...] = ()
+    readout_ids: tuple[str, ...] = ()
+    """The ids of its readouts, publisher order (the records file has the readouts)."""
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -60,6 +64,7 @@ class _Columns:
     places: list[str]
     sources: list[tuple[str, ...]]
     participants: list[tuple[_Principal, ...]]
+    readouts: list[tuple[str, ...]]
 
 
 class ListedMeetings(Sequence[Meeting]):
@@ -97,6 +102,7 @@ class ListedMeetings(Sequence[Meeting]):
             c.places[i],
             (),
             c.sources[i],
+            c.readouts[i],
         )
 
     def newest_first(self) -> ListedMeetings:
@@ -140,6 +146,7 @@ def _columns(meetings: Sequence[Meeting]) -> _Columns:
         [m.place for m in meetings],
         [m.sources for m in meetings],
         [tuple((p.name, p.country, p.role) for p in m.participants) for m in meetings],
+        [tuple(r.id for r in m.readouts) for m in meetings],
     )
 
 

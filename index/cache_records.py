@@ -214,10 +214,16 @@ class _Refuse(Recovery):
 
 
 def open_records(
-    file: Path, stamp: bytes, walked: Sequence[tuple[str, int, int]]
+    file: Path,
+    stamp: bytes,
+    walked: Sequence[tuple[str, int, int]] | None,
+    *,
+    token: str | None = None,
 ) -> Records | None:
     """The records of `file` when its table names exactly the files `walked` (path, size,
-    modification time) and is sound; None otherwise."""
+    modification time) and is sound; None otherwise. With `walked` None, the files are not
+    compared (the app's second start, which checks them later): the table must then be of the
+    corpus `token` (the parse cache's, as its listing names it)."""
     try:
         fd = os.open(file, os.O_RDONLY)
     except OSError:
@@ -233,7 +239,11 @@ def open_records(
             raise ValueError("damaged")
         base = 0
         table = pickle.loads(head)
-        if not isinstance(table, Table) or list(table.files) != list(walked):
+        if not isinstance(table, Table):
+            raise ValueError("damaged")
+        if walked is None and (token is None or table.token != token):
+            raise ValueError("another corpus")
+        if walked is not None and list(table.files) != list(walked):
             raise ValueError("other files")
         if len(table.entries) != ENTRY.size * len(table.ids) or len(table.order) != (
             array(ORDER).itemsize * len(table.ids)

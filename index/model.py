@@ -160,6 +160,12 @@ class Readout:
         copy.__dict__["_text_ref"] = ref
         return copy
 
+    def with_text(self, text: str) -> Readout:
+        """This readout with `text` held in memory instead of on disk."""
+        copy = self._copy(text=text)
+        copy.__dict__.pop("_text_ref", None)
+        return copy
+
     def _copy(self, **changes: Any) -> Readout:
         copy = object.__new__(Readout)
         copy.__dict__.update(self.__dict__)

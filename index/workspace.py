@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.model import Corpus, Readout, Skip
+from index.model import Corpus, Meeting, Readout, Skip
 
 if TYPE_CHECKING:
-    from index.cache_listing import Listing
+    from index.cache_listing import ListedMeeting, Listing
     from index.search import SearchIndex
 
 
@@ -123,6 +123,38 @@ def cached_listing(
         return cached(list(paths), cache_dir=cache_dir)
     except Exception:  # only a preview: the corpus itself follows
         return None
+
+
+def listed_meeting(
+    paths: Sequence[str | Path] | None,
+    listing: Listing,
+    meeting: ListedMeeting,
+    *,
+    cache_dir: Path | None = None,
+) -> Meeting | None:
+    """`meeting` of the cache's `listing` with its readouts, read from the records file
+    (texts held in memory): what the app opens before the corpus arrives. None when they
+    cannot be read so (the corpus follows); never raises."""
+    if not paths or not meeting.readout_ids:
+        return None
+    from index.cache import listed_readouts
+
+    try:
+        readouts = listed_readouts(
+            list(paths), listing.token, meeting.readout_ids, cache_dir=cache_dir
+        )
+    except Exception:  # only a head start: the corpus itself follows
+        return None
+    if readouts is None:
+        return None
+    return Meeting(
+        meeting.id,
+        meeting.meeting_date,
+        meeting.title,
+        meeting.participants,
+        meeting.place,
+        tuple(readouts),
+    )
 
 
 def cached_corpus(

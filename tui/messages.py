@@ -14,7 +14,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from index.cache_listing import Listing
     from index.compare import Comparison
-    from index.model import Corpus, Readout
+    from index.model import Corpus, Meeting, Readout
     from index.notes.store import NotesStore, Snapshot
     from index.search import SearchIndex, SearchResult
     from tui.flow.pages import PageRequest
@@ -56,6 +56,14 @@ class CorpusListed(Message):
     list can show (a `CorpusLoaded` follows, which replaces it)."""
 
     listing: Listing
+
+
+@dataclass
+class ListedOpened(Message):
+    """A meeting of the cache's listing, its readouts read from the records file: the document
+    pane can show it before the corpus arrives."""
+
+    meeting: Meeting
 
 
 @dataclass

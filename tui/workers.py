@@ -29,6 +29,7 @@ from tui.messages import (
     IndexPartial,
     IndexProgress,
     IndexReady,
+    ListedOpened,
     LoadFailed,
     LoadProgress,
     PageLoaded,
@@ -37,6 +38,7 @@ from tui.messages import (
 from tui.progress import RateMeter
 
 if TYPE_CHECKING:
+    from index.cache_listing import ListedMeeting, Listing
     from index.model import Corpus, Readout
     from index.search import SearchIndex
     from tui.flow.pages import PageRequest
@@ -142,6 +144,17 @@ def load_corpus(options: LoadOptions, post: Post) -> None:
         post(_failed("loading", exc))
         return
     post(CorpusLoaded(corpus, tuple(notices)))
+
+
+def open_listed(options: LoadOptions, listing: Listing, meeting: ListedMeeting, post: Post) -> None:
+    """Read the readouts of a meeting of the cache's listing, before the corpus arrives:
+    `ListedOpened`, or nothing when they cannot be read so (the corpus follows)."""
+    from index.workspace import listed_meeting
+
+    post = _unless_cancelled(post)
+    opened = listed_meeting(options.paths, listing, meeting, cache_dir=options.cache_dir)
+    if opened is not None:
+        post(ListedOpened(opened))
 
 
 def check_files(options: LoadOptions, post: Post) -> None:
@@ -280,6 +293,12 @@ class ReaderJobs:
     def load(self) -> None:
         """Read the corpus (`load_corpus`)."""
         self._start(partial(load_corpus, self.options, self._node.post_message), "load", "load")
+
+    def open_listed(self, listing: Listing, meeting: ListedMeeting) -> None:
+        """Read a meeting of the cache's listing (`open_listed`); one still reading is
+        cancelled (the cursor moved on)."""
+        job = partial(open_listed, self.options, listing, meeting, self._node.post_message)
+        self._start(job, "listed", "listed")
 
     def check(self) -> None:
         """Check the files of the corpus shown from the cache (`check_files`)."""

@@ -11,7 +11,7 @@ import stat
 from pathlib import Path
 
 from index.cache import cached_listing, load_corpus_cached
-from index.cache_listing import ListedMeeting
+from index.cache_listing import ListedMeeting, Listing
 from index.corpus import seeds_dir
 from index.model import Corpus
 
@@ -182,3 +182,30 @@ def test_the_lists_titles_and_order_from_a_listing_agree_with_the_corpus(tmp_pat
     assert {m.id: lazy.get(m.id) for m in corpus.meetings} == {
         m.id: expected.get(m.id, "") for m in corpus.meetings
     }
+
+
+def test_a_listed_meeting_is_read_from_the_records_as_the_corpus_has_it(tmp_path: Path) -> None:
+    from index.workspace import listed_meeting
+
+    docs, cache = readouts_folder(tmp_path), tmp_path / "cache"
+    corpus, _ = load_corpus_cached([docs], cache_dir=cache)
+    listing = cached_listing([docs], cache_dir=cache)
+    assert listing is not None
+    for listed, meeting in zip(listing.meetings, corpus.meetings, strict=True):
+        assert isinstance(listed, ListedMeeting)
+        opened = listed_meeting([docs], listing, listed, cache_dir=cache)
+        assert opened == meeting  # every field of every readout, the texts too
+        assert opened is not None and all(not r.text_on_disk for r in opened.readouts)
+    paired = next(m for m in listing.meetings if len(m.sources) == 2)
+    assert isinstance(paired, ListedMeeting)
+    # Damage, another corpus, no records: no head start, and no exception.
+    store = next(cache.glob("corpus-*.texts"))
+    data = store.read_bytes()
+    store.write_bytes(data.replace(b"Takeshima", b"Takeshimb"))
+    assert listed_meeting([docs], listing, paired, cache_dir=cache) is None
+    store.write_bytes(data)
+    other = Listing("another-token", listing.documents, listing.skipped, listing.meetings)
+    assert listed_meeting([docs], other, paired, cache_dir=cache) is None
+    next(cache.glob("corpus-*.records")).unlink()
+    assert listed_meeting([docs], listing, paired, cache_dir=cache) is None
+    assert listed_meeting(None, listing, paired, cache_dir=cache) is None

@@ -80,7 +80,8 @@ async def test_second_start_lists_the_meetings_before_its_corpus_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The cache's listing is on screen while the corpus is still being read: every meeting,
-    scrollable; nothing opens until the corpus is here, then the meeting under the cursor."""
+    scrollable, the one under the cursor opened from the records file; when the corpus is
+    here, the list is its own and the reader stays on the meeting they were on."""
     folder, cache = tmp_path / "mine", tmp_path / "cache"
     folder.mkdir()
     for day in range(1, 9):
@@ -100,18 +101,22 @@ async def test_second_start_lists_the_meetings_before_its_corpus_is_read(
     second = ReadoutsApp([str(folder)], cache_dir=cache)
     async with second.run_test(size=(120, 30)) as pilot:
         shown = await wait_for(pilot, "8 of 8 meetings")
-        assert second.screen.corpus is None  # the corpus is not read yet
         assert "Talks number 8" in shown and "Talks number 1" in shown
-        assert "loading…" in shown  # the document pane, and the status line
+        await wait_for(pilot, "The ministers met on Talks number 8.")  # the newest, opened
+        assert second.screen.corpus is None  # the corpus is not read yet
+        assert "loading…" in screen_text(second)  # the status line
         await pilot.press("down", "down")  # newest first: 8, 7, then 6 under the cursor
-        assert second.screen.current is None  # nothing to open yet
-        may_read.set()
         await wait_for(pilot, "The ministers met on Talks number 6.")
-        assert second.screen.corpus is not None
-        assert second.screen.current is not None
-        assert second.screen.current.meeting.title == "Talks number 6"
-        assert "8 of 8 meetings" in screen_text(second)
+        assert second.screen.corpus is None
+        may_read.set()
+        while second.screen.corpus is None:
+            await pilot.pause(0.05)
         await ready(pilot)
+        shown = screen_text(second)
+        assert "The ministers met on Talks number 6." in shown and "8 of 8 meetings" in shown
+        current = second.screen.current
+        assert current is not None and current.meeting.title == "Talks number 6"
+        assert current.meeting == second.screen.load.meetings[current.meeting.id]
 
 
 @async_test

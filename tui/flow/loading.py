@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
+from index.cache_listing import ListedMeeting
 from tui.flow.rows import SameDayTitles, empty_corpus
 from tui.flow.selection import still_there
 from tui.progress import Progress
@@ -141,6 +142,18 @@ class LoadFlow:
         if self.corpus is not None:
             return self.corpus.meetings
         return self.listing.meetings if self.listing is not None else ()
+
+    def listed_meeting(self, meeting_id: str) -> tuple[Listing, ListedMeeting] | None:
+        """The listing on screen and its meeting `meeting_id`, to read from the records until
+        the corpus arrives; None once it has (or when the listing has no such meeting)."""
+        listing = self.listing
+        if self.corpus is not None or listing is None:
+            return None
+        at = listing.meetings.index_of(meeting_id)
+        if at is None:
+            return None
+        meeting = listing.meetings[at]
+        return (listing, meeting) if isinstance(meeting, ListedMeeting) else None
 
     def corpus_listed(self, listing: Listing) -> Update:
         """The cache's meeting list arrived, ahead of its corpus (a second start): list it."""

@@ -207,6 +207,12 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
     def _corpus_listed(self, message: messages.CorpusListed) -> None:
         self._apply(self.load.corpus_listed(message.listing))
 
+    @on(messages.ListedOpened)
+    def _listed_opened(self, message: messages.ListedOpened) -> None:
+        under = self.meeting_list.current
+        if self.corpus is None and under is not None and under.meeting.id == message.meeting.id:
+            self.current = Selection(message.meeting)
+
     @on(messages.CorpusLoaded)
     def _corpus_loaded(self, message: messages.CorpusLoaded) -> None:
         self._apply(self.load.corpus_loaded(message, self._shown_id, self.searching))
@@ -278,9 +284,12 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
     @on(MeetingList.Selected)
     def _meeting_selected(self, message: MeetingList.Selected) -> None:
         meeting = self.load.meetings.get(message.meeting_id)
-        if meeting is None:  # the cache's listing, before its corpus: nothing to open yet
+        if meeting is None:  # the cache's listing, before its corpus: read from the records
             if message.by_user:
                 self.load.user_chose()
+            listed = self.load.listed_meeting(message.meeting_id)
+            if listed is not None:
+                self.jobs.open_listed(listed[0], listed[1])
             return
         if message.by_user:
             self.load.user_chose()
