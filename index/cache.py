@@ -32,7 +32,7 @@ import pickle
 import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -59,6 +59,9 @@ FORMAT = 11
 
 MAGIC = b"readouts-tui-parse-cache"
 """The first word of a parse cache file."""
+
+LAYOUT = 2
+"""`_Snapshot.layout` of the snapshots saved now."""
 
 PARTIAL_EVERY = 1.0
 """Seconds between two partial corpora handed to `on_partial` while files are parsed."""
@@ -88,6 +91,9 @@ class _Snapshot:
     """The text store's file name, beside the cache file."""
     token: str
     """New at every save that changes the corpus: `Corpus.token`."""
+    layout: int = 1
+    """How its readouts were pickled: 1 before their metadata was packed (unpickled the slow
+    way, one pair at a time, then packed), `LAYOUT` since; an older one is saved again."""
 
 
 @dataclass
@@ -517,7 +523,7 @@ def _save_corpus(
             for key, entry in found.entries.items()
             if not any((ref := found.readouts[i].text_ref) and ref.lost for i in entry.readouts)
         }
-        snapshot = _Snapshot(entries, final, meetings, tuple(found.skipped), store, token)
+        snapshot = _Snapshot(entries, final, meetings, tuple(found.skipped), store, token, LAYOUT)
         if not _save(file, snapshot, report):
             return Corpus(label, final, meetings, tuple(found.skipped))
         corpus = Corpus(label, final, meetings, tuple(found.skipped), token)
@@ -550,6 +556,18 @@ def _keep_listing(file: Path, old: _Snapshot, corpus: Corpus) -> None:
         # Another instance may have saved a new corpus meanwhile (and deleted this store).
         if (file.parent / old.store).is_file():
             _write_listing(file, corpus)
+
+
+def _keep_layout(file: Path, old: _Snapshot, report: CacheReport) -> None:
+    """An unchanged snapshot of an older layout saved again in this one (what the load found:
+    same token, same store), so that the next start unpickles it the quick way."""
+    if old.layout >= LAYOUT:
+        return
+    with save_lock(file.with_suffix(".lock")):
+        # Another instance may have saved a new corpus meanwhile (its listing names it).
+        listing = read_listing(_listing_file(file), _data_stamp().encode())
+        if listing is not None and listing.token == old.token:
+            _save(file, replace(old, layout=LAYOUT), report)
 
 
 def _keep_records(file: Path, old: _Snapshot, found: _Assembled) -> None:
@@ -728,6 +746,7 @@ def load_corpus_cached(
         corpus = Corpus(label, old.readouts, old.meetings, old.skipped, old.token)
         _keep_records(file, old, found)
         _keep_listing(file, old, corpus)
+        _keep_layout(file, old, report)
     else:
         report.changed = found.changed
         corpus = _save_corpus(file, label, found, old, texts, report, damaged > 0)

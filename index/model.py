@@ -58,6 +58,33 @@ class Section:
         return {"heading": self.heading, "paragraphs": list(self.paragraphs)}
 
 
+_META_SEP = "\x1f"
+"""Between the keys and values of packed metadata (a readout whose metadata holds it keeps
+its pairs as they are)."""
+
+Pairs = tuple[tuple[str, str], ...]
+
+
+def _pack(pairs: Pairs) -> str | Pairs:
+    """`pairs` as one string, keys and values one after another (or as they are, when a key
+    or value holds the separator or is not a string)."""
+    if not pairs:
+        return ""
+    flat = [x for pair in pairs for x in pair]
+    if len(flat) != 2 * len(pairs) or any(not isinstance(x, str) or _META_SEP in x for x in flat):
+        return tuple(pairs)
+    return _META_SEP.join(flat)
+
+
+def _unpack(packed: str | Pairs) -> Pairs:
+    if not isinstance(packed, str):
+        return packed
+    if not packed:
+        return ()
+    parts = packed.split(_META_SEP)
+    return tuple(zip(parts[::2], parts[1::2], strict=True))
+
+
 @dataclass(frozen=True)
 class Readout:
     """One published account of a meeting, as read from one file (or one line of a collection)."""
@@ -104,6 +131,10 @@ class Readout:
     # is then absent from the instance and read back from the store each time it is asked
     # for. Everything else about the record is unchanged (equality, JSON, `sections`).
 
+    #
+    # `metadata` is kept packed (`_meta`: its keys and values in one string) and unpacked when
+    # asked for: as tuples of pairs it was half the memory of a large corpus (docs/corpus.md).
+
     if not TYPE_CHECKING:
 
         def __getattr__(self, name: str) -> Any:
@@ -111,12 +142,20 @@ class Readout:
                 ref = self.__dict__.get("_text_ref")
                 if ref is not None:
                     return ref.read()
+            elif name == "metadata":
+                return _unpack(self.__dict__.get("_meta", ""))
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __post_init__(self) -> None:
+        state = self.__dict__
+        state["_meta"] = _pack(state.pop("metadata"))
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # What unpickling does without it, minus a failed lookup of this very method through
         # `__getattr__` (an exception per readout; see docs/corpus.md for what it costs).
         self.__dict__.update(state)
+        if "metadata" in state:  # pickled before metadata was packed
+            self.__dict__["_meta"] = _pack(self.__dict__.pop("metadata"))
 
     @property
     def text_ref(self) -> TextRef | None:
@@ -206,6 +245,13 @@ class Readout:
 
     def meta(self, key: str) -> str:
         """The metadata value for `key`, or an empty string."""
+        packed = self.__dict__.get("_meta")
+        if isinstance(packed, str):  # without unpacking them all
+            parts = packed.split(_META_SEP)
+            for i in range(0, len(parts) - 1, 2):
+                if parts[i] == key:
+                    return parts[i + 1]
+            return ""
         for k, v in self.metadata:
             if k == key:
                 return v
@@ -250,6 +296,12 @@ def text_digest(text: str) -> str:
     """The digest `Readout.text_digest` gives for `text`."""
     data = text.encode("utf-8", "surrogatepass")
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+if not TYPE_CHECKING:
+    # The dataclass's default for `metadata`, as a class attribute, would answer for the packed
+    # field instead of `__getattr__` (the generated __init__ keeps its own copy of the default).
+    del Readout.metadata
 
 
 @dataclass(frozen=True)
