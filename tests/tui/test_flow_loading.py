@@ -150,3 +150,41 @@ def test_a_first_start_lists_each_corpus_from_its_top_until_the_user_moves(
     flow.corpus_loaded(CorpusLoaded(some, provisional=True), shown, searching=False)
     flow.user_chose()
     assert flow.corpus_loaded(CorpusLoaded(seeds), shown, searching=False).select == shown
+
+
+def _listing_of(corpus: Corpus) -> Any:
+    """The listing a save of `corpus` writes, read back (`index.cache_listing`)."""
+    import tempfile
+    from pathlib import Path
+
+    from index.cache_listing import read_listing, write_listing
+
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "corpus.listing"
+        write_listing(file, b"stamp", replace(corpus, token="t1"))
+        return read_listing(file, b"stamp")
+
+
+def test_a_listing_is_listed_until_its_corpus_arrives(seeds: Corpus) -> None:
+    flow = LoadFlow(PATHS)
+    listing = _listing_of(seeds)
+    update = flow.corpus_listed(listing)
+    assert update.relist and not update.build_index  # the index waits for the corpus
+    assert flow.corpus is None and flow.status.state == "loading…"
+    assert (flow.status.documents, flow.status.skipped) == (
+        len(seeds.readouts),
+        len(seeds.skipped),
+    )
+    assert [m.id for m in flow.listed] == [m.id for m in seeds.meetings]
+    newest = seeds.meetings[-1]
+    found = flow.listed_meeting(newest.id)
+    assert found is not None and found[0] is listing and found[1].id == newest.id
+    assert found[1].readout_ids == tuple(r.id for r in newest.readouts)
+    assert flow.listed_meeting("no-such-meeting") is None
+    # The corpus replaces it, and keeps the meeting the list's cursor was on.
+    update = flow.corpus_loaded(CorpusLoaded(seeds, unchecked=True), newest.id, searching=False)
+    assert update.relist and update.select == newest.id and update.build_index
+    assert flow.listing is None and flow.listed == seeds.meetings
+    assert flow.listed_meeting(newest.id) is None  # nothing more to read from the records
+    # A listing that comes after its corpus (it never does, but) changes nothing.
+    assert flow.corpus_listed(listing) == type(update)() and flow.listed == seeds.meetings

@@ -190,8 +190,9 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
 
     @property
     def _shown_id(self) -> str | None:
-        """The meeting on display; before the corpus is here, the one the list's cursor is on
-        (the cache's listing is listed, whose meetings open once the corpus arrives)."""
+        """The meeting on display; before anything is (the cache's listing is listed and the
+        meeting under the cursor is still being read from the records), the one the list's
+        cursor is on."""
         if self.current is not None:
             return self.current.meeting.id
         rows, at = self.meeting_list.rows, self.meeting_list.highlighted
