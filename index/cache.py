@@ -54,7 +54,7 @@ from index.textstore import (
     stores_in,
 )
 
-FORMAT = 11
+FORMAT = 12
 """Bump when the cached records' shape or the parser's output changes."""
 
 MAGIC = b"readouts-tui-parse-cache"

@@ -232,7 +232,8 @@ _BRACKETED = re.compile(
 )
 """A name in kanji with its katakana reading (MOFA Japan: 康京和（カン・ギョンファ）), or in
 Hangul with its hanja or Latin spelling (MOFA Korea: 고노 다로(河野太郎), 토니 블링컨(Antony
-Blinken))."""
+Blinken)). Hangul with hanja is also how Korean texts gloss common words (오염수(處理水),
+원자전쟁(原子戰爭)): one the people file does not know is a name only with an office after it."""
 _STATE_WORDS = (
     ("ROK", ("大韓民国", "韓国", "한국", "대한민국")),
     ("Japan", ("日本", "일본")),
@@ -240,6 +241,17 @@ _STATE_WORDS = (
     ("China", ("中国", "중국")),
 )
 _TITLE_END = re.compile(r"[と、，,。과와및은는]")
+_KO_TITLE = re.compile(
+    r"^[\uac00-\ud7a3][\uac00-\ud7a3 ]*(?:대신|총리|수상|외상|장관|차관|차관보|대사|대통령|국장|"
+    r"실장|본부장|부장|대표|보좌관|대변인|보도관|의원|위원장|의장|수석|심의관|총재|회장|총장|"
+    r"주석|국왕|특사|비서관)$"
+)
+"""The title a MOFA Korea original writes after a bracketed name ("일본 외무대신", "일본
+외무성 아시아대양주국장"): all Hangul, ending in an office."""
+_KO_PARTICLE = re.compile(r"[을를이가의에로도만]")
+"""A particle right after the bracket (no space between): the word before it was a common
+word glossed in hanja ("원자전쟁(原子戰爭)을"), as older Korean texts write them, not a name
+(which a space and an office follow; "의장" after a space is an office)."""
 
 
 @dataclass(frozen=True)
@@ -289,6 +301,12 @@ def bracketed_people(text: str) -> list[Bracketed]:
                 break
         end = _TITLE_END.search(after)
         role = after[: end.start() if end else len(after)]
+        if (
+            person is None
+            and m.group("ko")
+            and (_KO_PARTICLE.match(text, m.end()) or not _KO_TITLE.match(role))
+        ):
+            continue  # a glossed word ("오염수(處理水) 문제", "공포심(恐怖心)을"), or no office
         if person is not None:
             country = person.country or country
         start = m.start() if not m.group("ja") else m.end("ja") - len(written)
