@@ -241,13 +241,16 @@ _STATE_WORDS = (
     ("China", ("中国", "중국")),
 )
 _TITLE_END = re.compile(r"[と、，,。과와및은는]")
+_KO_OFFICE = (
+    "대신|총리|수상|외상|장관|차관|차관보|대사|대통령|국장|실장|본부장|부장|대표|보좌관|대변인|"
+    "보도관|의원|위원장|의장|수석|심의관|총재|회장|총장|주석|국왕|특사|비서관"
+)
 _KO_TITLE = re.compile(
-    r"^[\uac00-\ud7a3][\uac00-\ud7a3 ]*(?:대신|총리|수상|외상|장관|차관|차관보|대사|대통령|국장|"
-    r"실장|본부장|부장|대표|보좌관|대변인|보도관|의원|위원장|의장|수석|심의관|총재|회장|총장|"
-    r"주석|국왕|특사|비서관)$"
+    rf"^(?=[\uac00-\ud7a3])(?:[\uac00-\ud7a30-9]+ ){{0,2}}[\uac00-\ud7a30-9]*(?:{_KO_OFFICE})$"
 )
 """The title a MOFA Korea original writes after a bracketed name ("일본 외무대신", "일본
-외무성 아시아대양주국장"): all Hangul, ending in an office."""
+외무성 아시아대양주국장") or its own official's name ("외교부 한반도평화교섭본부장"): one to
+three words of Hangul (and digits: "제1차관"), the last ending in an office."""
 _KO_PARTICLE = re.compile(r"[을를이가의에로도만]")
 """A particle right after the bracket (no space between): the word before it was a common
 word glossed in hanja ("원자전쟁(原子戰爭)을"), as older Korean texts write them, not a name
@@ -329,7 +332,7 @@ def subject_name(sentence: str) -> tuple[int, str, str] | None:
     people file does not know him: (where, the name as written, the title) from "船越健裕アジア
     大洋州局長は、" or "김건 외교부 한반도평화교섭본부장은 "; None when there is none."""
     m = _KO_SUBJECT.match(sentence)
-    if m and not find_people(m.group("name")):
+    if m and not find_people(m.group("name")) and _KO_TITLE.match(m.group("title").strip()):
         return m.start("name"), m.group("name"), m.group("title").strip()
     m = _JA_SUBJECT.search(sentence)
     if m is None:
