@@ -879,6 +879,8 @@ _PLACE_CJK = re.compile(
     r"|(?<![\uac00-\ud7a3])(?P<ko>[\uac00-\ud7a3]{2,6})에서"
 )
 _CALL_CJK = re.compile("電話会談|電話|통화|화상")
+_READING = re.compile(r"[（(][\u30a1-\u30fa\u30fc・]+[）)]")
+"""A katakana reading in brackets, as MOFA Japan gives a Korean name or place."""
 
 
 @lru_cache(maxsize=1)
@@ -910,6 +912,8 @@ def find_place(sentence: str) -> str:
     visit to X", "who is visiting X", or "in X" / "at X" in the meeting verb's own clause
     ("met ... in Seoul", "met at Camp David"). A call has no place; a region named in a clause
     about something else ("to discuss prosperity in Northeast Asia") is none."""
+    if not sentence.isascii():  # "済州（チェジュ）を訪問中": the place without its reading
+        sentence = _READING.sub("", sentence)
     outside = sentence
     for s, e in reversed(_balanced_parens(sentence)):
         outside = outside[:s] + " " * (e - s) + outside[e:]

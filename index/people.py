@@ -251,6 +251,15 @@ _KO_TITLE = re.compile(
 """The title a MOFA Korea original writes after a bracketed name ("일본 외무대신", "일본
 외무성 아시아대양주국장") or its own official's name ("외교부 한반도평화교섭본부장"): one to
 three words of Hangul (and digits: "제1차관"), the last ending in an office."""
+_JA_TITLE = re.compile(
+    r"(?:大臣|長官|次官|大統領|首相|総理|大使|局長|本部長|審議官|補佐官|室長|部長|代表|特使|"
+    r"委員長|議長|主席|総裁|国王|顧問|外相)$"
+)
+"""The office MOFA Japan writes after a bracketed name (韓国外交部長官, 韓国外交部朝鮮半島平和
+交渉本部長)."""
+_JA_PARTICLE = re.compile(r"[をにでのはがへともや]")
+"""A particle right after the bracket: what the brackets read was no one's name (a place:
+済州（チェジュ）を訪問中の)."""
 _KO_PARTICLE = re.compile(r"[을를이가의에로도만]")
 """A particle right after the bracket (no space between): the word before it was a common
 word glossed in hanja ("원자전쟁(原子戰爭)을"), as older Korean texts write them, not a name
@@ -310,6 +319,12 @@ def bracketed_people(text: str) -> list[Bracketed]:
             and (_KO_PARTICLE.match(text, m.end()) or not _KO_TITLE.match(role))
         ):
             continue  # a glossed word ("오염수(處理水) 문제", "공포심(恐怖心)을"), or no office
+        if (
+            person is None
+            and m.group("ja")
+            and (_JA_PARTICLE.match(text, m.end()) or not _JA_TITLE.search(role))
+        ):
+            continue  # a place's reading ("済州（チェジュ）を訪問中の"), or no office
         if person is not None:
             country = person.country or country
         start = m.start() if not m.group("ja") else m.end("ja") - len(written)
