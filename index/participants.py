@@ -63,12 +63,21 @@ _LEAD_VERB = re.compile(
     r"welcomed|welcomes|hosted|hosts|convened|convenes|gathered)\b"
     r"|会談|会合|회담|통화|면담"
 )
-_HONORIFIC_NAME = re.compile(
-    r"(?:\b(?:Mr|Ms|Mrs|Dr|Gen)\.|\bH\.E\.)(?:\s+(?:Mr|Ms|Mrs|Dr)\.)*\s+"
-    r"(?P<name>[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){0,3})"
-)
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿĀ-ſ'’"
+_HONORIFIC_NAME = re.compile(
+    r"(?:\b(?:Mr|Ms|Mrs|Dr|Gen)\.|\bH\.E\.)(?:\s+(?:Mr|Ms|Mrs|Dr)\.)*\s+"
+    rf"(?P<name>[{_UP}][{_UP}{_LOW}\-]+"
+    rf"(?:\s+(?:(?:de|da|del|dos|van|von|bin|al|la|le|di|du)\s+)?[{_UP}][{_UP}{_LOW}\-]+){{0,3}})"
+)
+"""An honorific and the name after it, accented letters and particles included ("Mr. José
+Manuel", "Mr. Jaime de Piniés", "H.E. Miroslav Lajčák")."""
+_NOT_A_NAME = re.compile(
+    r"(?:President|Speaker|Chairman|Chair|Chairperson|Secretary(?:-General)?|Minister|Vice|"
+    r"Ambassador|Prime|Foreign|Deputy|Acting|Under-Secretary-General|Commissioner)$"
+)
+"""What follows "Mr." when it addresses an office, not a person ("Mr. President", "Mr.
+Secretary-General"): the first word of such a "name"."""
 _WORD = rf"(?:Mc|Mac|O['’])?[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+(?:[{_UP}][{_LOW}]+)?)*"
 """A word of a name: "Herzog", "Sherwood-Randall", "Al-Sisi", "Kyung-wha", "Arévalo"."""
 _US_DEPARTMENTS = (
@@ -223,7 +232,9 @@ def _country_near(text: str, start: int, end: int) -> str:
         if country or us_state_at(text, after.end()):
             return country or "United States"
     rest = text[end:]
-    m = re.match(r"^,\s+(?P<role>[^,;]{0,120})", rest)
+    # The title may run on past a comma ("Minister of Foreign Affairs, European Union and
+    # Cooperation of the Kingdom of Spain"), but not into lower-case words (", in Tokyo").
+    m = re.match(r"^,\s+(?P<role>[^,;]{0,120}(?:,\s+[A-Z][^,;]{0,80}){0,2})", rest)
     if m:
         for phrase in re.finditer(r"\bof\s+", m.group("role")):
             country, _ = country_at(m.group("role"), phrase.end())
@@ -468,7 +479,7 @@ def find_principals(
 
     for m in _HONORIFIC_NAME.finditer(clause):
         start, end = m.span("name")
-        if taken(start, end):
+        if taken(start, end) or _NOT_A_NAME.match(m.group("name").split()[0]):
             continue
         name = read_name(m.group("name"))
         person = lookup(name)
