@@ -1,7 +1,8 @@
 """The meeting list of a cached corpus, small enough to show before the corpus is read.
 
-A second start shows the corpus as last loaded (`index.cache.cached_corpus`), but at 100,000
-readouts unpickling it takes over a second, and the list waited for all of it. The list needs
+A second start shows the corpus as last loaded (`index.cache.cached_corpus`), but unpickling
+a large corpus takes seconds, and the list waited for all of it (docs/caches.md has the
+figures). The list needs
 far less: per meeting its id, date, title, place, publishers and principals. So every save of
 the parse cache also writes `corpus-<key>.listing` beside it, those columns and nothing else:
 
@@ -186,7 +187,7 @@ def read_listing(file: Path, stamp: bytes) -> Listing | None:
     if _digest(data) != header[2]:
         return None
     enabled = gc.isenabled()
-    gc.disable()  # 100,000 small tuples would start a collection every few hundred
+    gc.disable()  # many small tuples: a collection every few hundred of them, else
     try:
         payload = pickle.loads(data)
         columns = _Columns(**payload["columns"])
