@@ -23,6 +23,19 @@ def note(folder: Path, name: str, title: str, day: int) -> None:
     )
 
 
+def held(monkeypatch: pytest.MonkeyPatch, name: str) -> threading.Event:
+    """`index.cache.<name>` made to wait (at most 10 s) until the event returned is set."""
+    real = getattr(index.cache, name)
+    release = threading.Event()
+
+    def waiting(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(index.cache, name, waiting)
+    return release
+
+
 async def notices(pilot: Any, app: ReadoutsApp, timeout: float = 5.0) -> list[str]:
     """The app's notifications, once it has one (or after `timeout`)."""
     deadline = time.monotonic() + timeout
@@ -46,14 +59,7 @@ async def test_second_start_shows_the_cached_list_then_what_changed(
 
     note(folder, "n4.md", "Talks number 4", 4)  # added since
     (folder / "n1.md").unlink()  # removed since
-    real = index.cache.load_corpus_cached
-    may_check = threading.Event()
-
-    def held_check(*args: Any, **kwargs: Any) -> Any:
-        may_check.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(index.cache, "load_corpus_cached", held_check)
+    may_check = held(monkeypatch, "load_corpus_cached")
     second = ReadoutsApp([str(folder)], cache_dir=cache)
     async with second.run_test(size=(120, 30), notifications=True) as pilot:
         # Before the files are checked: the list as it was, searchable.
@@ -90,14 +96,7 @@ async def test_second_start_lists_the_meetings_before_its_corpus_is_read(
     async with first.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
 
-    real = index.cache.cached_corpus
-    may_read = threading.Event()
-
-    def held_corpus(*args: Any, **kwargs: Any) -> Any:
-        may_read.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(index.cache, "cached_corpus", held_corpus)
+    may_read = held(monkeypatch, "cached_corpus")
     second = ReadoutsApp([str(folder)], cache_dir=cache)
     async with second.run_test(size=(120, 30)) as pilot:
         shown = await wait_for(pilot, "8 of 8 meetings")
