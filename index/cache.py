@@ -633,16 +633,23 @@ def cached_corpus(paths: Sequence[str | Path], *, cache_dir: Path | None = None)
     )
 
 
-def cached_listing(paths: Sequence[str | Path], *, cache_dir: Path | None = None) -> Listing | None:
-    """The meeting list of the corpus of `paths` as it was last saved (`index.cache_listing`),
-    without reading the corpus or looking at the files; None when there is none to trust."""
+def _trusted(
+    paths: Sequence[str | Path], cache_dir: Path | None, which: Callable[[Path], Path]
+) -> Path | None:
+    """`which` of the files of the parse cache of `paths` (`which(the pickle's path)`), when
+    the cache folder and that file may be trusted (no other user can write them); else None."""
     folder, shared = cache_folder(cache_dir)
     if shared is not None:
         return None
-    file = _listing_file(_cache_file(folder, paths))
-    if shared_reason(file) is not None:
-        return None
-    return read_listing(file, _data_stamp().encode())
+    file = which(_cache_file(folder, paths))
+    return None if shared_reason(file) is not None else file
+
+
+def cached_listing(paths: Sequence[str | Path], *, cache_dir: Path | None = None) -> Listing | None:
+    """The meeting list of the corpus of `paths` as it was last saved (`index.cache_listing`),
+    without reading the corpus or looking at the files; None when there is none to trust."""
+    file = _trusted(paths, cache_dir, _listing_file)
+    return None if file is None else read_listing(file, _data_stamp().encode())
 
 
 def listed_readouts(
@@ -652,13 +659,10 @@ def listed_readouts(
     file without looking at the files (the app's second start, before the corpus arrives), each
     with its text read and checked; None when any cannot be read so (the corpus, which follows,
     re-reads a damaged text from its file)."""
-    folder, shared = cache_folder(cache_dir)
-    if shared is not None:
-        return None
-    file = _records_file(_cache_file(folder, paths))
-    if shared_reason(file) is not None:
-        return None
-    records = open_records(file, _data_stamp().encode(), None, token=token)
+    file = _trusted(paths, cache_dir, _records_file)
+    records = (
+        None if file is None else open_records(file, _data_stamp().encode(), None, token=token)
+    )
     if records is None:
         return None
     try:
@@ -673,11 +677,8 @@ def cached_records(paths: Sequence[str | Path], *, cache_dir: Path | None = None
     """The readouts of `paths` by id, each read from the cache when asked for, when the files
     are exactly those last loaded (paths, sizes and times; `index.cache_records`); None when
     they may not be (anything changed, unreadable, damaged: load the corpus instead)."""
-    folder, shared = cache_folder(cache_dir)
-    if shared is not None:
-        return None
-    file = _cache_file(folder, paths)
-    if shared_reason(file) is not None:
+    file = _trusted(paths, cache_dir, lambda cache: cache)
+    if file is None:
         return None
     walked: list[tuple[str, int, int]] = []
     for found in walk_files(paths):

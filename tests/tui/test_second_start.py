@@ -23,6 +23,20 @@ def note(folder: Path, name: str, title: str, day: int) -> None:
     )
 
 
+async def first_start(tmp_path: Path, meetings: int) -> tuple[Path, Path]:
+    """A folder of `meetings` notes ("Talks number 1" on 1 June 2021, ...) and its cache, after
+    a first start that ran until the index was ready and listed them all."""
+    folder, cache = tmp_path / "mine", tmp_path / "cache"
+    folder.mkdir()
+    for day in range(1, meetings + 1):
+        note(folder, f"n{day}.md", f"Talks number {day}", day)
+    first = ReadoutsApp([str(folder)], cache_dir=cache)
+    async with first.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        assert f"{meetings} of {meetings} meetings" in screen_text(first)
+    return folder, cache
+
+
 def held(monkeypatch: pytest.MonkeyPatch, name: str) -> threading.Event:
     """`index.cache.<name>` made to wait (at most 10 s) until the event returned is set."""
     real = getattr(index.cache, name)
@@ -48,14 +62,7 @@ async def notices(pilot: Any, app: ReadoutsApp, timeout: float = 5.0) -> list[st
 async def test_second_start_shows_the_cached_list_then_what_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder, cache = tmp_path / "mine", tmp_path / "cache"
-    folder.mkdir()
-    for day in (1, 2, 3):
-        note(folder, f"n{day}.md", f"Talks number {day}", day)
-    first = ReadoutsApp([str(folder)], cache_dir=cache)
-    async with first.run_test(size=(120, 30)) as pilot:
-        await ready(pilot)
-        assert "3 of 3 meetings" in screen_text(first)
+    folder, cache = await first_start(tmp_path, 3)
 
     note(folder, "n4.md", "Talks number 4", 4)  # added since
     (folder / "n1.md").unlink()  # removed since
@@ -88,13 +95,7 @@ async def test_second_start_lists_the_meetings_before_its_corpus_is_read(
     """The cache's listing is on screen while the corpus is still being read: every meeting,
     scrollable, the one under the cursor opened from the records file; when the corpus is
     here, the list is its own and the reader stays on the meeting they were on."""
-    folder, cache = tmp_path / "mine", tmp_path / "cache"
-    folder.mkdir()
-    for day in range(1, 9):
-        note(folder, f"n{day}.md", f"Talks number {day}", day)
-    first = ReadoutsApp([str(folder)], cache_dir=cache)
-    async with first.run_test(size=(120, 30)) as pilot:
-        await ready(pilot)
+    folder, cache = await first_start(tmp_path, 8)
 
     may_read = held(monkeypatch, "cached_corpus")
     second = ReadoutsApp([str(folder)], cache_dir=cache)
@@ -122,13 +123,7 @@ async def test_second_start_lists_the_meetings_before_its_corpus_is_read(
 async def test_second_start_without_a_listing_waits_for_the_corpus(tmp_path: Path) -> None:
     """A listing that is missing (a cache written before there were listings) or damaged
     costs only the wait: the list comes with the corpus, and the listing is written again."""
-    folder, cache = tmp_path / "mine", tmp_path / "cache"
-    folder.mkdir()
-    for day in (1, 2, 3):
-        note(folder, f"n{day}.md", f"Talks number {day}", day)
-    first = ReadoutsApp([str(folder)], cache_dir=cache)
-    async with first.run_test(size=(120, 30)) as pilot:
-        await ready(pilot)
+    folder, cache = await first_start(tmp_path, 3)
     (listing,) = cache.glob("*.listing")
     listing.write_bytes(b"damaged")
     second = ReadoutsApp([str(folder)], cache_dir=cache)
