@@ -144,15 +144,15 @@ async def started(pilot: Pilot[None]) -> ListApp:
 
 
 def count_built(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count the rows made into `Content` (every drawn row needs one, and only those should)."""
+    """Count the rows made into runs (every drawn row needs them, and only those should)."""
     built = [0]
-    real = meeting_list.row_content
+    real = meeting_list.row_lines
 
     def counting(row: Row, marks: RowMarks | None = None) -> object:
         built[0] += 1
         return real(row, marks)
 
-    monkeypatch.setattr(meeting_list, "row_content", counting)
+    monkeypatch.setattr(meeting_list, "row_lines", counting)
     return built
 
 
@@ -172,7 +172,7 @@ async def test_ten_thousand_meetings_show_the_first_screenful_and_the_count(
         assert lines[0].startswith(" 1000-01-01  JP  N00000")
         assert app.list.highlighted == 0
         assert app.selected == [("m00000", False)]  # the list put its cursor there itself
-        # Only the rows on screen were made into Content, not all 10,000.
+        # Only the rows on screen were made into runs, not all 10,000.
         assert built[0] <= 2 * len(lines)
 
 

@@ -9,8 +9,8 @@ screen hands it `Row`s.
 Showing, scrolling and moving cost what is on screen, not what is in the list: a corpus of
 10,000 meetings must appear at once, at start and every time a search is cleared. So the list
 is a `ScrollView` drawn line by line (`render_line`), like `DocumentBody`: the lines each row
-takes are summed from the rows' heights (`RowLines`), and a row is made into `Content` the first
-time it is drawn, never before.
+takes are summed from the rows' heights (`RowLines`), and a row is made into its styled runs
+(`row_lines`) and strips the first time it is drawn, never before.
 """
 
 from __future__ import annotations
@@ -28,14 +28,23 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.visual import Padding, Visual
 
 from index.model import Meeting
 from tui.errors import ErrorBoundary
 from tui.flow.marks import RowMarks
+from tui.run_strips import RunPainter
 from tui.text import literal
 from tui.textual_compat import SteadyScrollbars
-from tui.widgets.meeting_rows import MeetingRows, Row, RowLines, badge, list_rows, row_content
+from tui.widgets.meeting_rows import (
+    Line,
+    MeetingRows,
+    Row,
+    RowLines,
+    badge,
+    list_rows,
+    row_content,
+    row_lines,
+)
 
 __all__ = ["MeetingList", "MeetingRows", "Row", "badge", "list_rows", "row_content"]
 
@@ -201,7 +210,8 @@ class MeetingList(ErrorBoundary, SteadyScrollbars, ScrollView, can_focus=True):
         self._rows: Sequence[Row] = []
         self._lines = RowLines()
         self._empty = Content("no meetings")
-        self._contents: dict[int, Content] = {}
+        self._contents: dict[int, tuple[Line, ...]] = {}
+        self._painter = RunPainter()
         self._marks: dict[int, RowMarks | None] = {}
         self._strips: LRUCache[tuple[object, ...], tuple[Meeting | None, list[Strip]]] = LRUCache(
             maxsize=2048
@@ -441,10 +451,11 @@ class MeetingList(ErrorBoundary, SteadyScrollbars, ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()  # colours in the rows follow the theme
+        self._painter.clear()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        """Line `y` of the view: only the rows on screen are ever made into `Content`."""
+        """Line `y` of the view: only the rows on screen are ever made into runs and strips."""
         width = self.scrollable_content_region.width
         y += self.scroll_offset.y
         found = self._lines.row_at(y) if self._rows else (EMPTY, y)
@@ -469,19 +480,20 @@ class MeetingList(ErrorBoundary, SteadyScrollbars, ScrollView, can_focus=True):
         key = (*self._shown_as(index), style, width)
         cached = self._strips.get(key)
         if cached is None:
-            visual: Visual = self._content(index)
             padding = self.get_component_styles("meeting-list--row").padding
-            if padding:
-                visual = Padding(visual, padding)
-            drawn = Visual.to_strips(self, visual, width, None, style)
-            strips = [strip.extend_cell_length(width, style.rich_style) for strip in drawn]
+            strips = [
+                self._painter.strip(
+                    line, width - padding.right, style, padding.left
+                ).extend_cell_length(width, style.rich_style)
+                for line in self._content(index)
+            ]
             # The meeting is kept with its strips, so that its id stays its own while cached.
             meeting = None if index == EMPTY else self._rows[index].meeting
             cached = self._strips[key] = (meeting, strips)
         return cached[1]
 
     def _shown_as(self, index: int) -> tuple[object, ...]:
-        """All that row `index` is drawn from (`row_content`'s arguments), as a key."""
+        """All that row `index` is drawn from (`row_lines`'s arguments), as a key."""
         if index == EMPTY:
             return ("empty", self._empty.plain)
         row = self._rows[index]
@@ -499,11 +511,12 @@ class MeetingList(ErrorBoundary, SteadyScrollbars, ScrollView, can_focus=True):
             self._marks[index] = self.marks(row.meeting) if self.marks is not None else None
         return self._marks[index]
 
-    def _content(self, index: int) -> Content:
+    def _content(self, index: int) -> tuple[Line, ...]:
+        """Row `index`'s lines of styled runs (the empty list's text for `EMPTY`)."""
         if index == EMPTY:
-            return self._empty
+            return tuple(((line, ""),) for line in self._empty.plain.split("\n"))
         content = self._contents.get(index)
         if content is None:
             row = self._rows[index]
-            content = self._contents[index] = row_content(row, self._row_marks(index))
+            content = self._contents[index] = row_lines(row, self._row_marks(index))
         return content

@@ -1,7 +1,8 @@
 """What a row of the meeting list shows, and which lines of the list each row takes.
 
-Plain code, no widget: `row_content` turns a `Row` into the `Content` drawn for it, and
-`RowLines` knows on which line each row starts without drawing any row. A row takes one line,
+Plain code, no widget: `row_lines` turns a `Row` into the styled runs of text drawn for it
+(`row_content`, the same as one `Content`), and `RowLines` knows on which line each row starts
+without drawing any row. A row takes one line,
 two with a snippet, because the list never wraps (`text-wrap: nowrap`), so a list of many
 thousands of rows is laid out by summing small integers and drawn only where it is on screen.
 Tests drive both directly, without an app.
@@ -22,13 +23,20 @@ from index.model import Meeting, Participant
 from index.people import family_name
 from tui.flow.marks import RowMarks
 from tui.flow.rows import MeetingHits
-from tui.text import clean_line, literal
+from tui.text import clean_line
 
 SNIPPET_LEAD = 12
 """Characters of context kept before the first highlighted hit in a snippet row."""
 
 HIT_STYLE = "bold underline $text-warning"
 """How a hit is drawn inside a snippet (readable on and off the cursor row)."""
+
+Run = tuple[str, str]
+"""A piece of a row's line and its style (a Textual style string, "" for the row's own):
+the list draws runs straight into strips (`tui.run_strips`), which costs a fraction of making
+`Content` of each row anew at every keystroke (docs/search-flow.md, "Drawing a row")."""
+
+Line = tuple[Run, ...]
 
 _BADGES: dict[str, tuple[str, str]] = {
     "mofa-japan": ("JP", "bold #ffffff on #b0102a"),
@@ -37,13 +45,18 @@ _BADGES: dict[str, tuple[str, str]] = {
 }
 
 
-def badge(source: str) -> Content:
+def badge_run(source: str) -> Run:
     """A two-letter, coloured badge for a publisher code (`mofa-japan` -> " JP ")."""
     label, style = _BADGES.get(source, ("", "bold reverse"))
     if not label:
         letters = [part[:1] for part in source.split("-") if part]
         label = ("".join(letters[-2:]) or "??").upper()[:2].ljust(2)
-    return Content.styled(f" {clean_line(label)} ", style)
+    return f" {clean_line(label)} ", style
+
+
+def badge(source: str) -> Content:
+    """`badge_run` as `Content` (the document pane's header)."""
+    return Content.styled(*badge_run(source))
 
 
 PRINCIPALS_SHOWN = 2
@@ -82,7 +95,7 @@ def squeeze(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, list[tupl
     return "".join(out), moved
 
 
-def snippet_content(text: str, spans: Sequence[tuple[int, int]]) -> Content:
+def snippet_runs(text: str, spans: Sequence[tuple[int, int]]) -> Line:
     """One line of snippet, started a little before its first hit, hits highlighted."""
     line, spans = squeeze(clean_line(text), spans)
     shift = 0
@@ -95,13 +108,32 @@ def snippet_content(text: str, spans: Sequence[tuple[int, int]]) -> Content:
     visible = line[shift:].strip()
     lead = len(line[shift:]) - len(line[shift:].lstrip())
     shift += lead
-    content = Content.assemble("…" if shift else "", literal(visible))
+    shown = ("…" if shift else "") + visible
     offset = (1 if shift else 0) - shift
-    for start, end in spans:
-        s, e = start + offset, end + offset
-        if e > (1 if shift else 0) and s < len(content.plain):
-            content = content.stylize(HIT_STYLE, max(s, 0), e)
-    return content
+    hits: list[tuple[int, int]] = []  # in `shown`, merged where they touch or overlap
+    for start, end in sorted(spans):
+        s, e = max(start + offset, 0), min(end + offset, len(shown))
+        if e <= (1 if shift else 0) or s >= e:
+            continue
+        if hits and s <= hits[-1][1]:
+            hits[-1] = (hits[-1][0], max(e, hits[-1][1]))
+        else:
+            hits.append((s, e))
+    runs: list[Run] = []
+    at = 0
+    for s, e in hits:
+        if s > at:
+            runs.append((shown[at:s], ""))
+        runs.append((shown[s:e], HIT_STYLE))
+        at = e
+    if at < len(shown):
+        runs.append((shown[at:], ""))
+    return tuple(runs)
+
+
+def snippet_content(text: str, spans: Sequence[tuple[int, int]]) -> Content:
+    """`snippet_runs` as one `Content`."""
+    return Content.assemble(*snippet_runs(text, spans))
 
 
 @dataclass(frozen=True)
@@ -173,48 +205,50 @@ def list_rows(found: Iterable[Meeting | MeetingHits], titles: Mapping[str, str])
     return rows
 
 
-def marks_content(marks: RowMarks) -> Content:
+def marks_runs(marks: RowMarks) -> Line:
     """The two cells before the date: the unread dot and the mark."""
-    return Content.assemble(
+    return (
         ("●" if marks.unread else " ", "bold $text-accent"),
         ("★" if marks.marked else " ", "bold $text-warning"),
-        " ",
+        (" ", ""),
     )
 
 
-def row_content(row: Row, marks: RowMarks | None = None) -> Content:
+def row_lines(row: Row, marks: RowMarks | None = None) -> tuple[Line, ...]:
     """The row as it appears in the list: a line of facts, plus a snippet line in searches;
-    with `marks`, the unread dot and the mark first and the tags last."""
+    with `marks`, the unread dot and the mark first and the tags last. Every text from a
+    document is `clean`ed: runs are drawn as the characters they hold."""
     meeting = row.meeting
-    badges: list[Content] = []
-    for source in meeting.sources:
-        b = badge(source)
+    runs: list[Run] = list(marks_runs(marks)) if marks is not None else []
+    runs += [(meeting.meeting_date or "undated   ", "bold"), (" ", "")]
+    badges = 0
+    for i, source in enumerate(meeting.sources):
+        label, style = badge_run(source)
         if row.hit_sources and source not in row.hit_sources:
-            b = Content.styled(b.plain, "dim reverse")
-        badges.append(b)
-    badge_line = Content(" ").join(badges)
-    width = max(len(badge_line.plain), 4)
-    parts: list[Content | str | tuple[str, str]] = [
-        (meeting.meeting_date or "undated   ", "bold"),
-        " ",
-        badge_line,
-        " " * (width - len(badge_line.plain) + 1),
-    ]
-    if marks is not None:
-        parts.insert(0, marks_content(marks))
+            style = "dim reverse"
+        runs += [(" ", "")] if i else []
+        runs.append((label, style))
+        badges += len(label) + (1 if i else 0)
+    runs.append((" " * (max(badges, 4) - badges + 1), ""))
     principals = short_principals(meeting.participants)
     if principals:
-        parts += [literal(clean_line(principals), "bold"), "  "]
+        runs += [(clean_line(principals), "bold"), ("  ", "")]
     if marks is not None and marks.tags:  # the reader's own tags: before the title, which crops
-        parts += [literal(" ".join("#" + clean_line(t) for t in marks.tags), "italic"), "  "]
-    parts.append(literal(clean_line(row.shown_title or meeting.title or "(untitled)")))
+        runs += [(" ".join("#" + clean_line(t) for t in marks.tags), "italic"), ("  ", "")]
+    runs.append((clean_line(row.shown_title or meeting.title or "(untitled)"), ""))
     if meeting.place:  # last: what the list's width leaves of it
-        parts += ["  ", literal(clean_line(meeting.place), "$text-muted")]
-    line = Content.assemble(*parts)
+        runs += [("  ", ""), (clean_line(meeting.place), "$text-muted")]
+    line = tuple(run for run in runs if run[0])
     if row.snippet is None:
-        return line
+        return (line,)
     text, spans = row.snippet
-    return Content.assemble(line, "\n", "  ", snippet_content(text, spans))
+    return line, (("  ", ""), *snippet_runs(text, spans))
+
+
+def row_content(row: Row, marks: RowMarks | None = None) -> Content:
+    """`row_lines` as one `Content`, its lines apart by newlines (what a row reads as)."""
+    lines = [Content.assemble(*line) for line in row_lines(row, marks)]
+    return Content("\n").join(lines)
 
 
 def row_height(row: Row) -> int:
