@@ -126,3 +126,20 @@ async def test_runs_cut_with_an_ellipsis_in_the_style_of_the_run_cut() -> None:
         assert painter.strip(runs, 8, base, left=2).text == "  abc日…"
         # A style Textual cannot read is drawn in the base style, not an error.
         assert painter.strip([("odd", "$no-such-variable bold")], 5, base).text == "odd  "
+
+
+def test_a_snippet_is_put_on_one_line_with_its_hits_where_they_were() -> None:
+    from tui.widgets.meeting_rows import squeeze
+
+    cases = [
+        ("Kishida met Yoon in Tokyo.", [(0, 7), (12, 16), (20, 25), (30, 40)]),
+        ("Kishida  met\nYoon\t in\u3000Tokyo.", [(0, 7), (13, 17), (22, 27)]),
+        ("  lead and trail  ", [(2, 6), (11, 16)]),
+    ]
+    assert squeeze(*cases[0]) == (cases[0][0], [(0, 7), (12, 16), (20, 25)])  # (30, 40): out
+    text, spans = squeeze(*cases[1])
+    assert text == "Kishida met Yoon in Tokyo."
+    assert [text[s:e] for s, e in spans] == ["Kishida", "Yoon", "Tokyo"]
+    text, spans = squeeze(*cases[2])
+    assert text == " lead and trail "
+    assert [text[s:e] for s, e in spans] == ["lead", "trail"]

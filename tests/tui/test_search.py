@@ -113,9 +113,9 @@ async def test_hits_are_highlighted_in_the_snippet_and_the_document() -> None:
         assert "Takeshima" in styled
         body = screen.document.body
         line = body._line_of(body.hits[0][0])
-        content = body._body_line(*body._pieces[line - len(body._header_lines)])
-        marked = [content.plain[s.start : s.end] for s in content.spans]
-        assert "Dokdo" in marked
+        drawn = body.render_line(line - body.scroll_offset.y)  # the pane shows its first hit
+        marked = "".join(seg.text for seg in drawn if seg.style != body.rich_style)
+        assert "Dokdo" in marked and "Dokdo" in drawn.text
 
 
 @async_test

@@ -12,9 +12,10 @@ lines between the text's lines, which belong to no text offset.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -33,6 +34,23 @@ from tui.text import clean, wrap_line
 from tui.textual_compat import SteadyScrollbars
 
 Offsets = tuple[tuple[int, int], ...]
+
+
+class SpanLookup:
+    """Which of some (start, end) spans reach into a stretch of text, found by bisection: a
+    line of a document with hundreds of hits (a common word) no longer looks at every hit."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self._starts = [s for s, _ in self.spans]
+        self._reach = list(accumulate((e for _, e in self.spans), max))
+        """The furthest end among the spans up to each one (never decreasing)."""
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that overlap [start, end), in order."""
+        first = bisect_right(self._reach, start)  # spans before it all end by `start`
+        last = bisect_left(self._starts, end)  # spans from it on all start at `end` or later
+        return [(s, e) for s, e in self.spans[first:last] if e > start]
 
 
 class DocumentBody(ErrorBoundary, SteadyScrollbars, ScrollView, can_focus=True):
@@ -136,6 +154,10 @@ class DocumentBody(ErrorBoundary, SteadyScrollbars, ScrollView, can_focus=True):
         self._clean = ""
         self._headings: Offsets = ()
         self._hits: Offsets = ()
+        self._lookups: tuple[SpanLookup, SpanLookup] = (SpanLookup(()), SpanLookup(()))
+        """The headings' and the hits' spans, to find those of a line."""
+        self._styles: dict[tuple[str, object], Style] = {}
+        """Component styles as span styles, by the widget's own style when they were made."""
         self._key: object = None
         # Layout, recomputed for each width.
         self._width = 0
@@ -200,6 +222,8 @@ class DocumentBody(ErrorBoundary, SteadyScrollbars, ScrollView, can_focus=True):
         if not same_doc:
             self._text = text
             self._clean = clean(text)
+        if headings != self._headings or new_hits != self._hits:
+            self._lookups = (SpanLookup(headings), SpanLookup(new_hits))
         self._headings = headings
         self._hits = new_hits
         self._notes = new_notes
@@ -375,32 +399,39 @@ class DocumentBody(ErrorBoundary, SteadyScrollbars, ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles.clear()
         self.refresh()
 
     # -- drawing ----------------------------------------------------------------------------
 
-    def _body_line(self, start: int, end: int) -> Content:
+    def _body_line(self, start: int, end: int, look: object) -> Content:
         content = Content(self._clean[start:end], strip_control_codes=False)
-        styles = (
-            (self._headings, "document-body--heading"),
-            (self._hits, "document-body--hit"),
-        )
-        for spans, component in styles:
+        headings, hits = self._lookups
+        styles = ((headings, "document-body--heading"), (hits, "document-body--hit"))
+        for lookup, component in styles:
+            spans = lookup.within(start, end)
             if not spans:
                 continue
-            style = self._style(component)
+            style = self._style(component, look)
             for s, e in spans:
-                if s < end and e > start:
-                    content = content.stylize(style, max(s, start) - start, min(e, end) - start)
+                content = content.stylize(style, max(s, start) - start, min(e, end) - start)
         if 0 <= self.current_hit < len(self._hits):
             s, e = self._hits[self.current_hit]
             if s < end and e > start:
-                style = self._style("document-body--current-hit")
+                style = self._style("document-body--current-hit", look)
                 content = content.stylize(style, max(s, start) - start, min(e, end) - start)
         return content
 
-    def _style(self, component: str) -> Style:
-        """A component class's colours as a span style (alpha resolved against the widget)."""
+    def _style(self, component: str, look: object) -> Style:
+        """A component class's colours as a span style (alpha resolved against the widget),
+        worked out once for each `look` of the widget (its own style: focus, theme)."""
+        key = (component, look)
+        found = self._styles.get(key)
+        if found is None:
+            found = self._styles[key] = self._component_style(component)
+        return found
+
+    def _component_style(self, component: str) -> Style:
         styles = self.get_component_styles(component)
         _, base = self.background_colors
         return Style(
@@ -431,9 +462,9 @@ class DocumentBody(ErrorBoundary, SteadyScrollbars, ScrollView, can_focus=True):
             content = self._header_lines[index]
         elif index - header_count in self._note_lines:
             note = self._note_lines[index - header_count]
-            content = note.stylize(self._style("document-body--note"))
+            content = note.stylize(self._style("document-body--note", rich_style))
         elif 0 <= index - header_count < len(self._pieces):
-            content = self._body_line(*self._pieces[index - header_count])
+            content = self._body_line(*self._pieces[index - header_count], rich_style)
         else:
             return Strip.blank(width, rich_style)
         content = Content(" " * self.GUTTER).append(content)

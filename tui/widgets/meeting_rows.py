@@ -10,6 +10,7 @@ Tests drive both directly, without an app.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -72,8 +73,14 @@ def short_principals(participants: Sequence[Participant], limit: int = PRINCIPAL
     return text
 
 
+_UNEVEN_SPACE = re.compile(r"\s\s|[^\S ]")
+"""Two whitespace characters in a row, or one that is not a plain space."""
+
+
 def squeeze(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
     """`text` on one line with runs of whitespace made one space, and `spans` moved to match."""
+    if _UNEVEN_SPACE.search(text) is None:  # already so (most snippets): nothing moves
+        return text, [(s, e) for s, e in spans if 0 <= s < e <= len(text)]
     out: list[str] = []
     new_index: list[int] = []  # new offset of each old offset (and of the end)
     previous_space = False
