@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType, Keymap
 from textual.command import CommandPalette
 from textual.screen import Screen
 
+from tui.collector import CollectorPace
 from tui.commands import MeetingProvider
 from tui.errors import ErrorBoundary, ErrorReport, error_log_path, write_error_log
 from tui.keymap import acts_in_search_bar
@@ -103,9 +104,14 @@ class ReadoutsApp(ErrorBoundary, AppErrorHook[None]):
         self.key_overrides: dict[str, str] = {}
         """The keys remapped by binding id (from keys.toml, or `set_keymap`): Textual applies
         them but does not say which they are."""
+        self._collector = CollectorPace()
 
     def on_mount(self) -> None:
+        self._collector.start()  # full garbage collections far apart (tui.collector)
         self._apply_user_keys()
+
+    def on_unmount(self) -> None:
+        self._collector.stop()
 
     def _apply_user_keys(self) -> None:
         """Remap bindings from the user's keys.toml (see `tui.keymap`); problems are notices."""
