@@ -37,7 +37,6 @@ from whoosh.query import terms as wterms
 from index.search import whoosh_internals
 from index.search.lru import LRU
 from index.search.stop import Stop, check
-from index.search.whoosh_internals import LazyPositions
 
 Scores = dict[int, float]
 """A segment's document number -> score, for the documents a query part matches."""
@@ -60,8 +59,8 @@ class SegmentMemo:
     """What a searcher's segment remembers between searches: each scored term's postings
     (`scores`) and, for the terms of adjacency parts, their positions in the documents asked
     about so far and in the rest of the posting blocks read for them (`places`: document ->
-    positions, () where the term is not; those not yet asked about decoded when first
-    used), and how many
+    positions, () where the term is not; those not yet asked about kept as the bytes stored
+    and decoded when first used), and how many
     documents have each term asked about (`frequency`: the order of an And's parts and of a
     phrase's words is decided by it at every key)."""
 
@@ -70,7 +69,7 @@ class SegmentMemo:
     def __init__(self, scores_budget: int, places_budget: int) -> None:
         self.frequency: dict[tuple[str, bytes], int] = {}
         self.scores: LRU[tuple[str, bytes], Scores] = LRU(1 << 20, cost=len, budget=scores_budget)
-        self.places: LRU[tuple[str, bytes], dict[int, Sequence[int] | LazyPositions]] = LRU(
+        self.places: LRU[tuple[str, bytes], dict[int, Sequence[int] | bytes]] = LRU(
             1 << 20, cost=len, budget=places_budget
         )
 
@@ -375,8 +374,13 @@ class SegmentRanker:
                     known.setdefault(d, ())
                 with self._lock:
                     self._memo.places.put(key, known)
+            decode = None
             for d in docs:
                 places = known[d]
+                if isinstance(places, bytes):  # read with its block, decoded now it is asked
+                    if decode is None:
+                        decode = whoosh_internals.positions_decoder(self._reader, term.fieldname)
+                    places = known[d] = tuple(decode(places))
                 if places:
                     out.setdefault(d, set()).update(places)
         return out

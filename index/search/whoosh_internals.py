@@ -721,46 +721,24 @@ def matched_at(matcher: Any, docs: Iterable[int]) -> Iterator[int]:
             yield d
 
 
-class LazyPositions:
-    """A posting's word positions as the codec stored them, decoded the first time they are
-    used: `posting_positions` gives them for the documents of a block that were not sought,
-    most of which are never asked about (decoding them all was a large part of the cost of a typed
-    phrase's first ranking: docs/search-internals.md)."""
-
-    __slots__ = ("_decode", "_positions", "_raw")
-
-    def __init__(self, decode: Callable[[Any], Iterable[int]], raw: Any) -> None:
-        self._decode = decode
-        self._raw = raw
-        self._positions: tuple[int, ...] | None = None
-
-    def positions(self) -> tuple[int, ...]:
-        if self._positions is None:
-            self._positions = tuple(self._decode(self._raw))
-            self._raw = None
-        return self._positions
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self.positions())
-
-    def __len__(self) -> int:
-        return len(self.positions())
-
-    def __getitem__(self, i: int) -> int:
-        return self.positions()[i]
-
-    def __repr__(self) -> str:
-        return f"LazyPositions({list(self.positions())!r})"
+def positions_decoder(reader: Any, fieldname: str) -> Callable[[bytes], Iterable[int]]:
+    """What turns a posting's stored value of `fieldname` into its word positions (the field
+    format's own decoder): for the values `posting_positions` leaves undecoded."""
+    return cast(
+        Callable[[bytes], Iterable[int]], reader.schema[fieldname].format.decoder("positions")
+    )
 
 
 def posting_positions(
     reader: Any, fieldname: str, btext: bytes, docs: Sequence[int], *, whole_blocks: bool = False
-) -> dict[int, Sequence[int] | LazyPositions]:
+) -> dict[int, Sequence[int] | bytes]:
     """The word positions of a term in each of `docs` (ascending document numbers of one
     segment's `reader`) that has it, as tuples; with `whole_blocks`, also in every other
-    document of the posting blocks that had to be read for them, as `LazyPositions` (they
+    document of the posting blocks that had to be read for them, as the bytes stored (they
     cost nothing more to read, the next keystroke asks about some of their neighbours, and
-    only those are decoded).
+    only those are decoded, with `positions_decoder`). Bytes and tuples of numbers are
+    objects the garbage collector never walks: an object per position list kept was a large
+    part of what each full collection walked while a query was typed (docs/search-flow.md).
 
     With the W3 codec, blocks whose last document comes before the next one sought are passed
     over on their headers, and a block's ids are searched by bisection; Whoosh's `skip_to`
@@ -770,7 +748,7 @@ def posting_positions(
     deleted: Collection[int] = ()
     if isinstance(matcher, FilterMatcher) and matcher._exclude:  # deleted: never sought
         deleted, leaf = matcher._ids, matcher.child
-    out: dict[int, Sequence[int] | LazyPositions] = {}
+    out: dict[int, Sequence[int] | bytes] = {}
     if not (_IMPORT_ERROR == "" and type(leaf) is W3LeafMatcher):
         for d in matched_at(matcher, docs):
             out[d] = matcher.value_as("positions")
@@ -800,7 +778,7 @@ def posting_positions(
         if whole_blocks and values is not None:
             for j, d in enumerate(ids):
                 if d not in out and d not in deleted:
-                    out[d] = LazyPositions(decode, values[j])
+                    out[d] = values[j]
         leaf._next_block()  # type: ignore[no-untyped-call]
     return out
 
