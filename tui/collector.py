@@ -5,10 +5,10 @@ walks its records again. That also takes away what holds CPython's full collecti
 waits until the objects that outlived the last full collection have grown by a quarter, and
 with the corpus frozen there are few such objects left, so each tenth collection of the middle
 generation became a full one. Every object made since the corpus was read is then walked, on
-whichever thread asked for memory, the UI's included: while a query is typed on a large corpus
-such pauses came every second or two and grew as typing went on (docs/search-flow.md,
-"Drawing a row (session 12)"). The app asks for a full collection after `FULL_EVERY`
-collections of the middle generation instead, and gives the old pace back when it ends.
+whichever thread asked for memory, the UI's included, again and again while a query is typed
+on a large corpus (measured in docs/search-flow.md, "Drawing a row (session 12)"). The app
+asks for a full collection after `FULL_EVERY` collections of the middle generation instead,
+and gives the old pace back when it ends.
 """
 
 from __future__ import annotations

@@ -4,10 +4,11 @@ A list row is a line or two of short runs of text, each with a style string (`("
 "bold")`), never wrapped, cropped with an ellipsis (the list's `text-overflow: ellipsis`).
 Textual draws such a line from `Content` through its general path (wrapping, alignment,
 selection, link offsets), which at every keystroke of a search, with a screenful of rows made
-anew, was most of what a frame of results cost. `RunPainter` draws the same cells directly:
-each run one `Segment` in its style laid over the row's, the last visible one cut with "…".
-What it draws is what `Content.truncate(width, ellipsis=True)` of the same runs draws
-(`tests/tui/test_run_strips.py` compares them cell by cell, wide characters included).
+anew, was a large part of what a frame of results cost (docs/search-flow.md). `RunPainter`
+draws the same cells directly: each run one `Segment` in its style laid over the row's, the
+last visible one cut with "…". What it draws is what `Content.truncate(width, ellipsis=True)`
+of the same runs draws (`tests/tui/test_run_strips.py` compares them cell by cell, wide
+characters included).
 
 Only public Textual and Rich API: `Style.parse` (CSS variables such as `$text-muted` resolved
 by the running app), `Style.combine`, `Strip`, `Segment`, `rich.cells`.
