@@ -22,6 +22,7 @@ from textual.content import Content
 from index.cache_listing import ListedMeetings
 from index.model import Meeting, Participant
 from index.people import family_name
+from index.search.highlight import merge
 from tui.flow.marks import RowMarks
 from tui.flow.rows import MeetingHits
 from tui.text import clean_line
@@ -117,15 +118,8 @@ def snippet_runs(text: str, spans: Sequence[tuple[int, int]]) -> Line:
     shift += lead
     shown = ("…" if shift else "") + visible
     offset = (1 if shift else 0) - shift
-    hits: list[tuple[int, int]] = []  # in `shown`, merged where they touch or overlap
-    for start, end in sorted(spans):
-        s, e = max(start + offset, 0), min(end + offset, len(shown))
-        if e <= (1 if shift else 0) or s >= e:
-            continue
-        if hits and s <= hits[-1][1]:
-            hits[-1] = (hits[-1][0], max(e, hits[-1][1]))
-        else:
-            hits.append((s, e))
+    clipped = ((max(s + offset, 0), min(e + offset, len(shown))) for s, e in spans)
+    hits = merge((s, e) for s, e in clipped if e > (1 if shift else 0) and s < e)  # in `shown`
     runs: list[Run] = []
     at = 0
     for s, e in hits:
