@@ -140,7 +140,9 @@ class SegmentRanker:
                 if boost != 1.0:
                     part.scale *= boost
                 if narrowed:  # only the documents that went on matching keep the part
-                    part.bound = {d: b for d, b in part.bound.items() if d in out}
+                    part.bound = part.bound.within(
+                        {d: b for d, b in part.bound.upper.items() if d in out}
+                    )
         return out
 
     def _scores(self, query: qcore.Query, within: set[int] | None) -> Scores:
@@ -228,12 +230,12 @@ class SegmentRanker:
             bound = self._bound(q, within)
             # Where the other parts match, it cannot add a match, only to a score: checked
             # later, if ever needed. Elsewhere it decides whether the document matches.
-            covered = {d: b for d, b in bound.items() if any(d in part for part in matched)}
+            covered = {d: b for d, b in bound.upper.items() if any(d in p for p in matched)}
             if covered:
-                self.deferred.append(Deferred(q, covered))
-            if len(covered) < len(bound):
-                rest = {d: b for d, b in bound.items() if d not in covered}
-                parts.append(self._held(q, rest))
+                self.deferred.append(Deferred(q, bound.within(covered)))
+            if len(covered) < len(bound.upper):
+                rest = {d: b for d, b in bound.upper.items() if d not in covered}
+                parts.append(self._held(q, bound.within(rest)))
         if not parts:
             return {}
         parts.sort(key=len, reverse=True)
@@ -272,34 +274,104 @@ class SegmentRanker:
             size = 1 << 30
         return (0 if _plain(query) else 1, size)
 
-    def _bound(self, query: qcore.Query, within: set[int] | None) -> Scores:
-        """For an adjacency part (`_adjacency`): the documents that have all its words and
-        what the part would add to each where the words stand together: its boost times the
-        sum of its words' scores (Whoosh scores a span match as the intersection of its
-        parts, then applies the boost)."""
-        words = _adjacency(query)
-        assert words is not None
+    def _bound(self, query: qcore.Query, within: set[int] | None) -> Bound:
+        """For an adjacency part (`_adjacency`): the documents that have its rarer words and
+        at most what the part would add to each where the words stand together (Whoosh
+        scores a span match as the intersection of its parts, then applies the boost).
+
+        The words are read rarest first. Once the next word is in more than `FEW` times as
+        many documents as are still in the running and has not been scored before, it and
+        the commoner ones are not read: each counts at the most a posting of it can score
+        (`_ceiling`), and its exact score is read later only for the documents where the
+        words turn out to stand together (`exact`). 'of' and 's' in "Democratic People's
+        Republic of Korea" were read in thousands of documents to score a phrase that
+        holds in a few (docs/search-internals.md)."""
+        words = sorted(_adjacency(query) or (), key=self._frequency)  # rarest first
+        boost = float(getattr(query, "boost", 1.0))
         total: Scores | None = None
-        for word in sorted(words, key=self._frequency):  # rarest first: fewest read
-            if self._match_only and total is not None and self._frequency(word) > FEW * len(total):
-                # Only matching counts: the documents that have the rarer words are enough,
-                # since `adjacent` then reads where every word stands in them (a document
-                # without this word has no place for it). Reading `of` or `s` in all of them
-                # first, for scores never used, was most of a phrase's cost
-                # (docs/search-internals.md).
-                break
+        later: list[qcore.Query] = []
+        for k, word in enumerate(words):
+            if total is not None and self._frequency(word) > FEW * len(total):
+                if self._match_only:
+                    # Only matching counts: `adjacent` reads where every word stands in
+                    # the documents that have the rarer words (one without a word has no
+                    # place for it); the scores are never used.
+                    break
+                if not self._remembered(word) and all(
+                    self._ceiling(w) is not None for w in words[k:]
+                ):
+                    later = words[k:]
+                    break
             part = self.scores(word, within if total is None else set(total))
             total = (
                 part if total is None else {d: s + part[d] for d, s in total.items() if d in part}
             )
             if not total:
-                return {}
-        return _boosted(total or {}, float(getattr(query, "boost", 1.0)))
+                return Bound({}, {}, (), boost)
+        partial = total or {}
+        room = sum(cast(float, self._ceiling(w)) for w in later)
+        upper = {d: s + room for d, s in partial.items()} if later else partial
+        return Bound(_boosted(upper, boost), partial, tuple(later), boost)
 
-    def _held(self, query: qcore.Query, bound: Scores) -> Scores:
+    def exact(self, bound: Bound, docs: Iterable[int]) -> Scores:
+        """What the adjacency part of `bound` adds to each of `docs` (of its documents) that
+        has all its words: the words' scores added in the order `_bound` added them, then
+        boosted, so the same sums as reading every word at once."""
+        total = {d: bound.partial[d] for d in docs}
+        for word in bound.later:
+            if not total:
+                break
+            part = self.scores(word, set(total))
+            total = {d: s + part[d] for d, s in total.items() if d in part}
+        return _boosted(total, bound.boost)
+
+    def _remembered(self, word: qcore.Query) -> bool:
+        """Whether every term of `word` has been scored in this segment before (reading it
+        again costs nothing)."""
+        terms = [word] if type(word) is wterms.Term else list(word.subqueries)  # type: ignore[attr-defined]
+        schema = self._leaf.schema
+        with self._lock:
+            for term in terms:
+                try:
+                    key = (term.fieldname, schema[term.fieldname].to_bytes(term.text))
+                except (KeyError, ValueError):
+                    continue
+                if key not in self._memo.scores:
+                    return False
+        return True
+
+    def _ceiling(self, word: qcore.Query) -> float | None:
+        """The most a posting of `word` (a term or a union of terms) can score in this
+        segment: BM25F's tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average)) is below
+        K1 + 1 whatever the frequency and length, times the idf and the boosts. None when a
+        term is not scored by the remembered-lengths BM25F."""
+        terms = [word] if type(word) is wterms.Term else list(word.subqueries)  # type: ignore[attr-defined]
+        outer = 1.0 if type(word) is wterms.Term else float(getattr(word, "boost", 1.0))
+        schema = self._leaf.schema
+        most = 0.0
+        for term in terms:
+            try:
+                btext = schema[term.fieldname].to_bytes(term.text)
+            except (KeyError, ValueError):
+                continue
+            if (term.fieldname, btext) not in self._reader:
+                continue
+            figures = whoosh_internals.bm25f_figures(
+                self._weighting, self._leaf, term.fieldname, btext
+            )
+            if figures is None:
+                return None
+            idf, _avgfl, _b, k1, _length = figures
+            most += max(0.0, idf * (k1 + 1)) * max(0.0, float(term.boost))
+        return most * max(0.0, outer)
+
+    def _held(self, query: qcore.Query, bound: Bound) -> Scores:
         """An adjacency part's documents and scores: those of its `bound` where its words
         stand one after another."""
-        return {d: bound[d] for d in self.adjacent(query, bound)}
+        hold = self.adjacent(query, bound.upper)
+        if self._match_only or not bound.later:
+            return {d: bound.upper[d] for d in hold}
+        return self.exact(bound, hold)
 
     def adjacent(self, query: qcore.Query, docs: Iterable[int]) -> set[int]:
         """Those of `docs` in which the words of the adjacency part `query` stand one after
@@ -401,6 +473,28 @@ class SegmentRanker:
         return set(_collect(matcher, within, lambda: 0.0))
 
 
+class Bound:
+    """An adjacency part's documents in a segment with at most what it adds to each where its
+    words stand together (`upper`, boosted), and what `SegmentRanker.exact` needs for the
+    exact figure: the scores of the words read (`partial`, added, not boosted), the words
+    left unread (`later`, each counted at its ceiling in `upper`) and the part's boost.
+    Without `later`, `upper` is exact."""
+
+    __slots__ = ("boost", "later", "partial", "upper")
+
+    def __init__(
+        self, upper: Scores, partial: Scores, later: tuple[qcore.Query, ...], boost: float
+    ) -> None:
+        self.upper = upper
+        self.partial = partial
+        self.later = later
+        self.boost = boost
+
+    def within(self, upper: Scores) -> Bound:
+        """The same part for the documents of `upper` (a part of this one's `upper`)."""
+        return Bound(upper, self.partial, self.later, self.boost)
+
+
 class Deferred:
     """An adjacency part of a union (a phrase or a sequence of plain words, added to the last
     word's query by the relevance rules) whose documents all match the union anyway: it can
@@ -409,10 +503,10 @@ class Deferred:
 
     __slots__ = ("bound", "query", "scale")
 
-    def __init__(self, query: qcore.Query, bound: Scores) -> None:
+    def __init__(self, query: qcore.Query, bound: Bound) -> None:
         self.query = query
         self.bound = bound
-        """What it adds to each document whose words stand together (at most that much)."""
+        """What it adds to each document whose words stand together (at most `bound.upper`)."""
         self.scale = 1.0
         """The boosts of the queries around it, applied to `bound`."""
 
@@ -470,7 +564,7 @@ def _with_deferred(
     for ranker, offset, scores in rankers:
         for part in ranker.deferred:
             scale = part.scale
-            for d, b in part.bound.items():
+            for d, b in part.bound.upper.items():
                 g = d + offset
                 if g in upper and d in scores:
                     upper[g] += b * scale
@@ -485,9 +579,12 @@ def _with_deferred(
         for ranker, offset, _scores in rankers:
             local = [g - offset for g in score if 0 <= g - offset < ranker.doc_count]
             for part in ranker.deferred:
-                hold = ranker.adjacent(part.query, (d for d in local if d in part.bound))
+                upper = part.bound.upper
+                hold = ranker.adjacent(part.query, (d for d in local if d in upper))
+                added = ranker.exact(part.bound, hold) if part.bound.later else upper
                 for d in hold:
-                    score[d + offset] += part.bound[d] * part.scale
+                    if d in added:
+                        score[d + offset] += added[d] * part.scale
         for g, s in score.items():
             item = (s, -g)
             if len(exact) < n:

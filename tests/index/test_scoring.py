@@ -6,11 +6,12 @@ the queries below letter by letter, on an index of many segments with deleted do
 from __future__ import annotations
 
 import dataclasses
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
-from whoosh.query import compound
+from whoosh.query import Phrase, compound
 
 from index.corpus import load_corpus
 from index.model import Readout
@@ -284,3 +285,79 @@ def test_lengths_read_at_once_are_those_read_one_at_a_time(index: Any) -> None:
                 ], fieldname
                 checked += 1
         assert checked >= 10
+
+
+def test_a_long_phrase_of_common_words_ranks_as_whoosh_without_reading_them_everywhere(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    # One segment where "of" and "people" are in every readout and "democratic ... republic"
+    # in a few: the phrase's common words count at their ceiling until the rare ones line up,
+    # and are read (for their scores) only where the whole phrase holds. The ranking is still
+    # Whoosh's, for the equivalents' union (`north korea`), the phrase alone and the typed run.
+    filler = [
+        "The people of the region met in the capital of the province to speak of trade.",
+        "People of goodwill spoke of peace and of the future of the people of Asia.",
+        "Officials of both sides spoke of people, of markets and of North Korea.",
+    ]
+    every = [
+        plain_readout(f"f-{i}", filler[i % 3] + f" Number {i} of many people.") for i in range(90)
+    ]
+    every += [
+        plain_readout("dprk-whole", "The Democratic People's Republic of Korea fired missiles."),
+        plain_readout("dprk-north", "North Korea, the Democratic People's Republic of Korea."),
+        plain_readout(
+            "dprk-twice",
+            "Democratic People's Republic of Korea; the Democratic "
+            "People's Republic of Korea again, of the people.",
+        ),
+        plain_readout("dprk-apart", "A democratic people, a republic of laws, and Korea."),
+        plain_readout("dprk-order", "Korea of the republic's people, democratic of course."),
+    ]
+    index, _ = open_search_index(every, tmp_path / "ix", batch_size=1000, workers=1)
+    with index._searcher() as searcher:
+        assert len(searcher.leaf_searchers()) == 1
+    both = Both()
+    index._scoring = both
+    exact = []
+    real_exact = scoring.SegmentRanker.exact
+
+    def counted(self: Any, bound: Any, docs: Any) -> Any:
+        docs = set(docs)
+        exact.append(len(docs))
+        return real_exact(self, bound, docs)
+
+    monkeypatch.setattr(scoring.SegmentRanker, "exact", counted)
+    queries = ["north korea", '"democratic people\'s republic of korea"',
+               "democratic people's republic of korea"]  # fmt: skip
+    for query in queries:
+        index._ranks.clear()
+        index.search(query, limit=10, highlight=0)
+    wrong = [(q, ours, whoosh) for q, ours, whoosh in both.pairs if not same(ours, whoosh)]
+    assert not wrong, wrong[:3]
+    assert len(both.pairs) == 3
+    # The phrase holds in three readouts (not in those with its words apart or out of order;
+    # its equivalents left out); "of" was scored only where it held, never in all 95.
+    phrase = index.search(
+        '"democratic people\'s republic of korea"', limit=10, highlight=0, equivalents=False
+    )
+    assert {h.id for h in phrase.hits} == {"dprk-whole", "dprk-north", "dprk-twice"}
+    assert exact and max(exact) <= 3
+    # The bound of every readout with the rare words is at least what the phrase adds where
+    # it holds, and that is what Whoosh's phrase matcher scores there.
+    phrase_query = Phrase("body", ["democratic", "people", "s", "republic", "of", "korea"])
+    with index._searcher() as searcher:
+        ((leaf, _),) = searcher.leaf_searchers()
+        memo = scoring.SegmentMemo(1000, 1000)
+        ranker = scoring.SegmentRanker(searcher, leaf, memo, threading.Lock())
+        bound = ranker._bound(phrase_query, None)
+        assert bound.later  # the common words were left unread
+        held = ranker.exact(bound, ranker.adjacent(phrase_query, bound.upper))
+        matcher = phrase_query.matcher(leaf, searcher.context())
+        whooshs = {}
+        while matcher.is_active():
+            whooshs[matcher.id()] = matcher.score()
+            matcher.next()
+        assert set(held) == set(whooshs) and len(held) == 3
+        for d, s in held.items():
+            assert abs(s - whooshs[d]) <= 1e-9 * max(1.0, abs(s))
+            assert bound.upper[d] >= s
