@@ -33,10 +33,12 @@ import weakref
 import zlib
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from io import BytesIO
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
 from pickle import dumps
+from pickle import load as unpickle
 from struct import Struct
 from typing import Any, cast
 
@@ -644,6 +646,43 @@ def _read_block(leaf: Any) -> None:
         _blocks.put((token, leaf._dataoffset), (size * 4, leaf._data))
 
 
+_BLOCK_SIZE = Struct("!i")
+"""A W3 posting block starts with its length (negative for a term's last block)..."""
+_HEAD_READ = 96
+"""... then its pickled header (six numbers, under 50 bytes): read together, in one read."""
+
+
+def _next_block(leaf: Any) -> None:
+    """Move a W3 leaf matcher to its next posting block, as its own `_next_block` does, but
+    reading the block's length and header in one read from the postings file: Whoosh
+    unpickles the header straight from the file, a small read per pickle opcode (some twenty
+    per block; passing over the blocks of a common word is mostly that). Anything unexpected
+    (the last block, a header that does not fit the read): Whoosh's own step."""
+    if leaf._atend or leaf._lastblock:
+        leaf._next_block()
+        return
+    position = leaf._nextoffset
+    head = leaf._postfile.get(position, _HEAD_READ)
+    try:
+        (length,) = _BLOCK_SIZE.unpack_from(head)
+        buffer = BytesIO(head)
+        buffer.seek(_BLOCK_SIZE.size)
+        count, maxid, maxweight, compression, low, high = unpickle(buffer)
+    except Exception:
+        leaf._next_block()
+        return
+    leaf._data = leaf._ids = leaf._weights = leaf._values = None
+    leaf._i = 0
+    if length < 0:
+        leaf._lastblock = True
+        length = -length
+    leaf._nextoffset = position + _BLOCK_SIZE.size + length
+    leaf._dataoffset = position + buffer.tell()
+    leaf._blocklength, leaf._maxid, leaf._maxweight = count, maxid, maxweight
+    leaf._compression = compression
+    leaf._minlength, leaf._maxlength = byte_to_length(low), byte_to_length(high)
+
+
 def term_postings(
     reader: Any, fieldname: str, btext: bytes, docs: Sequence[int] | None = None
 ) -> tuple[list[int], list[float]]:
@@ -670,7 +709,7 @@ def term_postings(
                 if k >= n:
                     break
                 if docs[k] > block._maxid:
-                    block._next_block()
+                    _next_block(block)
                     continue
             if block._data is None:
                 _read_block(block)
@@ -687,7 +726,7 @@ def term_postings(
                 last = block._maxid
                 while k < n and docs[k] <= last:  # type: ignore[index]
                     k += 1
-            block._next_block()
+            _next_block(block)
     else:
         leaf = matcher
         deleted = None  # the filtering matcher leaves them out itself
@@ -758,7 +797,7 @@ def posting_positions(
     while k < n and leaf.is_active():  # type: ignore[no-untyped-call]
         last: Any = leaf._maxid
         if docs[k] > last:
-            leaf._next_block()  # type: ignore[no-untyped-call]
+            _next_block(leaf)
             continue
         if leaf._data is None:
             _read_block(leaf)
@@ -779,7 +818,7 @@ def posting_positions(
             for j, d in enumerate(ids):
                 if d not in out and d not in deleted:
                     out[d] = values[j]
-        leaf._next_block()  # type: ignore[no-untyped-call]
+        _next_block(leaf)
     return out
 
 

@@ -361,3 +361,36 @@ def test_a_long_phrase_of_common_words_ranks_as_whoosh_without_reading_them_ever
         for d, s in held.items():
             assert abs(s - whooshs[d]) <= 1e-9 * max(1.0, abs(s))
             assert bound.upper[d] >= s
+
+
+def test_posting_blocks_are_stepped_as_whoosh_steps_them(tmp_path: Path) -> None:
+    # `whoosh_internals._next_block` reads a block's length and header at once; every block
+    # of words in many readouts (several blocks each), rare words and absent ones, is found
+    # with the same figures as Whoosh's own step, up to the last.
+    every = [
+        plain_readout(f"r-{i}", f"Common words of the day {i}." + (" Rare." if i % 97 == 0 else ""))
+        for i in range(700)
+    ]
+    index, _ = open_search_index(every, tmp_path / "ix", batch_size=1000, workers=1)
+    names = ("_blocklength", "_maxid", "_maxweight", "_compression", "_minlength",
+             "_maxlength", "_lastblock", "_nextoffset", "_dataoffset", "_atend")  # fmt: skip
+    with index._searcher() as searcher:
+        ((leaf, _),) = searcher.leaf_searchers()
+        reader = leaf.reader()
+        stepped = 0
+        for word in (b"common", b"of", b"the", b"rare", b"700"):
+            if ("body", word) not in reader:
+                continue
+            ours, whooshs = reader.postings("body", word), reader.postings("body", word)
+            while True:
+                assert [getattr(ours, n) for n in names] == [getattr(whooshs, n) for n in names]
+                assert ours._data is None and ours._ids is None
+                ours._read_ids()
+                whooshs._read_ids()
+                assert ours._ids == whooshs._ids
+                if whooshs._atend or whooshs._lastblock:
+                    break
+                whoosh_internals._next_block(ours)
+                whooshs._next_block()
+                stepped += 1
+        assert stepped >= 12  # 'common', 'of', 'the': six blocks of 128 each
