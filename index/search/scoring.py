@@ -285,11 +285,12 @@ class SegmentRanker:
         (`_ceiling`), and its exact score is read later only for the documents where the
         words turn out to stand together (`exact`). 'of' and 's' in "Democratic People's
         Republic of Korea" were read in thousands of documents to score a phrase that
-        holds in a few (docs/search-internals.md)."""
+        holds in far fewer (docs/search-internals.md)."""
         words = sorted(_adjacency(query) or (), key=self._frequency)  # rarest first
         boost = float(getattr(query, "boost", 1.0))
         total: Scores | None = None
         later: list[qcore.Query] = []
+        room = 0.0
         for k, word in enumerate(words):
             if total is not None and self._frequency(word) > FEW * len(total):
                 if self._match_only:
@@ -297,11 +298,12 @@ class SegmentRanker:
                     # the documents that have the rarer words (one without a word has no
                     # place for it); the scores are never used.
                     break
-                if not self._remembered(word) and all(
-                    self._ceiling(w) is not None for w in words[k:]
-                ):
-                    later = words[k:]
-                    break
+                if not self._remembered(word):
+                    ceilings = [self._ceiling(w) for w in words[k:]]
+                    if None not in ceilings:
+                        later = words[k:]
+                        room = sum(cast(list[float], ceilings))
+                        break
             part = self.scores(word, within if total is None else set(total))
             total = (
                 part if total is None else {d: s + part[d] for d, s in total.items() if d in part}
@@ -309,7 +311,6 @@ class SegmentRanker:
             if not total:
                 return Bound({}, {}, (), boost)
         partial = total or {}
-        room = sum(cast(float, self._ceiling(w)) for w in later)
         upper = {d: s + room for d, s in partial.items()} if later else partial
         return Bound(_boosted(upper, boost), partial, tuple(later), boost)
 
