@@ -129,37 +129,49 @@ def _matcher() -> _Matcher:
         r"(?<![\w-])(?:" + "|".join(latin) + r")(?![\w-])" + ("|" + "|".join(cjk) if cjk else ""),
         re.IGNORECASE,
     )
-    prefixes: set[str] = set()  # a word starting so may begin a name form
-    words: set[str] = set()  # a word just so may begin one ("J" of "J.D. Vance")
+    prefixes: set[tuple[str, ...]] = set()  # a word starting so may begin a name form
+    words: set[tuple[str, ...]] = set()  # a word just so may begin one ("J" of "J.D. Vance")
+    cjk_leads: set[tuple[str, ...]] = set()  # a kanji, kana or Hangul form begins so
     scan_all = False
     for form in variants:
+        pieces = [p for p in _PIECES.split(form) if p]
+        if not pieces:
+            continue
+        sep = _SEP if form.isascii() else _SPACES  # as `_flexible` joins the pieces
         if _CJK.search(form):
-            scan_all = scan_all or not _CJK.match(form)
+            if not _CJK.match(form):
+                scan_all = True
+            elif len(pieces[0]) > 1 or len(pieces) == 1:
+                cjk_leads.add(tuple(pieces[0][:2]))
+            else:
+                cjk_leads.add((pieces[0], sep, pieces[1][0]))
             continue
         head = _WORD_START.match(form)
         if head is None:
             if not re.match(r"\w", form):
                 scan_all = True  # not at a word's start: every position is tried
             else:  # a non-ASCII first letter: the ASCII letters that fold to it, if any
-                prefixes.update(_folds_to(form[0]))
+                prefixes.update((c,) for c in _folds_to(form[0]))
             continue
+        lead = tuple(head.group(0).lower())
         after = form[head.end() : head.end() + 1]
         if not after or _SEPARATOR.match(after):
-            prefixes.add(head.group(0).lower())
+            if len(lead) < 4 and len(pieces) > 1 and (more := _WORD_START.match(pieces[1])):
+                # "Li" of "Li Qiang": words starting "li" are many, "li qia" few
+                lead = (*lead, sep, *more.group(0).lower()[:3])
+            prefixes.add(lead)
         elif re.match(r"\w", after):  # a non-ASCII letter next
-            prefixes.update(head.group(0).lower() + c for c in _folds_to(after))
+            prefixes.update((*lead, c) for c in _folds_to(after))
         else:
-            words.add(head.group(0).lower())
-    firsts = "".join(sorted({re.escape(v[0]) for v in variants if _CJK.match(v)}))
-    starts = (
-        r"(?<![\w-])(?="
-        + "|".join(filter(None, (_trie(prefixes), _trie(words) and f"(?:{_trie(words)})(?!\\w)")))
-        + r"|(?!"
-        + _CJK.pattern
-        + r")\w*[^\W\x00-\x7f])"
-    )
-    if firsts:
-        starts += f"|(?=[{firsts}])"
+            words.add(lead)
+    latin_starts = [_trie(prefixes)]
+    if words:
+        latin_starts.append(f"(?:{_trie(words)})(?!\\w)")
+    latin_starts.append(f"(?!{_CJK.pattern})\\w*[^\\W\\x00-\\x7f]")  # a letter beyond ASCII
+    starts = r"(?<![\w-])(?=" + "|".join(filter(None, latin_starts)) + ")"
+    if cjk_leads:  # anywhere: a class of their first characters first, the cheap test
+        firsts = "".join(sorted({re.escape(lead[0]) for lead in cjk_leads}))
+        starts += f"|(?=[{firsts}])(?={_trie(cjk_leads)})"
     return _Matcher(full, forms, re.compile(starts, re.IGNORECASE), scan_all)
 
 
@@ -167,6 +179,11 @@ _ASCII = "abcdefghijklmnopqrstuvwxyz0123456789"
 _WORD_START = re.compile(r"[A-Za-z0-9]+")
 """The leading ASCII letters and digits of a name form."""
 _SEPARATOR = re.compile(r"[\s\-‐‑]")
+_PIECES = re.compile(r"[\s\-‐‑]+")
+"""What `_flexible` splits a name form's syllables on."""
+_SEP = r"[\s\-‐‑]?"
+_SPACES = r"\s*"
+"""What `_flexible` puts between syllables: a Latin form's and the others'."""
 
 
 def _folds_to(letter: str) -> list[str]:
@@ -175,26 +192,30 @@ def _folds_to(letter: str) -> list[str]:
     return [c for c in _ASCII if re.fullmatch(re.escape(letter), c, re.IGNORECASE)]
 
 
-def _trie(words: set[str]) -> str:
-    """A regex matching any of `words` (lower case), factored by their common beginnings:
-    Python's regex engine tries an alternation one branch after another, a trie a letter at a
-    time."""
-    if not words:
+def _trie(leads: set[tuple[str, ...]]) -> str:
+    """A regex matching the start of any of `leads` (characters, lower case, and the
+    separators `_SEP` and `_SPACES`), factored by their common beginnings: Python's regex
+    engine tries an alternation one branch after another, a trie a character at a time."""
+    if not leads:
         return ""
     tree: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
+    for lead in leads:
         node = tree
-        for c in word:
-            node = node.setdefault(c, {})
+        for token in lead:
+            node = node.setdefault(token, {})
         node[""] = {}
 
     def pattern(node: dict) -> str:  # type: ignore[type-arg]
         ends = "" in node
-        branches = [re.escape(c) + pattern(child) for c, child in sorted(node.items()) if c]
+        branches = [
+            (t if t in (_SEP, _SPACES) else re.escape(t)) + pattern(child)
+            for t, child in sorted(node.items())
+            if t
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        # A word that ends here is already enough: as a prefix nothing more is needed.
+        # A lead that ends here is already enough: as a prefix nothing more is needed.
         return f"(?:{body})?" if ends else body
 
     return pattern(tree)

@@ -72,6 +72,8 @@ def test_every_name_form_written_every_way_is_found_where_it_is() -> None:
         "Yoon Suk Yeol; Yoon Suk-yeol; Suk-yeol Yoon; yoon-suk-yeol; YOON Suk Yeol.",
         "el-Sissi Abdel-Fattah; Abdel Fattah el-Sissi; Abdel-Fattah El-Sisi.",
         "Lee Jae-myung and Lee Jae myung and Jae-myung Lee -- Lee-Jae-myung.",
+        "Li Qiang, LiQiang, Li-Qiang, li  qiang; lines of Li; Xi Jinping, XiJinping, Xi-jin.",
+        "간 나오토 총리, 간나오토, 간  나오토; 아베 신조, 아베신조; 李 在明, 李在明.",
         "",
         "Biden",
         "-Biden -Kishida Biden-Kishida Biden_Kishida",
