@@ -7,6 +7,7 @@ screenshot is checked to be the reader drawn, not a blank page.
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -48,8 +49,13 @@ def test_in_chromium_the_list_narrows_as_you_type_and_the_views_open() -> None:
             tab.type("Enter", "T")  # to the list, then the timeline panel
             assert "2 of 5 readouts" in tab.wait_for("by year")
             tab.type("T", "K")  # closed; the concordance of the search
-            concordance = tab.wait_for("abductions issue")
-            assert "separated families" in concordance
+            # Its own header, not the reader's snippets behind it (which also say "abductions
+            # issue" and "separated families" and were read before it was drawn), then its
+            # lines: the match set apart by a space either side, in date order.
+            concordance = tab.wait_for("concordance: abductions", "2 occurrences in 2 readouts")
+            lines = [ln for ln in concordance.splitlines() if "mofa-japan" in ln]
+            assert [ln.split()[0] for ln in lines] == ["2016-09-18", "2023-07-13"], lines
+            assert "separated families" in lines[0] and re.search(r"abductions\s+issue", lines[1])
             tab.type("K")  # back to the reader (the concordance is a screen of its own)
             tab.wait_for("2 of 5 meetings", "c Compare")
             tab.type("c")  # compare the highlighted readout with another: pick one
