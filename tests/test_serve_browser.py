@@ -52,7 +52,9 @@ def test_in_chromium_the_list_narrows_as_you_type_and_the_views_open() -> None:
             # Its own header, not the reader's snippets behind it (which also say "abductions
             # issue" and "separated families" and were read before it was drawn), then its
             # lines: the match set apart by a space either side, in date order.
-            concordance = tab.wait_for("concordance: abductions", "2 occurrences in 2 readouts")
+            concordance = tab.wait_for(
+                "concordance: abductions · 2 occurrences", "families", "2023-07-13  mofa-japan"
+            )
             lines = [ln for ln in concordance.splitlines() if "mofa-japan" in ln]
             assert [ln.split()[0] for ln in lines] == ["2016-09-18", "2023-07-13"], lines
             assert "separated families" in lines[0] and re.search(r"abductions\s+issue", lines[1])
