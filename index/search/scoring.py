@@ -329,37 +329,34 @@ class SegmentRanker:
     def _remembered(self, word: qcore.Query) -> bool:
         """Whether every term of `word` has been scored in this segment before (reading it
         again costs nothing)."""
+        keys = self._keys(word)
+        with self._lock:
+            return all(key in self._memo.scores for _, key in keys)
+
+    def _keys(self, word: qcore.Query) -> list[tuple[wterms.Term, tuple[str, bytes]]]:
+        """The terms of `word` (a term or a union of terms) with their keys (field name,
+        text as indexed), leaving out those this segment's schema cannot say."""
         terms = [word] if type(word) is wterms.Term else list(word.subqueries)  # type: ignore[attr-defined]
         schema = self._leaf.schema
-        with self._lock:
-            for term in terms:
-                try:
-                    key = (term.fieldname, schema[term.fieldname].to_bytes(term.text))
-                except (KeyError, ValueError):
-                    continue
-                if key not in self._memo.scores:
-                    return False
-        return True
+        out = []
+        for term in terms:
+            try:
+                out.append((term, (term.fieldname, schema[term.fieldname].to_bytes(term.text))))
+            except (KeyError, ValueError):
+                continue
+        return out
 
     def _ceiling(self, word: qcore.Query) -> float | None:
         """The most a posting of `word` (a term or a union of terms) can score in this
         segment: BM25F's tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average)) is below
         K1 + 1 whatever the frequency and length, times the idf and the boosts. None when a
         term is not scored by the remembered-lengths BM25F."""
-        terms = [word] if type(word) is wterms.Term else list(word.subqueries)  # type: ignore[attr-defined]
         outer = 1.0 if type(word) is wterms.Term else float(getattr(word, "boost", 1.0))
-        schema = self._leaf.schema
         most = 0.0
-        for term in terms:
-            try:
-                btext = schema[term.fieldname].to_bytes(term.text)
-            except (KeyError, ValueError):
+        for term, key in self._keys(word):
+            if key not in self._reader:
                 continue
-            if (term.fieldname, btext) not in self._reader:
-                continue
-            figures = whoosh_internals.bm25f_figures(
-                self._weighting, self._leaf, term.fieldname, btext
-            )
+            figures = whoosh_internals.bm25f_figures(self._weighting, self._leaf, *key)
             if figures is None:
                 return None
             idf, _avgfl, _b, k1, _length = figures
@@ -401,29 +398,15 @@ class SegmentRanker:
 
     def _frequency(self, word: qcore.Query) -> int:
         """How many documents of the segment have `word` (a term or a union of terms)."""
-        terms = [word] if type(word) is wterms.Term else list(word.subqueries)  # type: ignore[attr-defined]
-        total = 0
-        for term in terms:
-            try:
-                btext = self._leaf.schema[term.fieldname].to_bytes(term.text)
-                total += self._frequencies.doc_frequency(term.fieldname, btext)
-            except (KeyError, ValueError):
-                continue
-        return total
+        return sum(self._frequencies.doc_frequency(*key) for _, key in self._keys(word))
 
     def _positions(self, word: qcore.Query, docs: list[int]) -> dict[int, set[int]]:
         """Document -> the word positions of `word` (a term, or a union of terms of one
         field) in each of `docs` (ascending) that has it; read from the index only for the
         documents not asked about before (`SegmentMemo.places`)."""
-        terms = [word] if type(word) is wterms.Term else list(word.subqueries)  # type: ignore[attr-defined]
         out: dict[int, set[int]] = {}
-        for term in terms:
-            schema = self._leaf.schema
-            try:
-                btext = schema[term.fieldname].to_bytes(term.text)
-            except (KeyError, ValueError):
-                continue
-            key = (term.fieldname, btext)
+        for term, key in self._keys(word):
+            btext = key[1]
             with self._lock:
                 known = self._memo.places.get(key)
             again = known is not None
