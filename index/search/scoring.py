@@ -284,8 +284,8 @@ class SegmentRanker:
         the commoner ones are not read: each counts at the most a posting of it can score
         (`_ceiling`), and its exact score is read later only for the documents where the
         words turn out to stand together (`exact`). 'of' and 's' in "Democratic People's
-        Republic of Korea" were read in thousands of documents to score a phrase that
-        holds in far fewer (docs/search-internals.md)."""
+        Republic of Korea" were read wherever its rarer words were, to score a phrase that
+        holds in far fewer documents (docs/search-internals.md)."""
         words = sorted(_adjacency(query) or (), key=self._frequency)  # rarest first
         boost = float(getattr(query, "boost", 1.0))
         total: Scores | None = None

@@ -655,8 +655,8 @@ _HEAD_READ = 96
 def _next_block(leaf: Any) -> None:
     """Move a W3 leaf matcher to its next posting block, as its own `_next_block` does, but
     reading the block's length and header in one read from the postings file: Whoosh
-    unpickles the header straight from the file, a small read per pickle opcode (some twenty
-    per block; passing over the blocks of a common word is mostly that). Anything unexpected
+    unpickles the header straight from the file, a small read per pickle opcode
+    (docs/search-internals.md). Anything unexpected
     (the last block, a header that does not fit the read): Whoosh's own step."""
     if leaf._atend or leaf._lastblock:
         leaf._next_block()
