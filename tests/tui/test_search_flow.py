@@ -15,6 +15,8 @@ from index.search import Hit, SearchIndex, SearchResult, Snippet
 from tui.flow.search_flow import (
     BUSY_AFTER,
     FILL_AFTER,
+    HOLD,
+    HOLD_WINDOW,
     MIN_HIGHLIGHT,
     SEARCH_LIMIT,
     Change,
@@ -187,7 +189,10 @@ class Flow:
         self.timers = Timers()
         self.busy = 0
         self.filled: list[str] = []
-        self.flow = SearchFlow(self.timers, busy=self.on_busy, fill=self.filled.append)
+        self.clock = Clock()
+        self.flow = SearchFlow(
+            self.timers, busy=self.on_busy, fill=self.filled.append, clock=self.clock
+        )
 
     def on_busy(self) -> None:
         self.busy += 1
@@ -231,6 +236,43 @@ def test_searching_is_said_only_when_a_search_is_slow() -> None:
     fake.flow.started()
     fake.timers.scheduled[-1].fire()
     assert fake.busy == 1
+
+
+def test_a_letter_waits_for_its_results_only_while_searches_answer_within_the_hold() -> None:
+    fake = Flow()
+    flow, clock = fake.flow, fake.clock
+    assert flow.hold_for() == HOLD  # nothing known yet: worth a try
+
+    def search(seconds: float) -> None:
+        flow.started()
+        assert flow.hold_for() == 0  # a key typed now waits for this search: draw it at once
+        clock.sleep(seconds)
+        flow.answered()
+
+    for _ in range(HOLD_WINDOW):
+        search(HOLD / 4)
+    assert flow.hold_for() == HOLD
+    for _ in range(HOLD_WINDOW // 2 + 1):  # most of the last searches too slow to wait for
+        search(HOLD * 3)
+    assert flow.hold_for() == 0
+    for _ in range(HOLD_WINDOW // 2 + 1):  # fast again: the window has moved on
+        search(HOLD / 4)
+    assert flow.hold_for() == HOLD
+
+
+def test_a_search_dropped_by_the_end_of_the_search_is_not_waited_for() -> None:
+    fake = Flow()
+    fake.flow.changed("", "d", None)
+    fake.flow.started()
+    assert fake.flow.hold_for() == 0
+    fake.flow.changed("d", "", None)
+    fake.flow.ended(None)  # Esc: the running search's result will be dropped as stale
+    assert fake.flow.hold_for() == HOLD
+    fake.clock.sleep(60.0)  # a minute later, the next search: its time is its own
+    fake.flow.started()
+    fake.clock.sleep(HOLD / 4)
+    fake.flow.answered()
+    assert fake.flow.hold_for() == HOLD
 
 
 def test_rows_past_the_screen_get_snippets_once_typing_pauses() -> None:

@@ -11,7 +11,10 @@ docs/search-flow.md says why each number is what it is.
 
 from __future__ import annotations
 
+import statistics
 import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -39,6 +42,13 @@ LOCK_POLL = 0.02
 
 BUSY_AFTER = 0.3
 """Seconds before a search that has not answered yet is shown as "searching…"."""
+
+HOLD = 0.04
+"""Seconds a typed letter may wait to be drawn with its results (`SearchFlow.hold_for`): the
+frame that would show it alone is held until they come, or this long."""
+
+HOLD_WINDOW = 8
+"""How many of the last searches decide whether results come soon enough to be waited for."""
 
 
 def is_searching(query: str) -> bool:
@@ -163,12 +173,23 @@ class SearchFlow:
     results are listed, what to select when the search ends (`memory`), and two timers."""
 
     def __init__(
-        self, schedule: Schedule, *, busy: Callable[[], None], fill: Callable[[str], None]
+        self,
+        schedule: Schedule,
+        *,
+        busy: Callable[[], None],
+        fill: Callable[[str], None],
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """`busy()` is called when a search has not answered after `BUSY_AFTER` seconds;
         `fill(query)` when typing paused `FILL_AFTER` seconds on a result that has hits
-        without snippets (it searches `query` again, if it is still the bar's, for all)."""
+        without snippets (it searches `query` again, if it is still the bar's, for all);
+        `clock` times the searches (for `hold_for`)."""
         self._schedule = schedule
+        self._clock = clock
+        self._since: float | None = None
+        """When the last search was started, until it answers; None when none is running."""
+        self._took: deque[float] = deque(maxlen=HOLD_WINDOW)
+        """Seconds from start to answer of the last searches."""
         self._on_busy = busy
         self._on_fill = fill
         self.memory = SelectionMemory()
@@ -212,10 +233,29 @@ class SearchFlow:
         message on every keystroke would flicker."""
         self._stop()
         self._busy = self._schedule(BUSY_AFTER, self._on_busy)
+        self._since = self._clock()
 
     def answered(self) -> None:
         """A result that is not stale arrived (listed, or an error to show)."""
         self._stop(fill=False)
+        if self._since is not None:
+            self._took.append(self._clock() - self._since)
+            self._since = None
+
+    def hold_for(self) -> float:
+        """Seconds to hold the frame that would show a letter about to be typed, so that it
+        is drawn with its results: `HOLD` when the last searches answered within it and none
+        is running, else 0 (the letter is drawn at once, its results when they come).
+
+        A frame comes at most every 1/60 s; a letter drawn alone makes its results wait for
+        the next one, and a search answered within a frame's time is drawn sooner with the
+        letter than after it. Holding is not worth it when the results will not come in
+        time (slow searches, a search still running: the key waits for it)."""
+        if self._since is not None:
+            return 0.0
+        if self._took and statistics.median(self._took) > HOLD:
+            return 0.0
+        return HOLD
 
     def shown(self, query: str, result: SearchResult, current: str | None) -> str | None:
         """`result` (for `query`, not stale, no error) is listed: the meeting to keep the
@@ -237,4 +277,5 @@ class SearchFlow:
         """The search is over, `current` on display: the meeting to select in the full list."""
         self._stop()
         self._shown = ""
+        self._since = None  # a search still running will be dropped: no answer to wait for
         return self.memory.search_ended(current)

@@ -29,6 +29,7 @@ from tui.flow.loading import CHECK_DELAY, LoadFlow, Update
 from tui.flow.pages import ResultPages
 from tui.flow.rows import Part, describe_parts, meeting_hits, no_match, ordered
 from tui.flow.search_flow import Change, SearchFlow, SearchRequest, SearchRunner
+from tui.frame_hold import FrameHold
 from tui.keymap import READER_BINDINGS
 from tui.progress import Progress
 from tui.screens.analysis_actions import AnalysisActions
@@ -115,11 +116,13 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
         """The query searched again because the index grew (its results are refreshed)."""
         self._keys_shown: tuple[object, ...] | None = None
         """What the footer was last told (see `refresh_bindings`)."""
+        self._frames: FrameHold | None = None
+        """Holds a typed letter's frame for its results (`_key_typed`); made on mount."""
 
     # -- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield SearchBar(id="search-bar")
+        yield SearchBar(id="search-bar", before_edit=self._key_typed)
         with Horizontal(id="panes"):
             yield MeetingList(id="meeting-list")
             yield DocumentView(id="document").data_bind(
@@ -136,6 +139,7 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
         yield Footer(id="footer")
 
     def on_mount(self) -> None:
+        self._frames = FrameHold(self.app)
         self.corpus_label = self.load.status.label
         self.meeting_list.show([], 0, empty="loading…")
         self.meeting_list.border_title = "meetings"
@@ -321,6 +325,17 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
 
     # -- search -----------------------------------------------------------------------------
 
+    def _key_typed(self) -> None:
+        """A key is about to edit the query: if its results are likely to come within a
+        frame or two, the letter waits for them and both are drawn in one frame
+        (`SearchFlow.hold_for`; released in `_search_finished`, or when no search runs)."""
+        if self._frames is not None and self.index is not None:
+            self._frames.hold(self.flow.hold_for())
+
+    def _release_frames(self) -> None:
+        if self._frames is not None:
+            self._frames.release()
+
     @on(SearchBar.Changed)
     def _query_changed(self, message: SearchBar.Changed) -> None:
         change = self.flow.changed(self.search_query, message.value, self._current_id)
@@ -330,8 +345,10 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
             self.refresh_bindings()  # n / N offered while searching
         if change is Change.SEARCH:
             self._start_search(self.search_query)
-        elif change is Change.END:
-            self._end_search()
+        else:
+            self._release_frames()  # no results to wait for
+            if change is Change.END:
+                self._end_search()
 
     def _start_search(self, query: str, *, every_hit: bool = False) -> None:
         """Search for `query`: the hits in sight highlighted (`_in_sight`), or `every_hit`."""
@@ -353,6 +370,12 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
     def _search_finished(self, message: messages.SearchFinished) -> None:
         if self.flow.is_stale(message.query, self.search_query):
             return  # typed on since: a newer search is coming
+        try:
+            self._list_result(message)
+        finally:
+            self._release_frames()  # the letter and its results: one frame
+
+    def _list_result(self, message: messages.SearchFinished) -> None:
         self.flow.answered()
         result = message.result
         if result.error:

@@ -344,18 +344,17 @@ class DocumentBody(ErrorBoundary, SteadyScrollbars, ScrollView, can_focus=True):
         self._scroll_y_to(y)
 
     def _scroll_y_to(self, y: int) -> None:
-        """Scroll to line `y` now, or once the pane is laid out: right after a short document
-        (or a placeholder) it has no scrollbar yet, and Textual drops a scroll until it has."""
-        if self.allow_vertical_scroll or self.max_scroll_y == 0:
-            self.scroll_to(y=y, animate=False, immediate=True)
-            return
-        key = self._key
+        """Scroll to line `y` now. Forced: right after a short document (or a placeholder)
+        the pane has no scrollbar until the next layout, and Textual drops an unforced scroll
+        until it has; the lines (`virtual_size`) are known already, which is all the scroll
+        needs (the gutter is stable, so the scrollbar's coming changes no line)."""
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
-        def later() -> None:
-            if self._key == key:  # still the document it was meant for
-                self.scroll_to(y=y, animate=False, immediate=True)
-
-        self.call_after_refresh(later)
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        # Textual moves the thumb with the scroll only while the scrollbar shows: a scroll
+        # forced before it did (`_scroll_y_to`) would leave the thumb at the top.
+        if shown:
+            self.vertical_scrollbar.position = self.scroll_y
 
     def _scroll_to_hit(self, index: int) -> None:
         line = self._line_of(self._hits[index][0])

@@ -2,12 +2,14 @@
 
 It only reports what the user typed (`SearchBar.Changed` on every keystroke) and what they asked
 for (`Submitted` on Enter, `Cleared` on Esc); the screen runs the searches. Up and Down move the
-result list's cursor without leaving the bar, as in fzf.
+result list's cursor without leaving the bar, as in fzf. A key about to edit the query is told
+to the screen at once (`before_edit`), before the letter is drawn, so that the screen can hold
+that frame for the letter's results (`tui.frame_hold`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -17,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.events import Key
 from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Input, Label, Static
@@ -31,6 +34,8 @@ MESSAGE_PADDING = 2
 """Cells of padding around the message."""
 MIN_INPUT = 10
 """The fewest cells the input keeps beside the message (more when the query is longer)."""
+EDIT_KEYS = frozenset({"backspace", "delete"})
+"""Keys besides the printable ones that change the query (and so start a search)."""
 
 
 class SearchInput(ErrorBoundary, Input):
@@ -84,6 +89,13 @@ class SearchInput(ErrorBoundary, Input):
         step = max(1, self.size.width)
         return Size(-(-max(size.width, 1) // step) * step, size.height)
 
+    def on_key(self, event: Key) -> None:
+        # Dispatched before Input's own key handler, which puts the letter in and asks for it
+        # to be drawn: the bar's hook runs first.
+        bar = self.parent
+        if isinstance(bar, SearchBar) and (event.is_printable or event.key in EDIT_KEYS):
+            bar.before_edit()
+
     def action_clear_search(self) -> None:
         # Focus moves now, not when the message is handled, so a key typed right after Esc
         # or Enter already goes to the results rather than into the query (the bindings are
@@ -133,8 +145,17 @@ class SearchBar(ErrorBoundary, Horizontal):
 
         step: int
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        before_edit: Callable[[], None] | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """`before_edit()` is called when a key that edits the query is pressed, before the
+        input has it."""
         super().__init__(id=id, classes=classes)
+        self._before_edit = before_edit
         self._parts: list[Part | str] = []
         """The message shown, in parts (see `show_message`)."""
         self._fitted: str | None = None
@@ -148,6 +169,10 @@ class SearchBar(ErrorBoundary, Horizontal):
             compact=True,
         )
         yield Static("", id="search-message", markup=False)
+
+    def before_edit(self) -> None:
+        if self._before_edit is not None:
+            self._before_edit()
 
     @property
     def input(self) -> SearchInput:
