@@ -48,6 +48,10 @@ FLUSH_EVERY = 2.0
 FIRST_FLUSH = 0.0
 """...and before its first: the first search of a first start waits for it, so a worker
 writes its first early segment as soon as it has indexed its first message."""
+EARLY_DOCS = 10_000
+"""Documents a worker indexes into early segments as well; past them, its search grows at each
+long segment only. Each document in an early segment is indexed and written twice (there and
+in the long segment that replaces it), which cost a quarter of a first start's CPU time."""
 
 WORKER_MAIN = "index.search.build.serve_build"
 """What a worker process runs."""
@@ -198,6 +202,8 @@ class _Serving:
         self.early_ids: list[str] = []
         self.flushed = time.monotonic()
         self.early_written = False
+        self.indexed = 0
+        """Documents indexed so far (the first `EARLY_DOCS` go into early segments too)."""
         self.start: tuple[fields.Schema, FileStorage, str, int, float | None] | None = None
         self.due = 0
         """Postings at which the long segment is written (`MAX_POSTINGS`, or less for a
@@ -221,7 +227,8 @@ class _Serving:
             answer(("done",))
             return False
         docs = message[1]
-        early = kind == "docs" and self.start[4] is not None
+        early = kind == "docs" and self.start[4] is not None and self.indexed < EARLY_DOCS
+        self.indexed += len(docs)
         for doc in docs:
             if self.long is None:
                 self.long = self.builder()

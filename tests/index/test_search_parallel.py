@@ -334,6 +334,33 @@ def test_a_worker_makes_what_it_holds_searchable_before_each_long_write(tmp_path
             assert written[i - 1][1], written
 
 
+def test_a_worker_writes_early_segments_for_its_first_documents_only(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Every document in an early segment is indexed and written twice; past `EARLY_DOCS` a
+    # worker's search grows at its long segments only.
+    from index.search.equivalents import person_names
+    from index.search.schema import document, schema
+
+    monkeypatch.setattr(search_build, "EARLY_DOCS", 20)
+    known = person_names()
+    readouts = copies(60)
+    docs = [document(r, known) for r in readouts]
+    answers: list[tuple[Any, ...]] = []
+    serving = search_build._Serving()
+    # An early segment after every message (flush every 0 s); no long one before the end.
+    start = ("start", schema(), str(tmp_path), disk.INDEX_NAME, 10**9, 0.0, 10**9)
+    serving.handle(start, answers.append)
+    for i in range(0, 60, 5):
+        serving.handle(("docs", docs[i : i + 5]), answers.append)
+    serving.handle(("end",), answers.append)
+    segments = [(a[3], a[4]) for a in answers if a[0] == "segment"]
+    early_ids = [i for ids, early in segments if early for i in ids]
+    assert early_ids == [d["id"] for d in docs[:20]], early_ids
+    longs = [ids for ids, early in segments if not early]
+    assert longs == [[d["id"] for d in docs]]
+
+
 def test_the_workers_first_long_segments_are_due_at_different_sizes(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
