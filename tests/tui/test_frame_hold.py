@@ -8,19 +8,25 @@ import time
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from index.search import SearchIndex
 from tests.tui.conftest import async_test, ready, settle
 from tui.app import ReadoutsApp
 from tui.flow import search_flow
-from tui.screens.reader import ReaderScreen
 from tui.textual_compat import on_frame
 
 Drawn = tuple[str, str, tuple[str, ...]]
 """A frame as drawn: the search bar's text, the query whose results are listed, the rows' dates."""
 
 
-def record(app: ReadoutsApp, screen: ReaderScreen) -> list[Drawn]:
+async def in_the_bar(pilot: Pilot[None]) -> list[Drawn]:
+    """The index ready and the search bar focused; then every frame drawn, as it is drawn."""
+    app = pilot.app
+    assert isinstance(app, ReadoutsApp)
+    screen = await ready(pilot)
+    await pilot.press("slash")
+    await settle(pilot)
     frames: list[Drawn] = []
 
     def drawn() -> None:
@@ -37,12 +43,8 @@ async def test_while_searches_are_quick_a_letter_is_drawn_with_its_results(
 ) -> None:
     # A hold long enough that a loaded machine's search still answers within it.
     monkeypatch.setattr(search_flow, "HOLD", 5.0)
-    app = ReadoutsApp()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        await pilot.press("slash")
-        await settle(pilot)
-        frames = record(app, screen)
+    async with ReadoutsApp().run_test(size=(120, 40)) as pilot:
+        frames = await in_the_bar(pilot)
         for typed in ("d", "do", "dok", "dokd"):
             await pilot.press(typed[-1])
             await settle(pilot)
@@ -65,12 +67,8 @@ async def test_a_slow_search_does_not_hold_the_letter_past_the_hold(
         return search(self, *args, **kwargs)
 
     monkeypatch.setattr(SearchIndex, "search", slow)
-    app = ReadoutsApp()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        await pilot.press("slash")
-        await settle(pilot)
-        frames = record(app, screen)
+    async with ReadoutsApp().run_test(size=(120, 40)) as pilot:
+        frames = await in_the_bar(pilot)
         for typed in ("k", "ko", "kor"):
             started = time.monotonic()
             await pilot.press(typed[-1])
