@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
+
 DATA_FILE = Path(__file__).with_name("data") / "topics.toml"
 
 
@@ -113,6 +115,30 @@ def _terms() -> tuple[tuple[str, tuple[_Term, ...]], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _needle_finders() -> tuple[ahocorasick.Automaton | None, ahocorasick.Automaton | None]:
+    """Every term's needle in one automaton (Aho-Corasick: one pass over a text finds them
+    all, where a substring test per needle read the text once for each): the lower-cased
+    needles, to run over the case-folded text, and the acronyms, over the text as written.
+    None for a set without needles."""
+    finders: list[ahocorasick.Automaton | None] = []
+    for acronym in (False, True):
+        needles = {t.needle for _, terms in _terms() for t in terms if t.acronym is acronym}
+        if not needles:
+            finders.append(None)
+            continue
+        automaton = ahocorasick.Automaton()
+        for needle in needles:
+            automaton.add_word(needle, needle)
+        automaton.make_automaton()
+        finders.append(automaton)
+    return finders[0], finders[1]
+
+
+def _needles_in(finder: ahocorasick.Automaton | None, text: str) -> set[str]:
+    return set() if finder is None else {needle for _, needle in finder.iter(text)}
+
+
 def topics_of(text: str, title: str = "") -> tuple[str, ...]:
     """The names of the topics whose terms occur in `title` or `text`, in the topics file's
     order. The title is in title case: its capitals say nothing of names."""
@@ -122,12 +148,14 @@ def topics_of(text: str, title: str = "") -> tuple[str, ...]:
     aligned = len(folded) == len(text)  # casefold kept every offset (no "ß" -> "ss")
     # A broad term named once counts in a short text; in a longer one it must recur.
     broad_needed = 1 if len(text) <= SHORT_TEXT else BROAD_MIN
+    lower, acronyms = _needle_finders()
+    present = (_needles_in(lower, folded), _needles_in(acronyms, text))
     found = []
     for name, terms in _terms():
         broad_seen = 0
         for term in terms:
             haystack = text if term.acronym else folded
-            if term.needle not in haystack:
+            if term.needle not in present[term.acronym]:
                 continue
             if not term.broad:
                 if next(_occurrences(term, text, haystack, aligned, title_end), None):

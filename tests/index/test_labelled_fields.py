@@ -36,6 +36,21 @@ def test_the_set_has_every_publisher_and_both_calls_and_meetings() -> None:
     assert sum(1 for c in CASES.values() if c["principals"] and not c["place"]) >= 8
 
 
+def test_topic_terms_are_found_as_written_in_every_script_and_acronyms_in_capitals_only() -> None:
+    from index.topics import topics_of
+
+    # The terms' first words are found in one pass (index/topics.py, an automaton), in the
+    # case-folded text; acronyms in the text as written.
+    assert "ALPS treated water" in topics_of("Japan explained the ALPS process in detail.")
+    assert "ALPS treated water" not in topics_of("They went hiking in the alps last summer.")
+    assert "ALPS treated water" in topics_of("He raised the TREATED WATER discharge.")
+    assert "ALPS treated water" in topics_of("양국 장관은 후쿠시마 오염수 문제를 논의했다.")
+    assert "ALPS treated water" in topics_of("大臣は処理水の海洋放出について説明した。")
+    assert "Economy" in topics_of("The EPA talks resumed.")
+    assert "Economy" not in topics_of("The epa talks resumed.")
+    assert topics_of("") == ()
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_labelled_fields(name: str) -> None:
     case = CASES[name]
