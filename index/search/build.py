@@ -51,7 +51,7 @@ writes its first early segment as soon as it has indexed its first message."""
 EARLY_DOCS = 10_000
 """Documents a worker indexes into early segments as well; past them, its search grows at each
 long segment only. Each document in an early segment is indexed and written twice (there and
-in the long segment that replaces it), which cost a quarter of a first start's CPU time."""
+in the long segment that replaces it): docs/search-internals.md says what that cost."""
 
 WORKER_MAIN = "index.search.build.serve_build"
 """What a worker process runs."""
