@@ -21,12 +21,13 @@ from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
 
 from index.model import Readout
-from index.search import whoosh_internals
+from index.search import phrases, whoosh_internals
 from index.search.schema import schema
 
-SCHEMA_VERSION = "4"
-"""Bump when the schema, the analysis or the files written change: an index of another
-version is rebuilt, with a notice."""
+SCHEMA_VERSION = f"5p{phrases.default_table().stamp}"
+"""Bump the number when the schema, the analysis or the files written change: an index of
+another version is rebuilt, with a notice. The rest names the phrases the index records
+(`index.search.phrases`): another set of equivalents, another index."""
 INDEX_NAME = f"v{SCHEMA_VERSION}"
 TRUSTED = "trusted.json"
 """The corpus token and index generation of the last update that left the index complete."""

@@ -53,6 +53,10 @@ class Equivalents:
     def __len__(self) -> int:
         return len(self._groups)
 
+    def members(self) -> tuple[tuple[str, ...], ...]:
+        """Every term sequence of every group, once."""
+        return tuple(self._by_terms)
+
     def variants(self, key: tuple[str, ...]) -> tuple[Variant, ...]:
         """The other members of every group `key` belongs to (empty when it is in none)."""
         out: dict[tuple[str, ...], Variant] = {}

@@ -8,6 +8,7 @@ from typing import Any
 from whoosh import fields
 
 from index.model import Readout
+from index.search import phrases
 from index.search.analysis import VALUE_SEPARATOR, analyzer
 from index.search.equivalents import swapped
 
@@ -23,6 +24,7 @@ def schema() -> fields.Schema:
         source=fields.TEXT(analyzer=text, phrase=True),
         place=fields.TEXT(analyzer=text, phrase=True),
         topic=fields.TEXT(analyzer=text, phrase=True),
+        phrase=phrases.field(),
         year=fields.NUMERIC(int),
         date=fields.NUMERIC(int),
     )
@@ -56,7 +58,9 @@ def headings(readout: Readout, text: str) -> list[str]:
 
 def document(readout: Readout, known: dict[str, tuple[str, ...]]) -> dict[str, Any]:
     text = readout.text
-    doc: dict[str, Any] = {"id": readout.id, "body": f"{readout.title}\n\n{text}"}
+    body = f"{readout.title}\n\n{text}"
+    # The phrase field is given the body's text: the equivalents' phrases it holds.
+    doc: dict[str, Any] = {"id": readout.id, phrases.TEXT: body, phrases.FIELD: body}
     values = {
         "title": [readout.title],
         "section": headings(readout, text),

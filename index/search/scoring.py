@@ -34,7 +34,7 @@ from typing import Any, cast
 from whoosh.query import compound, positional, qcore
 from whoosh.query import terms as wterms
 
-from index.search import whoosh_internals
+from index.search import phrases, whoosh_internals
 from index.search.lru import LRU
 from index.search.stop import Stop, check
 
@@ -235,7 +235,14 @@ class SegmentRanker:
                 self.deferred.append(Deferred(q, bound.within(covered)))
             if len(covered) < len(bound.upper):
                 rest = {d: b for d, b in bound.upper.items() if d not in covered}
-                parts.append(self._held(q, bound.within(rest)))
+                if self._recorded(q) is not None and not self._match_only:
+                    # The index says where the phrase stands: these documents match, and
+                    # what it adds to each is worked out, like a bonus, only for those that
+                    # could reach the best.
+                    parts.append(dict.fromkeys(rest, 0.0))
+                    self.deferred.append(Deferred(q, bound.within(rest)))
+                else:
+                    parts.append(self._held(q, bound.within(rest)))
         if not parts:
             return {}
         parts.sort(key=len, reverse=True)
@@ -289,6 +296,11 @@ class SegmentRanker:
         words = sorted(_adjacency(query) or (), key=self._frequency)  # rarest first
         boost = float(getattr(query, "boost", 1.0))
         total: Scores | None = None
+        recorded = self._recorded(query)
+        if recorded is not None:  # exactly the documents where it stands
+            total = {d: 0.0 for d in recorded if within is None or d in within}
+            if not total:
+                return Bound({}, {}, (), boost)
         later: list[qcore.Query] = []
         room = 0.0
         for k, word in enumerate(words):
@@ -376,6 +388,9 @@ class SegmentRanker:
         another."""
         words = _adjacency(query)
         assert words is not None
+        recorded = self._recorded(query)
+        if recorded is not None:
+            return {d for d in docs if d in recorded}
         # Rarest word first; each next word's positions are read only in the documents where
         # the words so far still line up ('of' in "Democratic People's Republic of Korea" is
         # in nearly every document, and read last, if at all).
@@ -395,6 +410,33 @@ class SegmentRanker:
                     if (kept := {s for s in starts[d] if s + i in ats})
                 }
         return set(starts or ())
+
+    def _recorded(self, query: qcore.Query) -> Scores | None:
+        """The documents of this segment where the phrase `query` stands, as the index
+        records them (`index.search.phrases`: the equivalents' phrases of the body), each
+        with 0.0; None when the index does not record it (then its words' positions say)."""
+        if (
+            type(query) is not positional.Phrase
+            or query.fieldname != phrases.TEXT
+            or query.slop != 1
+            or not phrases.default_table().covers(query.words)
+            or phrases.FIELD not in self._leaf.schema
+        ):
+            return None
+        btext = phrases.key(query.words).encode("utf-8")
+        memo_key = (phrases.FIELD, btext)
+        with self._lock:
+            known = self._memo.scores.get(memo_key)
+        if known is not None:
+            return known
+        found: Scores = {}
+        if memo_key in self._reader:
+            check(self._stop)
+            ids, _ = whoosh_internals.term_postings(self._reader, phrases.FIELD, btext)
+            found = dict.fromkeys(ids, 0.0)
+        with self._lock:
+            self._memo.scores.put(memo_key, found)
+        return found
 
     def _frequency(self, word: qcore.Query) -> int:
         """How many documents of the segment have `word` (a term or a union of terms)."""

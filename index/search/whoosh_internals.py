@@ -58,6 +58,7 @@ from whoosh.writing import IndexWriter, SegmentWriter
 
 from index.search.analysis import ReadoutTokenizer, term_positions
 from index.search.lru import LRU
+from index.search.phrases import PhraseTokenizer, default_table
 
 DISTRIBUTION = "whoosh3"
 WRITTEN_FOR = "3.54.0"
@@ -185,11 +186,12 @@ Analysed = list[tuple[str, list[tuple[Any, int, bytes]], int, Any, Any]]
 frequency, encoded value), length, stored value and column value."""
 
 
-def _text_postings(value: str, out: list[tuple[Any, int, bytes]]) -> int:
-    """A text field's postings (term, count, encoded positions) appended to `out`; its length
-    in tokens."""
+def _text_postings(
+    value: str, out: list[tuple[Any, int, bytes]], grouped: dict[str, list[int]]
+) -> int:
+    """A text field's postings (term, count, encoded positions) appended to `out`, and each
+    term's positions put in `grouped` (empty); its length in tokens."""
     terms, poss = term_positions(value)
-    grouped: dict[str, list[int]] = {}
     for term, pos in zip(terms, poss, strict=True):
         at = grouped.get(term)
         if at is None:
@@ -253,6 +255,7 @@ class SegmentBuilder:
         each document once (`build.serve_build`)."""
         schema = self.schema
         out: Analysed = []
+        places: dict[str, dict[str, list[int]]] = {}
         for name in sorted(doc):
             value = doc[name]
             if value is None:
@@ -263,9 +266,18 @@ class SegmentBuilder:
             length = 0
             postings: list[tuple[Any, int, bytes]] = []
             if name in self._fast:
-                length = _text_postings(value, postings)
+                length = _text_postings(value, postings, places.setdefault(name, {}))
                 if not field.scorable:
                     length = 0
+            elif (
+                isinstance(field.analyzer, PhraseTokenizer)
+                and (split := next((places[n] for n in places if doc[n] == value), None))
+                is not None
+            ):
+                # The phrases of a text just split for a field before it (the body): what
+                # its analyzer gives, without splitting the text again.
+                found = default_table().found(split)
+                postings = [(field.to_bytes(k), 1, b"") for k in found]
             elif field.indexed:
                 for btext, freq, weight, vbytes in field.index(value):
                     if weight != freq:
