@@ -28,7 +28,6 @@ import contextlib
 import gc
 import hashlib
 import os
-import pickle
 import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -36,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from index import __version__
+from index import __version__, snapshot_pickle
 from index.cache_folder import cache_folder, corpus_key, default_cache_dir, shared_reason
 from index.cache_listing import SUFFIX as LISTING
 from index.cache_listing import Listing, read_listing, write_listing
@@ -60,8 +59,8 @@ FORMAT = 12
 MAGIC = b"readouts-tui-parse-cache"
 """The first word of a parse cache file."""
 
-LAYOUT = 2
-"""`_Snapshot.layout` of the snapshots saved now."""
+LAYOUT = 3
+"""`_Snapshot.layout` of the snapshots saved now (3: pickled in parts, `index.snapshot_pickle`)."""
 
 PARTIAL_EVERY = 1.0
 """Seconds between two partial corpora handed to `on_partial` while files are parsed."""
@@ -93,7 +92,8 @@ class _Snapshot:
     """New at every save that changes the corpus: `Corpus.token`."""
     layout: int = 1
     """How its readouts were pickled: 1 before their metadata was packed (unpickled the slow
-    way, one pair at a time, then packed), `LAYOUT` since; an older one is saved again."""
+    way, one pair at a time, then packed), 2 in one pickle, `LAYOUT` since; an older one is
+    saved again."""
 
 
 @dataclass
@@ -188,7 +188,14 @@ def _load(file: Path, report: CacheReport) -> _Snapshot | None:
                 report.notices.append("cache damaged (it does not match its digest); rebuilt")
                 return None
             with stores_in(file.parent):
-                snapshot = pickle.loads(data)
+                loaded = snapshot_pickle.load(data)
+            if isinstance(loaded, snapshot_pickle.Parts):
+                entries, skipped, store, token, layout = loaded.head
+                snapshot = _Snapshot(
+                    entries, loaded.readouts, loaded.meetings, skipped, store, token, layout
+                )
+            else:  # one pickle of a snapshot (layout 2 and before)
+                snapshot = loaded
         # The records live as long as the corpus: the collector need not walk them again.
         # Freezing takes every object alive now; one that later becomes garbage is still
         # freed by its reference count (only a reference cycle among them would stay).
@@ -251,7 +258,9 @@ def _save(file: Path, snapshot: _Snapshot, report: CacheReport) -> bool:
             with os.fdopen(fd, "wb") as f:
                 head = b" ".join([MAGIC, _data_stamp().encode()]) + b" "
                 f.write(head + b"0" * 32 + b"\n")
-                pickle.dump(snapshot, _Digesting(f, h), protocol=pickle.HIGHEST_PROTOCOL)
+                s = snapshot
+                parts = (s.entries, s.skipped, s.store, s.token, s.layout)
+                snapshot_pickle.dump(_Digesting(f, h), parts, s.readouts, s.meetings)
                 f.seek(len(head))
                 f.write(h.hexdigest().encode())
             os.replace(tmp, file)
