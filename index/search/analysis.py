@@ -290,14 +290,12 @@ def terms(text: str) -> list[str]:
     return columns(text, glued_whole=False)[0]
 
 
-class ReadoutTokenizer(Tokenizer):
-    """`tokens()` wrapped in Whoosh's tokenizer protocol (one reused Token object)."""
+class ColumnTokenizer(Tokenizer):
+    """Whoosh's tokenizer protocol (one reused Token object) over the parallel lists that
+    `split` gives for a value: terms, positions, start and end offsets."""
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ReadoutTokenizer)
-
-    def __hash__(self) -> int:
-        return hash(ReadoutTokenizer)
+    def split(self, value: str, mode: str) -> Columns:
+        raise NotImplementedError
 
     def __call__(
         self,
@@ -314,7 +312,7 @@ class ReadoutTokenizer(Tokenizer):
     ) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if tokenize:
-            terms, poss, starts, ends = columns(value, glued_whole=mode != "query")
+            terms, poss, starts, ends = self.split(value, mode)
         else:
             terms, poss, starts, ends = [value], [0], [0], [len(value)]
         for i, term in enumerate(terms):
@@ -329,6 +327,19 @@ class ReadoutTokenizer(Tokenizer):
                 t.startchar = start_char + starts[i]
                 t.endchar = start_char + ends[i]
             yield t
+
+
+class ReadoutTokenizer(ColumnTokenizer):
+    """`columns()` as Whoosh's tokenizer: the analyzer of every text field."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ReadoutTokenizer)
+
+    def __hash__(self) -> int:
+        return hash(ReadoutTokenizer)
+
+    def split(self, value: str, mode: str) -> Columns:
+        return columns(value, glued_whole=mode != "query")
 
 
 def analyzer() -> ReadoutTokenizer:

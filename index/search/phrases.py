@@ -18,15 +18,13 @@ another table is rebuilt, so every segment of an index holds the phrases of the 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, cast
 
 from whoosh import fields, formats
-from whoosh.analysis.acore import Token
-from whoosh.analysis.tokenizers import Tokenizer
 
-from index.search.analysis import term_positions
+from index.search.analysis import Columns, ColumnTokenizer, term_positions
 
 FIELD = "phrase"
 """The index field that holds the keys of the phrases a readout's text contains."""
@@ -106,10 +104,11 @@ def in_text(text: str, table: PhraseTable | None = None) -> list[str]:
     return (table or default_table()).found(places)
 
 
-class PhraseTokenizer(Tokenizer):
+class PhraseTokenizer(ColumnTokenizer):
     """The `phrase` field's analyzer, given the readout's text: a token for each phrase of the
     default table the text contains (Whoosh's own writer indexes the field with it; the
-    index's segment builder works the keys out from the terms it has already counted)."""
+    index's segment builder works the keys out from the terms it has already counted). A
+    query's value is taken as one key."""
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, PhraseTokenizer)
@@ -117,33 +116,10 @@ class PhraseTokenizer(Tokenizer):
     def __hash__(self) -> int:
         return hash(PhraseTokenizer)
 
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        keys = in_text(value) if tokenize and mode != "query" else [value]
-        for n, found in enumerate(keys):
-            t.text = found
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.__dict__["original"] = found
-            if positions:
-                t.pos = start_pos + n
-            if chars:
-                t.startchar = start_char
-                t.endchar = start_char
-            yield t
+    def split(self, value: str, mode: str) -> Columns:
+        keys = [value] if mode == "query" else in_text(value)
+        n = len(keys)
+        return keys, list(range(n)), [0] * n, [0] * n
 
 
 def field() -> fields.FieldType:
