@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from index import __version__, snapshot_pickle
 from index.cache_folder import cache_folder, corpus_key, default_cache_dir, shared_reason
@@ -52,6 +52,9 @@ from index.textstore import (
     save_lock,
     stores_in,
 )
+
+if TYPE_CHECKING:
+    from index.meetings import Identified
 
 FORMAT = 12
 """Bump when the cached records' shape or the parser's output changes."""
@@ -505,8 +508,10 @@ def _save_corpus(
     texts: NewStore,
     report: CacheReport,
     damaged: bool,
+    remembered: Identified | None = None,
 ) -> Corpus:
-    """The corpus of `found`, its texts in one new store and its snapshot saved.
+    """The corpus of `found`, its texts in one new store and its snapshot saved (the readouts
+    given their ids in the last list of a first start are those objects again: `remembered`).
 
     Two instances saving at once: each writes a text store, replaces the cache file and
     deletes the stores it does not use; all of that is done under a lock, else one could
@@ -518,7 +523,7 @@ def _save_corpus(
             readouts, store = found.readouts, old.store  # no new text: the store stays
         else:
             readouts, store = texts.finish(found.readouts)
-        final = tuple(assign_ids(readouts))
+        final = tuple(assign_ids(readouts, remembered))
         meetings = group_meetings(list(final))
         if not store:
             return Corpus(label, final, meetings, tuple(found.skipped))
@@ -729,11 +734,14 @@ def load_corpus_cached(
     report.removed = walk.removed
     damaged = _recheck(walk, old) if old is not None and _store_damaged(file, old) else 0
     kept = old.readouts if old is not None else ()
+    from index.meetings import Identified
+
+    remembered = Identified()  # the readouts given their ids in one list, for the next
 
     def partial(done: Parsed) -> float:
         """Hand `on_partial` the corpus read so far; what grouping it cost, in seconds."""
         started = time.monotonic()
-        corpus = _partial_corpus(label, walk, kept, done)
+        corpus = _partial_corpus(label, walk, kept, done, remembered)
         cost = time.monotonic() - started
         if on_partial is not None:
             on_partial(corpus)
@@ -759,7 +767,7 @@ def load_corpus_cached(
         _keep_layout(file, old, report)
     else:
         report.changed = found.changed
-        corpus = _save_corpus(file, label, found, old, texts, report, damaged > 0)
+        corpus = _save_corpus(file, label, found, old, texts, report, damaged > 0, remembered)
     if damaged:
         report.notices.append(repair_sentence(damaged, 0))
         for recovery in recoveries(file.parent, f"{file.stem}-"):
@@ -768,7 +776,9 @@ def load_corpus_cached(
     return corpus, report
 
 
-def _partial_corpus(label: str, walk: _Walk, kept: tuple[Readout, ...], done: Parsed) -> Corpus:
+def _partial_corpus(
+    label: str, walk: _Walk, kept: tuple[Readout, ...], done: Parsed, remembered: Identified
+) -> Corpus:
     """What is read so far on a first start (ids provisional)."""
     from index.meetings import assign_ids, group_meetings
 
@@ -778,7 +788,7 @@ def _partial_corpus(label: str, walk: _Walk, kept: tuple[Readout, ...], done: Pa
             so_far.extend(kept[i] for i in f.reuse.readouts)
         elif f.key in done:
             so_far.extend(done[f.key][0])
-    final = assign_ids(so_far)
+    final = assign_ids(so_far, remembered)
     return Corpus(label, tuple(final), group_meetings(final))
 
 

@@ -50,7 +50,28 @@ def base_id(r: Readout) -> str:
     return "-".join(x for x in (date, r.source, who) if x)
 
 
-def assign_ids(readouts: Sequence[Readout]) -> list[Readout]:
+class Identified:
+    """The readouts `assign_ids` gave their ids, remembered from one call to the next with the
+    same readouts and more: a first start lists what is read so far every second or so, and
+    each list made every readout read so far again under its id, though most ids come out as
+    before (at 100,000 readouts a whole set of copies at each list, and one more for the
+    corpus saved: docs/caches.md). A readout whose id and paths come out as last time is given
+    back as the same object."""
+
+    def __init__(self) -> None:
+        self._last: dict[int, tuple[Readout, Readout]] = {}
+        """id(readout given) -> (that readout, what it was given back as)."""
+
+    def get(self, r: Readout, new_id: str, paths: tuple[str, ...]) -> Readout:
+        last = self._last.get(id(r))
+        if last is not None and last[0] is r and last[1].id == new_id and last[1].paths == paths:
+            return last[1]
+        out = r.identified(new_id, paths)
+        self._last[id(r)] = (r, out)
+        return out
+
+
+def assign_ids(readouts: Sequence[Readout], remembered: Identified | None = None) -> list[Readout]:
     """Every readout with its final id, one per readout given and in the same order.
 
     Identical documents (every field equal but the path: a file copied beside itself, a line
@@ -58,6 +79,8 @@ def assign_ids(readouts: Sequence[Readout]) -> list[Readout]:
     and `paths`, the places all of them were found; all but that first are copies
     (`Readout.is_copy`), which `Corpus` and `group_meetings` leave out. Ids are unique among
     the documents and depend only on the documents and their paths, never on the order given.
+    With `remembered`, a readout whose id and paths are those it was given there last time is
+    that same object again.
     """
     documents = _documents(readouts)
     ids = _unique_ids([readouts[doc[0]] for doc in documents])
@@ -65,7 +88,12 @@ def assign_ids(readouts: Sequence[Readout]) -> list[Readout]:
     for doc, doc_id in zip(documents, ids, strict=True):
         paths = tuple(readouts[i].path for i in doc) if len(doc) > 1 else ()
         for i in doc:
-            out[i] = readouts[i].identified(doc_id, paths)
+            r = readouts[i]
+            out[i] = (
+                r.identified(doc_id, paths)
+                if remembered is None
+                else remembered.get(r, doc_id, paths)
+            )
     return out
 
 

@@ -167,3 +167,26 @@ def test_a_meeting_id_is_never_a_readout_id_of_another_meeting() -> None:
         ("2018-01-16-kono-kang-2", 2),
     ]
     assert_unique(corpus)
+
+
+@given(docs=documents(), cut=st.integers(0, 14))
+def test_remembered_ids_are_the_same_ids_and_the_same_objects_when_unchanged(
+    docs: list[RawDoc], cut: int
+) -> None:
+    # A first start lists what is read so far, then everything: with the readouts remembered
+    # (`Identified`), each list is what `assign_ids` alone gives, and a readout whose id and
+    # paths came out as in the list before is the very object it was there.
+    from index.meetings import Identified
+
+    readouts = [parse_document(d) for d in docs]
+    remembered = Identified()
+    first = assign_ids(readouts[:cut], remembered)
+    assert first == assign_ids(readouts[:cut])
+    second = assign_ids(readouts, remembered)
+    assert second == assign_ids(readouts)
+    for before, after in zip(first, second, strict=False):
+        same = (before.id, before.paths) == (after.id, after.paths)
+        assert (before is after) == same
+    # Read again: nothing changes, nothing is copied.
+    again = assign_ids(readouts, remembered)
+    assert all(a is b for a, b in zip(again, second, strict=True))
