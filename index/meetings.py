@@ -54,8 +54,8 @@ class Identified:
     """The readouts `assign_ids` gave their ids, remembered from one call to the next with the
     same readouts and more: a first start lists what is read so far every second or so, and
     each list made every readout read so far again under its id, though most ids come out as
-    before (at 100,000 readouts a whole set of copies at each list, and one more for the
-    corpus saved: docs/caches.md). A readout whose id and paths come out as last time is given
+    before (a whole set of copies at each list, and one more for the corpus saved: the
+    figures are in docs/caches.md). A readout whose id and paths come out as last time is given
     back as the same object."""
 
     def __init__(self) -> None:

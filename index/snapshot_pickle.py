@@ -1,8 +1,8 @@
 """The parse cache's snapshot pickled in parts (`index.cache`, layout 3).
 
 One `pickle.dump` of a whole corpus keeps a memo of every object it writes until it is done:
-at 100,000 readouts, millions of objects and about 110 MB on top of the corpus itself, the
-first start's peak (docs/caches.md). Here the readouts are pickled a few thousand at a time,
+for a large corpus, millions of objects on top of the corpus itself, the first start's peak
+(figures in docs/caches.md). Here the readouts are pickled a few thousand at a time,
 the memo cleared between parts, and the meetings after them name their readouts (and the
 readouts' participants) by number, so nothing is written twice and every object comes back
 shared as it was. The text store the readouts' texts are in is written once, first.
