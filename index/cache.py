@@ -378,9 +378,11 @@ def _parse_all(
     when the last is parsed: the index that grows from them (`index.search.growing`) then gets
     the last ones while the corpus is put together and saved, rather than after. Each readout
     goes through `keep` as soon as it is parsed (its text is written to the text store)."""
+    from index.memory import Pacer
     from index.parallel_parse import PARALLEL_MIN, in_workers, parse_collection, parse_files
 
     out: Parsed = {}
+    pacer = Pacer()  # the texts that passed through, given back (index/memory.py)
     results: Iterable[tuple[Path, list[Readout], list[Skip]]]
     count = 0
     last = time.monotonic()
@@ -408,6 +410,7 @@ def _parse_all(
             nonlocal kept, fresh
             for i in range(kept, len(so_far)):  # a collection's documents, as they come
                 so_far[i] = keep(so_far[i])
+            pacer.step()
             fresh = fresh or len(so_far) > kept
             kept = len(so_far)
             if progress is not None:
@@ -426,6 +429,7 @@ def _parse_all(
     results = parse_files(files) if len(files) >= PARALLEL_MIN else map(one, files)
     for path, got, bad in results:
         out[str(path)] = ([keep(r) for r in got], bad)
+        pacer.step()
         count += len(got)
         fresh = fresh or bool(got)
         if progress is not None:

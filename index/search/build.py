@@ -35,6 +35,7 @@ from typing import Any
 from whoosh import fields
 from whoosh.filedb.filestore import FileStorage
 
+from index.memory import Pacer, give_back
 from index.search.whoosh_internals import Segment, SegmentBuilder
 from index.workers import Worker, WorkerError, serve
 
@@ -201,6 +202,7 @@ class _Serving:
         self.early: SegmentBuilder | None = None
         self.early_ids: list[str] = []
         self.flushed = time.monotonic()
+        self.pacer = Pacer()
         self.early_written = False
         self.indexed = 0
         """Documents indexed so far (the first `EARLY_DOCS` go into early segments too)."""
@@ -241,6 +243,7 @@ class _Serving:
                 self.early.add_analysed(analysed)
                 self.early_ids.append(doc["id"])
         answer(("indexed", len(docs)))
+        self.pacer.step()  # the documents' texts, freed between postings that stay
         if self.long is not None and self.long.postings >= self.due:
             if self.start[4] is not None:  # searchable before the long write, not after it
                 self.flush_early(answer)
@@ -271,3 +274,4 @@ class _Serving:
             answer(("segment", self.long.write(), self.long.filename, self.ids, False))
         self.long, self.ids = None, []
         self.flushed = time.monotonic()
+        give_back()  # a segment's postings, all freed at once (index/memory.py)
