@@ -521,6 +521,7 @@ def _save_corpus(
     deletes the stores it does not use; all of that is done under a lock, else one could
     delete the store that the other is writing or that its cache file, saved last, uses."""
     from index.meetings import assign_ids, group_meetings
+    from index.memory import give_back
 
     with save_lock(file.with_suffix(".lock")):
         if old is not None and texts.writer is None and not texts.failed and not damaged:
@@ -542,14 +543,19 @@ def _save_corpus(
             if not any((ref := found.readouts[i].text_ref) and ref.lost for i in entry.readouts)
         }
         snapshot = _Snapshot(entries, final, meetings, tuple(found.skipped), store, token, LAYOUT)
+        # Each of the three files below is written from buffers freed once it is: given back
+        # before the next, they are not all held at once (index/memory.py).
+        give_back()
         if not _save(file, snapshot, report):
             return Corpus(label, final, meetings, tuple(found.skipped))
         corpus = Corpus(label, final, meetings, tuple(found.skipped), token)
         files = [(key, e.size, e.mtime_ns) for key, e in entries.items()]
         _records_file(file).unlink(missing_ok=True)
+        give_back()
         with contextlib.suppress(OSError, ValueError):  # without it, see `_keep_records`
             write_records(_records_file(file), _data_stamp().encode(), corpus.readouts, files,
                           found.skipped, token, store)  # fmt: skip
+        give_back()
         _write_listing(file, corpus)
         remove_old_stores(file.parent, f"{file.stem}-", keep=store)
         _watch(snapshot)
@@ -738,7 +744,7 @@ def load_corpus_cached(
     report.removed = walk.removed
     damaged = _recheck(walk, old) if old is not None and _store_damaged(file, old) else 0
     kept = old.readouts if old is not None else ()
-    from index.meetings import Identified
+    from index.meetings import Identified, provisional
 
     remembered = Identified()  # the readouts given their ids in one list, for the next
 
@@ -757,7 +763,9 @@ def load_corpus_cached(
         on_parse(len(to_parse), sum(f.stat.st_size for f in walk.files if f.reuse is None))
     every = PARTIAL_EVERY if partial_every is None else partial_every
     try:
-        parsed = _parse_all(to_parse, progress, partial, every, texts.keep)
+        parsed = _parse_all(
+            to_parse, progress, partial, every, lambda r: texts.keep(provisional(r))
+        )
     except BaseException:
         texts.discard()
         raise

@@ -56,7 +56,8 @@ class Identified:
     each list made every readout read so far again under its id, though most ids come out as
     before (a whole set of copies at each list, and one more for the corpus saved: the
     figures are in docs/caches.md). A readout whose id and paths come out as last time is given
-    back as the same object."""
+    back as the same object. (Most need none of this: read under their `provisional` id, they
+    are given back as they are.)"""
 
     def __init__(self) -> None:
         self._last: dict[int, tuple[Readout, Readout]] = {}
@@ -90,11 +91,20 @@ def assign_ids(readouts: Sequence[Readout], remembered: Identified | None = None
         for i in doc:
             r = readouts[i]
             out[i] = (
-                r.identified(doc_id, paths)
+                r  # already so: the same object (readouts never change)
+                if r.id == doc_id and r.paths == paths
+                else r.identified(doc_id, paths)
                 if remembered is None
                 else remembered.get(r, doc_id, paths)
             )
     return out
+
+
+def provisional(r: Readout) -> Readout:
+    """`r` (just parsed, without an id) under its `base_id`: the id nearly every readout keeps
+    in every list of a first start and in the corpus saved, so that `assign_ids` gives it back
+    as it is rather than as a copy (one set of readouts in memory, not two; docs/caches.md)."""
+    return r if r.id else r.identified(base_id(r))
 
 
 def _documents(readouts: Sequence[Readout]) -> list[list[int]]:

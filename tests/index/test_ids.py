@@ -190,3 +190,22 @@ def test_remembered_ids_are_the_same_ids_and_the_same_objects_when_unchanged(
     # Read again: nothing changes, nothing is copied.
     again = assign_ids(readouts, remembered)
     assert all(a is b for a, b in zip(again, second, strict=True))
+
+
+@given(documents())
+def test_readouts_read_under_their_provisional_id_come_out_the_same_and_not_copied(
+    docs: list[RawDoc],
+) -> None:
+    # A first start gives each readout its `base_id` as it is read (`provisional`): the ids
+    # and readouts that come out are those the readouts without one get, and a readout whose
+    # id stays (no other document takes it) is the object read, not a copy of it.
+    from index.meetings import provisional
+
+    parsed = [parse_document(d) for d in docs]
+    read = [provisional(r) for r in parsed]
+    assert all(r.id for r in read)
+    out = assign_ids(read)
+    assert out == assign_ids(parsed)
+    for before, after in zip(read, out, strict=True):
+        assert (before is after) == ((before.id, before.paths) == (after.id, after.paths))
+    assert_unique(corpus_of(read))
