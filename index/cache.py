@@ -378,11 +378,11 @@ def _parse_all(
     when the last is parsed: the index that grows from them (`index.search.growing`) then gets
     the last ones while the corpus is put together and saved, rather than after. Each readout
     goes through `keep` as soon as it is parsed (its text is written to the text store)."""
-    from index.memory import Pacer
+    from index.heap import Pacer
     from index.parallel_parse import PARALLEL_MIN, in_workers, parse_collection, parse_files
 
     out: Parsed = {}
-    pacer = Pacer()  # the texts that passed through, given back (index/memory.py)
+    pacer = Pacer()  # the texts that passed through, given back (index/heap.py)
     results: Iterable[tuple[Path, list[Readout], list[Skip]]]
     count = 0
     last = time.monotonic()
@@ -520,8 +520,8 @@ def _save_corpus(
     Two instances saving at once: each writes a text store, replaces the cache file and
     deletes the stores it does not use; all of that is done under a lock, else one could
     delete the store that the other is writing or that its cache file, saved last, uses."""
+    from index.heap import give_back
     from index.meetings import assign_ids, group_meetings
-    from index.memory import give_back
 
     with save_lock(file.with_suffix(".lock")):
         if old is not None and texts.writer is None and not texts.failed and not damaged:
@@ -544,7 +544,7 @@ def _save_corpus(
         }
         snapshot = _Snapshot(entries, final, meetings, tuple(found.skipped), store, token, LAYOUT)
         # Each of the three files below is written from buffers freed once it is: given back
-        # before the next, they are not all held at once (index/memory.py).
+        # before the next, they are not all held at once (index/heap.py).
         give_back()
         if not _save(file, snapshot, report):
             return Corpus(label, final, meetings, tuple(found.skipped))

@@ -104,7 +104,7 @@ def provisional(r: Readout) -> Readout:
     """`r` (just parsed, without an id) under its `base_id`: the id nearly every readout keeps
     in every list of a first start and in the corpus saved, so that `assign_ids` gives it back
     as it is rather than as a copy (one set of readouts in memory, not two; docs/caches.md)."""
-    return r if r.id else r.identified(base_id(r))
+    return r if r.id else r.provisional(base_id(r))
 
 
 def _documents(readouts: Sequence[Readout]) -> list[list[int]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from sys import intern
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -63,6 +64,9 @@ _META_SEP = "\x1f"
 its pairs as they are)."""
 
 Pairs = tuple[tuple[str, str], ...]
+
+_SHARED = ("title", "published", "meeting_date", "place", "source", "format")
+"""A readout's strings that `Readout.provisional` shares with other readouts' equal ones."""
 
 
 def _pack(pairs: Pairs) -> str | Pairs:
@@ -180,6 +184,12 @@ class Readout:
         """This readout under its final id and with the places its copies were found (its
         text stays where it is: memory or disk)."""
         return self._copy(id=new_id, paths=paths)
+
+    def provisional(self, new_id: str) -> Readout:
+        """This readout, just read, under `new_id`, with its strings that many readouts share
+        (dates, titles, places: a title repeats in every copy of a document) made one object
+        each with `sys.intern`: each came from its worker process as its own copy."""
+        return self._copy(id=new_id, **{f: intern(self.__dict__[f]) for f in _SHARED})
 
     @property
     def locations(self) -> tuple[str, ...]:

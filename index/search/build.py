@@ -35,7 +35,7 @@ from typing import Any
 from whoosh import fields
 from whoosh.filedb.filestore import FileStorage
 
-from index.memory import Pacer, give_back
+from index.heap import Pacer, give_back
 from index.search.whoosh_internals import Segment, SegmentBuilder
 from index.workers import Worker, WorkerError, serve
 
@@ -274,4 +274,4 @@ class _Serving:
             answer(("segment", self.long.write(), self.long.filename, self.ids, False))
         self.long, self.ids = None, []
         self.flushed = time.monotonic()
-        give_back()  # a segment's postings, all freed at once (index/memory.py)
+        give_back()  # a segment's postings, all freed at once (index/heap.py)

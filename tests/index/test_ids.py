@@ -209,3 +209,8 @@ def test_readouts_read_under_their_provisional_id_come_out_the_same_and_not_copi
     for before, after in zip(read, out, strict=True):
         assert (before is after) == ((before.id, before.paths) == (after.id, after.paths))
     assert_unique(corpus_of(read))
+    # Equal dates and titles (a collection's repeated lines) are one string, not one each.
+    firsts: dict[str, str] = {}
+    for r in read:
+        for value in (r.title, r.published, r.meeting_date):
+            assert firsts.setdefault(value, value) is value

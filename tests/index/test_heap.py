@@ -1,4 +1,4 @@
-"""Freed memory given back to the system while a large folder is read (index/memory.py)."""
+"""Freed memory given back to the system while a large folder is read (index/heap.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from index import memory
+from index import heap
 
 GLIBC = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
 
@@ -17,8 +17,8 @@ GLIBC = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
 def test_pacer_gives_back_at_most_once_per_interval(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[float] = []
     now = [100.0]
-    monkeypatch.setattr(memory, "give_back", lambda: calls.append(now[0]))
-    pacer = memory.Pacer(every=2.0, clock=lambda: now[0])
+    monkeypatch.setattr(heap, "give_back", lambda: calls.append(now[0]))
+    pacer = heap.Pacer(every=2.0, clock=lambda: now[0])
     for _ in range(20):  # a loop asking at every step, 0.25 s apart
         pacer.step()
         now[0] += 0.25
@@ -33,7 +33,7 @@ def test_give_back_returns_the_freed_texts_pages() -> None:
     script = textwrap.dedent(
         """
         import sys
-        from index.memory import available, give_back
+        from index.heap import available, give_back
         def rss():
             with open("/proc/self/status") as f:
                 for line in f:
@@ -60,6 +60,6 @@ def test_give_back_returns_the_freed_texts_pages() -> None:
 def test_give_back_never_fails_where_there_is_nothing_to_call(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(memory, "_TRIM", None)
-    assert memory.available() is False
-    memory.give_back()  # a no-op, not an error
+    monkeypatch.setattr(heap, "_TRIM", None)
+    assert heap.available() is False
+    heap.give_back()  # a no-op, not an error
