@@ -46,9 +46,11 @@ EARLY_BYTES = 2 * 1024 * 1024
 reading (about 250 White House readouts as Markdown, a thousand in a `.jsonl.xz`)."""
 CHUNK = 64
 """Documents per message to a worker."""
-QUEUED = 16
+QUEUED = 4
 """Messages waiting for a worker at most: when reading outpaces indexing, reading waits,
-rather than documents (with their texts) piling up in memory."""
+rather than documents (with their texts) piling up in memory. Reading hands over what it
+read in bursts (a list at a time) and waits while the queue is full anyway, so a short
+queue keeps the workers as busy as a long one (docs/caches.md)."""
 MAX_WORKERS = 4
 IDLE = 1.0
 """Seconds without documents to index after which a worker is told to write what it holds."""
