@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from index import __version__, snapshot_pickle
 from index.cache_folder import cache_folder, corpus_key, default_cache_dir, shared_reason
@@ -52,9 +52,6 @@ from index.textstore import (
     save_lock,
     stores_in,
 )
-
-if TYPE_CHECKING:
-    from index.meetings import Identified
 
 FORMAT = 12
 """Bump when the cached records' shape or the parser's output changes."""
@@ -428,7 +425,8 @@ def _parse_all(
     # collection's documents in worker processes, `parse_collection`).
     results = parse_files(files) if len(files) >= PARALLEL_MIN else map(one, files)
     for path, got, bad in results:
-        out[str(path)] = ([keep(r) for r in got], bad)
+        got[:] = [keep(r) for r in got]  # in place: a later list's renaming replaces them here
+        out[str(path)] = (got, bad)
         pacer.step()
         count += len(got)
         fresh = fresh or bool(got)
@@ -512,10 +510,9 @@ def _save_corpus(
     texts: NewStore,
     report: CacheReport,
     damaged: bool,
-    remembered: Identified | None = None,
 ) -> Corpus:
-    """The corpus of `found`, its texts in one new store and its snapshot saved (the readouts
-    given their ids in the last list of a first start are those objects again: `remembered`).
+    """The corpus of `found`, its texts in one new store and its snapshot saved (a readout
+    read on a first start already has its final id, from the last list: it is not copied).
 
     Two instances saving at once: each writes a text store, replaces the cache file and
     deletes the stores it does not use; all of that is done under a lock, else one could
@@ -528,7 +525,7 @@ def _save_corpus(
             readouts, store = found.readouts, old.store  # no new text: the store stays
         else:
             readouts, store = texts.finish(found.readouts)
-        final = tuple(assign_ids(readouts, remembered))
+        final = tuple(assign_ids(readouts))
         meetings = group_meetings(list(final))
         if not store:
             return Corpus(label, final, meetings, tuple(found.skipped))
@@ -744,14 +741,12 @@ def load_corpus_cached(
     report.removed = walk.removed
     damaged = _recheck(walk, old) if old is not None and _store_damaged(file, old) else 0
     kept = old.readouts if old is not None else ()
-    from index.meetings import Identified, provisional
-
-    remembered = Identified()  # the readouts given their ids in one list, for the next
+    from index.meetings import provisional
 
     def partial(done: Parsed) -> float:
         """Hand `on_partial` the corpus read so far; what grouping it cost, in seconds."""
         started = time.monotonic()
-        corpus = _partial_corpus(label, walk, kept, done, remembered)
+        corpus = _partial_corpus(label, walk, kept, done)
         cost = time.monotonic() - started
         if on_partial is not None:
             on_partial(corpus)
@@ -779,7 +774,7 @@ def load_corpus_cached(
         _keep_layout(file, old, report)
     else:
         report.changed = found.changed
-        corpus = _save_corpus(file, label, found, old, texts, report, damaged > 0, remembered)
+        corpus = _save_corpus(file, label, found, old, texts, report, damaged > 0)
     if damaged:
         report.notices.append(repair_sentence(damaged, 0))
         for recovery in recoveries(file.parent, f"{file.stem}-"):
@@ -788,19 +783,25 @@ def load_corpus_cached(
     return corpus, report
 
 
-def _partial_corpus(
-    label: str, walk: _Walk, kept: tuple[Readout, ...], done: Parsed, remembered: Identified
-) -> Corpus:
-    """What is read so far on a first start (ids provisional)."""
+def _partial_corpus(label: str, walk: _Walk, kept: tuple[Readout, ...], done: Parsed) -> Corpus:
+    """What is read so far on a first start (ids provisional). The readouts read are replaced
+    in `done` by what they are in this list: a readout whose id changed (another document
+    took it) is then one object, not the readout as read and its copy, and the next list, and
+    the corpus saved, give it back as it is unless its id changes again (docs/caches.md)."""
     from index.meetings import assign_ids, group_meetings
 
     so_far: list[Readout] = []
+    read: list[tuple[int, list[Readout]]] = []
     for f in walk.files:
         if f.reuse is not None:
             so_far.extend(kept[i] for i in f.reuse.readouts)
         elif f.key in done:
-            so_far.extend(done[f.key][0])
-    final = assign_ids(so_far, remembered)
+            got = done[f.key][0]
+            read.append((len(so_far), got))
+            so_far.extend(got)
+    final = assign_ids(so_far)
+    for start, got in read:
+        got[:] = final[start : start + len(got)]
     return Corpus(label, tuple(final), group_meetings(final))
 
 

@@ -50,29 +50,7 @@ def base_id(r: Readout) -> str:
     return "-".join(x for x in (date, r.source, who) if x)
 
 
-class Identified:
-    """The readouts `assign_ids` gave their ids, remembered from one call to the next with the
-    same readouts and more: a first start lists what is read so far every second or so, and
-    each list made every readout read so far again under its id, though most ids come out as
-    before (a whole set of copies at each list, and one more for the corpus saved: the
-    figures are in docs/caches.md). A readout whose id and paths come out as last time is given
-    back as the same object. (Most need none of this: read under their `provisional` id, they
-    are given back as they are.)"""
-
-    def __init__(self) -> None:
-        self._last: dict[int, tuple[Readout, Readout]] = {}
-        """id(readout given) -> (that readout, what it was given back as)."""
-
-    def get(self, r: Readout, new_id: str, paths: tuple[str, ...]) -> Readout:
-        last = self._last.get(id(r))
-        if last is not None and last[0] is r and last[1].id == new_id and last[1].paths == paths:
-            return last[1]
-        out = r.identified(new_id, paths)
-        self._last[id(r)] = (r, out)
-        return out
-
-
-def assign_ids(readouts: Sequence[Readout], remembered: Identified | None = None) -> list[Readout]:
+def assign_ids(readouts: Sequence[Readout]) -> list[Readout]:
     """Every readout with its final id, one per readout given and in the same order.
 
     Identical documents (every field equal but the path: a file copied beside itself, a line
@@ -80,8 +58,7 @@ def assign_ids(readouts: Sequence[Readout], remembered: Identified | None = None
     and `paths`, the places all of them were found; all but that first are copies
     (`Readout.is_copy`), which `Corpus` and `group_meetings` leave out. Ids are unique among
     the documents and depend only on the documents and their paths, never on the order given.
-    With `remembered`, a readout whose id and paths are those it was given there last time is
-    that same object again.
+    A readout that already has its id and paths is given back as it is (`provisional`).
     """
     documents = _documents(readouts)
     ids = _unique_ids([readouts[doc[0]] for doc in documents])
@@ -94,8 +71,6 @@ def assign_ids(readouts: Sequence[Readout], remembered: Identified | None = None
                 r  # already so: the same object (readouts never change)
                 if r.id == doc_id and r.paths == paths
                 else r.identified(doc_id, paths)
-                if remembered is None
-                else remembered.get(r, doc_id, paths)
             )
     return out
 
