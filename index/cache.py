@@ -220,6 +220,13 @@ def _watch(snapshot: _Snapshot) -> None:
         return
     recovery = recovery_for(ref.store.path)
     ref.store.recovery = recovery
+    if recovery.reparse is _reparse:
+        # Watched already: this store's snapshot was loaded before in this process (the app
+        # shows the cached corpus, then its check of the files loads the snapshot again). A
+        # store is written once, so both say the same of its records; the one loaded first
+        # answers for both, and this one is not kept alive by it (two corpora in memory:
+        # docs/caches.md).
+        return
 
     def sources() -> dict[int, str]:
         return {

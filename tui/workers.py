@@ -160,6 +160,7 @@ def open_listed(options: LoadOptions, listing: Listing, meeting: ListedMeeting, 
 def check_files(options: LoadOptions, post: Post) -> None:
     """Check the files of a corpus shown from the cache: `CorpusLoaded` (`update`) when they
     changed, else `FilesChecked`; `LoadFailed` when they could not be checked."""
+    from index.heap import give_back
     from index.workspace import refresh_corpus
 
     post = _unless_cancelled(post)
@@ -172,6 +173,8 @@ def check_files(options: LoadOptions, post: Post) -> None:
     if changed:
         post(CorpusLoaded(corpus, tuple(notices), update=True))
     else:
+        del corpus  # the corpus on screen stays; the one read to check it goes, memory too
+        give_back()
         post(FilesChecked(tuple(notices)))
 
 
