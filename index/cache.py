@@ -213,6 +213,71 @@ def _load(file: Path, report: CacheReport) -> _Snapshot | None:
     return snapshot
 
 
+def _load_head(file: Path) -> _Snapshot | None:
+    """The snapshot in `file` without its readouts and meetings (their tuples empty): what
+    tells whether the files changed (`_still`); None when it cannot be read so (an older
+    layout, another version, a damaged or shared file: the full load says why)."""
+    try:
+        with file.open("rb") as f:
+            if shared_reason(file) is not None:
+                return None
+            header = f.readline(200).split()
+            if header[:2] != [MAGIC, _data_stamp().encode()] or len(header) != 3:
+                return None
+            data = f.read()
+        if _blob_digest(data).encode() != header[2]:
+            return None
+        with stores_in(file.parent):
+            got = snapshot_pickle.load_head(data)
+        if got is None:
+            return None
+        entries, skipped, store, token, layout = got[0]
+    except Exception:  # whatever it is, the full load meets it again and says so
+        return None
+    return _Snapshot(entries, (), (), skipped, store, token, layout)
+
+
+def _still(
+    file: Path, paths: Sequence[str | Path], known: Corpus, report: CacheReport
+) -> Corpus | None:
+    """`known` (a corpus loaded from `file` in this process) when the files are exactly those
+    it was read from, their sizes and times too, and the cache's other files fit it; None
+    when anything is to be done (the full load then does it). The readouts are not loaded
+    again to find that out: at 100,000 readouts that was a second copy of the corpus in
+    memory while the app checked the files (docs/caches.md)."""
+    head = _load_head(file)
+    if head is None or head.token != known.token or head.layout < LAYOUT:
+        return None
+    if _store_damaged(file, head):
+        return None
+    walk = _walk(paths, head)
+    if walk.removed or any(f.reuse is None for f in walk.files):
+        return None
+    if [f.key for f in walk.files] != list(head.entries) or any(
+        (f.reuse.size, f.reuse.mtime_ns) != (f.stat.st_size, f.stat.st_mtime_ns)
+        for f in walk.files
+        if f.reuse is not None
+    ):
+        return None  # a file touched (same content, new time): its records are written again
+    skipped: list[Skip] = []
+    for n, f in enumerate(walk.files):
+        skipped.extend(walk.skips.get(n, ()))
+        skipped.extend(f.reuse.skipped if f.reuse is not None else ())
+    skipped.extend(s for n in sorted(walk.skips) if n >= len(walk.files) for s in walk.skips[n])
+    if tuple(skipped) != head.skipped:
+        return None
+    files = [(key, e.size, e.mtime_ns) for key, e in head.entries.items()]
+    records = open_records(_records_file(file), _data_stamp().encode(), files)
+    if records is None:
+        return None
+    records.close()
+    _keep_listing(file, head, known)
+    report.reused = len(walk.files)
+    report.changed = False
+    report.notices.extend(_repair_notices(file))
+    return known
+
+
 def _watch(snapshot: _Snapshot) -> None:
     """Let the snapshot's text store re-read a damaged record from the file it came from."""
     ref = next((r.text_ref for r in snapshot.readouts if r.text_ref is not None), None)
@@ -725,6 +790,7 @@ def load_corpus_cached(
     on_partial: Callable[[Corpus], None] | None = None,
     partial_every: float | None = None,
     on_parse: Callable[[int, int], None] | None = None,
+    known: Corpus | None = None,
 ) -> tuple[Corpus, CacheReport]:
     """Like `index.corpus.load_corpus(paths)`, reusing the parses of unchanged files.
 
@@ -734,7 +800,9 @@ def load_corpus_cached(
     later renumbers), so a first start can list readouts as they are read; a long read
     (in worker processes) hands over its first readouts at once. `on_parse(files, size)` is
     told how many files are to be parsed and their size in bytes, before they are (never
-    when there are none).
+    when there are none). `known`: the corpus `cached_corpus(paths)` gave in this process;
+    when nothing changed it is given back as it is, and the cached readouts are not loaded
+    again to find that out.
     """
     report = CacheReport()
     folder, shared = cache_folder(cache_dir)
@@ -743,6 +811,10 @@ def load_corpus_cached(
         return load_corpus(paths, progress=progress), report
     label = _label(paths)
     file = _cache_file(folder, paths)
+    if known is not None and not rebuild and known.token:
+        still = _still(file, paths, known, report)
+        if still is not None:
+            return still, report
     old = None if rebuild else _load(file, report)
     walk = _walk(paths, old)
     report.removed = walk.removed

@@ -102,6 +102,15 @@ def dump(
     pickler.dump(None)  # the end: a file cut short after a part is not taken for whole
 
 
+def load_head(data: bytes) -> tuple[Any, Any] | None:
+    """The head `dump` wrote first and the text store it names, unpickling nothing else (the
+    readouts and meetings are not read); None for an older layout (one pickle)."""
+    first = _Unpickler(io.BytesIO(data), None, []).load()
+    if not (type(first) is tuple and len(first) == 4 and first[0] == MARK):
+        return None
+    return first[1], first[2]
+
+
 def load(data: bytes) -> Parts | Any:
     """The `Parts` that `dump` wrote; the object itself when `data` is a single pickle of an
     older layout. Raises what unpickling raises on damaged data."""

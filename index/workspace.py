@@ -177,11 +177,15 @@ def refresh_corpus(
     *,
     cache_dir: Path | None = None,
     progress: Callable[[int], None] | None = None,
+    known: Corpus | None = None,
 ) -> tuple[Corpus, list[str], bool]:
-    """Like `open_corpus`, and whether the corpus differs from what `cached_corpus` gave."""
+    """Like `open_corpus`, and whether the corpus differs from what `cached_corpus` gave
+    (`known`: that corpus, given back when nothing changed; see `load_corpus_cached`)."""
     from index.cache import load_corpus_cached
 
-    corpus, report = load_corpus_cached(list(paths), cache_dir=cache_dir, progress=progress)
+    corpus, report = load_corpus_cached(
+        list(paths), cache_dir=cache_dir, progress=progress, known=known
+    )
     notices = list(report.notices)
     if report.changed and (report.parsed or report.removed):
         parts = []

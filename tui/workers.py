@@ -157,16 +157,16 @@ def open_listed(options: LoadOptions, listing: Listing, meeting: ListedMeeting, 
         post(ListedOpened(opened))
 
 
-def check_files(options: LoadOptions, post: Post) -> None:
-    """Check the files of a corpus shown from the cache: `CorpusLoaded` (`update`) when they
-    changed, else `FilesChecked`; `LoadFailed` when they could not be checked."""
+def check_files(options: LoadOptions, shown: Corpus | None, post: Post) -> None:
+    """Check the files of a corpus shown from the cache (`shown`): `CorpusLoaded` (`update`)
+    when they changed, else `FilesChecked`; `LoadFailed` when they could not be checked."""
     from index.heap import give_back
     from index.workspace import refresh_corpus
 
     post = _unless_cancelled(post)
     paths = options.paths or ()  # never empty here: the seeds have no cache to check
     try:
-        corpus, notices, changed = refresh_corpus(paths, cache_dir=options.cache_dir)
+        corpus, notices, changed = refresh_corpus(paths, cache_dir=options.cache_dir, known=shown)
     except Exception as exc:  # the cached corpus stays on screen; say what went wrong
         post(_failed("checking files", exc))
         return
@@ -303,9 +303,10 @@ class ReaderJobs:
         job = partial(open_listed, self.options, listing, meeting, self._node.post_message)
         self._start(job, "listed", "listed")
 
-    def check(self) -> None:
-        """Check the files of the corpus shown from the cache (`check_files`)."""
-        self._start(partial(check_files, self.options, self._node.post_message), "load", "check")
+    def check(self, shown: Corpus | None) -> None:
+        """Check the files of the corpus shown from the cache, `shown` (`check_files`)."""
+        job = partial(check_files, self.options, shown, self._node.post_message)
+        self._start(job, "load", "check")
 
     def build_index(self, corpus: Corpus) -> None:
         """Open or build the index of `corpus` (`build_index`)."""

@@ -274,3 +274,39 @@ def test_the_corpus_loaded_again_to_check_the_files_is_not_kept(tmp_path: Path) 
     gc.collect()
     assert [r() for r in gone] == [None] * len(shown.readouts)
     assert all(isinstance(r, Readout) and r.text for r in shown.readouts)  # still readable
+
+
+def test_checking_the_files_of_the_corpus_shown_reads_no_readout_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The app shows the cached corpus, then checks the files: when nothing changed it keeps
+    # the corpus it shows, and the check loads no readout (a second corpus in memory at once).
+    import index.snapshot_pickle
+
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    load_corpus_cached([docs], cache_dir=cache)
+    shown = cached_corpus([docs], cache_dir=cache)
+    assert shown is not None
+
+    def no_full_load(data: bytes) -> None:
+        raise AssertionError("the readouts were loaded again")
+
+    monkeypatch.setattr(index.snapshot_pickle, "load", no_full_load)
+    checked, report = load_corpus_cached([docs], cache_dir=cache, known=shown)
+    assert checked is shown and not report.changed and report.reused == 5
+    monkeypatch.undo()
+    # A file changed, one touched (same text, new time), one removed: each read as before.
+    files = sorted(docs.iterdir())
+    text = files[0].read_text(encoding="utf-8")
+    files[0].write_text(text.replace("Foreign Minister", "Foreign Minister (acting)", 1), "utf-8")
+    os.utime(files[1], ns=(files[1].stat().st_atime_ns, files[1].stat().st_mtime_ns + 10**9))
+    checked, report = load_corpus_cached([docs], cache_dir=cache, known=shown)
+    assert report.changed and report.parsed == 1 and checked is not shown
+    assert [r.text for r in checked.readouts] == [r.text for r in load_corpus([docs]).readouts]
+    shown = checked
+    files[2].unlink()
+    checked, report = load_corpus_cached([docs], cache_dir=cache, known=shown)
+    assert report.changed and report.removed == 1
+    assert sorted(r.path for r in checked.readouts) == sorted(
+        r.path for r in load_corpus([docs]).readouts
+    )

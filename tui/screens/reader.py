@@ -271,7 +271,7 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
         if update.build_index and self.corpus is not None:
             self.jobs.build_index(self.corpus)
         if update.check_files:
-            self.set_timer(CHECK_DELAY, self.jobs.check)
+            self.set_timer(CHECK_DELAY, lambda: self.jobs.check(self.corpus))
         if update.search_again and self.searching:
             self._regrown = self.search_query
             self._start_search(self.search_query)
@@ -498,7 +498,7 @@ class ReaderScreen(  # the mixins: keys and actions kept apart, each in a module
         options = self.jobs.options
         if self.load.files_checked and repairs_unsaid(options.paths, cache_dir=options.cache_dir):
             self.load.check_again()
-            self.jobs.check()
+            self.jobs.check(self.corpus)
 
     def action_focus_search(self) -> None:
         # set_focus is immediate (Widget.focus() waits a turn): the next key is already typed
