@@ -243,7 +243,7 @@ def _still(
     """`known` (a corpus loaded from `file` in this process) when the files are exactly those
     it was read from, their sizes and times too, and the cache's other files fit it; None
     when anything is to be done (the full load then does it). The readouts are not loaded
-    again to find that out: at 100,000 readouts that was a second copy of the corpus in
+    again to find that out: on a large folder that was a second copy of the corpus in
     memory while the app checked the files (docs/caches.md)."""
     head = _load_head(file)
     if head is None or head.token != known.token or head.layout < LAYOUT:

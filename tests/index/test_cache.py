@@ -259,8 +259,8 @@ def test_a_text_store_is_checked_record_by_record_as_texts_are_read(tmp_path: Pa
 
 def test_the_corpus_loaded_again_to_check_the_files_is_not_kept(tmp_path: Path) -> None:
     # The app shows the cached corpus, then checks the files, which loads the cache again;
-    # when nothing changed that second corpus is dropped, and nothing may keep it alive (at
-    # 100,000 readouts it was 100 MB more for as long as the app ran: docs/caches.md).
+    # when nothing changed that second corpus is dropped, and nothing may keep it alive (a
+    # second copy of the corpus for as long as the app ran: docs/caches.md).
     from index.model import Readout
 
     docs, cache = corpus_dir(tmp_path), tmp_path / "cache"

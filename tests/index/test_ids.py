@@ -199,7 +199,7 @@ def test_a_first_start_holds_each_readout_once_whatever_its_lists_renamed(
     # A first start lists what is read so far after each file. Readouts whose ids another
     # document takes later (a same-day series: "-2", "-3"...) are renamed from one list to
     # the next; at each list every readout read is one object, the list's, not also the
-    # readout as it was read (docs/caches.md: two sets of 100,000 readouts were 50 MB).
+    # readout as it was read (docs/caches.md).
     import gc
 
     folder = tmp_path / "docs"
