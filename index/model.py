@@ -157,7 +157,11 @@ class Readout:
     def __setstate__(self, state: dict[str, Any]) -> None:
         # What unpickling does without it, minus a failed lookup of this very method through
         # `__getattr__` (an exception per readout; see docs/corpus.md for what it costs).
-        self.__dict__.update(state)
+        # Key by key: a dictionary updated from another whole is laid out anew, one filled in
+        # the order of its class's keys shares them, less than half the size (docs/caches.md).
+        own = self.__dict__
+        for key, value in state.items():
+            own[key] = value
         if "metadata" in state:  # pickled before metadata was packed
             self.__dict__["_meta"] = _pack(self.__dict__.pop("metadata"))
 

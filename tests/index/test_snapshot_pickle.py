@@ -81,3 +81,18 @@ def test_a_snapshot_cut_short_is_not_taken_for_a_corpus(tmp_path: Path) -> None:
 def test_a_single_pickle_of_an_older_layout_comes_back_as_it_is() -> None:
     data = pickle.dumps({"an": "older snapshot"}, protocol=pickle.HIGHEST_PROTOCOL)
     assert snapshot_pickle.load(data) == {"an": "older snapshot"}
+
+
+def test_a_readout_read_back_takes_no_more_memory_than_the_one_saved(tmp_path: Path) -> None:
+    # A readout's attributes are filled in key by key when it is unpickled: a dictionary
+    # updated from another whole was laid out anew, more than twice the size (docs/caches.md).
+    import sys
+
+    corpus, folder = cached_corpus(tmp_path)
+    buffer = io.BytesIO()
+    snapshot_pickle.dump(buffer, ("head",), corpus.readouts, corpus.meetings)
+    with stores_in(folder):
+        parts = snapshot_pickle.load(buffer.getvalue())
+    for saved, back in zip(corpus.readouts, parts.readouts, strict=True):
+        assert back == saved
+        assert sys.getsizeof(back.__dict__) <= sys.getsizeof(saved.__dict__)
