@@ -628,6 +628,9 @@ def _save_corpus(
         _write_listing(file, corpus)
         remove_old_stores(file.parent, f"{file.stem}-", keep=store)
         _watch(snapshot)
+        for recovery in recoveries(file.parent, f"{file.stem}-"):
+            if recovery.path.name != store:  # its snapshot would outlive the corpus it had
+                recovery.forget()
     return Corpus(label, final, meetings, tuple(found.skipped), token)
 
 

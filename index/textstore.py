@@ -171,6 +171,14 @@ class Recovery:
         self._parsed: tuple[str, dict[str, str]] = ("", {})
         self._lock = threading.RLock()
 
+    def forget(self) -> None:
+        """Let go of what `sources` and `reparse` hold (the corpus loaded from this store:
+        the parse cache has saved another store since, and that corpus is on its way out);
+        the texts already re-read and the sources already asked for stay."""
+        with self._lock:
+            self.sources = dict
+            self.reparse = _no_reparse
+
     @property
     def damaged(self) -> int:
         """Records found damaged so far (re-read or lost)."""

@@ -310,3 +310,19 @@ def test_checking_the_files_of_the_corpus_shown_reads_no_readout_again(
     assert sorted(r.path for r in checked.readouts) == sorted(
         r.path for r in load_corpus([docs]).readouts
     )
+
+
+def test_a_corpus_replaced_after_its_files_changed_is_let_go(tmp_path: Path) -> None:
+    # The app shows the cached corpus; its check finds a file changed and a new corpus (and
+    # text store) is saved. Once the app drops the old corpus nothing may keep it alive.
+    docs, cache = corpus_dir(tmp_path), tmp_path / "cache"
+    shown, _ = load_corpus_cached([docs], cache_dir=cache)  # a first start's, as it was saved
+    some = sorted(docs.iterdir())[0]
+    some.write_text(some.read_text(encoding="utf-8") + "\n\nA line added.", encoding="utf-8")
+    updated, report = load_corpus_cached([docs], cache_dir=cache, known=shown)
+    assert report.changed and report.parsed == 1
+    gone = [weakref.ref(r) for r in shown.readouts]
+    del shown
+    gc.collect()
+    assert [r() for r in gone] == [None] * len(gone)
+    assert [r.text for r in updated.readouts] == [r.text for r in load_corpus([docs]).readouts]
