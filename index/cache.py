@@ -157,6 +157,27 @@ def _data_stamp() -> str:
 # -- step 1: the snapshot saved last time ------------------------------------------------------
 
 
+def _verified(file: Path) -> bytes | str | None:
+    """The pickled part of `file` when its header is this version's and its digest matches;
+    else why not (a sentence for the notices), or None when there is no file."""
+    try:
+        f = file.open("rb")
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        return f"cache unreadable ({exc.strerror or exc}); rebuilt"
+    with f:
+        if (why := shared_reason(file)) is not None:
+            return f"cache not used: {why}"
+        header = f.readline(200).split()
+        if header[:2] != [MAGIC, _data_stamp().encode()] or len(header) != 3:
+            return "cache from another version or data files; rebuilt"
+        data = f.read()
+    if _blob_digest(data).encode() != header[2]:
+        return "cache damaged (it does not match its digest); rebuilt"
+    return data
+
+
 def _load(file: Path, report: CacheReport) -> _Snapshot | None:
     """The snapshot saved in `file`, or None (with a notice when it was there but unusable).
 
@@ -166,36 +187,25 @@ def _load(file: Path, report: CacheReport) -> _Snapshot | None:
     collector is paused while unpickling (many small records would otherwise trigger a
     collection every few hundred; docs/caches.md)."""
     try:
-        f = file.open("rb")
-    except (FileNotFoundError, NotADirectoryError):
-        return None
+        data = _verified(file)
     except OSError as exc:
-        report.notices.append(f"cache unreadable ({exc.strerror or exc}); rebuilt")
+        data = f"cache unreadable ({exc.strerror or exc}); rebuilt"
+    if not isinstance(data, bytes):
+        if data is not None:
+            report.notices.append(data)
         return None
     enabled = gc.isenabled()
     gc.disable()
     try:
-        with f:
-            if (why := shared_reason(file)) is not None:
-                report.notices.append(f"cache not used: {why}")
-                return None
-            header = f.readline(200).split()
-            if header[:2] != [MAGIC, _data_stamp().encode()] or len(header) != 3:
-                report.notices.append("cache from another version or data files; rebuilt")
-                return None
-            data = f.read()
-            if _blob_digest(data).encode() != header[2]:
-                report.notices.append("cache damaged (it does not match its digest); rebuilt")
-                return None
-            with stores_in(file.parent):
-                loaded = snapshot_pickle.load(data)
-            if isinstance(loaded, snapshot_pickle.Parts):
-                entries, skipped, store, token, layout = loaded.head
-                snapshot = _Snapshot(
-                    entries, loaded.readouts, loaded.meetings, skipped, store, token, layout
-                )
-            else:  # one pickle of a snapshot (layout 2 and before)
-                snapshot = loaded
+        with stores_in(file.parent):
+            loaded = snapshot_pickle.load(data)
+        if isinstance(loaded, snapshot_pickle.Parts):
+            entries, skipped, store, token, layout = loaded.head
+            snapshot = _Snapshot(
+                entries, loaded.readouts, loaded.meetings, skipped, store, token, layout
+            )
+        else:  # one pickle of a snapshot (layout 2 and before)
+            snapshot = loaded
         # The records live as long as the corpus: the collector need not walk them again.
         # Freezing takes every object alive now; one that later becomes garbage is still
         # freed by its reference count (only a reference cycle among them would stay).
@@ -218,14 +228,8 @@ def _load_head(file: Path) -> _Snapshot | None:
     tells whether the files changed (`_still`); None when it cannot be read so (an older
     layout, another version, a damaged or shared file: the full load says why)."""
     try:
-        with file.open("rb") as f:
-            if shared_reason(file) is not None:
-                return None
-            header = f.readline(200).split()
-            if header[:2] != [MAGIC, _data_stamp().encode()] or len(header) != 3:
-                return None
-            data = f.read()
-        if _blob_digest(data).encode() != header[2]:
+        data = _verified(file)
+        if not isinstance(data, bytes):
             return None
         with stores_in(file.parent):
             got = snapshot_pickle.load_head(data)
@@ -259,11 +263,7 @@ def _still(
         if f.reuse is not None
     ):
         return None  # a file touched (same content, new time): its records are written again
-    skipped: list[Skip] = []
-    for n, f in enumerate(walk.files):
-        skipped.extend(walk.skips.get(n, ()))
-        skipped.extend(f.reuse.skipped if f.reuse is not None else ())
-    skipped.extend(s for n in sorted(walk.skips) if n >= len(walk.files) for s in walk.skips[n])
+    skipped = _in_walk_order(walk, [f.reuse.skipped if f.reuse else [] for f in walk.files])
     if tuple(skipped) != head.skipped:
         return None
     files = [(key, e.size, e.mtime_ns) for key, e in head.entries.items()]
@@ -526,6 +526,17 @@ class _Assembled:
     """False when this is exactly the corpus of the snapshot loaded."""
 
 
+def _in_walk_order(walk: _Walk, bads: list[list[Skip]]) -> list[Skip]:
+    """What was skipped, in the order the walk met it: what it could not read before each
+    file, then that file's own skips (`bads`, a list a file), then what came after the last."""
+    skipped: list[Skip] = []
+    for n, bad in enumerate(bads):
+        skipped.extend(walk.skips.get(n, ()))
+        skipped.extend(bad)
+    skipped.extend(s for n in sorted(walk.skips) if n >= len(bads) for s in walk.skips[n])
+    return skipped
+
+
 def _assemble(
     walk: _Walk,
     old: _Snapshot | None,
@@ -536,10 +547,9 @@ def _assemble(
     """Reused and parsed records in walk order, with the entries to save for them."""
     kept = old.readouts if old is not None else ()
     readouts: list[Readout] = []
-    skipped: list[Skip] = []
+    bads: list[list[Skip]] = []
     entries: dict[str, _Entry] = {}
-    for n, f in enumerate(walk.files):
-        skipped.extend(walk.skips.get(n, ()))
+    for f in walk.files:
         if f.reuse is not None:
             report.reused += 1
             got = [kept[i] for i in f.reuse.readouts]
@@ -554,14 +564,12 @@ def _assemble(
                 digest = ""
         first = len(readouts)
         readouts.extend(got)
-        skipped.extend(bad)
+        bads.append(bad)
         entries[f.key] = _Entry(f.stat.st_size, f.stat.st_mtime_ns, digest,
                                 list(range(first, len(readouts))), bad)  # fmt: skip
         if progress is not None and f.reuse is not None:
             progress(len(readouts))
-    for n in sorted(walk.skips):
-        if n >= len(walk.files):
-            skipped.extend(walk.skips[n])
+    skipped = _in_walk_order(walk, bads)
     changed = (
         old is None
         or report.parsed > 0

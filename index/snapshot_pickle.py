@@ -104,7 +104,10 @@ def dump(
 
 def load_head(data: bytes) -> tuple[Any, Any] | None:
     """The head `dump` wrote first and the text store it names, unpickling nothing else (the
-    readouts and meetings are not read); None for an older layout (one pickle)."""
+    readouts and meetings are not read); None for an older layout (one pickle), found
+    without unpickling it: its first bytes do not hold `MARK`."""
+    if MARK.encode() not in data[:256]:
+        return None
     first = _Unpickler(io.BytesIO(data), None, []).load()
     if not (type(first) is tuple and len(first) == 4 and first[0] == MARK):
         return None
